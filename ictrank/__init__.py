@@ -1,0 +1,3 @@
+"""ictrank: rank agencies by a weighted ICT-application index."""
+
+__version__ = "0.1.0"

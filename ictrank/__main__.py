@@ -1,0 +1,3 @@
+from ictrank.cli import main
+
+main()

@@ -1,0 +1,81 @@
+"""Read → validate → score, the steps every command shares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ictrank.criteria import Criteria
+from ictrank.errors import SheetError
+from ictrank.report import Report
+from ictrank.scoring import Ranking, score
+from ictrank.sheets import RawSheet, read_sheet, read_sheet_bytes
+from ictrank.validate import Dataset, NumberFormat, check_sheet
+
+SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+
+
+def open_sheet(source: str, sheet: str | None = None, stdin: bytes | None = None) -> RawSheet:
+    """A sheet from a path, or from standard input when the path is `-`."""
+    if source == "-":
+        return read_sheet_bytes(stdin or b"", "<stdin>", sheet)
+    return read_sheet(source, sheet)
+
+
+def expand_sources(sources: list[str]) -> list[str]:
+    """A folder stands for every sheet in it (sorted, so runs are repeatable)."""
+    out: list[str] = []
+    for source in sources:
+        path = Path(source)
+        if source != "-" and path.is_dir():
+            out += sorted(str(p) for p in path.iterdir()
+                          if p.is_file() and p.suffix.lower() in SHEET_SUFFIXES
+                          and not p.name.startswith(("~$", ".")))
+        else:
+            out.append(source)
+    return out
+
+
+def load_dataset(
+    source: str,
+    criteria: Criteria,
+    fmt: NumberFormat | None = None,
+    sheet: str | None = None,
+    stdin: bytes | None = None,
+) -> tuple[Dataset, Report]:
+    """Read and check a sheet; raises SheetError with the whole report when it has errors."""
+    raw = open_sheet(source, sheet, stdin)
+    dataset, report = check_sheet(raw, criteria, fmt)
+    if dataset is None:
+        raise SheetError(report)
+    return dataset, report
+
+
+def validate_sources(
+    sources: list[str],
+    criteria: Criteria,
+    fmt: NumberFormat | None = None,
+    sheet: str | None = None,
+    stdin: bytes | None = None,
+) -> Report:
+    """Every problem of every sheet in one report; an unreadable sheet does not stop the rest."""
+    report = Report()
+    for source in expand_sources(sources):
+        try:
+            raw = open_sheet(source, sheet, stdin)
+        except SheetError as exc:
+            report.extend(exc.report.problems)
+            continue
+        _, sheet_report = check_sheet(raw, criteria, fmt)
+        report.extend(sheet_report.problems)
+    return report
+
+
+def rank_source(
+    source: str,
+    criteria: Criteria,
+    fmt: NumberFormat | None = None,
+    sheet: str | None = None,
+    stdin: bytes | None = None,
+) -> tuple[Ranking, Report]:
+    dataset, report = load_dataset(source, criteria, fmt, sheet, stdin)
+    return score(dataset, criteria), report

@@ -1,0 +1,1 @@
+"""Renderers: a Ranking (or report) in, text or bytes out; none of them prints."""

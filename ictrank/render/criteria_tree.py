@@ -1,0 +1,75 @@
+"""`criteria show`: the tree with each criterion's weight, points, method and column."""
+
+from __future__ import annotations
+
+from rich.console import Group as RenderGroup
+from rich.console import RenderableType
+from rich.text import Text
+from rich.tree import Tree
+
+from ictrank.criteria import Criteria, Criterion
+from ictrank.render.common import plain_number
+from ictrank.scoring import nominal_points
+
+
+def _method_text(c: Criterion) -> str:
+    if c.method == "linear" and c.range is not None:
+        text = f"linear [{c.range[0]:g}, {c.range[1]:g}]"
+        return text + (" log" if c.transform == "log" else "")
+    if c.method == "ratio":
+        return f"ratio per {c.per}" if c.per else f"ratio of target {c.target:g}"
+    if c.method == "steps":
+        return f"steps ({len(c.steps)}, {c.step_bound})"
+    if c.method in ("minmax", "best"):
+        return f"{c.method} ({c.scope})"
+    return c.method or ""
+
+
+def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
+    points = nominal_points(criteria)
+    d = max(criteria.decimals, 2)
+    keys = list(points)
+
+    def points_text(cid: str) -> str:
+        values = [points[k].get(cid) for k in keys]
+        if keys == [None]:
+            return f"{values[0]:.{d}f} pts"
+        return ", ".join(f"{k} {v:.{d}f}" if v is not None else f"{k} —"
+                         for k, v in zip(keys, values, strict=True)) + " pts"
+
+    title = criteria.label(lang) + (f" ({criteria.year})" if criteria.year else "")
+    tree = Tree(Text(f"{title} — scale {plain_number(criteria.scale)}, "
+                     f"{criteria.decimals} decimals", style="bold"))
+
+    def add(node: Criterion, branch: Tree) -> None:
+        for child in node.children:
+            line = Text()
+            line.append(child.id, style="bold cyan")
+            if child.label(lang) != child.id:
+                line.append(f" {child.label(lang)}")
+            line.append(f"  weight {child.weight:g}, {points_text(child.id)}", style="green")
+            if child.is_leaf:
+                line.append(f", {_method_text(child)}", style="magenta")
+                if child.direction == "lower":
+                    line.append(" (lower is better)")
+                line.append(f", column {child.column}", style="dim")
+            elif child.aggregation == "geometric":
+                line.append(", geometric mean", style="magenta")
+            if child.applies_to is not None:
+                line.append(f", only {', '.join(sorted(child.applies_to))}", style="yellow")
+            add(child, branch.add(line))
+
+    add(criteria.root, tree)
+    parts: list[RenderableType] = [tree]
+    for d in criteria.deductions:
+        cap = f", at most {d.max_points:g}" if d.max_points is not None else ""
+        parts.append(Text(f"deduction {d.id}: {d.points_each:g} points each "
+                          f"(column {d.column}){cap}"))
+    bands = ", ".join(f"{b.label(lang)} ≥ {b.min:g}" if b.min is not None
+                      else f"{b.label(lang)} ≥ {b.min_percent:g}%" for b in criteria.bands)
+    if bands:
+        parts.append(Text(f"bands: {bands}"))
+    for g in criteria.groups:
+        extra = f", scale {g.scale:g}" if g.scale else ""
+        parts.append(Text(f"group {g.id}: {g.label(lang)} (matches {', '.join(g.match)}){extra}"))
+    return RenderGroup(*parts)

@@ -1,0 +1,50 @@
+"""`score --format json`, exactly SPEC §5's shape."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from ictrank.render.common import plain_number, summarize
+from ictrank.scoring import Ranking
+
+
+def _num(value: Any, decimals: int) -> float | None:
+    value = float(value)
+    return None if math.isnan(value) else round(value, decimals)
+
+
+def ranking_dict(ranking: Ranking) -> dict[str, Any]:
+    criteria = ranking.criteria
+    d = criteria.decimals
+    ids = list(ranking.points.columns)
+    points = ranking.points.to_numpy(dtype=float)
+    missing_ids = list(ranking.missing.columns)
+    missing = ranking.missing.to_numpy(dtype=bool)
+    units = []
+    for i, row in enumerate(ranking.units.itertuples(index=False)):
+        units.append({
+            "id": row.id,
+            "name": row.name or None,
+            "group": row.group,
+            "rank": int(row.rank),
+            "score": _num(row.score, d),
+            "percent": _num(row.percent, d),
+            "band": row.band,
+            "points": {cid: round(float(p), d) for cid, p in zip(ids, points[i], strict=True)
+                       if not math.isnan(p)},
+            "missing": [mid for mid, m in zip(missing_ids, missing[i], strict=True) if m],
+            "deductions": _num(row.deductions, d),
+        })
+    return {
+        "index": {"name": criteria.name, "year": criteria.year,
+                  "scale": plain_number(criteria.scale), "decimals": d},
+        "units": units,
+        "summary": summarize(ranking),
+        "warnings": list(ranking.warnings),
+    }
+
+
+def render_json(ranking: Ranking) -> str:
+    return json.dumps(ranking_dict(ranking), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,321 @@
+"""The scoring engine (SPEC §2–3): a Dataset and Criteria in, a Ranking out.
+
+Pure: no I/O, no printing. Every step works on whole columns (numpy arrays of
+length n units); the only Python loops run over criteria, steps, groups and
+bands, never over units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ictrank.criteria import Criteria, Criterion
+from ictrank.validate import Dataset
+
+BAND_TOLERANCE = 1e-9  # times the scale, for `min` bands
+PERCENT_TOLERANCE = 1e-7  # for `min_percent` bands
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Scores, ranks and bands of every unit, rows in publication order."""
+
+    criteria: Criteria
+    units: pd.DataFrame  # id, name, group, rank, score, percent, band, deductions, scale
+    points: pd.DataFrame  # criterion id -> points (NaN where the criterion does not apply)
+    fractions: pd.DataFrame  # criterion id -> fraction in [0, 1] (NaN where it does not apply)
+    missing: pd.DataFrame  # leaf id -> True where the value was missing and filled in or skipped
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+
+@dataclass
+class _Context:
+    criteria: Criteria
+    data: Dataset
+    codes: np.ndarray  # group index per unit (0 where there are no groups)
+    group_ids: list[str | None]
+    warnings: list[str]
+    fractions: dict[str, np.ndarray] = field(default_factory=dict)
+    applicable: dict[str, np.ndarray] = field(default_factory=dict)
+    missing: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def in_groups(self, groups: frozenset[str] | None) -> np.ndarray:
+        n = len(self.data)
+        if groups is None or not self.criteria.groups:
+            return np.ones(n, dtype=bool)
+        wanted = [i for i, g in enumerate(self.group_ids) if g in groups]
+        return np.isin(self.codes, wanted)
+
+    def group_stat(self, values: np.ndarray, how: str, scope: str) -> np.ndarray:
+        """Per-unit min/max/mean over present values of its group (or of all units)."""
+        if scope == "all" or len(self.group_ids) == 1:
+            if np.isnan(values).all():
+                return np.full(len(values), np.nan)
+            stat = {"min": np.nanmin, "max": np.nanmax, "mean": np.nanmean}[how](values)
+            return np.full(len(values), stat)
+        series = pd.Series(values)
+        return series.groupby(self.codes).transform(how).to_numpy(dtype=float)
+
+
+def _clip01(x: np.ndarray) -> np.ndarray:
+    return np.clip(x, 0.0, 1.0)
+
+
+def _leaf_fraction(ctx: _Context, leaf: Criterion, x: np.ndarray,
+                   present: np.ndarray) -> np.ndarray:
+    """The fraction in [0, 1] earned on one leaf; NaN where x is NaN."""
+    lower = leaf.direction == "lower"
+    method = leaf.method
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if method == "linear":
+            assert leaf.range is not None
+            lo, hi = leaf.range
+            if leaf.transform == "log":
+                x, lo, hi = np.log(np.where(x > 0, x, np.nan)), float(np.log(lo)), float(np.log(hi))
+            f = _clip01((hi - x) / (hi - lo) if lower else (x - lo) / (hi - lo))
+        elif method == "minmax":
+            observed = np.where(present, x, np.nan)
+            lo_s = ctx.group_stat(observed, "min", leaf.scope)
+            hi_s = ctx.group_stat(observed, "max", leaf.scope)
+            span = hi_s - lo_s
+            f = np.where(span > 0, ((hi_s - x) if lower else (x - lo_s)) / span, 1.0)
+            f = _clip01(f)
+            _warn_all_equal(ctx, leaf, observed, span)
+        elif method == "best":
+            observed = np.where(present, x, np.nan)
+            if lower:
+                best = ctx.group_stat(observed, "min", leaf.scope)
+                f = np.where(x > 0, best / x, 0.0)
+            else:
+                best = ctx.group_stat(observed, "max", leaf.scope)
+                f = np.where(best > 0, x / best, 0.0)
+            f = _clip01(f)
+        elif method == "ratio":
+            if leaf.target is not None:
+                den = np.full(len(x), leaf.target)
+            else:
+                den = ctx.data.denominators[leaf.id].to_numpy(dtype=float)
+            full = 1.0 if leaf.on_zero == "full" else 0.0
+            f = np.where(den > 0, _clip01(x / den), full)
+            if lower:
+                f = 1.0 - f
+        elif method == "steps":
+            f = np.zeros(len(x))
+            taken = np.zeros(len(x), dtype=bool)
+            for step in leaf.steps:
+                meets = (x >= step.bound) if leaf.step_bound == "min" else (x <= step.bound)
+                hit = meets & ~taken
+                f[hit] = step.fraction
+                taken |= hit
+        else:  # boolean and choice arrive as fractions
+            f = x.copy()
+            if lower and method == "boolean":
+                f = 1.0 - f
+    return np.where(np.isnan(x), np.nan, f)
+
+
+def _warn_all_equal(ctx: _Context, leaf: Criterion, observed: np.ndarray,
+                    span: np.ndarray) -> None:
+    flat = np.isfinite(observed) & (span == 0)
+    if not flat.any():
+        return
+    if leaf.scope == "all" or len(ctx.group_ids) == 1:
+        ctx.warnings.append(f"criterion `{leaf.id}`: every unit has the same value; each gets "
+                            "full points (min-max has no spread)")
+        return
+    for code in np.unique(ctx.codes[flat]):
+        ctx.warnings.append(f"criterion `{leaf.id}`: every unit of group "
+                            f"`{ctx.group_ids[int(code)]}` has the same value; each gets full "
+                            "points (min-max has no spread)")
+
+
+def _score_leaf(ctx: _Context, leaf: Criterion) -> None:
+    n = len(ctx.data)
+    base = ctx.in_groups(leaf.applies_to)
+    raw = ctx.data.values[leaf.id].to_numpy(dtype=float) if leaf.id in ctx.data.values else (
+        np.full(n, np.nan))
+    present = np.isfinite(raw) & base
+    missing = base & ~present
+    policy = leaf.missing or ctx.criteria.missing
+    applicable = base.copy()
+    x = np.where(present, raw, np.nan)
+    if policy == "mean" and missing.any():
+        means = ctx.group_stat(x, "mean", "group")
+        x = np.where(missing, means, x)
+        empty = missing & np.isnan(x)
+        if empty.any():
+            ctx.warnings.append(f"criterion `{leaf.id}`: no unit of the group has a value to "
+                                "average; missing values count as 0")
+    elif policy == "skip":
+        applicable &= ~missing
+    fraction = _leaf_fraction(ctx, leaf, x, present)
+    fraction = np.where(applicable, np.nan_to_num(fraction, nan=0.0), np.nan)
+    ctx.fractions[leaf.id] = fraction
+    ctx.applicable[leaf.id] = applicable
+    ctx.missing[leaf.id] = missing
+
+
+def _score_node(ctx: _Context, node: Criterion) -> tuple[np.ndarray, np.ndarray]:
+    """Fraction and applicability of a node, computing its subtree first."""
+    if node.is_leaf:
+        _score_leaf(ctx, node)
+        return ctx.fractions[node.id], ctx.applicable[node.id]
+    n = len(ctx.data)
+    scope = ctx.in_groups(node.applies_to)
+    total_w = np.zeros(n)
+    acc = np.zeros(n)
+    geometric = node.aggregation == "geometric"
+    for child in node.children:
+        f, a = _score_node(ctx, child)
+        w = np.where(a & scope, child.weight, 0.0)
+        if w.max(initial=0.0) == 0.0:
+            continue
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if geometric:
+                term = np.where(w > 0, w * np.log(np.nan_to_num(f, nan=1.0)), 0.0)
+            else:
+                term = w * np.nan_to_num(f, nan=0.0)
+        acc = acc + term
+        total_w = total_w + w
+    applicable = scope & (total_w > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = acc / total_w
+        fraction = np.exp(mean) if geometric else mean
+    fraction = np.where(applicable, fraction, np.nan)
+    if node.id:
+        ctx.fractions[node.id] = fraction
+        ctx.applicable[node.id] = applicable
+    return fraction, applicable
+
+
+def _shares(ctx: _Context, node: Criterion, share: np.ndarray,
+            out: dict[str, np.ndarray]) -> None:
+    """Each criterion's share of the scale per unit: weight shares multiplied from the root."""
+    if not node.children:
+        return
+    weights = [np.where(ctx.applicable[c.id], c.weight, 0.0) for c in node.children]
+    total = np.sum(weights, axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for child, w in zip(node.children, weights, strict=True):
+            child_share = np.where(total > 0, share * w / total, 0.0)
+            out[child.id] = child_share
+            _shares(ctx, child, child_share, out)
+
+
+def _assign_bands(criteria: Criteria, group_ids: np.ndarray, score: np.ndarray,
+                  percent: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    bands = np.full(len(score), None, dtype=object)
+    keys: list[str | None] = [g.id for g in criteria.groups] if criteria.groups else [None]
+    for key in keys:
+        members = (group_ids == key) if key is not None else np.ones(len(score), dtype=bool)
+        for band in criteria.bands_for(key):
+            if band.min is not None:
+                meets = score >= band.min - BAND_TOLERANCE * scale
+            else:
+                meets = percent >= (band.min_percent or 0.0) - PERCENT_TOLERANCE
+            hit = members & meets & (bands == None)  # noqa: E711 (elementwise)
+            bands[hit] = band.id
+    return bands
+
+
+def score(data: Dataset, criteria: Criteria) -> Ranking:
+    """Score, rank and band every unit of a validated dataset."""
+    n = len(data)
+    if criteria.groups:
+        group_ids: list[str | None] = [g.id for g in criteria.groups]
+        position = {g: i for i, g in enumerate(group_ids)}
+        codes = np.fromiter((position[g] for g in data.groups), dtype=np.int64, count=n)
+    else:
+        group_ids = [None]
+        codes = np.zeros(n, dtype=np.int64)
+    ctx = _Context(criteria, data, codes, group_ids, [])
+    root_fraction, root_applicable = _score_node(ctx, criteria.root)
+
+    scale_by_group = np.array([criteria.scale_for(g) for g in group_ids], dtype=float)
+    scale = scale_by_group[codes]
+    ctx.applicable[""] = root_applicable
+    shares: dict[str, np.ndarray] = {}
+    _shares(ctx, criteria.root, scale, shares)
+
+    deductions = np.zeros(n)
+    for ded in criteria.deductions:
+        if ded.id in data.deductions:
+            amount = data.deductions[ded.id].to_numpy(dtype=float) * ded.points_each
+            if ded.max_points is not None:
+                amount = np.minimum(amount, ded.max_points)
+            deductions += amount
+    raw = np.nan_to_num(root_fraction, nan=0.0) * scale - deductions
+    decimals = criteria.decimals
+    final = np.round(np.maximum(raw, 0.0), decimals)
+    percent = np.round(100.0 * final / scale, decimals)
+    rank = (
+        pd.Series(final).groupby(codes).rank(method="min", ascending=False).to_numpy(dtype=int)
+    )
+    group_col = np.array([group_ids[c] for c in range(len(group_ids))], dtype=object)[codes]
+    bands = _assign_bands(criteria, group_col, final, percent, scale)
+    if not root_applicable.all():
+        ctx.warnings.append(f"{int((~root_applicable).sum())} unit(s) have no applicable "
+                            "criterion and score 0")
+
+    units = pd.DataFrame({
+        "id": data.ids,
+        "name": data.names,
+        "group": group_col,
+        "rank": rank,
+        "score": final,
+        "percent": percent,
+        "band": bands,
+        "deductions": np.round(deductions, decimals),
+        "scale": scale,
+        "row": data.rows,
+    })
+    ids = [c.id for c in criteria.walk()]
+    points = pd.DataFrame(
+        {cid: np.where(ctx.applicable[cid], ctx.fractions[cid] * shares[cid], np.nan)
+         for cid in ids}
+    )
+    fractions = pd.DataFrame({cid: ctx.fractions[cid] for cid in ids})
+    missing = pd.DataFrame({leaf.id: ctx.missing[leaf.id] for leaf in criteria.leaves()})
+    order = (
+        pd.DataFrame({"g": codes, "rank": rank, "id": data.ids})
+        .sort_values(["g", "rank", "id"], kind="stable")
+        .index.to_numpy()
+    )
+
+    def arrange(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.iloc[order].reset_index(drop=True)
+
+    return Ranking(
+        criteria=criteria,
+        units=arrange(units),
+        points=arrange(points),
+        fractions=arrange(fractions),
+        missing=arrange(missing),
+        warnings=tuple(dict.fromkeys(ctx.warnings)),
+    )
+
+
+def nominal_points(criteria: Criteria) -> dict[str | None, dict[str, float]]:
+    """Points each criterion is worth to a unit of each group with every value present."""
+    out: dict[str | None, dict[str, float]] = {}
+    keys: list[str | None] = [g.id for g in criteria.groups] if criteria.groups else [None]
+    for key in keys:
+        points: dict[str, float] = {}
+
+        def visit(node: Criterion, share: float, key: str | None = key,
+                  points: dict[str, float] = points) -> None:
+            live = [c for c in node.children if c.applies(key)]
+            total = sum(c.weight for c in live)
+            for child in live:
+                points[child.id] = share * child.weight / total if total > 0 else 0.0
+                visit(child, points[child.id])
+
+        visit(criteria.root, criteria.scale_for(key))
+        out[key] = points
+    return out

@@ -1,0 +1,264 @@
+"""Read indicator sheets (CSV or XLSX) into a frame of raw text cells.
+
+Everything is kept as text here; `validate` decides what each cell means, so
+that every problem can be reported with its spreadsheet row and column.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ictrank.criteria import normalize_label
+from ictrank.errors import SheetError
+from ictrank.report import Problem, Report
+
+MAX_XLSX_ROWS = 1_000_000
+MAX_XLSX_UNCOMPRESSED = 1_000_000_000  # bytes; a larger workbook is refused as a likely zip bomb
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls, and password-protected .xlsx
+
+
+@dataclass
+class RawSheet:
+    """One sheet's cells as text, with where each row and column sits in the file."""
+
+    file: str
+    frame: pd.DataFrame  # columns as written in the header; every cell a str
+    rows: np.ndarray  # spreadsheet row number of each frame row (header = 1)
+    letters: dict[str, str] | None = None  # column -> Excel column letter, for XLSX
+    warnings: list[Problem] = field(default_factory=list)
+
+    def cell(self, column: str, row: int) -> str | None:
+        if self.letters is None or column not in self.letters:
+            return None
+        return f"{self.letters[column]}{row}"
+
+    def column_index(self) -> dict[str, str]:
+        """Normalised header name -> header as written (first one wins)."""
+        index: dict[str, str] = {}
+        for name in self.frame.columns:
+            index.setdefault(normalize_label(name), name)
+        return index
+
+
+def _fail(file: str, code: str, message: str) -> SheetError:
+    return SheetError(Report([Problem(file, None, None, code, message)]))
+
+
+def decode_text(data: bytes, file: str) -> tuple[str, str]:
+    """Decode CSV bytes: BOMs first, then UTF-8, then the Windows code pages SPEC §4 names."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        if b"\x00" in data[:4096]:
+            raise _fail(file, "unreadable-file",
+                        "this is not a text (CSV) file: it holds binary data; save it as CSV "
+                        "(UTF-8) or XLSX")
+        candidates = ["utf-8", "cp1258", "cp1252"]
+    for encoding in candidates:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise _fail(file, "unreadable-file",
+                "the text encoding is not recognised (tried UTF-8, UTF-16, Windows-1258 and "
+                "Windows-1252); save the file as CSV UTF-8")
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter most used in the header line, among `,` `;` and tab."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
+
+
+_FIELDS_RE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def read_csv_text(text: str, file: str) -> RawSheet:
+    if not text.strip():
+        raise _fail(file, "empty-file", "the file is empty: it needs a header row and one row "
+                    "per unit")
+    sep = detect_delimiter(text)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except pd.errors.ParserError as exc:
+        match = _FIELDS_RE.search(str(exc))
+        if match:
+            expected, line, saw = match.groups()
+            message = (f"line {line} has {saw} cells but the header has {expected}; check for "
+                       f"an unquoted delimiter `{sep}` in a cell")
+        else:
+            message = f"the CSV cannot be parsed: {exc}"
+        raise _fail(file, "unreadable-file", message) from exc
+    except (ValueError, MemoryError, OverflowError) as exc:
+        raise _fail(file, "unreadable-file", f"the CSV cannot be parsed: {exc}") from exc
+    return _from_grid(frame, file, np.arange(1, len(frame) + 1), None)
+
+
+def _from_grid(
+    frame: pd.DataFrame, file: str, rownums: np.ndarray, letters: list[str] | None
+) -> RawSheet:
+    """Turn a headerless grid of text into a RawSheet: first non-blank row is the header."""
+    frame = frame.fillna("").astype(str)
+    filled = (frame.apply(lambda col: col.str.strip()) != "").to_numpy()
+    nonblank = filled.any(axis=1)
+    if not nonblank.any():
+        raise _fail(file, "empty-file", "the file is empty: it needs a header row and one row "
+                    "per unit")
+    first = int(np.argmax(nonblank))
+    header = [str(h).strip() for h in frame.iloc[first]]
+    body = frame.iloc[first + 1 :]
+    keep = nonblank[first + 1 :]
+    # drop trailing blank rows (spreadsheets often carry them); keep inner ones for reporting
+    if keep.any():
+        last = len(keep) - int(np.argmax(keep[::-1]))
+        body = body.iloc[:last]
+    else:
+        body = body.iloc[:0]
+    body.columns = pd.Index(range(len(header)))
+    rows = rownums[first + 1 : first + 1 + len(body)] - rownums[first] + 1
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    names: list[str] = []
+    for i, name in enumerate(header):
+        key = normalize_label(name)
+        col_name = name if name else f"(blank header {i + 1})"
+        if key in seen and name:
+            problems.append(Problem(file, 1, name, "duplicate-column",
+                                    f"column {name!r} appears twice (columns {seen[key] + 1} "
+                                    f"and {i + 1}); keep one"))
+            col_name = f"{name} ({i + 1})"
+        seen.setdefault(key, i)
+        names.append(col_name)
+    body.columns = pd.Index(names)
+    body = body.reset_index(drop=True)
+    letter_map = dict(zip(names, letters, strict=False)) if letters is not None else None
+    if problems:
+        raise SheetError(Report(problems))
+    if body.empty:
+        raise _fail(file, "empty-file", "the sheet has a header row but no data rows; add one "
+                    "row per unit")
+    return RawSheet(file, body, np.asarray(rows, dtype=np.int64), letter_map)
+
+
+def _excel_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None) -> RawSheet:
+    if data.startswith(_OLE_MAGIC):
+        raise _fail(file, "unreadable-file", "this workbook is password-protected or in the old "
+                    ".xls format; save it as an unprotected .xlsx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise _fail(file, "unreadable-file", "this is not a readable XLSX workbook (the file is "
+                    "damaged or truncated)") from exc
+    if total > MAX_XLSX_UNCOMPRESSED:
+        raise _fail(file, "unreadable-file", f"the workbook unpacks to {total:,} bytes, more than "
+                    f"the {MAX_XLSX_UNCOMPRESSED:,} ictrank reads; save the indicators as CSV")
+    import openpyxl  # deferred: keeps `ictrank --help` fast
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise _fail(file, "unreadable-file", f"this is not a readable XLSX workbook ({exc})") from exc
+    try:
+        if sheet is None:
+            ws = book.worksheets[0]
+        elif sheet in book.sheetnames:
+            ws = book[sheet]
+        elif sheet.isdigit() and 1 <= int(sheet) <= len(book.worksheets):
+            ws = book.worksheets[int(sheet) - 1]
+        else:
+            raise _fail(file, "unreadable-file", f"no sheet named {sheet!r}; the workbook has: "
+                        + ", ".join(book.sheetnames))
+        declared = ws.max_row or 0
+        if declared > MAX_XLSX_ROWS:
+            raise _fail(file, "unreadable-file", f"the sheet declares {declared:,} rows, more than "
+                        f"the {MAX_XLSX_ROWS:,} ictrank reads")
+        grid: list[list[str]] = []
+        rownums: list[int] = []
+        for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            if number > MAX_XLSX_ROWS:
+                raise _fail(file, "unreadable-file", f"the sheet has more than {MAX_XLSX_ROWS:,} "
+                            "rows")
+            grid.append([_cell_text(v) for v in row])
+            rownums.append(number)
+    finally:
+        book.close()
+    if not grid:
+        raise _fail(file, "empty-file", "the sheet is empty: it needs a header row and one row "
+                    "per unit")
+    width = max(len(r) for r in grid)
+    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in grid], dtype=str)
+    return _from_grid(frame, file, np.asarray(rownums), [_excel_letter(i) for i in range(width)])
+
+
+def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None) -> RawSheet:
+    """Read a sheet from bytes; XLSX is recognised by content, not only by its name."""
+    if not data.strip():
+        raise _fail(file, "empty-file", "the file is empty: it needs a header row and one row "
+                    "per unit")
+    if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or file.lower().endswith((".xlsx", ".xlsm")):
+        return read_xlsx_bytes(data, file, sheet)
+    text, encoding = decode_text(data, file)
+    raw = read_csv_text(text, file)
+    if encoding in ("cp1258", "cp1252"):
+        raw.warnings.append(Problem(file, None, None, "legacy-encoding",
+                                    f"the file is not UTF-8; read it as {encoding}. Check the "
+                                    "names with accents, and save as CSV UTF-8 next time",
+                                    severity="warning"))
+    return raw
+
+
+def read_sheet(path: str | Path, sheet: str | None = None) -> RawSheet:
+    """Read an indicator sheet from a file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise _fail(str(path), "unreadable-file", "file not found") from exc
+    except IsADirectoryError as exc:
+        raise _fail(str(path), "unreadable-file", "this is a folder, not a sheet") from exc
+    except OSError as exc:
+        raise _fail(str(path), "unreadable-file", f"cannot read the file: {exc.strerror}") from exc
+    return read_sheet_bytes(data, str(path), sheet)

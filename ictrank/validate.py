@@ -1,0 +1,292 @@
+"""Check a raw sheet against the criteria and turn it into typed indicator columns.
+
+One pass both validates and parses, so `validate` and `score` can never disagree
+about what is valid. Checks run over whole columns; only the bad cells found are
+visited one by one to word their messages.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ictrank.criteria import Criteria, Criterion, normalize_label
+from ictrank.report import Problem, Report
+from ictrank.sheets import RawSheet
+
+MISSING_TOKENS = frozenset({"", "na", "n/a", "-", "—", "–"})
+YES = frozenset({"1", "true", "yes", "y", "x", "có", "co", "đạt", "dat"})
+NO = frozenset({"0", "false", "no", "n", "không", "khong", "chưa", "chua"})
+_BOOLEAN_MAP = {**dict.fromkeys(YES, 1.0), **dict.fromkeys(NO, 0.0)}
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How numbers are written in the sheets (SPEC §4)."""
+
+    decimal: str = "."
+    thousands: str | None = None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Indicator values ready for scoring: one row per unit, NaN where a value is missing."""
+
+    ids: np.ndarray
+    names: np.ndarray
+    groups: np.ndarray  # group id per unit, or None where the criteria have no groups
+    values: pd.DataFrame  # leaf id -> raw number (boolean/choice already as fraction)
+    denominators: pd.DataFrame  # ratio leaf id -> denominator (for `per`)
+    deductions: pd.DataFrame  # deduction id -> value (0 where empty)
+    rows: np.ndarray  # spreadsheet row of each unit
+    source: str
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+class _SheetCheck:
+    def __init__(self, sheet: RawSheet, criteria: Criteria, fmt: NumberFormat, report: Report):
+        self.sheet = sheet
+        self.criteria = criteria
+        self.fmt = fmt
+        self.report = report
+        self.index = sheet.column_index()
+        self.used: set[str] = set()
+
+    def problem(self, row: int | None, column: str | None, code: str, message: str,
+                severity: str = "error") -> None:
+        cell = self.sheet.cell(column, row) if column is not None and row is not None else None
+        self.report.add(Problem(self.sheet.file, row, column, code, message,
+                                severity, cell))  # type: ignore[arg-type]
+
+    def column(self, name: str, needed_for: str) -> str | None:
+        """The sheet's column for `name`, or None after reporting it missing."""
+        found = self.index.get(normalize_label(name))
+        if found is not None:
+            self.used.add(found)
+            return found
+        close = difflib.get_close_matches(normalize_label(name), list(self.index), n=1)
+        hint = f"; is {self.index[close[0]]!r} meant to be it?" if close else ""
+        self.problem(1, name, "missing-column",
+                     f"the sheet has no column {name!r} ({needed_for}){hint}")
+        return None
+
+    def cells(self, column: str, where: np.ndarray) -> pd.Series:
+        return self.sheet.frame[column].where(where, "")
+
+    def report_cells(self, mask: np.ndarray, column: str, code: str, text: pd.Series,
+                     message: str) -> None:
+        rows = self.sheet.rows
+        for i in np.flatnonzero(mask):
+            self.problem(int(rows[i]), column, code, message.format(value=text.iloc[i]))
+
+    def numbers(self, column: str, text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+        """Parse a column of text to numbers; returns (values, missing mask); reports non-numbers."""
+        stripped = text.str.strip()
+        missing = stripped.str.casefold().isin(MISSING_TOKENS).to_numpy()
+        cleaned = stripped
+        if self.fmt.thousands:
+            cleaned = cleaned.str.replace(self.fmt.thousands, "", regex=False)
+        if self.fmt.decimal != ".":
+            cleaned = cleaned.str.replace(self.fmt.decimal, ".", regex=False)
+        cleaned = cleaned.str.removesuffix("%").str.strip()
+        numeric = pd.to_numeric(cleaned.where(~missing, None), errors="coerce")
+        values = np.asarray(numeric, dtype=float)
+        bad = ~missing & ~np.isfinite(values)
+        if bad.any():
+            hint = "write a number such as 12.5"
+            if self.fmt.decimal == "." and stripped[bad].str.contains(",", regex=False).any():
+                hint += " (for 12,5 use --decimal , ; for 1,234 use --thousands ,)"
+            self.report_cells(bad, column, "not-a-number", stripped,
+                              "{value!r} is not a number; " + hint)
+            values = np.where(bad, np.nan, values)
+        return values, missing
+
+    def check_leaf(self, leaf: Criterion, applicable: np.ndarray) -> tuple[np.ndarray,
+                                                                          np.ndarray | None]:
+        column = self.column(leaf.column or leaf.id, f"criterion `{leaf.id}`")
+        n = len(self.sheet.frame)
+        if column is None:
+            return np.full(n, np.nan), None
+        text = self.cells(column, applicable)
+        denominators = None
+        if leaf.method == "boolean":
+            norm = text.str.strip().str.casefold()
+            missing = norm.isin(MISSING_TOKENS).to_numpy()
+            values = np.asarray(norm.map(_BOOLEAN_MAP), dtype=float)
+            bad = ~missing & np.isnan(values)
+            self.report_cells(bad, column, "invalid-boolean", text.str.strip(),
+                              "{value!r} is not yes or no; write 1/0, yes/no or có/không")
+        elif leaf.method == "choice":
+            norm = text.str.strip().str.casefold()
+            missing = norm.isin(MISSING_TOKENS).to_numpy()
+            values = np.asarray(norm.map(dict(leaf.choices)), dtype=float)
+            bad = ~missing & np.isnan(values)
+            allowed = ", ".join(k for k, _ in leaf.choices)
+            self.report_cells(bad, column, "invalid-choice", text.str.strip(),
+                              "{value!r} is not one of the choices: " + allowed)
+        else:
+            values, missing = self.numbers(column, text)
+            self.check_numbers(leaf, column, values, text)
+            if leaf.per is not None:
+                denominators = self.check_denominator(leaf, column, values, applicable)
+                if denominators is not None:
+                    missing = missing | (np.isnan(denominators) & ~missing)
+                    values = np.where(np.isnan(denominators), np.nan, values)
+        policy = leaf.missing or self.criteria.missing
+        if policy == "error":
+            absent = missing & applicable
+            self.report_cells(absent, column, "missing-value", text,
+                              f"the value is missing; criterion `{leaf.id}` requires one")
+        return values, denominators
+
+    def check_numbers(self, leaf: Criterion, column: str, values: np.ndarray,
+                      text: pd.Series) -> None:
+        present = np.isfinite(values)
+        shown = text.str.strip()
+        with np.errstate(invalid="ignore"):
+            if leaf.bounds is not None:
+                lo, hi = leaf.bounds
+                out = present & ((values < lo) | (values > hi))
+                self.report_cells(out, column, "out-of-bounds", shown,
+                                  f"{{value}} is outside the allowed range [{lo:g}, {hi:g}]")
+            if leaf.method in ("best", "ratio"):
+                neg = present & (values < 0)
+                self.report_cells(neg, column, "out-of-bounds", shown,
+                                  f"{{value}} is negative; method `{leaf.method}` needs values "
+                                  "≥ 0")
+            if leaf.integer:
+                frac = present & (values != np.floor(values))
+                self.report_cells(frac, column, "not-an-integer", shown,
+                                  "{value} is not a whole number; this criterion counts things")
+            if leaf.transform == "log":
+                nonpos = present & (values <= 0)
+                self.report_cells(nonpos, column, "log-of-non-positive", shown,
+                                  "{value} is not above 0; this criterion takes its logarithm")
+
+    def check_denominator(self, leaf: Criterion, column: str, values: np.ndarray,
+                          applicable: np.ndarray) -> np.ndarray | None:
+        assert leaf.per is not None
+        per_column = self.column(leaf.per, f"denominator of criterion `{leaf.id}`")
+        if per_column is None:
+            return None
+        text = self.cells(per_column, applicable)
+        denominators, _ = self.numbers(per_column, text)
+        shown = text.str.strip()
+        with np.errstate(invalid="ignore"):
+            neg = np.isfinite(denominators) & (denominators < 0)
+            self.report_cells(neg, per_column, "out-of-bounds", shown,
+                              "{value} is negative; a total cannot be below 0")
+            over = np.isfinite(values) & np.isfinite(denominators) & (values > denominators)
+        rows = self.sheet.rows
+        for i in np.flatnonzero(over):
+            self.problem(int(rows[i]), column, "numerator-exceeds-denominator",
+                         f"{values[i]:g} is more than {per_column!r} ({denominators[i]:g}); "
+                         "a part cannot exceed its total")
+        return denominators
+
+
+def check_sheet(
+    sheet: RawSheet, criteria: Criteria, fmt: NumberFormat | None = None
+) -> tuple[Dataset | None, Report]:
+    """Validate one sheet; returns the dataset (None when the sheet has errors) and the report."""
+    report = Report(list(sheet.warnings))
+    check = _SheetCheck(sheet, criteria, fmt or NumberFormat(), report)
+    frame = sheet.frame
+    cols = criteria.columns
+
+    stripped_all = frame.apply(lambda col: col.str.strip())
+    blank = (stripped_all == "").all(axis=1).to_numpy()
+    for i in np.flatnonzero(blank):
+        check.problem(int(sheet.rows[i]), None, "blank-row",
+                      "the row is empty and is ignored", "warning")
+
+    id_column = check.column(cols.id, "the unit id; every row needs one")
+    ids = frame[id_column].str.strip() if id_column else pd.Series([""] * len(frame))
+    if id_column:
+        no_id = (ids == "").to_numpy() & ~blank
+        for i in np.flatnonzero(no_id):
+            check.problem(int(sheet.rows[i]), id_column, "missing-id",
+                          "the row has values but no id; give every unit a unique id")
+        dup = ids.duplicated(keep="first").to_numpy() & ~no_id & ~blank
+        if dup.any():
+            first_row = dict(zip(ids[~ids.duplicated()], sheet.rows[~ids.duplicated().to_numpy()],
+                                 strict=False))
+            for i in np.flatnonzero(dup):
+                check.problem(int(sheet.rows[i]), id_column, "duplicate-id",
+                              f"id {ids.iloc[i]!r} is already used on row {first_row[ids.iloc[i]]}; "
+                              "ids must be unique")
+
+    name_column = check.index.get(normalize_label(cols.name))
+    if name_column:
+        check.used.add(name_column)
+    names = frame[name_column].str.strip() if name_column else pd.Series([""] * len(frame))
+
+    n = len(frame)
+    groups = np.full(n, None, dtype=object)
+    if criteria.groups:
+        group_column = check.column(cols.group, "the group each unit is ranked in")
+        if group_column:
+            lookup = {m: g.id for g in criteria.groups for m in g.match}
+            raw_groups = frame[group_column].str.strip()
+            mapped = raw_groups.str.casefold().map(lookup)
+            unknown = mapped.isna().to_numpy() & ~blank
+            allowed = ", ".join(g.id for g in criteria.groups)
+            for i in np.flatnonzero(unknown):
+                value = raw_groups.iloc[i]
+                what = "the group is empty" if not value else f"{value!r} is not a known group"
+                check.problem(int(sheet.rows[i]), group_column, "unknown-group",
+                              f"{what}; use one of: {allowed}")
+            groups = np.asarray(mapped.where(mapped.notna(), None), dtype=object)
+
+    values: dict[str, np.ndarray] = {}
+    denominators: dict[str, np.ndarray] = {}
+    for leaf in criteria.leaves():
+        if leaf.applies_to is None or not criteria.groups:
+            applicable = ~blank
+        else:
+            applicable = np.isin(groups, list(leaf.applies_to)) & ~blank
+        leaf_values, leaf_den = check.check_leaf(leaf, applicable)
+        values[leaf.id] = leaf_values
+        if leaf_den is not None:
+            denominators[leaf.id] = leaf_den
+
+    deductions: dict[str, np.ndarray] = {}
+    for ded in criteria.deductions:
+        column = check.column(ded.column, f"deduction `{ded.id}`")
+        if column is None:
+            continue
+        text = check.cells(column, ~blank)
+        amounts, _ = check.numbers(column, text)
+        with np.errstate(invalid="ignore"):
+            neg = np.isfinite(amounts) & (amounts < 0)
+        check.report_cells(neg, column, "out-of-bounds", text.str.strip(),
+                           "{value} is negative; a deduction counts occurrences (0 or more)")
+        deductions[ded.id] = np.nan_to_num(amounts, nan=0.0)
+
+    for name in frame.columns:
+        if name not in check.used and normalize_label(name):
+            check.problem(1, name, "unknown-column",
+                          f"column {name!r} is not used by the criteria and is ignored",
+                          "warning")
+
+    if not report.valid:
+        return None, report
+    keep = ~blank
+    dataset = Dataset(
+        ids=ids.to_numpy(dtype=object)[keep],
+        names=names.to_numpy(dtype=object)[keep],
+        groups=groups[keep],
+        values=pd.DataFrame({k: v[keep] for k, v in values.items()}),
+        denominators=pd.DataFrame({k: v[keep] for k, v in denominators.items()},
+                                  index=range(int(keep.sum()))),
+        deductions=pd.DataFrame({k: v[keep] for k, v in deductions.items()},
+                                index=range(int(keep.sum()))),
+        rows=sheet.rows[keep],
+        source=sheet.file,
+    )
+    return dataset, report
