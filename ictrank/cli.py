@@ -115,7 +115,9 @@ def _number_format(decimal: str, thousands: str | None) -> NumberFormat:
 
 
 def _stdin_if(sources: list[str]) -> bytes | None:
-    return click.get_binary_stream("stdin").read() if "-" in sources else None
+    if "-" not in sources:
+        return None
+    return sys.stdin.buffer.read()
 
 
 def _console(file: Any = None, width: int | None = None) -> Any:

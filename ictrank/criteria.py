@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import itertools
 import math
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -50,7 +52,7 @@ _BAND_COLORS = ("#2e7d32", "#f9a825", "#ef6c00", "#c62828", "#6a1b9a", "#455a64"
 
 def normalize_label(value: object) -> str:
     """The form in which column names, group cells and choice values are compared."""
-    return str(value).strip().casefold()
+    return unicodedata.normalize("NFC", str(value)).strip().casefold()
 
 
 @dataclass(frozen=True)
@@ -256,7 +258,10 @@ class _Checker:
             return default
         value = m[key]
         if isinstance(value, (YMap, YList, bool)):
-            self.error(_join(path, key), m.line_of(key), f"expected text, got {_kind(value)}")
+            hint = ("YAML reads yes/no/on/off as true/false: put the text in quotes"
+                    if isinstance(value, bool) else None)
+            self.error(_join(path, key), m.line_of(key), f"expected text, got {_kind(value)}",
+                       hint)
             return default
         return str(value).strip()
 
@@ -427,7 +432,9 @@ class _Checker:
             allowed = _COMMON_KEYS | _BRANCH_KEYS
         else:
             method = m.get("method")
-            allowed = _COMMON_KEYS | _LEAF_KEYS | _METHOD_KEYS.get(method, _ALL_METHOD_KEYS)
+            method_keys = _METHOD_KEYS.get(method, _ALL_METHOD_KEYS) if isinstance(
+                method, str) else _ALL_METHOD_KEYS
+            allowed = _COMMON_KEYS | _LEAF_KEYS | method_keys
         if is_branch and "method" in m:
             self.error(_join(path, "method"), m.line_of("method"),
                        "a branch (a criterion with `criteria`) cannot have a method",
@@ -596,7 +603,7 @@ class _Checker:
         kind = kinds.pop()
         bounds = [s.bound for s in steps]
         ordered = all(
-            (a > b) if kind == "min" else (a < b) for a, b in zip(bounds, bounds[1:], strict=False)
+            (a > b) if kind == "min" else (a < b) for a, b in itertools.pairwise(bounds)
         )
         if not ordered:
             order = "strictly descending" if kind == "min" else "strictly ascending"

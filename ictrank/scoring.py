@@ -57,10 +57,21 @@ class _Context:
         if scope == "all" or len(self.group_ids) == 1:
             if np.isnan(values).all():
                 return np.full(len(values), np.nan)
-            stat = {"min": np.nanmin, "max": np.nanmax, "mean": np.nanmean}[how](values)
-            return np.full(len(values), stat)
-        series = pd.Series(values)
-        return series.groupby(self.codes).transform(how).to_numpy(dtype=float)
+            if how == "min":
+                value = float(np.nanmin(values))
+            elif how == "max":
+                value = float(np.nanmax(values))
+            else:
+                value = float(np.nanmean(values))
+            return np.full(len(values), value)
+        grouped = pd.Series(values).groupby(self.codes)
+        if how == "min":
+            stat = grouped.transform("min")
+        elif how == "max":
+            stat = grouped.transform("max")
+        else:
+            stat = grouped.transform("mean")
+        return stat.to_numpy(dtype=float)
 
 
 def _clip01(x: np.ndarray) -> np.ndarray:
@@ -266,11 +277,11 @@ def score(data: Dataset, criteria: Criteria) -> Ranking:
     units = pd.DataFrame({
         "id": data.ids,
         "name": data.names,
-        "group": group_col,
+        "group": pd.Series(group_col, dtype=object),
         "rank": rank,
         "score": final,
         "percent": percent,
-        "band": bands,
+        "band": pd.Series(bands, dtype=object),
         "deductions": np.round(deductions, decimals),
         "scale": scale,
         "row": data.rows,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +67,8 @@ def decode_text(data: bytes, file: str) -> tuple[str, str]:
         candidates = ["utf-8", "cp1258", "cp1252"]
     for encoding in candidates:
         try:
-            return data.decode(encoding), encoding
+            # NFC: Windows-1258 writes tones as combining marks; "không" must match "không"
+            return unicodedata.normalize("NFC", data.decode(encoding)), encoding
         except UnicodeDecodeError:
             continue
     raise _fail(file, "unreadable-file",
@@ -178,8 +180,8 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
+        return str(value.isoformat())
+    return unicodedata.normalize("NFC", str(value))
 
 
 def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None) -> RawSheet:
@@ -200,7 +202,8 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None) -> RawShee
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise _fail(file, "unreadable-file", f"this is not a readable XLSX workbook ({exc})") from exc
+        raise _fail(file, "unreadable-file",
+                    f"this is not a readable XLSX workbook ({exc})") from exc
     try:
         if sheet is None:
             ws = book.worksheets[0]

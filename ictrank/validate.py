@@ -85,7 +85,7 @@ class _SheetCheck:
             self.problem(int(rows[i]), column, code, message.format(value=text.iloc[i]))
 
     def numbers(self, column: str, text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-        """Parse a column of text to numbers; returns (values, missing mask); reports non-numbers."""
+        """Parse text to numbers; returns (values, missing mask) and reports non-numbers."""
         stripped = text.str.strip()
         missing = stripped.str.casefold().isin(MISSING_TOKENS).to_numpy()
         cleaned = stripped
@@ -217,8 +217,9 @@ def check_sheet(
             first_row = dict(zip(ids[~ids.duplicated()], sheet.rows[~ids.duplicated().to_numpy()],
                                  strict=False))
             for i in np.flatnonzero(dup):
+                first = first_row[ids.iloc[i]]
                 check.problem(int(sheet.rows[i]), id_column, "duplicate-id",
-                              f"id {ids.iloc[i]!r} is already used on row {first_row[ids.iloc[i]]}; "
+                              f"id {ids.iloc[i]!r} is already used on row {first}; "
                               "ids must be unique")
 
     name_column = check.index.get(normalize_label(cols.name))

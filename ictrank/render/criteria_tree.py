@@ -61,10 +61,10 @@ def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
 
     add(criteria.root, tree)
     parts: list[RenderableType] = [tree]
-    for d in criteria.deductions:
-        cap = f", at most {d.max_points:g}" if d.max_points is not None else ""
-        parts.append(Text(f"deduction {d.id}: {d.points_each:g} points each "
-                          f"(column {d.column}){cap}"))
+    for ded in criteria.deductions:
+        cap = f", at most {ded.max_points:g}" if ded.max_points is not None else ""
+        parts.append(Text(f"deduction {ded.id}: {ded.points_each:g} points each "
+                          f"(column {ded.column}){cap}"))
     bands = ", ".join(f"{b.label(lang)} ≥ {b.min:g}" if b.min is not None
                       else f"{b.label(lang)} ≥ {b.min_percent:g}%" for b in criteria.bands)
     if bands:

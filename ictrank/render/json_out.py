@@ -28,7 +28,7 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
             "id": row.id,
             "name": row.name or None,
             "group": row.group,
-            "rank": int(row.rank),
+            "rank": int(row.rank),  # type: ignore[arg-type]
             "score": _num(row.score, d),
             "percent": _num(row.percent, d),
             "band": row.band,

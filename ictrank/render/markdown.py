@@ -32,7 +32,8 @@ def render_markdown(ranking: Ranking, lang: str = "en") -> str:
         if criteria.groups:
             lines += [f"## {_cell(group_title(criteria, group_id, lang))}", ""]
         lines.append("| " + " | ".join(_cell(h) for h in head) + " |")
-        lines.append("|" + "---:|" * 2 + "---|" * 2 + "---:|" + "---|" + "---:|" * len(criteria.top))
+        align = ["---:", "---", "---", "---:", "---:", "---"] + ["---:"] * len(criteria.top)
+        lines.append("|" + "|".join(align) + "|")
         for i in rows:
             u = units.iloc[i]
             cells = [str(u["rank"]), u["id"], u["name"], number_text(u["score"], d),

@@ -36,7 +36,7 @@ def ranking_table(ranking: Ranking, lang: str = "en") -> RenderableType:
         table.add_column(label("score", lang), justify="right")
         table.add_column(label("band", lang))
         for top in criteria.top:
-            table.add_column(top.label(lang), justify="right", overflow="fold")
+            table.add_column(top.id, justify="right")
         for i in rows:
             u = units.iloc[i]
             band = u["band"]

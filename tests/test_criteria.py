@@ -1,0 +1,246 @@
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from conftest import CRITERIA, criteria_from
+from ictrank.criteria import load_criteria, parse_criteria, resolve_criteria_path
+from ictrank.errors import CriteriaError, IctrankError
+
+VALID = """
+name: t
+criteria:
+  - {id: a, weight: 10, method: boolean}
+"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(CriteriaError) as info:
+        parse_criteria(textwrap.dedent(text), "bad.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+def one_problem(text: str) -> str:
+    found = problems(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_bundled_criteria_sets_are_valid():
+    for path in sorted(CRITERIA.glob("*.yaml")):
+        assert load_criteria(path).root.children
+
+
+def test_scale_defaults_to_the_sum_of_top_level_weights():
+    c = criteria_from("""
+    name: t
+    criteria:
+      - {id: a, weight: 30, method: boolean}
+      - {id: b, weight: 70, method: boolean}
+    """)
+    assert c.scale == 100 and c.decimals == 2 and c.missing == "zero"
+
+
+def test_unknown_key_names_the_line_and_path_and_suggests_the_key():
+    msg = one_problem("""
+    name: t
+    criteria:
+      - id: a
+        method: boolean
+      - id: b
+        wieght: 5
+        method: boolean
+    """)
+    assert msg == "bad.yaml:7: criteria[1].wieght: unknown key `wieght` (did you mean `weight`?)"
+
+
+def test_unknown_top_level_key():
+    assert "unknown key `bnads`" in one_problem(VALID + "bnads: []\n")
+
+
+def test_duplicate_keys_are_rejected_with_both_lines():
+    msg = one_problem("""
+    name: t
+    criteria:
+      - id: a
+        weight: 1
+        weight: 2
+        method: boolean
+    """)
+    assert "bad.yaml:6: criteria[0].weight: duplicate key `weight` (first given on line 5)" in msg
+
+
+def test_duplicate_ids_across_the_tree():
+    msg = one_problem("""
+    name: t
+    criteria:
+      - id: a
+        criteria:
+          - {id: x, method: boolean}
+      - {id: x, method: boolean}
+    """)
+    assert "criteria[1].id: duplicate id `x` (also at criteria[0].criteria[0])" in msg
+
+
+def test_leaf_without_method():
+    msg = one_problem("name: t\ncriteria:\n  - {id: a, weight: 3}\n")
+    assert "criteria[0]: criterion `a` has neither `method` nor `criteria`" in msg
+
+
+def test_branch_with_a_method():
+    msg = one_problem("""
+    name: t
+    criteria:
+      - id: a
+        method: boolean
+        criteria:
+          - {id: b, method: boolean}
+    """)
+    assert "criteria[0].method: a branch" in msg
+
+
+def test_negative_weight():
+    msg = one_problem("name: t\ncriteria:\n  - {id: a, weight: -2, method: boolean}\n")
+    assert msg.startswith("bad.yaml:3: criteria[0].weight: must be at least 0")
+
+
+def test_bands_not_in_descending_order():
+    msg = one_problem(VALID + "bands: [{id: fair, min: 7}, {id: good, min: 8.5}]\n")
+    assert "bands are not in descending order" in msg
+
+
+def test_band_needs_exactly_one_threshold():
+    assert "exactly one of `min` and `min_percent`" in one_problem(
+        VALID + "bands: [{id: good, min: 7, min_percent: 70}]\n")
+
+
+def test_range_with_equal_ends():
+    msg = one_problem("name: t\ncriteria:\n  - {id: a, method: linear, range: [5, 5]}\n")
+    assert "criteria[0].range: lo == hi" in msg
+
+
+def test_linear_needs_a_range():
+    assert "needs `range" in problems("name: t\ncriteria:\n  - {id: a, method: linear}\n")[0]
+
+
+def test_log_transform_needs_a_positive_range():
+    assert "above 0" in one_problem(
+        "name: t\ncriteria:\n  - {id: a, method: linear, range: [0, 9], transform: log}\n")
+
+
+@pytest.mark.parametrize("steps", [
+    "[{min: 1, points: 1}, {min: 3, points: 2}]",
+    "[{max: 3, points: 1}, {max: 1, points: 2}]",
+    "[{min: 3, points: 1}, {max: 1, points: 2}]",
+])
+def test_steps_out_of_order_or_mixed(steps):
+    msg = one_problem(f"name: t\ncriteria:\n  - {{id: a, weight: 5, method: steps, steps: {steps}}}\n")
+    assert "criteria[0].steps" in msg
+
+
+def test_step_points_above_the_weight():
+    assert "more than the criterion's weight" in one_problem(
+        "name: t\ncriteria:\n  - {id: a, weight: 2, method: steps, steps: [{min: 1, points: 3}]}\n")
+
+
+def test_key_of_another_method_is_named():
+    msg = one_problem("name: t\ncriteria:\n  - {id: a, method: boolean, range: [0, 1]}\n")
+    assert "criteria[0].range: `range` is not used by method `boolean`" in msg
+
+
+def test_unknown_method_suggests_the_closest():
+    msg = one_problem("name: t\ncriteria:\n  - {id: a, method: lineer, range: [0, 1]}\n")
+    assert "`lineer` is not allowed (did you mean `linear`?)" in msg
+
+
+def test_ratio_needs_per_or_target():
+    assert "exactly one of `per`" in one_problem(
+        "name: t\ncriteria:\n  - {id: a, method: ratio}\n")
+
+
+def test_choice_needs_choices():
+    assert "exactly one of `choices`" in one_problem(
+        "name: t\ncriteria:\n  - {id: a, method: choice}\n")
+
+
+def test_applies_to_unknown_group_and_without_groups():
+    msg = one_problem("""
+    name: t
+    groups: {department: {}}
+    criteria:
+      - {id: a, method: boolean, applies_to: [departmnt]}
+    """)
+    assert "unknown group `departmnt` (did you mean `department`?)" in msg
+    assert "needs `groups`" in one_problem(
+        "name: t\ncriteria:\n  - {id: a, method: boolean, applies_to: [x]}\n")
+
+
+def test_group_match_values_must_not_overlap():
+    assert "already matches group" in one_problem(
+        VALID + "groups: {a: {match: [x]}, b: {match: [X]}}\n")
+
+
+def test_every_problem_is_reported_not_just_the_first():
+    found = problems("""
+    name: t
+    decimals: many
+    criteria:
+      - {id: a, weight: -1, method: boolean}
+      - {id: b, method: linear, range: [1, 1]}
+      - {id: c}
+    """)
+    assert len(found) == 4
+
+
+def test_yaml_syntax_error_has_a_line():
+    msg = one_problem("name: t\ncriteria:\n  - {id: a, method: boolean\n")
+    assert msg.startswith("bad.yaml:") and "YAML syntax error" in msg
+
+
+def test_empty_and_non_mapping_files():
+    assert "empty" in one_problem("")
+    assert "expected a mapping" in one_problem("- just\n- a list\n")
+
+
+def test_name_and_criteria_are_required():
+    found = problems("year: 2014\n")
+    assert any("`name` is required" in p for p in found)
+    assert any("`criteria` is required" in p for p in found)
+
+
+def test_applies_to_is_inherited_by_the_subtree():
+    c = criteria_from("""
+    name: t
+    groups: {a: {}, b: {}}
+    criteria:
+      - {id: x, method: boolean}
+      - id: br
+        applies_to: [a]
+        criteria:
+          - {id: y, method: boolean}
+    """)
+    leaf = next(c for c in c.walk() if c.id == "y")
+    assert leaf.applies_to == frozenset({"a"})
+
+
+def test_criteria_are_frozen():
+    c = criteria_from(VALID)
+    with pytest.raises(AttributeError):
+        c.scale = 5  # type: ignore[misc]
+
+
+def test_resolution_prefers_given_then_local_then_bundled(tmp_cwd):
+    assert resolve_criteria_path(None).name == "laocai-2014.yaml"
+    (tmp_cwd / "criteria.yaml").write_text(VALID, encoding="utf-8")
+    assert resolve_criteria_path(None).name == "criteria.yaml"
+    assert resolve_criteria_path("undp-hdi").name == "undp-hdi.yaml"
+    with pytest.raises(IctrankError, match="not found"):
+        resolve_criteria_path("nope.yaml")
+
+
+def test_a_non_utf8_criteria_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_bytes("name: Lào Cai\n".encode("cp1258"))
+    with pytest.raises(CriteriaError, match="UTF-8"):
+        load_criteria(path)

@@ -1,0 +1,371 @@
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import by_id, criteria_from, dataset_from, points_of, rank
+from ictrank.scoring import nominal_points, score
+
+ONE_LEAF = """
+name: t
+scale: 100
+criteria:
+  - {{id: x, {spec}}}
+"""
+
+
+def one(spec: str, csv: str) -> dict[str, object]:
+    return by_id(rank(ONE_LEAF.format(spec=spec), csv))
+
+
+def test_linear_clips_to_the_goalposts():
+    scores = one("method: linear, range: [20, 80]", "id,x\na,10\nb,50\nc,95\n")
+    assert scores == {"a": 0.0, "b": 50.0, "c": 100.0}
+
+
+def test_linear_lower_mirrors_the_fraction():
+    scores = one("method: linear, range: [0, 10], direction: lower", "id,x\na,2.5\nb,10\n")
+    assert scores == {"a": 75.0, "b": 0.0}
+
+
+def test_linear_log_transform_applies_ln_to_value_and_goalposts():
+    scores = one("method: linear, range: [100, 75000], transform: log", "id,x\na,1000\n")
+    expected = (math.log(1000) - math.log(100)) / (math.log(75000) - math.log(100)) * 100
+    assert scores["a"] == round(expected, 2)
+
+
+def test_minmax_normalises_within_each_group():
+    text = """
+    name: t
+    scale: 10
+    groups: {g1: {}, g2: {}}
+    criteria:
+      - {id: x, method: minmax}
+    """
+    r = rank(text, "id,group,x\na,g1,0\nb,g1,5\nc,g1,10\nd,g2,100\ne,g2,200\n")
+    assert by_id(r) == {"a": 0.0, "b": 5.0, "c": 10.0, "d": 0.0, "e": 10.0}
+
+
+def test_minmax_scope_all_uses_every_unit():
+    text = """
+    name: t
+    scale: 10
+    groups: {g1: {}, g2: {}}
+    criteria:
+      - {id: x, method: minmax, scope: all}
+    """
+    r = rank(text, "id,group,x\na,g1,0\nb,g2,5\nc,g2,10\n")
+    assert by_id(r) == {"a": 0.0, "b": 5.0, "c": 10.0}
+
+
+def test_minmax_with_all_values_equal_gives_full_points_and_a_warning():
+    r = rank(ONE_LEAF.format(spec="method: minmax"), "id,x\na,3\nb,3\n")
+    assert by_id(r) == {"a": 100.0, "b": 100.0}
+    assert any("same value" in w for w in r.warnings)
+
+
+def test_best_divides_by_the_best_value():
+    assert one("method: best", "id,x\na,50\nb,200\n") == {"a": 25.0, "b": 100.0}
+
+
+def test_best_lower_is_min_over_value():
+    assert one("method: best, direction: lower", "id,x\na,2\nb,8\n") == {"a": 100.0, "b": 25.0}
+
+
+def test_best_all_zero_gives_zero_not_nan():
+    assert one("method: best", "id,x\na,0\nb,0\n") == {"a": 0.0, "b": 0.0}
+
+
+def test_ratio_per_column_and_zero_denominator():
+    spec = "method: ratio, per: total"
+    assert one(spec, "id,x,total\na,3,4\nb,0,0\n") == {"a": 75.0, "b": 0.0}
+    spec_full = "method: ratio, per: total, on_zero: full"
+    assert one(spec_full, "id,x,total\na,0,0\n") == {"a": 100.0}
+
+
+def test_ratio_target_clips_at_one():
+    assert one("method: ratio, target: 40", "id,x\na,10\nb,80\n") == {"a": 25.0, "b": 100.0}
+
+
+def test_steps_first_met_bound_in_listed_order():
+    spec = "weight: 10, method: steps, steps: [{min: 5, points: 10}, {min: 2, points: 4}]"
+    scores = by_id(rank(f"name: t\ncriteria:\n  - {{id: x, {spec}}}\n",
+                        "id,x\na,7\nb,5\nc,3\nd,1\n"))
+    assert scores == {"a": 10.0, "b": 10.0, "c": 4.0, "d": 0.0}
+
+
+def test_steps_with_max_bounds_reward_low_values():
+    spec = "method: steps, steps: [{max: 0, fraction: 1}, {max: 2, fraction: 0.5}]"
+    assert one(spec, "id,x\na,0\nb,2\nc,3\n") == {"a": 100.0, "b": 50.0, "c": 0.0}
+
+
+def test_choice_fractions_match_trimmed_and_casefolded():
+    spec = "method: choice, choices: {Full: 1, partial: 0.5, none: 0}"
+    assert one(spec, "id,x\na, FULL \nb,Partial\nc,none\n") == {"a": 100.0, "b": 50.0, "c": 0.0}
+
+
+def test_choice_points_are_out_of_the_weight():
+    text = "name: t\ncriteria:\n  - {id: x, weight: 6, method: choice, choice_points: {a: 6, b: 3}}\n"
+    assert by_id(rank(text, "id,x\nu,a\nv,b\n")) == {"u": 6.0, "v": 3.0}
+
+
+@pytest.mark.parametrize("yes", ["1", "true", "Yes", "y", "x", "có", "CO", "Đạt", "dat"])
+def test_boolean_yes_words(yes):
+    assert one("method: boolean", f"id,x\na,{yes}\n") == {"a": 100.0}
+
+
+@pytest.mark.parametrize("no", ["0", "false", "No", "n", "không", "khong", "chưa", "chua"])
+def test_boolean_no_words(no):
+    assert one("method: boolean", f"id,x\na,{no}\n") == {"a": 0.0}
+
+
+def test_weights_are_points_and_branch_points_sum_children():
+    text = """
+    name: t
+    criteria:
+      - id: infra
+        weight: 30
+        criteria:
+          - {id: pc, weight: 20, method: linear, range: [0, 100]}
+          - {id: lan, weight: 10, method: boolean}
+      - {id: web, weight: 70, method: boolean}
+    """
+    r = rank(text, "id,pc,lan,web\na,50,1,0\n")
+    assert r.criteria.scale == 100
+    assert points_of(r, "a") == {"infra": 20.0, "pc": 10.0, "lan": 10.0, "web": 0.0}
+    assert by_id(r) == {"a": 20.0}
+
+
+def test_geometric_mean_with_weights_and_a_zero():
+    text = """
+    name: t
+    scale: 1
+    decimals: 6
+    aggregation: geometric
+    criteria:
+      - {id: a, weight: 2, method: linear, range: [0, 1]}
+      - {id: b, weight: 1, method: linear, range: [0, 1]}
+    """
+    r = rank(text, "id,a,b\nu,0.5,0.8\nv,0,1\n")
+    assert by_id(r)["u"] == round(0.5 ** (2 / 3) * 0.8 ** (1 / 3), 6)
+    assert by_id(r)["v"] == 0.0
+
+
+def test_applies_to_gives_the_weight_to_applicable_siblings():
+    text = """
+    name: t
+    scale: 100
+    groups: {dep: {}, dis: {}}
+    criteria:
+      - {id: a, weight: 50, method: boolean}
+      - {id: b, weight: 50, method: boolean, applies_to: [dis]}
+    """
+    r = rank(text, "id,group,a,b\nd,dep,1,\ns,dis,1,0\n")
+    assert by_id(r) == {"d": 100.0, "s": 50.0}
+    assert "b" not in points_of(r, "d")
+    assert nominal_points(r.criteria) == {"dep": {"a": 100.0}, "dis": {"a": 50.0, "b": 50.0}}
+
+
+def test_a_branch_whose_children_are_all_left_out_is_left_out():
+    text = """
+    name: t
+    scale: 100
+    missing: skip
+    criteria:
+      - {id: a, weight: 50, method: boolean}
+      - id: br
+        weight: 50
+        criteria:
+          - {id: b, method: boolean}
+    """
+    r = rank(text, "id,a,b\nu,1,\n")
+    assert by_id(r) == {"u": 100.0}
+    assert points_of(r, "u") == {"a": 100.0}
+
+
+def test_group_scale_and_group_bands_by_percent():
+    text = """
+    name: t
+    scale: 100
+    groups:
+      big: {}
+      small:
+        scale: 10
+        bands: [{id: top, min_percent: 90}, {id: rest, min_percent: 0}]
+    bands: [{id: good, min: 85}, {id: other, min: 0}]
+    criteria:
+      - {id: x, method: linear, range: [0, 100]}
+    """
+    r = rank(text, "id,group,x\na,big,90\nb,small,95\nc,small,50\n")
+    assert by_id(r) == {"a": 90.0, "b": 9.5, "c": 5.0}
+    assert by_id(r, "percent") == {"a": 90.0, "b": 95.0, "c": 50.0}
+    assert by_id(r, "band") == {"a": "good", "b": "top", "c": "rest"}
+
+
+def test_no_band_met_gives_none():
+    text = ONE_LEAF.format(spec="method: linear, range: [0, 100]") + "bands: [{id: good, min: 50}]\n"
+    r = rank(text, "id,x\na,60\nb,40\n")
+    assert by_id(r, "band") == {"a": "good", "b": None}
+
+
+def test_deductions_are_capped_and_the_score_floored_at_zero():
+    text = ONE_LEAF.format(spec="method: linear, range: [0, 100]") + (
+        "deductions:\n  - {id: late, points_each: 4, max_points: 10}\n")
+    r = rank(text, "id,x,late\na,50,2\nb,50,7\nc,5,3\nd,50,\n")
+    assert by_id(r) == {"a": 42.0, "b": 40.0, "c": 0.0, "d": 50.0}
+    assert by_id(r, "deductions") == {"a": 8.0, "b": 10.0, "c": 10.0, "d": 0.0}
+
+
+def test_missing_zero_counts_zero_and_is_reported():
+    r = rank(ONE_LEAF.format(spec="method: linear, range: [0, 10]") + "missing: zero\n",
+             "id,x\na,\nb,NA\nc,5\n")
+    assert by_id(r) == {"a": 0.0, "b": 0.0, "c": 50.0}
+    assert list(r.missing["x"]) == [False, True, True]  # c first (rank 1), then a, b
+
+
+def test_missing_mean_fills_with_the_group_mean_of_present_values():
+    text = """
+    name: t
+    scale: 10
+    groups: {g1: {}, g2: {}}
+    missing: mean
+    criteria:
+      - {id: x, method: linear, range: [0, 10]}
+    """
+    r = rank(text, "id,group,x\na,g1,2\nb,g1,4\nc,g1,-\nd,g2,8\ne,g2,\n")
+    assert by_id(r) == {"a": 2.0, "b": 4.0, "c": 3.0, "d": 8.0, "e": 8.0}
+
+
+def test_missing_skip_gives_the_weight_to_siblings():
+    text = """
+    name: t
+    scale: 100
+    criteria:
+      - {id: a, weight: 1, method: boolean}
+      - {id: b, weight: 3, method: boolean, missing: skip}
+    """
+    r = rank(text, "id,a,b\nu,1,\nv,1,0\n")
+    assert by_id(r) == {"u": 100.0, "v": 25.0}
+
+
+def test_statistics_use_present_values_only():
+    text = ONE_LEAF.format(spec="method: minmax") + "missing: zero\n"
+    r = rank(text, "id,x\na,10\nb,20\nc,\n")
+    assert by_id(r) == {"a": 0.0, "b": 100.0, "c": 0.0}
+
+
+def test_competition_ranking_on_rounded_scores():
+    text = ONE_LEAF.format(spec="method: linear, range: [0, 100]") + "decimals: 1\n"
+    r = rank(text, "id,x\na,90\nb,80.04\nc,80.01\nd,70\n")
+    assert by_id(r, "rank") == {"a": 1, "b": 2, "c": 2, "d": 4}
+    assert list(r.units["id"]) == ["a", "b", "c", "d"]
+
+
+def test_scores_round_half_to_even_as_numpy():
+    r = rank(ONE_LEAF.format(spec="method: linear, range: [0, 1000]") + "decimals: 0\n",
+             "id,x\na,125\nb,135\n")
+    # 12.5 -> 12, 13.5 -> 14
+    assert by_id(r) == {"a": 12.0, "b": 14.0}
+
+
+def test_rows_are_ordered_by_group_order_rank_then_id():
+    text = """
+    name: t
+    groups: {second: {}, first: {}}
+    criteria:
+      - {id: x, method: linear, range: [0, 10]}
+    """
+    r = rank(text, "id,group,x\nz,first,5\ny,second,1\nb,first,5\na,first,9\n")
+    assert list(r.units["id"]) == ["y", "a", "b", "z"]
+
+
+# --- properties -----------------------------------------------------------------------
+
+PROPERTY_CRITERIA = """
+name: p
+scale: 100
+groups: {g1: {}, g2: {}}
+bands: [{id: good, min: 70}, {id: fair, min: 40}, {id: low, min: 0}]
+criteria:
+  - id: br
+    weight: 3
+    criteria:
+      - {id: a, weight: 2, method: minmax}
+      - {id: b, weight: 1, method: best}
+  - {id: c, weight: 2, method: linear, range: [0, 50]}
+  - {id: d, weight: 1, method: boolean, applies_to: [g2]}
+"""
+
+rows_strategy = st.lists(
+    st.tuples(
+        st.sampled_from(["g1", "g2"]),
+        st.integers(0, 100),
+        st.integers(0, 100),
+        st.integers(0, 60),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+def _csv(rows: list[tuple[str, int, int, int, bool]]) -> str:
+    lines = ["id,group,a,b,c,d"]
+    lines += [f"u{i},{g},{a},{b},{c},{int(d)}" for i, (g, a, b, c, d) in enumerate(rows)]
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows_strategy, st.randoms(use_true_random=False))
+def test_shuffling_rows_changes_no_score_or_rank(rows, rnd):
+    criteria = criteria_from(PROPERTY_CRITERIA)
+    before = score(dataset_from(criteria, _csv(rows)), criteria).units.set_index("id")
+    shuffled = list(enumerate(rows))
+    rnd.shuffle(shuffled)
+    lines = ["id,group,a,b,c,d"] + [f"u{i},{g},{a},{b},{c},{int(d)}"
+                                    for i, (g, a, b, c, d) in shuffled]
+    after = score(dataset_from(criteria, "\n".join(lines) + "\n"), criteria).units.set_index("id")
+    pd.testing.assert_frame_equal(before.drop(columns="row"),
+                                  after.loc[before.index].drop(columns="row"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows_strategy, st.sampled_from([0.5, 3, 10, 1000]))
+def test_multiplying_sibling_weights_by_a_constant_changes_nothing(rows, factor):
+    base = criteria_from(PROPERTY_CRITERIA)
+    scaled_text = (PROPERTY_CRITERIA
+                   .replace("weight: 2, method: minmax", f"weight: {2 * factor}, method: minmax")
+                   .replace("weight: 1, method: best", f"weight: {1 * factor}, method: best"))
+    scaled = criteria_from(scaled_text)
+    a = score(dataset_from(base, _csv(rows)), base).units
+    b = score(dataset_from(scaled, _csv(rows)), scaled).units
+    np.testing.assert_array_equal(a["score"], b["score"])
+    np.testing.assert_array_equal(a["rank"], b["rank"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows_strategy)
+def test_a_higher_score_never_gets_a_lower_band(rows):
+    criteria = criteria_from(PROPERTY_CRITERIA)
+    units = score(dataset_from(criteria, _csv(rows)), criteria).units
+    order = {"good": 0, "fair": 1, "low": 2}
+    pairs = units[["score", "band"]].sort_values("score").to_numpy()
+    levels = [order[b] for _, b in pairs]
+    assert levels == sorted(levels, reverse=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows_strategy)
+def test_scores_stay_within_the_scale_and_ranks_are_competition_ranks(rows):
+    criteria = criteria_from(PROPERTY_CRITERIA)
+    units = score(dataset_from(criteria, _csv(rows)), criteria).units
+    assert ((units["score"] >= 0) & (units["score"] <= 100)).all()
+    for _, group in units.groupby("group"):
+        scores = group["score"].to_numpy()
+        for s, r in zip(scores, group["rank"], strict=True):
+            assert r == 1 + int((scores > s).sum())

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import unicodedata
+
+import openpyxl
+import pytest
+
+from ictrank.errors import SheetError
+from ictrank.sheets import read_sheet, read_sheet_bytes
+
+TEXT = "id,name,x\nSNV,Sở Nội vụ,12\nSTP,Sở Tư pháp,7\n"
+
+
+def to_cp1258(text: str) -> bytes:
+    """Encode Vietnamese as Windows-1258 does: precomposed where it can, tone marks combining."""
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        base, *marks = unicodedata.normalize("NFD", ch)
+        for i, mark in enumerate(marks):
+            joined = unicodedata.normalize("NFC", base + mark)
+            if len(joined) == 1:
+                try:
+                    joined.encode("cp1258")
+                except UnicodeEncodeError:
+                    continue
+                base = joined
+                marks = marks[:i] + marks[i + 1:]
+                break
+        out += (base + "".join(marks)).encode("cp1258")
+    return out
+
+
+def names(data: bytes, file: str = "s.csv") -> list[str]:
+    return list(read_sheet_bytes(data, file).frame["name"])
+
+
+@pytest.mark.parametrize("encode", [
+    lambda t: t.encode("utf-8"),
+    lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),
+    lambda t: t.encode("utf-16"),
+    lambda t: t.encode("utf-16-be").join([b"\xfe\xff", b""]),
+])
+def test_unicode_encodings_are_read(encode):
+    assert names(encode(TEXT)) == ["Sở Nội vụ", "Sở Tư pháp"]
+
+
+def test_windows_1258_falls_back_with_a_warning():
+    sheet = read_sheet_bytes(to_cp1258(TEXT), "s.csv")
+    assert list(sheet.frame["name"]) == ["Sở Nội vụ", "Sở Tư pháp"]
+    assert [w.code for w in sheet.warnings] == ["legacy-encoding"]
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+def test_delimiter_is_detected(sep):
+    sheet = read_sheet_bytes(TEXT.replace(",", sep).encode(), "s.csv")
+    assert list(sheet.frame.columns) == ["id", "name", "x"]
+
+
+def test_rows_are_numbered_as_in_a_spreadsheet():
+    sheet = read_sheet_bytes(TEXT.encode(), "s.csv")
+    assert list(sheet.rows) == [2, 3]
+
+
+def test_header_names_are_trimmed_and_matched_casefolded():
+    sheet = read_sheet_bytes(b" ID , Name ,X\na,b,1\n", "s.csv")
+    assert sheet.column_index() == {"id": "ID", "name": "Name", "x": "X"}
+
+
+@pytest.mark.parametrize("data,code", [
+    (b"", "empty-file"),
+    (b"   \n\n", "empty-file"),
+    (b"id,name\n", "empty-file"),
+    (b"\x00\x01\x02binary", "unreadable-file"),
+    (b"id,x\na,1\nb,2,3\n", "unreadable-file"),
+    (b"PK\x03\x04garbage", "unreadable-file"),
+    (b"\xd0\xcf\x11\xe0rest", "unreadable-file"),
+    (b"id,x,X\na,1,2\n", "duplicate-column"),
+])
+def test_unreadable_sheets_raise_one_clear_problem(data, code):
+    with pytest.raises(SheetError) as info:
+        read_sheet_bytes(data, "s.csv")
+    assert [p.code for p in info.value.report.problems] == [code]
+
+
+def test_ragged_row_message_names_the_line():
+    with pytest.raises(SheetError) as info:
+        read_sheet_bytes(b"id,x\na,1\nb,2,3\n", "s.csv")
+    assert "line 3 has 3 cells but the header has 2" in info.value.report.problems[0].message
+
+
+def test_missing_file_is_a_sheet_error(tmp_path):
+    with pytest.raises(SheetError, match="problem"):
+        read_sheet(tmp_path / "nope.csv")
+
+
+def _workbook(tmp_path, rows, title="Data", extra_first=None):
+    book = openpyxl.Workbook()
+    ws = book.active
+    if extra_first is not None:
+        ws.title = "Notes"
+        ws.append(extra_first)
+        ws = book.create_sheet(title)
+    else:
+        ws.title = title
+    for row in rows:
+        ws.append(row)
+    path = tmp_path / "data.xlsx"
+    book.save(path)
+    return path
+
+
+def test_xlsx_first_sheet_with_cell_references(tmp_path):
+    path = _workbook(tmp_path, [["id", "name", "x"], ["SNV", "Sở Nội vụ", 12.5], ["STP", None, 7]])
+    sheet = read_sheet(path)
+    assert list(sheet.frame["x"]) == ["12.5", "7"]
+    assert list(sheet.frame["name"]) == ["Sở Nội vụ", ""]
+    assert sheet.cell("x", 3) == "C3"
+
+
+def test_xlsx_named_sheet(tmp_path):
+    path = _workbook(tmp_path, [["id", "x"], ["a", 1]], extra_first=["just notes"])
+    assert list(read_sheet(path, "Data").frame["id"]) == ["a"]
+    with pytest.raises(SheetError, match="problem") as info:
+        read_sheet(path, "Nope")
+    assert "Notes, Data" in info.value.report.problems[0].message
+
+
+def test_trailing_blank_rows_are_dropped_inner_ones_kept(tmp_path):
+    sheet = read_sheet_bytes(b"id,x\na,1\n,\nb,2\n,\n,\n", "s.csv")
+    assert list(sheet.rows) == [2, 3, 4]

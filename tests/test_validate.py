@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import textwrap
+
+from conftest import criteria_from
+from ictrank.sheets import read_csv_text
+from ictrank.validate import NumberFormat, check_sheet
+
+CRITERIA = """
+name: t
+missing: zero
+groups: {dep: {match: [department, sở]}, dis: {}}
+criteria:
+  - {id: pct, column: pct, method: linear, range: [0, 100], bounds: [0, 100]}
+  - {id: count, method: steps, integer: true, steps: [{min: 1, fraction: 1}]}
+  - {id: ok, method: boolean}
+  - {id: kind, method: choice, choices: {full: 1, none: 0}}
+  - {id: income, method: linear, range: [1, 100], transform: log, missing: error}
+  - {id: online, method: ratio, per: total}
+  - {id: communes, method: boolean, applies_to: [dis]}
+deductions:
+  - {id: late, points_each: 1}
+"""
+
+HEADER = "id,name,group,pct,count,ok,kind,income,online,total,communes,late"
+
+
+def check(rows: str, fmt: NumberFormat | None = None, criteria: str = CRITERIA):
+    text = HEADER + "\n" + textwrap.dedent(rows)
+    return check_sheet(read_csv_text(text, "data.csv"), criteria_from(criteria), fmt)
+
+
+def codes(report) -> list[tuple[int | None, str | None, str]]:
+    return [(p.row, p.column, p.code) for p in report.sorted()]
+
+
+def test_a_clean_sheet_gives_a_dataset_and_no_problems():
+    dataset, report = check("a,A,dep,50,2,có,full,10,3,4,,0\nb,B,dis,20,0,no,none,5,1,2,1,\n")
+    assert report.problems == []
+    assert dataset is not None and list(dataset.groups) == ["dep", "dis"]
+    assert list(dataset.values["ok"]) == [1.0, 0.0]
+
+
+def test_every_problem_is_reported_with_row_and_column():
+    dataset, report = check(
+        "a,A,dep,abc,1.5,maybe,half,0,5,4,,0\n"      # row 2
+        "a,B,mars,150,1,1,full,,1,2,,-1\n"           # row 3
+        ",C,dis,10,1,1,full,5,1,1,perhaps,0\n"             # row 4
+    )
+    assert dataset is None
+    assert codes(report) == [
+        (2, "count", "not-an-integer"),
+        (2, "income", "log-of-non-positive"),
+        (2, "kind", "invalid-choice"),
+        (2, "ok", "invalid-boolean"),
+        (2, "online", "numerator-exceeds-denominator"),
+        (2, "pct", "not-a-number"),
+        (3, "group", "unknown-group"),
+        (3, "id", "duplicate-id"),
+        (3, "income", "missing-value"),
+        (3, "late", "out-of-bounds"),
+        (3, "pct", "out-of-bounds"),
+        (4, "communes", "invalid-boolean"),
+        (4, "id", "missing-id"),
+    ]
+
+
+def test_missing_columns_are_each_reported_with_a_hint():
+    text = "ID,name,group,pct,count,ok,kind,incme,online\na,A,dep,1,1,1,full,3,1\n"
+    _, report = check_sheet(read_csv_text(text, "d.csv"), criteria_from(CRITERIA))
+    missing = [(p.column, p.message) for p in report.errors if p.code == "missing-column"]
+    assert [c for c, _ in missing] == ["income", "total", "communes", "late"]
+    assert "'incme'" in missing[0][1]
+
+
+def test_unknown_columns_and_blank_rows_are_warnings():
+    dataset, report = check("a,A,dep,50,2,1,full,10,3,4,,0\n,,,,,,,,,,,\nb,B,dis,1,1,1,full,1,1,1,1,\n")
+    assert dataset is not None and len(dataset) == 2
+    assert codes(report) == [(3, None, "blank-row")]
+    _, report = check_sheet(read_csv_text(HEADER + ",extra\na,A,dep,50,2,1,full,10,3,4,,0,1\n",
+                                          "d.csv"), criteria_from(CRITERIA))
+    assert [(p.code, p.severity) for p in report.problems] == [("unknown-column", "warning")]
+
+
+def test_group_cells_match_any_listed_value_trimmed_and_casefolded():
+    dataset, report = check("a,A, SỞ ,50,2,1,full,10,3,4,,0\nb,B,Department,1,1,1,full,1,1,1,,\n")
+    assert report.valid and list(dataset.groups) == ["dep", "dep"]
+
+
+def test_cells_of_criteria_that_do_not_apply_are_not_checked():
+    dataset, report = check("a,A,dep,50,2,1,full,10,3,4,nonsense,0\n")
+    assert report.valid
+
+
+def test_decimal_comma_percent_and_thousands():
+    dataset, report = check('a,A,dep,"85,5%",2,1,full,"1.000",3,4,,0\n',
+                            NumberFormat(decimal=",", thousands="."))
+    assert report.valid
+    assert list(dataset.values["pct"]) == [85.5]
+    assert list(dataset.values["income"]) == [1000.0]
+
+
+def test_decimal_comma_without_the_option_hints_at_it():
+    _, report = check('a,A,dep,"85,5",2,1,full,10,3,4,,0\n')
+    assert "--decimal ," in report.errors[0].message
+
+
+def test_not_a_number_covers_inf_and_nan_strings():
+    _, report = check("a,A,dep,inf,2,1,full,nan,3,4,,0\n")
+    assert {(p.column, p.code) for p in report.errors} == {("pct", "not-a-number"),
+                                                           ("income", "not-a-number")}
