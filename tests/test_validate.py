@@ -3,6 +3,7 @@ from __future__ import annotations
 import textwrap
 
 from conftest import criteria_from
+
 from ictrank.sheets import read_csv_text
 from ictrank.validate import NumberFormat, check_sheet
 
@@ -88,7 +89,7 @@ def test_group_cells_match_any_listed_value_trimmed_and_casefolded():
 
 
 def test_cells_of_criteria_that_do_not_apply_are_not_checked():
-    dataset, report = check("a,A,dep,50,2,1,full,10,3,4,nonsense,0\n")
+    _dataset, report = check("a,A,dep,50,2,1,full,10,3,4,nonsense,0\n")
     assert report.valid
 
 

@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from conftest import SAMPLES
+
+from ictrank.cli import cli
+
+LAOCAI = str(SAMPLES / "laocai-2014.csv")
+
+
+def run(*args: str, input: bytes | str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+def test_score_sample_with_bundled_default_criteria_as_table():
+    result = run("score", LAOCAI, "--format", "table")
+    assert result.exit_code == 0, result.output
+    assert "All units: 9 of 31 good (29%), 12 fair (39%), 10 average (32%)" in result.stdout
+    assert "6 of 22 good (27%), 9 fair (41%), 7 average (32%)" in result.stdout
+
+
+def test_score_json_matches_spec_summary():
+    result = run("score", LAOCAI, "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["summary"]["bands"] == {"good": 9, "fair": 12, "average": 10}
+    assert data["index"]["scale"] == 100
+    assert [u["rank"] for u in data["units"][:3]] == [1, 2, 3]
+
+
+def test_score_piped_defaults_to_csv():
+    result = run("score", LAOCAI)
+    assert result.stdout.startswith("group,rank,id,name,score,percent,band,deductions,missing,")
+
+
+def test_score_writes_the_format_of_the_extension(tmp_path):
+    out = tmp_path / "ranking.md"
+    result = run("score", LAOCAI, "-o", str(out))
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("# ICT application ranking")
+    assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
+
+
+def test_score_unknown_extension_is_a_usage_error(tmp_path):
+    result = run("score", LAOCAI, "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 2
+    assert "cannot tell the format" in result.stderr
+
+
+def test_invalid_sheet_is_refused_and_the_old_output_kept(tmp_path):
+    out = tmp_path / "ranking.csv"
+    out.write_text("previous ranking\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(SAMPLES.joinpath("laocai-2014.csv").read_text(encoding="utf-8")
+                   .replace(",93.3,", ",abc,", 1), encoding="utf-8")
+    result = run("score", str(bad), "-o", str(out))
+    assert result.exit_code == 1
+    assert "nothing was scored" in result.stderr
+    assert "row 2, column 'computers_pct': 'abc' is not a number" in result.stderr
+    assert "Traceback" not in result.output
+    assert out.read_text(encoding="utf-8") == "previous ranking\n"
+
+
+def test_header_only_sheet_on_stdin_is_a_clear_error():
+    result = run("score", "-", input=b"id,name\n")
+    assert result.exit_code == 1
+    assert "no data rows" in result.stderr
+
+
+def test_sheet_on_stdin_is_scored():
+    result = run("score", "-", "--format", "json", input=SAMPLES.joinpath("laocai-2014.csv")
+                 .read_bytes())
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)["units"]) == 31
+
+
+def test_missing_data_file():
+    result = run("score", "nope.csv")
+    assert result.exit_code == 1 and "file not found" in result.stderr
+
+
+def test_criteria_check_valid_and_invalid(tmp_path):
+    result = run("criteria", "check", "laocai-2014")
+    assert result.exit_code == 0 and "valid" in result.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\ncriteria:\n  - {id: a, wieght: 3, method: boolean}\n")
+    result = run("criteria", "check", str(bad))
+    assert result.exit_code == 1
+    assert "criteria[0].wieght: unknown key `wieght` (did you mean `weight`?)" in result.stderr
+
+
+def test_criteria_show_prints_points_per_group():
+    result = run("criteria", "show")
+    assert result.exit_code == 0
+    assert "commune_websites" in result.stdout and "only district" in result.stdout
+
+
+def test_validate_reports_json_and_exit_code(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,name,group\nA,x,department\nA,y,mars\n", encoding="utf-8")
+    result = run("validate", str(bad), "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["valid"] is False
+    codes = {(e["row"], e["code"]) for e in report["errors"]}
+    assert (3, "duplicate-id") in codes and (3, "unknown-group") in codes
+    assert (1, "missing-column") in codes
+
+
+def test_validate_a_valid_sheet_as_table():
+    result = run("validate", LAOCAI, "--format", "table")
+    assert result.exit_code == 0
+    assert "valid" in result.stdout
+
+
+def test_validate_csv_output_and_folder(tmp_path):
+    (tmp_path / "a.csv").write_text("id,x\n1,2\n", encoding="utf-8")
+    result = run("validate", str(tmp_path), "--format", "csv", "-c", "undp-hdi")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "file,row,column,cell,severity,code,message"
+
+
+def test_debug_shows_the_traceback():
+    result = run("--debug", "score", "nope.csv")
+    assert result.exception is not None
+
+
+def test_python_dash_m_runs():
+    done = subprocess.run([sys.executable, "-m", "ictrank", "--help"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0 and "score" in done.stdout
+
+
+@pytest.mark.parametrize("args", [["score"], ["score", LAOCAI, "--format", "pdf"]])
+def test_usage_errors_exit_2(args):
+    assert run(*args).exit_code == 2

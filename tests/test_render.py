@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import rank
+
+from ictrank.render.csv_out import render_csv
+from ictrank.render.json_out import ranking_dict, render_json
+from ictrank.render.markdown import render_markdown
+from ictrank.render.table import ranking_table
+
+CRITERIA = """
+name: Test index
+year: 2014
+groups:
+  dep: {title: Departments, title_vi: "Sở, ban, ngành"}
+  dis: {title: Districts}
+bands:
+  - {id: good, title: Good, title_vi: Tốt, min: 85}
+  - {id: fair, title: Fair, title_vi: Khá, min: 70}
+  - {id: average, title: Average, title_vi: Trung bình, min: 0}
+criteria:
+  - id: infra
+    weight: 60
+    criteria:
+      - {id: pc, weight: 40, method: linear, range: [0, 100]}
+      - {id: lan, weight: 20, method: boolean}
+  - {id: web, weight: 40, method: boolean}
+deductions:
+  - {id: late, points_each: 2}
+"""
+DATA = """id,name,group,pc,lan,web,late
+a,=HYPERLINK("x"),dep,100,1,1,0
+b,Sở Nội vụ,dep,50,1,1,1
+c,Bát | Xát,dis,,1,0,
+"""
+
+
+def ranking():
+    return rank(CRITERIA, DATA)
+
+
+def test_json_has_the_spec_shape():
+    data = json.loads(render_json(ranking()))
+    assert set(data) == {"index", "units", "summary", "warnings"}
+    assert data["index"] == {"name": "Test index", "year": 2014, "scale": 100, "decimals": 2}
+    first = data["units"][0]
+    assert first == {
+        "id": "a", "name": '=HYPERLINK("x")', "group": "dep", "rank": 1, "score": 100.0,
+        "percent": 100.0, "band": "good",
+        "points": {"infra": 60.0, "pc": 40.0, "lan": 20.0, "web": 40.0},
+        "missing": [], "deductions": 0.0,
+    }
+    c = data["units"][2]
+    assert c["missing"] == ["pc"] and c["band"] == "average" and c["score"] == 20.0
+    assert data["summary"] == {
+        "units": 3, "bands": {"good": 1, "fair": 1, "average": 1},
+        "groups": {"dep": {"units": 2, "bands": {"good": 1, "fair": 1, "average": 0}},
+                   "dis": {"units": 1, "bands": {"good": 0, "fair": 0, "average": 1}}},
+    }
+
+
+def test_csv_numbers_equal_the_json_and_formulas_are_defused():
+    r = ranking()
+    rows = list(csv.DictReader(io.StringIO(render_csv(r))))
+    units = ranking_dict(r)["units"]
+    assert [row["id"] for row in rows] == [u["id"] for u in units]
+    for row, unit in zip(rows, units, strict=True):
+        assert float(row["score"]) == unit["score"]
+        assert float(row["points.infra"]) == unit["points"]["infra"]
+        assert float(row["points.web"]) == unit["points"]["web"]
+    assert rows[0]["name"] == "'=HYPERLINK(\"x\")"
+    assert rows[1]["score"] == "78.00" and rows[1]["deductions"] == "2.00"
+    assert rows[2]["missing"] == "pc"
+
+
+def test_markdown_has_a_table_per_group_and_summary_lines():
+    text = render_markdown(ranking())
+    assert "## Departments" in text and "## Districts" in text
+    assert "Bát \\| Xát" in text
+    assert "| 2 | b | Sở Nội vụ | 78.00 | 78.00 | Fair | 40.00 | 40.00 |" in text
+    assert "1 of 2 good (50%), 1 fair (50%), 0 average (0%)" in text
+    assert "**All units:** 1 of 3 good (33%), 1 fair (33%), 1 average (33%)" in text
+
+
+def test_markdown_in_vietnamese_uses_the_vi_titles():
+    text = render_markdown(ranking(), "vi")
+    assert "## Sở, ban, ngành" in text and "Hạng" in text and "Tốt" in text
+
+
+def test_table_renders_groups_and_summary():
+    from rich.console import Console
+
+    console = Console(width=200, record=True)
+    console.print(ranking_table(ranking()))
+    text = console.export_text()
+    assert "Departments" in text and "Districts" in text
+    assert "All units: 1 of 3 good (33%)" in text
