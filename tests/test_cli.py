@@ -138,3 +138,22 @@ def test_python_dash_m_runs():
 @pytest.mark.parametrize("args", [["score"], ["score", LAOCAI, "--format", "pdf"]])
 def test_usage_errors_exit_2(args):
     assert run(*args).exit_code == 2
+
+
+def test_score_reads_xlsx_with_sheet_option(tmp_path):
+    import openpyxl
+    import pandas as pd
+
+    frame = pd.read_csv(LAOCAI, dtype=str, keep_default_na=False)
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    ws = book.create_sheet("Indicators")
+    ws.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        ws.append([float(v) if v.replace(".", "", 1).isdigit() else v for v in row])
+    path = tmp_path / "laocai.xlsx"
+    book.save(path)
+    from_xlsx = run("score", str(path), "--sheet", "Indicators", "--format", "json")
+    from_csv = run("score", LAOCAI, "--format", "json")
+    assert from_xlsx.exit_code == 0, from_xlsx.output
+    assert json.loads(from_xlsx.stdout)["units"] == json.loads(from_csv.stdout)["units"]
