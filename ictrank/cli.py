@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from ictrank import __version__
+from ictrank.errors import CriteriaError, IctrankError, SheetError
 
 if TYPE_CHECKING:
     from ictrank.criteria import Criteria
@@ -26,8 +27,6 @@ class IctrankGroup(click.Group):
     """Turns library errors into one clear message and exit code 1 (traceback only with --debug)."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from ictrank.errors import CriteriaError, IctrankError, SheetError
-
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
@@ -259,6 +258,62 @@ def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
                        "shown (--max-errors)", err=True)
     if not report.valid:
         sys.exit(1)
+
+
+@cli.command()
+@criteria_option
+@click.option("-o", "--output", required=True, metavar="FILE.xlsx",
+              help="Where to write the workbook.")
+@lang_option
+@click.option("--group", help="Only the indicators of this group (and preselect it).")
+def template(criteria_path: str | None, output: str, lang: str | None,
+             group: str | None) -> None:
+    """Write a blank indicator workbook for agencies to fill in."""
+    if not output.lower().endswith(".xlsx"):
+        raise click.UsageError("the template is an Excel workbook: give -o a name ending .xlsx")
+    loaded = _load_criteria(criteria_path)
+    if group is not None and group not in {g.id for g in loaded.groups}:
+        raise click.UsageError(f"unknown group {group!r}; the criteria have: "
+                               + (", ".join(g.id for g in loaded.groups) or "no groups"))
+    from ictrank.output import write_atomic
+    from ictrank.template import build_template
+
+    write_atomic(output, build_template(loaded, lang or loaded.lang or "en", group))
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("sheets", nargs=-1, required=True)
+@criteria_option
+@click.option("-o", "--output", required=True, metavar="DATA.csv",
+              help="The indicator sheet to write.")
+@click.option("--partial", is_flag=True,
+              help="Write the valid templates even when some are invalid (those are listed).")
+@decimal_option
+@thousands_option
+def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, partial: bool,
+            decimal: str, thousands: str | None) -> None:
+    """Gather filled templates (files or folders) into one indicator sheet for `score`."""
+    loaded = _load_criteria(criteria_path)
+    from ictrank.collect import collect as collect_templates
+    from ictrank.output import write_atomic
+    from ictrank.pipeline import expand_sources
+    from ictrank.render.report_out import report_lines
+
+    paths = [p for p in expand_sources(list(sheets)) if p != "-"]
+    result = collect_templates(paths, loaded, _number_format(decimal, thousands))
+    for line in report_lines(result.report, limit=200):
+        click.echo(f"  {line}", err=True)
+    if result.left_out and not partial:
+        raise IctrankError(f"{len(result.left_out)} of {len(paths)} template(s) are invalid; "
+                            "nothing was written (fix them, or use --partial to leave them out)")
+    if result.frame.empty:
+        raise IctrankError("no valid template to collect; nothing was written")
+    write_atomic(output, result.frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    if result.left_out:
+        click.echo("left out: " + ", ".join(result.left_out), err=True)
+    click.echo(f"wrote {output}: {len(result.frame)} unit(s) from {len(paths)} template(s)",
+               err=True)
 
 
 @cli.group()

@@ -819,3 +819,49 @@ def load_criteria(path: str | Path) -> Criteria:
                              f"not UTF-8 text (byte {exc.start})",
                              "save the file as UTF-8")]) from exc
     return parse_criteria(text, str(path))
+
+
+@dataclass(frozen=True)
+class InputColumn:
+    """One column an agency fills in: a leaf's indicator, a ratio's total, or a deduction."""
+
+    name: str
+    title: str
+    title_vi: str | None
+    unit: str | None
+    kind: str  # number | integer | boolean | choice
+    bounds: tuple[float | None, float | None]
+    choices: tuple[str, ...]
+    applies_to: frozenset[str] | None
+    role: str  # criterion | denominator | deduction
+
+    def label(self, lang: str = "en") -> str:
+        return (self.title_vi or self.title) if lang == "vi" else self.title
+
+
+def input_columns(criteria: Criteria) -> list[InputColumn]:
+    """Every indicator column a sheet must carry, in criteria order, each once."""
+    found: dict[str, InputColumn] = {}
+
+    def add(column: InputColumn) -> None:
+        found.setdefault(normalize_label(column.name), column)
+
+    for leaf in criteria.leaves():
+        if leaf.method in ("boolean", "choice"):
+            kind = leaf.method
+        else:
+            kind = "integer" if leaf.integer else "number"
+        lo, hi = leaf.bounds if leaf.bounds is not None else (None, None)
+        if leaf.method in ("best", "ratio") and (lo is None or lo < 0):
+            lo = 0.0
+        add(InputColumn(leaf.column or leaf.id, leaf.title, leaf.title_vi, leaf.unit, kind,
+                        (lo, hi), tuple(k for k, _ in leaf.choices), leaf.applies_to, "criterion"))
+        if leaf.per is not None:
+            add(InputColumn(leaf.per, f"Total for {leaf.title}",
+                            f"Tổng số cho: {leaf.title_vi}" if leaf.title_vi else None,
+                            leaf.unit, kind if kind == "integer" else "number", (0.0, None), (),
+                            leaf.applies_to, "denominator"))
+    for ded in criteria.deductions:
+        add(InputColumn(ded.column, ded.title, ded.title_vi, None, "number", (0.0, None), (),
+                        None, "deduction"))
+    return list(found.values())

@@ -12,6 +12,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -172,7 +173,14 @@ def _excel_letter(index: int) -> str:
     return letters
 
 
-def _cell_text(value: object) -> str:
+def cell_text(value: object, number_format: str | None = None) -> str:
+    """An XLSX cell as the text a CSV would hold, numbers written so they read back exactly.
+
+    A cell shown as a percentage (85%) holds 0.85; the sheet means 85, as in a CSV.
+    """
+    if (number_format and "%" in number_format and isinstance(value, (int, float))
+            and not isinstance(value, bool)):
+        value = float(f"{value * 100:.12g}")
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -184,7 +192,8 @@ def _cell_text(value: object) -> str:
     return unicodedata.normalize("NFC", str(value))
 
 
-def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None) -> RawSheet:
+def open_workbook(data: bytes, file: str) -> Any:
+    """An openpyxl workbook (read-only), after refusing what must not be opened blindly."""
     if data.startswith(_OLE_MAGIC):
         raise _fail(file, "unreadable-file", "this workbook is password-protected or in the old "
                     ".xls format; save it as an unprotected .xlsx")
@@ -204,6 +213,11 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None) -> RawShee
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         raise _fail(file, "unreadable-file",
                     f"this is not a readable XLSX workbook ({exc})") from exc
+    return book
+
+
+def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None) -> RawSheet:
+    book = open_workbook(data, file)
     try:
         if sheet is None:
             ws = book.worksheets[0]
@@ -220,11 +234,11 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None) -> RawShee
                         f"the {MAX_XLSX_ROWS:,} ictrank reads")
         grid: list[list[str]] = []
         rownums: list[int] = []
-        for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        for number, row in enumerate(ws.iter_rows(), start=1):
             if number > MAX_XLSX_ROWS:
                 raise _fail(file, "unreadable-file", f"the sheet has more than {MAX_XLSX_ROWS:,} "
                             "rows")
-            grid.append([_cell_text(v) for v in row])
+            grid.append([cell_text(c.value, getattr(c, "number_format", None)) for c in row])
             rownums.append(number)
     finally:
         book.close()

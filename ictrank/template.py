@@ -1,0 +1,192 @@
+"""`ictrank template`: a submission workbook an agency fills in, and how `collect` reads it back.
+
+Layout (fixed, so `collect` can read it): identity cells B3 (id), B4 (name), B5
+(group); a header on row 7; from row 8 one row per input column with its column
+name in A and the value in F. A hidden sheet `_ictrank` marks the workbook as a
+template and records the criteria it was made from.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ictrank.criteria import Criteria, InputColumn, input_columns
+
+META_SHEET = "_ictrank"
+MARKER = "ictrank-template"
+ID_CELL, NAME_CELL, GROUP_CELL = "B3", "B4", "B5"
+HEADER_ROW = 7
+FIRST_ROW = 8
+NAME_COL, VALUE_COL = "A", "F"
+
+TEXT = {
+    "en": {
+        "sheet": "Indicators", "id": "Unit id", "name": "Unit name", "group": "Group",
+        "column": "Column", "criterion": "Indicator", "unit": "Unit", "accepted": "Accepted",
+        "applies": "Applies to", "value": "Value", "all": "all units",
+        "yes_no": "yes or no", "whole": "a whole number", "number": "a number",
+        "one_of": "one of", "from": "from", "to": "to", "at_least": "at least",
+        "at_most": "at most", "instructions": "Instructions", "bad": "Value not accepted",
+        "fill": "Fill in the yellow cells only; other cells are locked.",
+    },
+    "vi": {
+        "sheet": "Chỉ tiêu", "id": "Mã đơn vị", "name": "Tên đơn vị", "group": "Nhóm",
+        "column": "Cột", "criterion": "Chỉ tiêu", "unit": "Đơn vị tính",
+        "accepted": "Giá trị hợp lệ", "applies": "Áp dụng cho", "value": "Giá trị",
+        "all": "tất cả đơn vị", "yes_no": "có hoặc không", "whole": "số nguyên",
+        "number": "một số", "one_of": "một trong", "from": "từ", "to": "đến",
+        "at_least": "tối thiểu", "at_most": "tối đa", "instructions": "Hướng dẫn",
+        "bad": "Giá trị không hợp lệ",
+        "fill": "Chỉ điền vào các ô màu vàng; các ô khác đã được khóa.",
+    },
+}
+
+INSTRUCTIONS = [
+    ("Hướng dẫn (Tiếng Việt)", True),
+    ("1. Điền mã đơn vị, tên đơn vị và chọn nhóm ở đầu trang «Chỉ tiêu».", False),
+    ("2. Điền giá trị của từng chỉ tiêu vào cột «Giá trị» (ô màu vàng).", False),
+    ("3. Nhập số theo định dạng số của Excel; tỷ lệ phần trăm ghi 85 hoặc 85%.", False),
+    ("4. Câu hỏi có/không: chọn «có» hoặc «không» trong danh sách.", False),
+    ("5. Để trống chỉ tiêu không áp dụng cho nhóm của đơn vị. Không đổi tên trang, "
+     "không chèn hay xóa dòng.", False),
+    ("", False),
+    ("Instructions (English)", True),
+    ("1. Enter the unit id and name and choose the group at the top of the indicator sheet.",
+     False),
+    ("2. Enter each indicator's value in the Value column (yellow cells).", False),
+    ("3. Percentages may be written 85 or 85%.", False),
+    ("4. Yes/no questions: pick yes or no from the list.", False),
+    ("5. Leave indicators that do not apply to your group empty. Do not rename sheets, "
+     "insert or delete rows.", False),
+]
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def accepted_text(col: InputColumn, lang: str, yes_no: tuple[str, str]) -> str:
+    t = TEXT[lang]
+    if col.kind == "boolean":
+        return f"{yes_no[0]} / {yes_no[1]}"
+    if col.kind == "choice":
+        return f"{t['one_of']}: " + ", ".join(col.choices)
+    base = t["whole"] if col.kind == "integer" else t["number"]
+    lo, hi = col.bounds
+    if lo is not None and hi is not None:
+        return f"{base} {t['from']} {_fmt(lo)} {t['to']} {_fmt(hi)}"
+    if lo is not None:
+        return f"{base}, {t['at_least']} {_fmt(lo)}"
+    if hi is not None:
+        return f"{base}, {t['at_most']} {_fmt(hi)}"
+    return base
+
+
+def _validation(col: InputColumn, lang: str, yes_no: tuple[str, str]) -> Any:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    message = accepted_text(col, lang, yes_no)
+    common: dict[str, Any] = dict(allow_blank=True, showErrorMessage=True,
+                                  errorTitle=TEXT[lang]["bad"], error=message,
+                                  showInputMessage=True, prompt=message)
+    if col.kind == "boolean":
+        return DataValidation(type="list", formula1=f'"{yes_no[0]},{yes_no[1]}"', **common)
+    if col.kind == "choice":
+        items = ",".join(col.choices)
+        if "," in "".join(col.choices) or len(items) > 250:
+            return None
+        return DataValidation(type="list", formula1=f'"{items}"', **common)
+    kind = "whole" if col.kind == "integer" else "decimal"
+    lo, hi = col.bounds
+    if lo is not None and hi is not None:
+        return DataValidation(type=kind, operator="between", formula1=_fmt(lo),
+                              formula2=_fmt(hi), **common)
+    if lo is not None:
+        return DataValidation(type=kind, operator="greaterThanOrEqual", formula1=_fmt(lo),
+                              **common)
+    if hi is not None:
+        return DataValidation(type=kind, operator="lessThanOrEqual", formula1=_fmt(hi), **common)
+    return DataValidation(type=kind, operator="between", formula1="-1E+300", formula2="1E+300",
+                          **common)
+
+
+def build_template(criteria: Criteria, lang: str = "en", group: str | None = None) -> bytes:
+    """The submission workbook as XLSX bytes (only the columns of `group` when given)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    t = TEXT[lang]
+    yes_no = ("có", "không") if lang == "vi" else ("yes", "no")
+    columns = [c for c in input_columns(criteria)
+               if group is None or c.applies_to is None or group in c.applies_to]
+    book = Workbook()
+    ws = book.active
+    ws.title = t["sheet"]
+    fill = PatternFill("solid", fgColor="FFF59D")
+    bold = Font(bold=True)
+    unlocked = Protection(locked=False)
+
+    title = criteria.label(lang) + (f" — {criteria.year}" if criteria.year else "")
+    ws["A1"] = title
+    ws["A1"].font = Font(bold=True, size=14)
+    identity = [(ID_CELL, t["id"] + f" ({criteria.columns.id})"),
+                (NAME_CELL, t["name"] + f" ({criteria.columns.name})")]
+    if criteria.groups:
+        identity.append((GROUP_CELL, t["group"] + f" ({criteria.columns.group})"))
+    for cell, text in identity:
+        ws[f"A{cell[1:]}"] = text
+        ws[f"A{cell[1:]}"].font = bold
+        ws[cell].fill = fill
+        ws[cell].protection = unlocked
+    if criteria.groups:
+        options = ",".join(g.id for g in criteria.groups)
+        dv = DataValidation(type="list", formula1=f'"{options}"', allow_blank=False,
+                            showErrorMessage=True, errorTitle=t["bad"],
+                            error=f"{t['one_of']}: {options}")
+        ws.add_data_validation(dv)
+        dv.add(GROUP_CELL)
+        if group is not None:
+            ws[GROUP_CELL] = group
+        ws["C5"] = ", ".join(f"{g.id} = {g.label(lang)}" for g in criteria.groups)
+
+    headers = [t["column"], t["criterion"], t["unit"], t["accepted"], t["applies"], t["value"]]
+    for i, text in enumerate(headers):
+        cell = ws.cell(row=HEADER_ROW, column=i + 1, value=text)
+        cell.font = bold
+    for offset, col in enumerate(columns):
+        row = FIRST_ROW + offset
+        applies = ", ".join(sorted(col.applies_to)) if col.applies_to else t["all"]
+        values = [col.name, col.label(lang), col.unit or "", accepted_text(col, lang, yes_no),
+                  applies]
+        for i, value in enumerate(values):
+            ws.cell(row=row, column=i + 1, value=value).alignment = Alignment(wrap_text=True)
+        value_cell = ws[f"{VALUE_COL}{row}"]
+        value_cell.fill = fill
+        value_cell.protection = unlocked
+        dv = _validation(col, lang, yes_no)
+        if dv is not None:
+            ws.add_data_validation(dv)
+            dv.add(value_cell.coordinate)
+    for letter, width in zip("ABCDEF", (22, 60, 14, 34, 20, 16), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    ws.protection.sheet = True
+    ws[f"A{FIRST_ROW + len(columns) + 1}"] = t["fill"]
+
+    guide = book.create_sheet(t["instructions"])
+    for i, (text, is_title) in enumerate(INSTRUCTIONS, start=1):
+        guide.cell(row=i, column=1, value=text).font = Font(bold=is_title)
+    guide.column_dimensions["A"].width = 110
+
+    meta = book.create_sheet(META_SHEET)
+    meta.append([MARKER, 1])
+    meta.append(["criteria", criteria.name])
+    meta.append(["criteria_sha256", criteria.sha256])
+    meta.append(["rows", FIRST_ROW, FIRST_ROW + len(columns) - 1])
+    meta.sheet_state = "hidden"
+
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import io
+import json
+
+import openpyxl
+import pandas as pd
+from click.testing import CliRunner
+from conftest import CRITERIA, SAMPLES
+
+from ictrank.cli import cli
+from ictrank.collect import collect
+from ictrank.criteria import load_criteria
+from ictrank.template import FIRST_ROW, build_template
+
+LAOCAI = load_criteria(CRITERIA / "laocai-2014.yaml")
+SAMPLE = pd.read_csv(SAMPLES / "laocai-2014.csv", dtype=str, keep_default_na=False)
+
+
+def _as_excel_value(text: str) -> object:
+    try:
+        number = float(text)
+    except ValueError:
+        return text or None
+    return int(number) if number.is_integer() else number
+
+
+def fill(tmp_path, row: pd.Series, lang: str = "en", edit=None) -> str:
+    book = openpyxl.load_workbook(io.BytesIO(build_template(LAOCAI, lang)))
+    ws = book.worksheets[0]
+    ws["B3"], ws["B4"], ws["B5"] = row["id"], row["name"], row["group"]
+    r = FIRST_ROW
+    while ws[f"A{r}"].value:
+        ws[f"F{r}"] = _as_excel_value(row[ws[f"A{r}"].value])
+        r += 1
+    if edit:
+        edit(ws)
+    path = tmp_path / f"{row['id']}.xlsx"
+    book.save(path)
+    return str(path)
+
+
+def test_round_trip_template_fill_collect_score_equals_the_csv(tmp_path):
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    for _, row in SAMPLE.iterrows():
+        fill(sheets, row)
+    out = tmp_path / "data.csv"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["collect", str(sheets), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "31 unit(s) from 31 template(s)" in result.stderr
+    collected = json.loads(runner.invoke(cli, ["score", str(out), "--format", "json"]).stdout)
+    original = json.loads(runner.invoke(cli, ["score", str(SAMPLES / "laocai-2014.csv"),
+                                              "--format", "json"]).stdout)
+    assert collected == original
+
+
+def test_percent_formatted_cells_read_as_percent(tmp_path):
+    row = SAMPLE.iloc[0]
+
+    def as_percent(ws):
+        ws[f"F{FIRST_ROW}"] = 0.933
+        ws[f"F{FIRST_ROW}"].number_format = "0.0%"
+
+    result = collect([fill(tmp_path, row, edit=as_percent)], LAOCAI)
+    assert result.frame.loc[0, "computers_pct"] == "93.3"
+
+
+def test_invalid_template_is_reported_at_its_cell_and_nothing_written(tmp_path):
+    good = fill(tmp_path, SAMPLE.iloc[0])
+
+    def spoil(ws):
+        ws[f"F{FIRST_ROW}"] = "lots"
+        ws[f"F{FIRST_ROW + 1}"] = "maybe"
+
+    bad = fill(tmp_path, SAMPLE.iloc[1], edit=spoil)
+    result = collect([good, bad], LAOCAI)
+    assert result.left_out == [bad]
+    assert [(p.row, p.cell, p.code) for p in result.report.errors] == [
+        (FIRST_ROW, f"F{FIRST_ROW}", "not-a-number"),
+        (FIRST_ROW + 1, f"F{FIRST_ROW + 1}", "invalid-boolean"),
+    ]
+    out = tmp_path / "data.csv"
+    refused = CliRunner().invoke(cli, ["collect", good, bad, "-o", str(out)])
+    assert refused.exit_code == 1 and not out.exists()
+    assert "F8" in refused.stderr
+    partial = CliRunner().invoke(cli, ["collect", good, bad, "-o", str(out), "--partial"])
+    assert partial.exit_code == 0
+    assert f"left out: {bad}" in partial.stderr
+    assert len(pd.read_csv(out)) == 1
+
+
+def test_the_same_id_in_two_templates_is_refused(tmp_path):
+    a = fill(tmp_path / "", SAMPLE.iloc[0])
+    (tmp_path / "b").mkdir()
+    b = fill(tmp_path / "b", SAMPLE.iloc[0])
+    result = collect([a, b], LAOCAI)
+    assert [p.code for p in result.report.errors] == ["duplicate-id"]
+
+
+def test_a_plain_workbook_is_not_a_template(tmp_path):
+    path = tmp_path / "plain.xlsx"
+    openpyxl.Workbook().save(path)
+    result = collect([str(path), str(tmp_path / "missing.xlsx")], LAOCAI)
+    messages = [p.message for p in result.report.errors]
+    assert "not made by `ictrank template`" in messages[0]
+    assert messages[1] == "file not found"

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import io
+
+import openpyxl
+from click.testing import CliRunner
+from conftest import CRITERIA
+
+from ictrank.cli import cli
+from ictrank.criteria import input_columns, load_criteria
+from ictrank.template import FIRST_ROW, build_template
+
+LAOCAI = load_criteria(CRITERIA / "laocai-2014.yaml")
+
+
+def workbook(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_template_lists_every_input_column_with_a_value_cell():
+    book = workbook(build_template(LAOCAI))
+    ws = book.worksheets[0]
+    names = [ws[f"A{FIRST_ROW + i}"].value for i in range(len(input_columns(LAOCAI)))]
+    assert names == [c.name for c in input_columns(LAOCAI)]
+    assert "services_total" in names and "late_reports" in names
+    assert book.sheetnames == ["Indicators", "Instructions", "_ictrank"]
+    assert book["_ictrank"].sheet_state == "hidden"
+
+
+def test_value_cells_are_unlocked_descriptions_locked_and_validated():
+    ws = workbook(build_template(LAOCAI)).worksheets[0]
+    assert ws.protection.sheet
+    assert ws[f"F{FIRST_ROW}"].protection.locked is False
+    assert ws[f"B{FIRST_ROW}"].protection.locked is True
+    assert ws["B3"].protection.locked is False
+    rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    assert rules["B5"].formula1 == '"department,district"'
+    assert rules[f"F{FIRST_ROW}"].type == "decimal"  # computers_pct, 0..100
+    assert (rules[f"F{FIRST_ROW}"].formula1, rules[f"F{FIRST_ROW}"].formula2) == ("0", "100")
+    assert rules[f"F{FIRST_ROW + 1}"].formula1 == '"yes,no"'  # internet
+    kinds = {dv.type for dv in rules.values()}
+    assert {"list", "decimal", "whole"} <= kinds
+
+
+def test_vietnamese_template_and_group_filter():
+    book = workbook(build_template(LAOCAI, "vi", group="department"))
+    ws = book.worksheets[0]
+    assert book.sheetnames[:2] == ["Chỉ tiêu", "Hướng dẫn"]
+    names = [row[0] for row in ws.iter_rows(min_row=FIRST_ROW, values_only=True) if row[0]]
+    assert "commune_websites" not in names
+    assert ws["B5"].value == "department"
+    rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    assert rules[f"F{FIRST_ROW + 1}"].formula1 == '"có,không"'
+
+
+def test_template_command_writes_the_workbook(tmp_path):
+    out = tmp_path / "mau.xlsx"
+    result = CliRunner().invoke(cli, ["template", "-o", str(out), "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    assert workbook(out.read_bytes()).sheetnames[0] == "Chỉ tiêu"
+    bad = CliRunner().invoke(cli, ["template", "-o", str(tmp_path / "x.csv")])
+    assert bad.exit_code == 2
