@@ -69,8 +69,10 @@ class _SheetCheck:
         if found is not None:
             self.used.add(found)
             return found
-        close = difflib.get_close_matches(normalize_label(name), list(self.index), n=1)
-        hint = f"; is {self.index[close[0]]!r} meant to be it?" if close else ""
+        close = difflib.get_close_matches(normalize_label(name), list(self.index), n=1,
+                                          cutoff=0.8)
+        hint = f"; is {self.index[close[0]]!r} meant to be it?" if close else (
+            "; add a column with this name")
         self.problem(1, name, "missing-column",
                      f"the sheet has no column {name!r} ({needed_for}){hint}")
         return None

@@ -110,3 +110,29 @@ def test_not_a_number_covers_inf_and_nan_strings():
     _, report = check("a,A,dep,inf,2,1,full,nan,3,4,,0\n")
     assert {(p.column, p.code) for p in report.errors} == {("pct", "not-a-number"),
                                                            ("income", "not-a-number")}
+
+
+def test_the_invalid_sample_gives_exactly_one_line_per_planted_problem():
+    from conftest import CRITERIA as CRITERIA_DIR
+    from conftest import SAMPLES
+    from ictrank.criteria import load_criteria
+    from ictrank.sheets import read_sheet
+
+    criteria = load_criteria(CRITERIA_DIR / "laocai-2014.yaml")
+    _, report = check_sheet(read_sheet(SAMPLES / "laocai-2014-invalid.csv"), criteria)
+    assert [(p.row, p.column, p.code) for p in report.sorted()] == [
+        (1, "antivirus_pct", "missing-column"),
+        (1, "notes", "unknown-column"),
+        (2, "email_use_pct", "not-a-number"),
+        (3, "servers", "not-an-integer"),
+        (4, "trained_pct", "out-of-bounds"),
+        (5, "document_system", "invalid-choice"),
+        (5, "id", "duplicate-id"),
+        (6, "computers_pct", "missing-value"),
+        (6, "lan", "invalid-boolean"),
+        (7, "id", "missing-id"),
+        (8, "online_services", "numerator-exceeds-denominator"),
+        (9, None, "blank-row"),
+        (10, "group", "unknown-group"),
+    ]
+    assert [p.severity for p in report.warnings] == ["warning", "warning"]

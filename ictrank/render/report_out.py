@@ -46,12 +46,19 @@ def report_table(report: Report, files: list[str]) -> RenderableType:
         parts.append(head)
         if problems:
             table = Table(show_edge=False, header_style="bold")
-            for name in ("row", "column", "cell", "code", "message"):
-                table.add_column(name, overflow="fold")
+            with_cells = any(p.cell for p in problems)
+            names = ("row", "column", "cell", "code", "message") if with_cells else (
+                "row", "column", "code", "message")
+            for name in names:
+                table.add_column(name, overflow="fold", no_wrap=name == "code")
             for p in problems:
                 style = "red" if p.severity == "error" else "yellow"
-                table.add_row("" if p.row is None else str(p.row), p.column or "", p.cell or "",
-                              Text(p.code, style=style), p.message)
+                cells: list[RenderableType] = ["" if p.row is None else str(p.row),
+                                               p.column or ""]
+                if with_cells:
+                    cells.append(p.cell or "")
+                cells += [Text(p.code, style=style), p.message]
+                table.add_row(*cells)
             parts.append(table)
     return RenderGroup(*parts)
 
