@@ -77,7 +77,10 @@ def _convert(
 
 def load_yaml(text: str, file: str) -> tuple[Any, list[CriteriaProblem]]:
     """Parse YAML text into YMap/YList/scalars; syntax errors and duplicate keys are problems."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as exc:  # the reader rejects control characters up front
+        return None, [CriteriaProblem(file, None, "", f"not YAML text: {exc}")]
     try:
         try:
             node = loader.get_single_node()

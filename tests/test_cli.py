@@ -6,8 +6,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES
 
+from conftest import SAMPLES
 from ictrank.cli import cli
 
 LAOCAI = str(SAMPLES / "laocai-2014.csv")
@@ -157,3 +157,22 @@ def test_score_reads_xlsx_with_sheet_option(tmp_path):
     from_csv = run("score", LAOCAI, "--format", "json")
     assert from_xlsx.exit_code == 0, from_xlsx.output
     assert json.loads(from_xlsx.stdout)["units"] == json.loads(from_csv.stdout)["units"]
+
+
+def test_validate_xlsx_names_the_cell(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["iso3", "country", "le_2022", "eys_2022", "mys_2022", "gnipc_2022"])
+    ws.append(["AAA", "A", 70, 12, 8, 5000])
+    ws.append(["BBB", "B", "old", 12, 8, -5])
+    path = tmp_path / "hdi.xlsx"
+    book.save(path)
+    result = run("validate", str(path), "-c", "undp-hdi", "--format", "json")
+    assert result.exit_code == 1
+    errors = json.loads(result.stdout)["errors"]
+    assert [(e["row"], e["column"], e["cell"], e["code"]) for e in errors] == [
+        (3, "gnipc_2022", "F3", "log-of-non-positive"),
+        (3, "le_2022", "C3", "not-a-number"),
+    ]

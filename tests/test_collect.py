@@ -6,8 +6,8 @@ import json
 import openpyxl
 import pandas as pd
 from click.testing import CliRunner
-from conftest import CRITERIA, SAMPLES
 
+from conftest import CRITERIA, SAMPLES
 from ictrank.cli import cli
 from ictrank.collect import collect
 from ictrank.criteria import load_criteria

@@ -3,8 +3,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from conftest import CRITERIA, criteria_from
 
+from conftest import CRITERIA, criteria_from
 from ictrank.criteria import load_criteria, parse_criteria, resolve_criteria_path
 from ictrank.errors import CriteriaError, IctrankError
 

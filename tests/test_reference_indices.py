@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from conftest import CRITERIA, SAMPLES
 
+from conftest import CRITERIA, SAMPLES
 from ictrank.criteria import load_criteria
 from ictrank.pipeline import rank_source
 from ictrank.render.common import summarize

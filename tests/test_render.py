@@ -5,7 +5,6 @@ import io
 import json
 
 from conftest import rank
-
 from ictrank.render.csv_out import render_csv
 from ictrank.render.json_out import ranking_dict, render_json
 from ictrank.render.markdown import render_markdown

@@ -5,10 +5,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import by_id, criteria_from, dataset_from, points_of, rank
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import by_id, criteria_from, dataset_from, points_of, rank
 from ictrank.scoring import nominal_points, score
 
 ONE_LEAF = """

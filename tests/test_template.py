@@ -4,8 +4,8 @@ import io
 
 import openpyxl
 from click.testing import CliRunner
-from conftest import CRITERIA
 
+from conftest import CRITERIA
 from ictrank.cli import cli
 from ictrank.criteria import input_columns, load_criteria
 from ictrank.template import FIRST_ROW, build_template

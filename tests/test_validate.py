@@ -3,7 +3,6 @@ from __future__ import annotations
 import textwrap
 
 from conftest import criteria_from
-
 from ictrank.sheets import read_csv_text
 from ictrank.validate import NumberFormat, check_sheet
 
