@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from ictrank.criteria import Criteria
     from ictrank.validate import NumberFormat
 
-SCORE_FORMATS = ("table", "csv", "json", "markdown")
+SCORE_FORMATS = ("table", "csv", "json", "markdown", "xlsx", "html")
 EXTENSIONS = {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown",
-              ".txt": "table"}
+              ".txt": "table", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
 
 
 class IctrankGroup(click.Group):
@@ -146,13 +146,16 @@ def _output_format(fmt: str | None, output: str | None, choices: tuple[str, ...]
     return "table" if sys.stdout.isatty() else "csv"
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(content: str | bytes, output: str | None) -> None:
     if output is None or output == "-":
-        click.echo(text, nl=False)
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            click.echo(content, nl=False)
         return
     from ictrank.output import write_atomic
 
-    write_atomic(output, text.encode("utf-8"))
+    write_atomic(output, content if isinstance(content, bytes) else content.encode("utf-8"))
     click.echo(f"wrote {output}", err=True)
 
 
@@ -172,16 +175,37 @@ def _warn(lines: list[str]) -> None:
 @decimal_option
 @thousands_option
 @lang_option
+@click.option("--previous", metavar="OLD_DATA",
+              help="Last round's indicator sheet: adds previous rank, rank and score change.")
+@click.option("--previous-criteria", metavar="FILE",
+              help="Score --previous with last round's criteria (default: the same criteria).")
+@click.option("--year", type=int, help="The round's year, when the criteria file is reused.")
 def score(data: str, criteria_path: str | None, output: str | None, fmt: str | None,
-          sheet: str | None, decimal: str, thousands: str | None, lang: str | None) -> None:
+          sheet: str | None, decimal: str, thousands: str | None, lang: str | None,
+          previous: str | None, previous_criteria: str | None, year: int | None) -> None:
     """Score, rank and band the units of DATA (CSV or XLSX; - for standard input)."""
     fmt = _output_format(fmt, output, SCORE_FORMATS)
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise click.UsageError("xlsx output is binary: give -o FILE.xlsx")
+    if previous_criteria and not previous:
+        raise click.UsageError("--previous-criteria needs --previous")
     criteria = _load_criteria(criteria_path)
+    if year is not None:
+        import dataclasses
+
+        criteria = dataclasses.replace(criteria, year=year)
     lang = lang or criteria.lang or "en"
     from ictrank.pipeline import rank_source
 
-    ranking, report = rank_source(data, criteria, _number_format(decimal, thousands), sheet,
-                                  _stdin_if([data]))
+    number_format = _number_format(decimal, thousands)
+    ranking, report = rank_source(data, criteria, number_format, sheet, _stdin_if([data]))
+    if previous:
+        from ictrank.comparison import compare
+
+        old_criteria = _load_criteria(previous_criteria) if previous_criteria else criteria
+        old_ranking, _ = rank_source(previous, old_criteria, number_format, sheet,
+                                     _stdin_if([previous]))
+        ranking = compare(ranking, old_ranking, previous)
     _warn([str(p) for p in report.warnings if p.code != "unknown-column"])
     unknown = [p.column for p in report.warnings if p.code == "unknown-column"]
     if unknown:
@@ -194,7 +218,15 @@ def score(data: str, criteria_path: str | None, output: str | None, fmt: str | N
     elif fmt == "csv":
         from ictrank.render.csv_out import render_csv
 
-        _emit(render_csv(ranking), output)
+        _emit(render_csv(ranking, bom=output is not None), output)
+    elif fmt == "xlsx":
+        from ictrank.render.xlsx_out import render_xlsx
+
+        _emit(render_xlsx(ranking, lang, criteria_file=Path(criteria.source).name), output)
+    elif fmt == "html":
+        from ictrank.render.html_out import render_html
+
+        _emit(render_html(ranking, lang), output)
     elif fmt == "markdown":
         from ictrank.render.markdown import render_markdown
 

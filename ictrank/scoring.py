@@ -8,12 +8,16 @@ bands, never over units.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ictrank.criteria import Criteria, Criterion
 from ictrank.validate import Dataset
+
+if TYPE_CHECKING:
+    from ictrank.comparison import Comparison
 
 BAND_TOLERANCE = 1e-9  # times the scale, for `min` bands
 PERCENT_TOLERANCE = 1e-7  # for `min_percent` bands
@@ -29,6 +33,7 @@ class Ranking:
     fractions: pd.DataFrame  # criterion id -> fraction in [0, 1] (NaN where it does not apply)
     missing: pd.DataFrame  # leaf id -> True where the value was missing and filled in or skipped
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    comparison: Comparison | None = None  # set by ictrank.comparison.compare
 
     def __len__(self) -> int:
         return len(self.units)
@@ -330,3 +335,15 @@ def nominal_points(criteria: Criteria) -> dict[str | None, dict[str, float]]:
         visit(criteria.root, criteria.scale_for(key))
         out[key] = points
     return out
+
+
+def criterion_ranks(ranking: Ranking, ids: list[str]) -> pd.DataFrame:
+    """Each unit's competition rank within its group on each criterion's rounded points."""
+    groups = ranking.units["group"].fillna("").to_numpy(dtype=object)
+    decimals = ranking.criteria.decimals
+    out = {}
+    for cid in ids:
+        points = ranking.points[cid].round(decimals)
+        ranks = points.groupby(groups).rank(method="min", ascending=False)
+        out[cid] = ranks.astype("Int64")
+    return pd.DataFrame(out)

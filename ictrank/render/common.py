@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ictrank.criteria import Band, Criteria
 from ictrank.scoring import Ranking
@@ -15,12 +17,32 @@ LABELS: dict[str, dict[str, str]] = {
         "rank": "Rank", "id": "ID", "name": "Name", "group": "Group", "score": "Score",
         "percent": "Percent", "band": "Band", "deductions": "Deductions", "missing": "Missing",
         "all": "All units", "of": "of", "none": "no band", "warnings": "Warnings",
+        "previous_rank": "Previous rank", "rank_change": "Rank change",
+        "previous_score": "Previous score", "score_change": "Score change",
+        "previous_band": "Previous band", "new": "new", "gone": "No longer ranked",
+        "summary": "Summary", "criteria": "Criteria", "details": "Details", "units": "Units",
+        "index": "Index", "year": "Year", "criteria_file": "Criteria file",
+        "sha256": "Criteria SHA-256", "version": "ictrank version", "made": "Made on",
+        "weight": "Weight", "points": "Points", "method": "Method", "column": "Column",
+        "title": "Title", "criterion": "Criterion", "value": "Value", "rank_on": "rank",
+        "filled": "Missing values filled in", "policy": "Policy", "previous_file": "Compared with",
+        "chart": "Scores",
     },
     "vi": {
         "rank": "Hạng", "id": "Mã", "name": "Tên đơn vị", "group": "Nhóm", "score": "Điểm",
         "percent": "Tỷ lệ (%)", "band": "Xếp loại", "deductions": "Điểm trừ",
         "missing": "Thiếu số liệu", "all": "Tất cả đơn vị", "of": "trên", "none": "không xếp loại",
         "warnings": "Cảnh báo",
+        "previous_rank": "Hạng năm trước", "rank_change": "Thay đổi hạng",
+        "previous_score": "Điểm năm trước", "score_change": "Thay đổi điểm",
+        "previous_band": "Xếp loại năm trước", "new": "mới", "gone": "Không còn trong xếp hạng",
+        "summary": "Tổng hợp", "criteria": "Bộ tiêu chí", "details": "Chi tiết",
+        "units": "Số đơn vị", "index": "Chỉ số", "year": "Năm", "criteria_file": "Tệp tiêu chí",
+        "sha256": "SHA-256 của tệp tiêu chí", "version": "Phiên bản ictrank", "made": "Ngày lập",
+        "weight": "Trọng số", "points": "Điểm", "method": "Phương pháp", "column": "Cột",
+        "title": "Tên", "criterion": "Tiêu chí", "value": "Giá trị", "rank_on": "hạng",
+        "filled": "Giá trị thiếu đã được điền", "policy": "Cách xử lý",
+        "previous_file": "So sánh với", "chart": "Điểm",
     },
 }
 
@@ -99,9 +121,67 @@ def group_title(criteria: Criteria, group_id: str | None, lang: str) -> str:
     return criteria.group(group_id).label(lang)
 
 
+def movement(change: object, status: str) -> str:
+    """'+2' (up two places), '−1', '=' or 'new'."""
+    if status == "new":
+        return "new"
+    if change is None or change is pd.NA or (isinstance(change, float) and math.isnan(change)):
+        return ""
+    value = int(change)  # type: ignore[call-overload]
+    return f"+{value}" if value > 0 else ("=" if value == 0 else f"−{-value}")
+
+
 def group_slices(ranking: Ranking) -> list[tuple[str | None, np.ndarray]]:
     """Row positions of each group, in the criteria file's order (one slice without groups)."""
     if not ranking.criteria.groups:
         return [(None, np.arange(len(ranking)))]
     groups = ranking.units["group"].to_numpy(dtype=object)
     return [(g.id, np.flatnonzero(groups == g.id)) for g in ranking.criteria.groups]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the published table, its cells already text."""
+
+    key: str
+    header: str
+    numeric: bool
+    cells: list[str]
+
+
+def published_columns(ranking: Ranking, lang: str) -> list[Column]:
+    """The columns of the published table per group, shared by table, markdown and HTML."""
+    criteria = ranking.criteria
+    d = criteria.decimals
+    units = ranking.units
+    titles = band_titles(criteria, lang)
+    cols = [
+        Column("rank", label("rank", lang), True, [str(r) for r in units["rank"]]),
+        Column("id", label("id", lang), False, [str(v) for v in units["id"]]),
+        Column("name", label("name", lang), False, [str(v or "") for v in units["name"]]),
+        Column("score", label("score", lang), True, [number_text(v, d) for v in units["score"]]),
+        Column("percent", label("percent", lang), True,
+               [number_text(v, d) for v in units["percent"]]),
+        Column("band", label("band", lang), False,
+               [titles.get(b or "none", "") for b in units["band"]]),
+    ]
+    comparison = ranking.comparison
+    if comparison is not None:
+        prev = comparison.frame
+        cols.append(Column("previous_rank", label("previous_rank", lang), True,
+                           [("" if pd.isna(v) else str(v)) for v in prev["previous_rank"]]))
+        cols.append(Column("rank_change", label("rank_change", lang), True,
+                           [movement(c, s).replace("new", label("new", lang))
+                            for c, s in zip(prev["rank_change"], prev["status"], strict=True)]))
+    for top in criteria.top:
+        cols.append(Column(f"points.{top.id}", top.label(lang), True,
+                           [number_text(v, d) for v in ranking.points[top.id]]))
+    return cols
+
+
+def gone_line(ranking: Ranking, lang: str) -> str | None:
+    comparison = ranking.comparison
+    if comparison is None or comparison.gone.empty:
+        return None
+    names = [f"{g.name or g.id!s} ({g.id!s})" for g in comparison.gone.itertuples(index=False)]
+    return f"{label('gone', lang)}: " + ", ".join(names)

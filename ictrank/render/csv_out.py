@@ -32,8 +32,32 @@ def ranking_frame(ranking: Ranking) -> pd.DataFrame:
         frame = frame.drop(columns="group")
     for top in criteria.top:
         frame[f"points.{top.id}"] = ranking.points[top.id].map(lambda v: number_text(v, d))
+    comparison = ranking.comparison
+    if comparison is not None:
+        prev = comparison.frame
+        frame["previous_rank"] = prev["previous_rank"].astype(str).replace("<NA>", "")
+        frame["rank_change"] = prev["rank_change"].astype(str).replace("<NA>", "")
+        frame["previous_score"] = prev["previous_score"].map(lambda v: number_text(v, d))
+        frame["score_change"] = prev["score_change"].map(lambda v: number_text(v, d))
+        frame["previous_band"] = prev["previous_band"].fillna("").astype(str)
+        frame["status"] = prev["status"]
+        if len(comparison.gone):
+            gone = comparison.gone
+            rows = pd.DataFrame({
+                "group": gone["group"].fillna("").astype(str),
+                "id": gone["id"].astype(str).map(defuse),
+                "name": gone["name"].fillna("").astype(str).map(defuse),
+                "previous_rank": gone["rank"].astype(int).astype(str),
+                "previous_score": gone["score"].map(lambda v: number_text(v, d)),
+                "previous_band": gone["band"].fillna("").astype(str),
+                "status": "gone",
+            })
+            frame = pd.concat([frame, rows.reindex(columns=frame.columns, fill_value="")],
+                              ignore_index=True)
     return frame
 
 
-def render_csv(ranking: Ranking) -> str:
-    return ranking_frame(ranking).to_csv(index=False, lineterminator="\n")
+def render_csv(ranking: Ranking, bom: bool = False) -> str:
+    """CSV text; with `bom`, Excel opens the UTF-8 (Vietnamese names) correctly."""
+    text = ranking_frame(ranking).to_csv(index=False, lineterminator="\n")
+    return "\ufeff" + text if bom else text

@@ -22,7 +22,7 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
     points = ranking.points.to_numpy(dtype=float)
     missing_ids = list(ranking.missing.columns)
     missing = ranking.missing.to_numpy(dtype=bool)
-    units = []
+    units: list[dict[str, Any]] = []
     for i, row in enumerate(ranking.units.itertuples(index=False)):
         units.append({
             "id": row.id,
@@ -37,13 +37,34 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
             "missing": [mid for mid, m in zip(missing_ids, missing[i], strict=True) if m],
             "deductions": _num(row.deductions, d),
         })
-    return {
+    comparison = ranking.comparison
+    if comparison is not None:
+        for unit, prev in zip(units, comparison.frame.itertuples(index=False), strict=True):
+            unit["new"] = prev.status == "new"
+            previous: dict[str, Any] | None = None if prev.status == "new" else {
+                "rank": int(prev.previous_rank),  # type: ignore[arg-type]
+                "score": _num(prev.previous_score, d),
+                "band": prev.previous_band,
+                "rank_change": int(prev.rank_change),  # type: ignore[arg-type]
+                "score_change": _num(prev.score_change, d),
+            }
+            unit["previous"] = previous
+    result: dict[str, Any] = {
         "index": {"name": criteria.name, "year": criteria.year,
                   "scale": plain_number(criteria.scale), "decimals": d},
         "units": units,
         "summary": summarize(ranking),
         "warnings": list(ranking.warnings),
     }
+    if comparison is not None:
+        result["previous"] = {
+            "source": comparison.source,
+            "gone": [{"id": g.id, "name": g.name or None, "group": g.group,
+                      "rank": int(g.rank), "score": _num(g.score, d),  # type: ignore[arg-type]
+                      "band": g.band}
+                     for g in comparison.gone.itertuples(index=False)],
+        }
+    return result
 
 
 def render_json(ranking: Ranking) -> str:

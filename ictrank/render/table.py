@@ -9,11 +9,11 @@ from rich.text import Text
 
 from ictrank.render.common import (
     band_counts,
-    band_titles,
+    gone_line,
     group_slices,
     group_title,
     label,
-    number_text,
+    published_columns,
     summarize,
     summary_line,
 )
@@ -22,38 +22,37 @@ from ictrank.scoring import Ranking
 
 def ranking_table(ranking: Ranking, lang: str = "en") -> RenderableType:
     criteria = ranking.criteria
-    d = criteria.decimals
-    titles = band_titles(criteria, lang)
     colors = {b.id: b.color for b in criteria.all_bands()}
-    units = ranking.units
+    columns = published_columns(ranking, lang)
+    bands = ranking.units["band"].to_numpy(dtype=object)
     parts: list[RenderableType] = []
     for group_id, rows in group_slices(ranking):
-        title = group_title(criteria, group_id, lang)
-        table = Table(title=title, title_justify="left", header_style="bold")
-        table.add_column(label("rank", lang), justify="right")
-        table.add_column(label("id", lang))
-        table.add_column(label("name", lang), overflow="fold")
-        table.add_column(label("score", lang), justify="right")
-        table.add_column(label("band", lang))
-        for top in criteria.top:
-            table.add_column(top.id, justify="right")
+        table = Table(title=group_title(criteria, group_id, lang), title_justify="left",
+                      header_style="bold")
+        for col in columns:
+            # top-level criteria by id: titles are too long for a terminal
+            header = col.key.removeprefix("points.") if col.key.startswith("points.") else (
+                col.header)
+            table.add_column(header, justify="right" if col.numeric else "left",
+                             overflow="fold", min_width=12 if col.key == "name" else None)
         for i in rows:
-            u = units.iloc[i]
-            band = u["band"]
-            band_text = Text(titles.get(band or "none", ""),
-                             style=f"bold {colors[band]}" if band in colors else "")
-            cells: list[RenderableType] = [str(u["rank"]), str(u["id"]), str(u["name"]),
-                                           number_text(u["score"], d), band_text]
-            cells += [number_text(ranking.points[c.id].iloc[i], d) for c in criteria.top]
+            cells: list[RenderableType] = []
+            for col in columns:
+                if col.key == "band" and bands[i] in colors:
+                    cells.append(Text(col.cells[i], style=f"bold {colors[bands[i]]}"))
+                else:
+                    cells.append(col.cells[i])
             table.add_row(*cells)
-        counts = band_counts(units["band"].to_numpy(dtype=object)[rows],
-                             list(criteria.bands_for(group_id)))
+        counts = band_counts(bands[rows], list(criteria.bands_for(group_id)))
         parts += [table, Text(summary_line(counts, len(rows), criteria, lang)), Text("")]
     if criteria.groups:
         summary = summarize(ranking)
         parts.append(Text(f"{label('all', lang)}: "
                           + summary_line(summary["bands"], summary["units"], criteria, lang),
                           style="bold"))
+    gone = gone_line(ranking, lang)
+    if gone:
+        parts.append(Text(gone))
     if ranking.warnings:
         parts.append(Text(""))
         parts += [Text(f"! {w}", style="yellow") for w in ranking.warnings]

@@ -1,0 +1,42 @@
+"""Year on year: how each unit moved since the previous ranking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from ictrank.scoring import Ranking
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Aligned with the current ranking's rows, plus the units that are gone."""
+
+    source: str
+    frame: pd.DataFrame  # previous_rank, rank_change, previous_score, score_change,
+    #                      previous_band, status ("new" or "")
+    gone: pd.DataFrame  # id, name, group, rank, score, band of last year's units missing now
+
+
+def compare(current: Ranking, previous: Ranking, source: str = "") -> Ranking:
+    """The current ranking with a Comparison attached (rank change +2 = up two places)."""
+    old = previous.units.set_index("id")
+    ids = current.units["id"]
+    known = ids.isin(old.index).to_numpy()
+    prev_rank = ids.map(old["rank"]).astype("Int64")
+    prev_score = ids.map(old["score"]).astype(float)
+    prev_band = pd.Series(list(ids.map(old["band"])), dtype="object")
+    decimals = current.criteria.decimals
+    frame = pd.DataFrame({
+        "previous_rank": prev_rank,
+        "rank_change": (prev_rank - current.units["rank"]).astype("Int64"),
+        "previous_score": prev_score,
+        "score_change": (current.units["score"] - prev_score).round(decimals),
+        "previous_band": prev_band.where(known, None),
+        "status": np.where(known, "", "new"),
+    })
+    gone_mask = ~previous.units["id"].isin(ids).to_numpy()
+    gone = previous.units.loc[gone_mask, ["id", "name", "group", "rank", "score", "band"]]
+    return replace(current, comparison=Comparison(source, frame, gone.reset_index(drop=True)))

@@ -1,0 +1,168 @@
+"""`score --format html`: one self-contained page for a web portal.
+
+No external file, font or request: CSS, an SVG bar chart per group and a few
+lines of JavaScript (click a header to sort) are inline. Readable on a phone
+(the table scrolls sideways) and printable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from ictrank import __version__
+from ictrank.render.common import (
+    Column,
+    band_counts,
+    gone_line,
+    group_slices,
+    group_title,
+    label,
+    published_columns,
+    summarize,
+    summary_line,
+)
+from ictrank.scoring import Ranking
+
+CSS = """
+:root { --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; --head: #f0f4f8; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif;
+       color: var(--ink); margin: 0 auto; padding: 1rem; max-width: 1200px; line-height: 1.4; }
+h1 { font-size: 1.5rem; margin: .2rem 0; }
+h2 { font-size: 1.2rem; margin: 1.6rem 0 .3rem; }
+.meta, .summary, footer { color: var(--muted); }
+.summary { margin: .2rem 0 .6rem; }
+.scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
+         vertical-align: top; }
+th { background: var(--head); cursor: pointer; user-select: none; min-width: 4.5rem; }
+td.name { min-width: 11rem; }
+th[aria-sort="ascending"]::after { content: " ▲"; }
+th[aria-sort="descending"]::after { content: " ▼"; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.band { display: inline-block; padding: 0 .45rem; border-radius: .7rem; color: #fff;
+        font-weight: 600; font-size: .85rem; }
+svg.chart { width: 100%; height: auto; margin: .4rem 0 .8rem; }
+svg.chart text { font-size: 11px; fill: var(--ink); }
+@media (max-width: 640px) { body { padding: .5rem; } table { font-size: .85rem; } }
+@media print { th { cursor: auto; } .scroll { overflow: visible; } tr { break-inside: avoid; }
+               section { break-inside: avoid-page; } }
+"""
+
+SCRIPT = """
+// what a reader (or a test in a headless browser) can check was laid out
+document.body.setAttribute("data-rows",
+  document.querySelectorAll("table.ranking tbody tr").length);
+document.body.setAttribute("data-bars-drawn",
+  Array.prototype.filter.call(document.querySelectorAll("svg.chart rect.bar"),
+    function (r) { return r.getBoundingClientRect().height > 0; }).length);
+document.querySelectorAll("table.ranking").forEach(function (table) {
+  table.querySelectorAll("th").forEach(function (th, col) {
+    th.addEventListener("click", function () {
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+      table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
+      rows.sort(function (a, b) {
+        var x = a.cells[col].getAttribute("data-sort"), y = b.cells[col].getAttribute("data-sort");
+        var nx = parseFloat(x), ny = parseFloat(y);
+        if (!isNaN(nx) && !isNaN(ny)) { return (nx - ny) * dir; }
+        if (x === "" || y === "") { return x === "" ? 1 : -1; }
+        return x.localeCompare(y, document.documentElement.lang) * dir;
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+    });
+  });
+});
+"""
+
+
+def _chart(ranking: Ranking, rows: list[int], lang: str) -> str:
+    """Horizontal bars, one per unit in rank order, coloured by band."""
+    units = ranking.units
+    colors = {b.id: b.color for b in ranking.criteria.all_bands()}
+    d = ranking.criteria.decimals
+    bar, gap, left, right, width = 16, 4, 120, 60, 800
+    height = len(rows) * (bar + gap) + gap
+    parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
+             f'xmlns="http://www.w3.org/2000/svg"><title>{escape(label("chart", lang))}</title>']
+    for k, i in enumerate(rows):
+        u = units.iloc[i]
+        scale = float(u["scale"]) or 1.0
+        length = max(0.0, min(1.0, float(u["score"]) / scale)) * (width - left - right)
+        y = gap + k * (bar + gap)
+        color = colors.get(u["band"], "#9aa5b1")
+        parts.append(
+            f'<text x="{left - 6}" y="{y + bar - 4}" text-anchor="end">{escape(str(u["id"]))}'
+            f'</text><rect class="bar" x="{left}" y="{y}" width="{length:.1f}" height="{bar}" '
+            f'fill="{escape(color)}"><title>{escape(str(u["name"] or u["id"]))}: '
+            f'{float(u["score"]):.{d}f}</title></rect>'
+            f'<text x="{left + length + 4:.1f}" y="{y + bar - 4}">{float(u["score"]):.{d}f}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _cell(col: Column, i: int, band: object, colors: dict[str, str]) -> str:
+    text = col.cells[i]
+    sort_key = text.replace("−", "-").lstrip("+") if col.numeric else text
+    cls = ' class="num"' if col.numeric else (' class="name"' if col.key == "name" else "")
+    if col.key == "band" and band in colors:
+        inner = f'<span class="band" style="background:{escape(colors[str(band)])}">' \
+                f"{escape(text)}</span>"
+    else:
+        inner = escape(text)
+    return f'<td{cls} data-sort="{escape(sort_key)}">{inner}</td>'
+
+
+def render_html(ranking: Ranking, lang: str = "en", made: dt.date | None = None) -> str:
+    made = made or dt.date.today()
+    criteria = ranking.criteria
+    title = criteria.label(lang) + (f" {criteria.year}" if criteria.year else "")
+    columns = published_columns(ranking, lang)
+    colors = {b.id: b.color for b in criteria.all_bands()}
+    bands = ranking.units["band"].to_numpy(dtype=object)
+    summary = summarize(ranking)
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        '<head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title><style>{CSS}</style></head>",
+        "<body><header>",
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="meta">{escape(label("all", lang))}: '
+        f"{escape(summary_line(summary['bands'], summary['units'], criteria, lang))}</p>",
+        "</header>",
+    ]
+    for group_id, rows in group_slices(ranking):
+        heading = group_title(criteria, group_id, lang)
+        counts = band_counts(bands[rows], list(criteria.bands_for(group_id)))
+        out.append(f'<section data-group="{escape(str(group_id or ""))}">')
+        if criteria.groups:
+            out.append(f"<h2>{escape(heading)}</h2>")
+        out.append(f'<p class="summary">'
+                   f"{escape(summary_line(counts, len(rows), criteria, lang))}</p>")
+        out.append(_chart(ranking, list(rows), lang))
+        out.append('<div class="scroll"><table class="ranking"><thead><tr>')
+        out += [f'<th{" class=num" if c.numeric else ""} scope="col">{escape(c.header)}</th>'
+                for c in columns]
+        out.append("</tr></thead><tbody>")
+        for i in rows:
+            out.append("<tr>" + "".join(_cell(c, i, bands[i], colors) for c in columns)
+                       + "</tr>")
+        out.append("</tbody></table></div></section>")
+    gone = gone_line(ranking, lang)
+    if gone:
+        out.append(f'<p class="summary">{escape(gone)}</p>')
+    if ranking.warnings:
+        out.append(f"<h2>{escape(label('warnings', lang))}</h2><ul>")
+        out += [f"<li>{escape(w)}</li>" for w in ranking.warnings]
+        out.append("</ul>")
+    out.append(f"<footer><p>{escape(label('made', lang))} {made.isoformat()} · ictrank "
+               f"{escape(__version__)} · {escape(label('sha256', lang))} "
+               f"<code>{escape(criteria.sha256[:16])}</code></p></footer>")
+    out.append(f"<script>{SCRIPT}</script></body></html>")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,344 @@
+"""`score -o ranking.xlsx`: a workbook an analyst can hand over as is.
+
+A sheet per group (rank, score, band in its colour, points and rank per
+top-level criterion, a bar chart), then Summary, Criteria, Details and
+Warnings. Text that a spreadsheet could take for a formula is stored as text.
+Same inputs on the same day give the same bytes: every timestamp inside the
+file is the date made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from typing import Any
+
+import numpy as np
+
+from ictrank import __version__
+from ictrank.render.common import (
+    FORMULA_PREFIXES,
+    band_titles,
+    group_slices,
+    group_title,
+    label,
+    summarize,
+)
+from ictrank.scoring import Ranking, criterion_ranks, nominal_points
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    base = _BAD_SHEET_CHARS.sub(" ", title).strip()[:31] or "Sheet"
+    name, n = base, 2
+    while name.casefold() in taken:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name.casefold())
+    return name
+
+
+def _number_format(decimals: int) -> str:
+    return "0" if decimals == 0 else "0." + "0" * decimals
+
+
+class _Sheet:
+    """Writes rows, keeping text as text and remembering widths to fit the columns."""
+
+    def __init__(self, ws: Any):
+        self.ws = ws
+        self.widths: dict[int, int] = {}
+
+    def put(self, row: int, col: int, value: Any, number_format: str | None = None,
+            bold: bool = False, fill: str | None = None) -> Any:
+        from openpyxl.styles import Font, PatternFill
+
+        if isinstance(value, (np.integer,)):
+            value = int(value)
+        elif isinstance(value, (np.floating,)):
+            value = float(value)
+        if isinstance(value, float) and np.isnan(value):
+            value = None
+        cell = self.ws.cell(row=row, column=col)
+        cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+            if value.startswith(FORMULA_PREFIXES):
+                cell.quotePrefix = True
+        if number_format:
+            cell.number_format = number_format
+        if bold:
+            cell.font = Font(bold=True)
+        if fill:
+            cell.fill = PatternFill("solid", fgColor=fill.lstrip("#").upper())
+        shown = 0 if value is None else len(value if isinstance(value, str) else str(value))
+        self.widths[col] = max(self.widths.get(col, 0), min(shown, 60))
+        return cell
+
+    def fit(self) -> None:
+        from openpyxl.utils import get_column_letter
+
+        for col, width in self.widths.items():
+            self.ws.column_dimensions[get_column_letter(col)].width = max(8, width + 2)
+
+
+def _group_sheet(book: Any, name: str, ranking: Ranking, rows: np.ndarray, lang: str,
+                 ranks: Any) -> None:
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.marker import DataPoint
+
+    criteria = ranking.criteria
+    fmt = _number_format(criteria.decimals)
+    titles = band_titles(criteria, lang)
+    colors = {b.id: b.color for b in criteria.all_bands()}
+    ws = book.create_sheet(name)
+    sheet = _Sheet(ws)
+    headers = [label(k, lang) for k in ("rank", "id", "name", "score", "percent", "band")]
+    comparison = ranking.comparison
+    if comparison is not None:
+        headers += [label(k, lang) for k in ("previous_rank", "rank_change", "previous_score",
+                                             "score_change", "previous_band")]
+    for top in criteria.top:
+        headers += [top.label(lang), f"{top.label(lang)} — {label('rank_on', lang)}"]
+    for c, text in enumerate(headers, start=1):
+        sheet.put(1, c, text, bold=True)
+    units = ranking.units
+    for r, i in enumerate(rows, start=2):
+        u = units.iloc[i]
+        band = u["band"]
+        values: list[tuple[Any, str | None, str | None]] = [
+            (int(u["rank"]), None, None), (u["id"], None, None), (u["name"] or None, None, None),
+            (float(u["score"]), fmt, None), (float(u["percent"]), fmt, None),
+            (titles.get(band or "none"), None, colors.get(band)),
+        ]
+        if comparison is not None:
+            prev = comparison.frame.iloc[i]
+            new = prev["status"] == "new"
+            values += [
+                (None if new else int(prev["previous_rank"]), None, None),
+                (label("new", lang) if new else int(prev["rank_change"]), '+0;-0;"="', None),
+                (None if new else float(prev["previous_score"]), fmt, None),
+                (None if new else float(prev["score_change"]), fmt, None),
+                (None if new else titles.get(prev["previous_band"] or "none"), None, None),
+            ]
+        for top in criteria.top:
+            rank_value = ranks[top.id].iloc[i]
+            values += [(round(float(ranking.points[top.id].iloc[i]), criteria.decimals), fmt,
+                        None),
+                       (None if rank_value is None or str(rank_value) == "<NA>"
+                        else int(rank_value), None, None)]
+        for c, (value, number_format, fill) in enumerate(values, start=1):
+            sheet.put(r, c, value, number_format, fill=fill)
+    last = len(rows) + 1
+    ws.freeze_panes = "D2"
+    ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(headers)).column_letter}{last}"
+    sheet.fit()
+    if len(rows):
+        chart = BarChart()
+        chart.type = "bar"
+        chart.style = 10
+        chart.title = f"{label('chart', lang)} — {name}"
+        chart.legend = None
+        chart.y_axis.title = label("score", lang)
+        chart.y_axis.scaling.min = 0
+        chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
+        data = Reference(ws, min_col=4, min_row=1, max_row=last)
+        categories = Reference(ws, min_col=2, min_row=2, max_row=last)
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(categories)
+        series = chart.series[0]
+        for idx, i in enumerate(rows):
+            band = units.iloc[i]["band"]
+            if band in colors:
+                point = DataPoint(idx=idx)
+                point.graphicalProperties.solidFill = colors[band].lstrip("#").upper()
+                point.graphicalProperties.line.solidFill = colors[band].lstrip("#").upper()
+                series.dPt.append(point)
+        chart.height = max(7.5, 0.5 * len(rows) + 2)
+        chart.width = 18
+        ws.add_chart(chart, f"{ws.cell(row=1, column=len(headers) + 2).column_letter}2")
+
+
+def _summary_sheet(book: Any, ranking: Ranking, lang: str, made: dt.date,
+                   criteria_file: str) -> None:
+    criteria = ranking.criteria
+    ws = book.create_sheet(label("summary", lang), 0)
+    sheet = _Sheet(ws)
+    summary = summarize(ranking)
+    titles = band_titles(criteria, lang)
+    info = [
+        (label("index", lang), criteria.label(lang)),
+        (label("year", lang), criteria.year),
+        (label("criteria_file", lang), criteria_file),
+        (label("sha256", lang), criteria.sha256),
+        (label("version", lang), __version__),
+        (label("made", lang), made.isoformat()),
+    ]
+    if ranking.comparison is not None:
+        info.append((label("previous_file", lang), ranking.comparison.source))
+    for r, (key, value) in enumerate(info, start=1):
+        sheet.put(r, 1, key, bold=True)
+        sheet.put(r, 2, value)
+    row = len(info) + 2
+    band_ids = list(summary["bands"])
+    headers = [label("group", lang), label("units", lang)]
+    for b in band_ids:
+        headers += [titles.get(b, b), f"{titles.get(b, b)} %"]
+    for c, text in enumerate(headers, start=1):
+        sheet.put(row, c, text, bold=True)
+    lines: list[tuple[str, dict[str, Any]]] = []
+    if criteria.groups:
+        lines += [(criteria.group(g).label(lang), s) for g, s in summary["groups"].items()]
+    lines.append((label("all", lang), summary))
+    for name, part in lines:
+        row += 1
+        sheet.put(row, 1, name, bold=name == label("all", lang))
+        sheet.put(row, 2, part["units"])
+        for k, b in enumerate(band_ids):
+            count = part["bands"].get(b, 0)
+            sheet.put(row, 3 + 2 * k, count)
+            share = count / part["units"] if part["units"] else 0.0
+            sheet.put(row, 4 + 2 * k, share, "0%")
+    comparison = ranking.comparison
+    if comparison is not None and not comparison.gone.empty:
+        row += 2
+        sheet.put(row, 1, label("gone", lang), bold=True)
+        for g in comparison.gone.itertuples(index=False):
+            row += 1
+            sheet.put(row, 1, g.id)
+            sheet.put(row, 2, g.name or None)
+            sheet.put(row, 3, g.group)
+    sheet.fit()
+
+
+def _criteria_sheet(book: Any, ranking: Ranking, lang: str) -> None:
+    criteria = ranking.criteria
+    ws = book.create_sheet(label("criteria", lang))
+    sheet = _Sheet(ws)
+    points = nominal_points(criteria)
+    keys = list(points)
+    fmt = _number_format(criteria.decimals)
+    headers = [label("id", lang), label("title", lang), label("weight", lang)]
+    headers += [label("points", lang) if k is None else f"{label('points', lang)} — {k}"
+                for k in keys]
+    headers += [label("method", lang), label("column", lang)]
+    for c, text in enumerate(headers, start=1):
+        sheet.put(1, c, text, bold=True)
+    for r, crit in enumerate(criteria.walk(), start=2):
+        depth = crit.path.count("criteria[") - 1
+        sheet.put(r, 1, crit.id, bold=not crit.is_leaf)
+        sheet.put(r, 2, "    " * depth + crit.label(lang))
+        sheet.put(r, 3, crit.weight)
+        for k, key in enumerate(keys):
+            sheet.put(r, 4 + k, points[key].get(crit.id), fmt)
+        sheet.put(r, 4 + len(keys), crit.method or crit.aggregation)
+        sheet.put(r, 5 + len(keys), crit.column)
+    ws.freeze_panes = "C2"
+    sheet.fit()
+
+
+def _details_sheet(book: Any, ranking: Ranking, lang: str) -> None:
+    criteria = ranking.criteria
+    ws = book.create_sheet(label("details", lang))
+    sheet = _Sheet(ws)
+    fmt = _number_format(criteria.decimals)
+    ids = list(ranking.points.columns)
+    headers = [label(k, lang) for k in ("id", "name", "group", "rank", "score")] + ids
+    for c, text in enumerate(headers, start=1):
+        sheet.put(1, c, text, bold=True)
+    values = ranking.points.to_numpy(dtype=float).round(criteria.decimals)
+    units = ranking.units
+    for r in range(len(units)):
+        u = units.iloc[r]
+        sheet.put(r + 2, 1, u["id"])
+        sheet.put(r + 2, 2, u["name"] or None)
+        sheet.put(r + 2, 3, u["group"])
+        sheet.put(r + 2, 4, int(u["rank"]))
+        sheet.put(r + 2, 5, float(u["score"]), fmt)
+        for c, value in enumerate(values[r], start=6):
+            sheet.put(r + 2, c, value, fmt)
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(headers)).column_letter}{len(units) + 1}"
+    sheet.fit()
+
+
+def _warnings_sheet(book: Any, ranking: Ranking, lang: str) -> None:
+    criteria = ranking.criteria
+    ws = book.create_sheet(label("warnings", lang))
+    sheet = _Sheet(ws)
+    row = 1
+    sheet.put(row, 1, label("warnings", lang), bold=True)
+    for warning in ranking.warnings:
+        row += 1
+        sheet.put(row, 1, warning)
+    row += 2
+    sheet.put(row, 1, label("filled", lang), bold=True)
+    row += 1
+    for c, text in enumerate([label("id", lang), label("name", lang), label("criterion", lang),
+                              label("policy", lang)], start=1):
+        sheet.put(row, c, text, bold=True)
+    policies = {leaf.id: leaf.missing or criteria.missing for leaf in criteria.leaves()}
+    matrix = ranking.missing.to_numpy(dtype=bool)
+    units = ranking.units
+    for r, c in zip(*np.nonzero(matrix), strict=True):
+        leaf_id = ranking.missing.columns[c]
+        row += 1
+        sheet.put(row, 1, units.iloc[r]["id"])
+        sheet.put(row, 2, units.iloc[r]["name"] or None)
+        sheet.put(row, 3, leaf_id)
+        sheet.put(row, 4, policies[leaf_id])
+    sheet.fit()
+
+
+def _pin_timestamps(data: bytes, made: dt.date) -> bytes:
+    """Rewrite the zip with every entry dated `made`, so the bytes depend only on the inputs."""
+    stamp = (made.year, made.month, made.day, 0, 0, 0)
+    moment = f"{made.isoformat()}T00:00:00Z".encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
+            out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            pinned = zipfile.ZipInfo(info.filename, date_time=stamp)
+            pinned.compress_type = zipfile.ZIP_DEFLATED
+            pinned.external_attr = info.external_attr
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps `modified` at save
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                 rb"\g<1>" + moment + rb"\g<2>", content)
+            dst.writestr(pinned, content)
+    return out.getvalue()
+
+
+def render_xlsx(ranking: Ranking, lang: str = "en", made: dt.date | None = None,
+                criteria_file: str | None = None) -> bytes:
+    """The ranking workbook as XLSX bytes."""
+    from openpyxl import Workbook
+
+    made = made or dt.date.today()
+    criteria = ranking.criteria
+    book = Workbook()
+    book.remove(book.active)
+    taken: set[str] = set()
+    reserved = [label(k, lang) for k in ("summary", "criteria", "details", "warnings")]
+    for name in reserved:
+        taken.add(name.casefold())
+    ranks = criterion_ranks(ranking, [c.id for c in criteria.top])
+    for group_id, rows in group_slices(ranking):
+        title = group_title(criteria, group_id, lang) if criteria.groups else (
+            "Xếp hạng" if lang == "vi" else "Ranking")
+        _group_sheet(book, _sheet_name(title, taken), ranking, rows, lang, ranks)
+    _summary_sheet(book, ranking, lang, made, criteria_file or criteria.source)
+    _criteria_sheet(book, ranking, lang)
+    _details_sheet(book, ranking, lang)
+    _warnings_sheet(book, ranking, lang)
+    moment = dt.datetime(made.year, made.month, made.day)
+    book.properties.created = moment
+    book.properties.modified = moment
+    book.properties.creator = f"ictrank {__version__}"
+    book.properties.title = criteria.label(lang)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _pin_timestamps(buffer.getvalue(), made)

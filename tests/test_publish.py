@@ -1,0 +1,225 @@
+"""Publishing formats: XLSX workbook, HTML page, year-on-year comparison, Vietnamese labels."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from conftest import CRITERIA, SAMPLES, rank
+from ictrank.cli import cli
+from ictrank.comparison import compare
+from ictrank.criteria import load_criteria
+from ictrank.pipeline import rank_source
+from ictrank.render.html_out import render_html
+from ictrank.render.json_out import ranking_dict
+from ictrank.render.xlsx_out import render_xlsx
+
+LAOCAI = load_criteria(CRITERIA / "laocai-2014.yaml")
+DAY = dt.date(2015, 3, 1)
+
+
+def laocai(year: int = 2014):
+    ranking, _ = rank_source(str(SAMPLES / f"laocai-{year}.csv"), LAOCAI)
+    return ranking
+
+
+def with_previous():
+    return compare(laocai(2015), laocai(2014), "laocai-2014.csv")
+
+
+def book_of(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_workbook_values_equal_the_json():
+    ranking = with_previous()
+    book = book_of(render_xlsx(ranking, "en", DAY))
+    units = {u["id"]: u for u in ranking_dict(ranking)["units"]}
+    assert book.sheetnames == ["Summary", "Provincial departments and agen",
+                               "Districts and city", "Criteria", "Details", "Warnings"]
+    seen = 0
+    for name in book.sheetnames[1:3]:
+        ws = book[name]
+        header = [c.value for c in ws[1]]
+        for row in ws.iter_rows(min_row=2, values_only=True):
+            record = dict(zip(header, row, strict=True))
+            unit = units[record["ID"]]
+            assert record["Rank"] == unit["rank"]
+            assert record["Score"] == unit["score"]
+            assert record["Percent"] == unit["percent"]
+            assert record["Band"] == {"good": "Good", "fair": "Fair", "average": "Average"}[
+                unit["band"]]
+            assert record["Technical infrastructure"] == unit["points"]["infrastructure"]
+            if unit["previous"]:
+                assert record["Previous rank"] == unit["previous"]["rank"]
+                assert record["Rank change"] == unit["previous"]["rank_change"]
+            else:
+                assert record["Rank change"] == "new"
+            seen += 1
+    assert seen == 31
+
+
+def test_group_sheets_are_ready_to_hand_over():
+    ws = book_of(render_xlsx(laocai(), "en", DAY))["Districts and city"]
+    assert ws.freeze_panes == "D2"
+    assert ws.auto_filter.ref.startswith("A1:") and ws.auto_filter.ref.endswith("10")
+    assert ws["D2"].number_format == "0.00"
+    assert ws["F2"].fill.fgColor.rgb.endswith("2E7D32")  # good, in its colour
+    assert ws.column_dimensions["C"].width > 10
+    assert len(ws._charts) == 1
+    header = [c.value for c in ws[1]]
+    assert "Technical infrastructure — rank" in header
+
+
+def test_summary_sheet_has_counts_and_provenance():
+    ws = book_of(render_xlsx(laocai(), "en", DAY, "laocai-2014.yaml"))["Summary"]
+    cells = {row[0]: row[1:] for row in ws.iter_rows(values_only=True) if row[0]}
+    assert cells["Criteria file"][0] == "laocai-2014.yaml"
+    assert cells["Criteria SHA-256"][0] == LAOCAI.sha256
+    assert cells["Made on"][0] == "2015-03-01"
+    assert cells["All units"][:7] == (31, 9, pytest.approx(9 / 31), 12, pytest.approx(12 / 31),
+                                      10, pytest.approx(10 / 31))
+
+
+def test_no_cell_holds_a_formula_even_for_hostile_names():
+    ranking = rank("""
+    name: t
+    criteria:
+      - {id: x, method: linear, range: [0, 10]}
+    """, 'id,name,x\n=1+1,"=HYPERLINK(""http://x"",""y"")",5\n@a,+b,3\n-c,\tt,1\n')
+    book = book_of(render_xlsx(ranking, "en", DAY))
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+    names = [r[2] for r in book["Ranking"].iter_rows(min_row=2, values_only=True)]
+    assert names[0] == '=HYPERLINK("http://x","y")'
+
+
+def test_workbook_bytes_are_deterministic_for_a_day():
+    first = render_xlsx(laocai(), "vi", DAY)
+    time.sleep(1.1)  # a clock second later: nothing inside may carry the time of writing
+    assert render_xlsx(laocai(), "vi", DAY) == first
+
+
+def test_vietnamese_workbook():
+    book = book_of(render_xlsx(laocai(), "vi", DAY))
+    assert book.sheetnames[:3] == ["Tổng hợp", "Sở, ban, ngành", "Huyện, thành phố"]
+    header = [c.value for c in book["Sở, ban, ngành"][1]]
+    assert header[:6] == ["Hạng", "Mã", "Tên đơn vị", "Điểm", "Tỷ lệ (%)", "Xếp loại"]
+    assert book["Sở, ban, ngành"]["F2"].value == "Tốt"
+
+
+def test_html_is_self_contained_with_a_table_per_group_and_a_chart():
+    page = render_html(with_previous(), "vi", DAY)
+    assert not re.search(r'(src|href)\s*=\s*"(https?:)?//', page)
+    assert "<link" not in page and "@import" not in page
+    assert page.count('<table class="ranking">') == 2
+    assert page.count("<tbody>") == 2
+    assert len(re.findall(r"<tr><td", page)) == 31
+    assert page.count('class="bar"') == 31
+    assert '<html lang="vi">' in page and "Không còn trong xếp hạng" in page
+    assert "Sở Nội vụ" in page
+
+
+def test_html_escapes_hostile_text():
+    ranking = rank("name: t\ncriteria:\n  - {id: x, method: boolean}\n",
+                   'id,name,x\na,"<script>alert(1)</script>",1\n')
+    page = render_html(ranking)
+    assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (Debian package "
+                    "`chromium`; .ci/run installs it)")
+def test_html_renders_in_headless_chromium(tmp_path):
+    page = tmp_path / "ranking.html"
+    page.write_text(render_html(with_previous(), "en", DAY), encoding="utf-8")
+    profile = tempfile.mkdtemp(dir=tmp_path)
+    args = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", f"--user-data-dir={profile}", "--window-size=390,844"]
+    dom = subprocess.run([*args, "--dump-dom", page.as_uri()], capture_output=True, text=True,
+                         timeout=120, check=True).stdout
+    assert 'data-rows="31"' in dom
+    assert 'data-bars-drawn="31"' in dom
+    shot = tmp_path / "phone.png"
+    subprocess.run([*args, f"--screenshot={shot}", page.as_uri()], capture_output=True,
+                   timeout=120, check=True)
+    assert shot.stat().st_size > 10_000
+
+
+def test_year_on_year_in_every_format(tmp_path):
+    runner = CliRunner()
+    base = ["score", str(SAMPLES / "laocai-2015.csv"), "--previous",
+            str(SAMPLES / "laocai-2014.csv"), "--year", "2015"]
+    data = json.loads(runner.invoke(cli, [*base, "--format", "json"]).stdout)
+    assert data["index"]["year"] == 2015
+    new = [u["id"] for u in data["units"] if u["new"]]
+    assert new == ["BQLDA"]
+    assert [g["id"] for g in data["previous"]["gone"]] == ["VPDDBQH"]
+    stp = next(u for u in data["units"] if u["id"] == "STP")
+    assert stp["previous"] == {"rank": 3, "score": 90.3, "band": "good", "rank_change": 1,
+                               "score_change": 3.1}
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(cli, [*base, "--format", "csv"])
+                                           .stdout)))
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["STP"]["rank_change"] == "1" and by_id["STP"]["previous_rank"] == "3"
+    assert by_id["BQLDA"]["status"] == "new" and by_id["VPDDBQH"]["status"] == "gone"
+    markdown = runner.invoke(cli, [*base, "--format", "markdown"]).stdout
+    assert "| 2 | STP | Sở Tư pháp | 93.40 | 93.40 | Good | 3 | +1 |" in markdown
+    assert "No longer ranked: Văn phòng Đoàn ĐBQH và HĐND tỉnh (VPDDBQH)" in markdown
+    table = runner.invoke(cli, [*base, "--format", "table"]).stdout
+    assert "+1" in table and "No longer ranked" in table
+    html = runner.invoke(cli, [*base, "--format", "html"]).stdout
+    assert "Previous rank" in html
+    out = tmp_path / "r.xlsx"
+    assert runner.invoke(cli, [*base, "-o", str(out)]).exit_code == 0
+    assert "Previous rank" in [c.value for c in book_of(out.read_bytes()).worksheets[1][1]]
+
+
+def test_previous_scored_with_its_own_criteria(tmp_path):
+    old = tmp_path / "old.yaml"
+    old.write_text((CRITERIA / "laocai-2014.yaml").read_text(encoding="utf-8")
+                   .replace("- {id: good, title: Good, title_vi: \"Tốt\", min: 85}",
+                            "- {id: good, title: Good, title_vi: \"Tốt\", min: 95}"),
+                   encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", str(SAMPLES / "laocai-2015.csv"), "--previous",
+                                      str(SAMPLES / "laocai-2014.csv"), "--previous-criteria",
+                                      str(old), "--format", "json"])
+    units = {u["id"]: u for u in json.loads(result.stdout)["units"]}
+    assert units["SNV"]["previous"]["band"] == "fair"  # 92.40 was good under the 85 bar
+
+
+def test_csv_file_output_has_a_bom_and_vietnamese(tmp_path):
+    out = tmp_path / "r.csv"
+    result = CliRunner().invoke(cli, ["score", str(SAMPLES / "laocai-2014.csv"), "-o", str(out)])
+    assert result.exit_code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and "Sở Nội vụ".encode() in raw
+
+
+def test_lang_defaults_to_the_criteria_file(tmp_path):
+    text = (CRITERIA / "laocai-2014.yaml").read_text(encoding="utf-8").replace("lang: en",
+                                                                                "lang: vi")
+    path = Path(tmp_path / "vi.yaml")
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", str(SAMPLES / "laocai-2014.csv"), "-c",
+                                      str(path), "--format", "markdown"])
+    assert "| Hạng | Mã | Tên đơn vị |" in result.stdout
+    assert "9 trên 31 Tốt (29%)" in result.stdout
