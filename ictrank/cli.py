@@ -348,6 +348,90 @@ def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, par
                err=True)
 
 
+@cli.command()
+@click.argument("unit")
+@click.argument("data")
+@criteria_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]),
+              help="Output format (default: table on a terminal, json when piped).")
+@sheet_option
+@decimal_option
+@thousands_option
+@lang_option
+def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
+            sheet: str | None, decimal: str, thousands: str | None, lang: str | None) -> None:
+    """Show UNIT's points per criterion and what it would take to reach the next band."""
+    loaded = _load_criteria(criteria_path)
+    from ictrank.explain import explain as explain_unit
+    from ictrank.pipeline import load_dataset
+    from ictrank.scoring import score as score_dataset
+
+    dataset, _ = load_dataset(data, loaded, _number_format(decimal, thousands), sheet,
+                              _stdin_if([data]))
+    explanation = explain_unit(score_dataset(dataset, loaded), dataset, unit)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    if fmt == "json":
+        from ictrank.render.explain_out import explanation_json
+
+        click.echo(explanation_json(explanation, loaded), nl=False)
+    else:
+        from ictrank.render.explain_out import explanation_table
+
+        _console().print(explanation_table(explanation, loaded, lang or loaded.lang or "en"))
+
+
+@cli.command()
+@click.argument("data")
+@criteria_option
+@click.option("--runs", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Monte Carlo runs.")
+@click.option("--jitter", type=click.FloatRange(min=0, max=1, max_open=True), default=0.25,
+              show_default=True, help="Each weight × uniform [1 − jitter, 1 + jitter].")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option("--methods", is_flag=True,
+              help="Also vary aggregation (arithmetic/geometric) and normalisation "
+                   "(goalposts/min-max).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+              help="Output format (default: table on a terminal, csv when piped).")
+@sheet_option
+@decimal_option
+@thousands_option
+@lang_option
+def sensitivity(data: str, criteria_path: str | None, runs: int, jitter: float, seed: int,
+                methods: bool, fmt: str | None, sheet: str | None, decimal: str,
+                thousands: str | None, lang: str | None) -> None:
+    """Monte Carlo on the weights: rank intervals and band probabilities per unit."""
+    loaded = _load_criteria(criteria_path)
+    from rich.progress import Progress
+
+    from ictrank.pipeline import load_dataset
+    from ictrank.scoring import score as score_dataset
+    from ictrank.sensitivity import sensitivity as run_sensitivity
+
+    dataset, _ = load_dataset(data, loaded, _number_format(decimal, thousands), sheet,
+                              _stdin_if([data]))
+    nominal = score_dataset(dataset, loaded)
+    from rich.console import Console
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("sensitivity", total=runs)
+        result = run_sensitivity(dataset, loaded, nominal, runs, jitter, seed, methods,
+                                 progress=lambda k: bar.advance(task, k))
+    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
+    if fmt == "json":
+        from ictrank.render.sensitivity_out import sensitivity_json
+
+        click.echo(sensitivity_json(result), nl=False)
+    elif fmt == "csv":
+        from ictrank.render.sensitivity_out import sensitivity_csv
+
+        click.echo(sensitivity_csv(result), nl=False)
+    else:
+        from ictrank.render.sensitivity_out import sensitivity_table
+
+        _console().print(sensitivity_table(result, loaded, lang or loaded.lang or "en"))
+
+
 @cli.group()
 def criteria() -> None:
     """Show or check a criteria file."""

@@ -7,7 +7,7 @@ bands, never over units.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -32,6 +32,7 @@ class Ranking:
     points: pd.DataFrame  # criterion id -> points (NaN where the criterion does not apply)
     fractions: pd.DataFrame  # criterion id -> fraction in [0, 1] (NaN where it does not apply)
     missing: pd.DataFrame  # leaf id -> True where the value was missing and filled in or skipped
+    possible: pd.DataFrame  # criterion id -> points the unit could earn there (its share)
     warnings: tuple[str, ...] = field(default_factory=tuple)
     comparison: Comparison | None = None  # set by ictrank.comparison.compare
 
@@ -177,21 +178,36 @@ def _score_leaf(ctx: _Context, leaf: Criterion) -> None:
     ctx.missing[leaf.id] = missing
 
 
-def _score_node(ctx: _Context, node: Criterion) -> tuple[np.ndarray, np.ndarray]:
-    """Fraction and applicability of a node, computing its subtree first."""
+def _aggregate(
+    ctx: _Context,
+    node: Criterion,
+    factors: dict[str, np.ndarray] | None = None,
+    aggregation: str | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fraction and applicability of a node from its leaves' fractions.
+
+    Nominal scoring passes no `factors` and records every branch's fraction. The
+    sensitivity analysis passes a weight multiplier per criterion of shape
+    (runs, 1), so every run is one row of the same array arithmetic; with all
+    factors 1 the result is bit-for-bit the nominal one. `aggregation` overrides
+    every branch's own (the arithmetic-versus-geometric alternative).
+    """
     if node.is_leaf:
-        _score_leaf(ctx, node)
         return ctx.fractions[node.id], ctx.applicable[node.id]
     n = len(ctx.data)
     scope = ctx.in_groups(node.applies_to)
-    total_w = np.zeros(n)
-    acc = np.zeros(n)
-    geometric = node.aggregation == "geometric"
+    total_w: np.ndarray = np.zeros(n)
+    acc: np.ndarray = np.zeros(n)
+    applicable = np.zeros(n, dtype=bool)
+    geometric = (aggregation or node.aggregation) == "geometric"
     for child in node.children:
-        f, a = _score_node(ctx, child)
-        w = np.where(a & scope, child.weight, 0.0)
-        if w.max(initial=0.0) == 0.0:
+        f, a = _aggregate(ctx, child, factors, aggregation)
+        live = a & scope
+        if child.weight <= 0 or not live.any():
             continue
+        applicable |= live
+        weight = child.weight if factors is None else child.weight * factors[child.id]
+        w = np.where(live, weight, 0.0)
         with np.errstate(divide="ignore", invalid="ignore"):
             if geometric:
                 term = np.where(w > 0, w * np.log(np.nan_to_num(f, nan=1.0)), 0.0)
@@ -199,12 +215,11 @@ def _score_node(ctx: _Context, node: Criterion) -> tuple[np.ndarray, np.ndarray]
                 term = w * np.nan_to_num(f, nan=0.0)
         acc = acc + term
         total_w = total_w + w
-    applicable = scope & (total_w > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = acc / total_w
         fraction = np.exp(mean) if geometric else mean
     fraction = np.where(applicable, fraction, np.nan)
-    if node.id:
+    if node.id and factors is None and aggregation is None:
         ctx.fractions[node.id] = fraction
         ctx.applicable[node.id] = applicable
     return fraction, applicable
@@ -240,35 +255,61 @@ def _assign_bands(criteria: Criteria, group_ids: np.ndarray, score: np.ndarray,
     return bands
 
 
+class Engine:
+    """Leaf fractions computed once; scores for any weights or aggregation from them.
+
+    `linear_as_minmax` swaps every `linear` leaf's goalposts for min-max over the
+    group (the normalisation alternative of the sensitivity analysis).
+    """
+
+    def __init__(self, data: Dataset, criteria: Criteria, linear_as_minmax: bool = False):
+        n = len(data)
+        if criteria.groups:
+            self.group_ids: list[str | None] = [g.id for g in criteria.groups]
+            position = {g: i for i, g in enumerate(self.group_ids)}
+            self.codes = np.fromiter((position[g] for g in data.groups), dtype=np.int64,
+                                     count=n)
+        else:
+            self.group_ids = [None]
+            self.codes = np.zeros(n, dtype=np.int64)
+        self.criteria = criteria
+        self.ctx = _Context(criteria, data, self.codes, self.group_ids, [])
+        for leaf in criteria.leaves():
+            if linear_as_minmax and leaf.method == "linear":
+                leaf = replace(leaf, method="minmax", scope="group", transform=None)
+            _score_leaf(self.ctx, leaf)
+        scale_by_group = np.array([criteria.scale_for(g) for g in self.group_ids], dtype=float)
+        self.scale = scale_by_group[self.codes]
+        self.deductions = np.zeros(n)
+        for ded in criteria.deductions:
+            if ded.id in data.deductions:
+                amount = data.deductions[ded.id].to_numpy(dtype=float) * ded.points_each
+                if ded.max_points is not None:
+                    amount = np.minimum(amount, ded.max_points)
+                self.deductions += amount
+
+    def root(self, factors: dict[str, np.ndarray] | None = None,
+             aggregation: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+        return _aggregate(self.ctx, self.criteria.root, factors, aggregation)
+
+    def final_scores(self, root_fraction: np.ndarray) -> np.ndarray:
+        """Root fraction × scale − deductions, floored at 0, rounded (SPEC §3)."""
+        raw = np.nan_to_num(root_fraction, nan=0.0) * self.scale - self.deductions
+        return np.round(np.maximum(raw, 0.0), self.criteria.decimals)
+
+
 def score(data: Dataset, criteria: Criteria) -> Ranking:
     """Score, rank and band every unit of a validated dataset."""
-    n = len(data)
-    if criteria.groups:
-        group_ids: list[str | None] = [g.id for g in criteria.groups]
-        position = {g: i for i, g in enumerate(group_ids)}
-        codes = np.fromiter((position[g] for g in data.groups), dtype=np.int64, count=n)
-    else:
-        group_ids = [None]
-        codes = np.zeros(n, dtype=np.int64)
-    ctx = _Context(criteria, data, codes, group_ids, [])
-    root_fraction, root_applicable = _score_node(ctx, criteria.root)
-
-    scale_by_group = np.array([criteria.scale_for(g) for g in group_ids], dtype=float)
-    scale = scale_by_group[codes]
+    engine = Engine(data, criteria)
+    ctx, codes, group_ids, scale = engine.ctx, engine.codes, engine.group_ids, engine.scale
+    root_fraction, root_applicable = engine.root()
     ctx.applicable[""] = root_applicable
     shares: dict[str, np.ndarray] = {}
     _shares(ctx, criteria.root, scale, shares)
 
-    deductions = np.zeros(n)
-    for ded in criteria.deductions:
-        if ded.id in data.deductions:
-            amount = data.deductions[ded.id].to_numpy(dtype=float) * ded.points_each
-            if ded.max_points is not None:
-                amount = np.minimum(amount, ded.max_points)
-            deductions += amount
-    raw = np.nan_to_num(root_fraction, nan=0.0) * scale - deductions
+    deductions = engine.deductions
     decimals = criteria.decimals
-    final = np.round(np.maximum(raw, 0.0), decimals)
+    final = engine.final_scores(root_fraction)
     percent = np.round(100.0 * final / scale, decimals)
     rank = (
         pd.Series(final).groupby(codes).rank(method="min", ascending=False).to_numpy(dtype=int)
@@ -313,6 +354,8 @@ def score(data: Dataset, criteria: Criteria) -> Ranking:
         points=arrange(points),
         fractions=arrange(fractions),
         missing=arrange(missing),
+        possible=arrange(pd.DataFrame({cid: np.where(ctx.applicable[cid], shares[cid], np.nan)
+                                       for cid in ids})),
         warnings=tuple(dict.fromkeys(ctx.warnings)),
     )
 

@@ -1,0 +1,113 @@
+"""`ictrank explain`: why a unit is where it is, and what would move it up."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ictrank.criteria import Band
+from ictrank.errors import IctrankError
+from ictrank.scoring import BAND_TOLERANCE, Ranking, criterion_ranks
+from ictrank.validate import Dataset
+
+
+@dataclass(frozen=True)
+class CriterionLine:
+    id: str
+    title: str
+    depth: int
+    is_leaf: bool
+    value: float | None  # the raw indicator (booleans and choices as their fraction)
+    fraction: float | None
+    points: float | None
+    possible: float | None
+    rank: int | None  # among the unit's group, on this criterion's points
+
+
+@dataclass(frozen=True)
+class Explanation:
+    unit: dict[str, Any]
+    lines: list[CriterionLine]
+    next_band: Band | None
+    points_needed: float | None
+    to_gain: list[tuple[str, float]]  # leaf id, points left to gain, largest first
+
+    def to_dict(self, decimals: int) -> dict[str, Any]:
+        def num(v: float | None) -> float | None:
+            return None if v is None else round(v, decimals)
+
+        return {
+            "unit": self.unit,
+            "criteria": [
+                {"id": c.id, "title": c.title, "depth": c.depth, "value": c.value,
+                 "fraction": None if c.fraction is None else round(c.fraction, 4),
+                 "points": num(c.points), "possible": num(c.possible), "rank": c.rank}
+                for c in self.lines
+            ],
+            "next_band": None if self.next_band is None else {
+                "band": self.next_band.id, "points_needed": num(self.points_needed)},
+            "to_gain": [{"id": cid, "points": num(p)} for cid, p in self.to_gain],
+        }
+
+
+def _value(x: Any) -> float | None:
+    if x is None:
+        return None
+    value = float(x)
+    return None if math.isnan(value) else value
+
+
+def find_unit(ranking: Ranking, unit_id: str) -> int:
+    """Row of `unit_id` in the ranking; an unknown id suggests the closest ones."""
+    ids = [str(v) for v in ranking.units["id"]]
+    if unit_id in ids:
+        return ids.index(unit_id)
+    folded = {i.casefold(): n for n, i in enumerate(ids)}
+    if unit_id.casefold() in folded:
+        return folded[unit_id.casefold()]
+    close = difflib.get_close_matches(unit_id, ids, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise IctrankError(f"no unit with id {unit_id!r} in the data{hint}")
+
+
+def explain(ranking: Ranking, data: Dataset, unit_id: str) -> Explanation:
+    criteria = ranking.criteria
+    row = find_unit(ranking, unit_id)
+    unit = ranking.units.iloc[row]
+    data_row = int(np.flatnonzero(data.ids == unit["id"])[0])
+    ids = [c.id for c in criteria.walk()]
+    ranks = criterion_ranks(ranking, ids).iloc[row]
+    lines = []
+    for crit in criteria.walk():
+        points = _value(ranking.points[crit.id].iloc[row])
+        if points is None:
+            continue  # does not apply to this unit
+        raw = data.values[crit.id].iloc[data_row] if crit.is_leaf else None
+        rank = ranks[crit.id]
+        lines.append(CriterionLine(
+            id=crit.id, title=crit.title, depth=crit.path.count("criteria[") - 1,
+            is_leaf=crit.is_leaf, value=_value(raw),
+            fraction=_value(ranking.fractions[crit.id].iloc[row]), points=points,
+            possible=_value(ranking.possible[crit.id].iloc[row]),
+            rank=None if str(rank) == "<NA>" else int(rank)))
+    score = float(unit["score"])
+    scale = float(unit["scale"])
+    group = unit["group"]
+    next_band, needed = None, None
+    bands = list(criteria.bands_for(group))
+    current = next((i for i, b in enumerate(bands) if b.id == unit["band"]), len(bands))
+    if current > 0:
+        next_band = bands[current - 1]
+        threshold = next_band.min if next_band.min is not None else (
+            (next_band.min_percent or 0.0) * scale / 100.0)
+        needed = round(max(0.0, threshold - score - BAND_TOLERANCE * scale), criteria.decimals)
+    gains = [(c.id, (c.possible or 0.0) - (c.points or 0.0)) for c in lines if c.is_leaf]
+    gains = sorted((g for g in gains if g[1] > 1e-12), key=lambda g: (-g[1], g[0]))
+    info = {"id": unit["id"], "name": unit["name"] or None, "group": group,
+            "rank": int(unit["rank"]), "score": score, "band": unit["band"],
+            "deductions": float(unit["deductions"])}
+    return Explanation(info, lines, next_band, needed, gains)

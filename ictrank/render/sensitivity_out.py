@@ -1,0 +1,79 @@
+"""`sensitivity` as a rich table, JSON or CSV."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Group as RenderGroup
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ictrank.criteria import Criteria
+from ictrank.render.common import band_titles
+from ictrank.sensitivity import STABLE_PROBABILITY, SensitivityResult
+
+
+def _header(result: SensitivityResult) -> str:
+    extra = ", methods varied" if result.methods else ""
+    return (f"{result.runs} runs, weights × U[{1 - result.jitter:g}, {1 + result.jitter:g}], "
+            f"seed {result.seed}{extra}")
+
+
+def sensitivity_dict(result: SensitivityResult) -> dict[str, Any]:
+    units = []
+    for row in result.units.to_dict("records"):
+        units.append({
+            "id": row["id"], "name": row["name"] or None, "group": row["group"],
+            "rank": int(row["rank"]), "band": row["band"],
+            "median_rank": int(row["median_rank"]),
+            "rank_interval": [int(row["rank_p05"]), int(row["rank_p95"])],
+            "band_probability": {b: round(float(row[f"p_{b}"]), 4) for b in result.band_ids},
+            "unstable": bool(row["unstable"]),
+        })
+    return {"runs": result.runs, "jitter": result.jitter, "seed": result.seed,
+            "methods": result.methods, "stable_probability": STABLE_PROBABILITY,
+            "units": units}
+
+
+def sensitivity_json(result: SensitivityResult) -> str:
+    return json.dumps(sensitivity_dict(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def sensitivity_csv(result: SensitivityResult) -> str:
+    frame = result.units.copy()
+    for b in result.band_ids:
+        frame[f"p_{b}"] = frame[f"p_{b}"].map(lambda v: f"{v:.4f}")
+    frame["p_nominal_band"] = frame["p_nominal_band"].map(lambda v: f"{v:.4f}")
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def sensitivity_table(result: SensitivityResult, criteria: Criteria,
+                      lang: str = "en") -> RenderableType:
+    titles = band_titles(criteria, lang)
+    parts: list[RenderableType] = [Text(_header(result), style="bold")]
+    units = result.units
+    groups = units["group"].to_numpy(dtype=object)
+    slices = [(g.id, (groups == g.id).nonzero()[0]) for g in criteria.groups] if (
+        criteria.groups) else [(None, units.index.to_numpy())]
+    for group_id, rows in slices:
+        table = Table(title=criteria.group(group_id).label(lang) if group_id else None,
+                      title_justify="left", header_style="bold")
+        for name in ["rank", "id", "band", "median", "5–95%"]:
+            table.add_column(name, justify="right" if name in ("rank", "median") else "left")
+        for b in result.band_ids:
+            table.add_column(f"P({titles.get(b, b)})", justify="right")
+        table.add_column("")
+        for i in rows:
+            u = units.iloc[i]
+            cells = [str(u["rank"]), str(u["id"]), titles.get(u["band"] or "none", ""),
+                     str(u["median_rank"]), f"{u['rank_p05']}–{u['rank_p95']}"]
+            cells += [f"{u[f'p_{b}']:.2f}" for b in result.band_ids]
+            flag = Text("unstable band", style="bold yellow") if u["unstable"] else Text("")
+            table.add_row(*cells, flag)
+        parts.append(table)
+    flagged = int(units["unstable"].sum())
+    parts.append(Text(f"{flagged} unit(s) keep their band in fewer than "
+                      f"{STABLE_PROBABILITY:.0%} of runs."))
+    return RenderGroup(*parts)

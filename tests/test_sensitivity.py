@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import CRITERIA, SAMPLES
+from ictrank.cli import cli
+from ictrank.criteria import load_criteria
+from ictrank.pipeline import load_dataset
+from ictrank.scoring import score
+from ictrank.sensitivity import competition_ranks, sensitivity
+
+LAOCAI = load_criteria(CRITERIA / "laocai-2014.yaml")
+DATA, _ = load_dataset(str(SAMPLES / "laocai-2014.csv"), LAOCAI)
+NOMINAL = score(DATA, LAOCAI)
+
+
+def run(**kwargs):
+    return sensitivity(DATA, LAOCAI, NOMINAL, **kwargs).units
+
+
+def test_zero_jitter_reproduces_the_nominal_ranking_exactly():
+    units = run(runs=37, jitter=0.0)
+    assert (units["median_rank"] == units["rank"]).all()
+    assert (units["rank_p05"] == units["rank"]).all() and (units["rank_p95"] == units["rank"]).all()
+    assert (units["p_nominal_band"] == 1.0).all() and not units["unstable"].any()
+
+
+def test_same_seed_same_output_and_another_seed_differs():
+    a, b = run(runs=200, seed=7), run(runs=200, seed=7)
+    pd.testing.assert_frame_equal(a, b)
+    c = run(runs=200, seed=8)
+    assert not a[["p_good", "p_fair"]].equals(c[["p_good", "p_fair"]])
+
+
+def test_intervals_contain_the_nominal_rank_and_probabilities_sum_to_one():
+    units = run(runs=400, jitter=0.1, seed=1)
+    assert ((units["rank_p05"] <= units["rank"]) & (units["rank"] <= units["rank_p95"])).all()
+    total = units[["p_good", "p_fair", "p_average"]].sum(axis=1)
+    assert np.allclose(total, 1.0)
+
+
+def test_units_near_a_band_boundary_are_flagged():
+    units = run(runs=500, jitter=0.25).set_index("id")
+    assert units.loc["SYT", "unstable"]  # 69.31, just under fair
+    assert not units.loc["VPUBND", "unstable"]
+
+
+def test_methods_vary_the_aggregation_and_normalisation():
+    plain = run(runs=300, seed=3)
+    varied = run(runs=300, seed=3, methods=True)
+    assert not plain["median_rank"].equals(varied["median_rank"]) or not plain[
+        "p_good"].equals(varied["p_good"])
+
+
+def test_chunks_give_the_same_result_as_one_pass(monkeypatch):
+    import ictrank.sensitivity as module
+
+    whole = run(runs=64, seed=5)
+    monkeypatch.setattr(module, "_chunk_size", lambda n, k: 5)
+    pd.testing.assert_frame_equal(whole, run(runs=64, seed=5))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 5), min_size=6, max_size=6), min_size=1, max_size=5),
+       st.lists(st.integers(0, 2), min_size=6, max_size=6))
+def test_competition_ranks_match_pandas_per_group(rows, groups):
+    scores = np.array(rows, dtype=float)
+    codes = np.array(groups)
+    ranks = competition_ranks(scores, codes)
+    for r in range(len(rows)):
+        expected = pd.Series(scores[r]).groupby(codes).rank(method="min", ascending=False)
+        assert list(ranks[r]) == list(expected.astype(int))
+
+
+def test_sensitivity_command_formats():
+    runner = CliRunner()
+    args = ["sensitivity", str(SAMPLES / "laocai-2014.csv"), "--runs", "100"]
+    data = json.loads(runner.invoke(cli, [*args, "--format", "json"]).stdout)
+    assert data["runs"] == 100 and len(data["units"]) == 31
+    first = data["units"][0]
+    assert first["rank_interval"][0] <= first["rank"] <= first["rank_interval"][1]
+    assert "p_good" in runner.invoke(cli, [*args, "--format", "csv"]).stdout.splitlines()[0]
+    table = runner.invoke(cli, [*args, "--format", "table"]).stdout
+    assert "100 runs" in table
+    assert runner.invoke(cli, [*args, "--jitter", "1.5"]).exit_code == 2
+
+
+def test_bad_arguments_are_refused():
+    with pytest.raises(ValueError):
+        run(runs=0)
