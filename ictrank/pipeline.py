@@ -8,17 +8,18 @@ from ictrank.criteria import Criteria
 from ictrank.errors import SheetError
 from ictrank.report import Report
 from ictrank.scoring import Ranking, score
-from ictrank.sheets import RawSheet, read_sheet, read_sheet_bytes
-from ictrank.validate import Dataset, NumberFormat, check_sheet
+from ictrank.sheets import ColumnHints, RawSheet, read_sheet, read_sheet_bytes
+from ictrank.validate import Dataset, NumberFormat, check_sheet, column_hints
 
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 
 
-def open_sheet(source: str, sheet: str | None = None, stdin: bytes | None = None) -> RawSheet:
+def open_sheet(source: str, sheet: str | None = None, stdin: bytes | None = None,
+               hints: ColumnHints | None = None) -> RawSheet:
     """A sheet from a path, or from standard input when the path is `-`."""
     if source == "-":
-        return read_sheet_bytes(stdin or b"", "<stdin>", sheet)
-    return read_sheet(source, sheet)
+        return read_sheet_bytes(stdin or b"", "<stdin>", sheet, hints)
+    return read_sheet(source, sheet, hints)
 
 
 def expand_sources(sources: list[str]) -> list[str]:
@@ -43,7 +44,7 @@ def load_dataset(
     stdin: bytes | None = None,
 ) -> tuple[Dataset, Report]:
     """Read and check a sheet; raises SheetError with the whole report when it has errors."""
-    raw = open_sheet(source, sheet, stdin)
+    raw = open_sheet(source, sheet, stdin, column_hints(criteria, fmt))
     dataset, report = check_sheet(raw, criteria, fmt)
     if dataset is None:
         raise SheetError(report)
@@ -61,7 +62,7 @@ def validate_sources(
     report = Report()
     for source in expand_sources(sources):
         try:
-            raw = open_sheet(source, sheet, stdin)
+            raw = open_sheet(source, sheet, stdin, column_hints(criteria, fmt))
         except SheetError as exc:
             report.extend(exc.report.problems)
             continue

@@ -6,9 +6,11 @@ that every problem can be reported with its spreadsheet row and column.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import unicodedata
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,11 +89,126 @@ def detect_delimiter(text: str) -> str:
 
 _FIELDS_RE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
+# cells that mean "no value" (SPEC §4), in the case variants a sheet may use
+MISSING_CELLS = ["", "NA", "na", "Na", "nA", "N/A", "n/a", "N/a", "n/A", "-", "—", "–"]
 
-def read_csv_text(text: str, file: str) -> RawSheet:
+
+@dataclass(frozen=True)
+class ColumnHints:
+    """How to read a CSV's columns quickly: which hold text, which few distinct values.
+
+    Every other column is read as numbers by the C parser when all its cells are
+    numbers or missing (8 bytes a cell, no Python object), and as text otherwise,
+    so that `validate` can say what is wrong with each bad cell.
+    """
+
+    text: frozenset[str] = frozenset()  # normalised names: ids, names, groups
+    category: frozenset[str] = frozenset()  # normalised names: yes/no and choice columns
+    decimal: str = "."
+    thousands: str | None = None
+
+
+def _parse_error(exc: Exception, sep: str) -> str:
+    match = _FIELDS_RE.search(str(exc))
+    if match:
+        expected, line, saw = match.groups()
+        return (f"line {line} has {saw} cells but the header has {expected}; check for "
+                f"an unquoted delimiter `{sep}` in a cell")
+    return f"the CSV cannot be parsed: {exc}"
+
+
+def _header(text: str, sep: str, file: str) -> tuple[int, list[str]]:
+    """Line number (0-based) and cells of the first non-blank row."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                return reader.line_num - 1, [cell.strip() for cell in row]
+    except csv.Error as exc:
+        raise _fail(file, "unreadable-file", f"the CSV cannot be parsed: {exc}") from exc
+    raise _fail(file, "empty-file", "the file is empty: it needs a header row and one row "
+                "per unit")
+
+
+def empty_cells(column: pd.Series) -> np.ndarray:
+    """True where a cell holds nothing (missing number, empty or blank text)."""
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        return column.isna().to_numpy()
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        blank_category = np.append(
+            (pd.Series(column.cat.categories.astype(str)).str.strip() == "").to_numpy(), True)
+        return blank_category[column.cat.codes.to_numpy()]  # code -1 (NaN) -> last entry
+    return (column.isna() | (column.astype(str).str.strip() == "")).to_numpy()
+
+
+def _read_typed(text: str, file: str, hints: ColumnHints) -> RawSheet:
+    sep = detect_delimiter(text)
+    line, header = _header(text, sep, file)
+    seen: dict[str, int] = {}
+    problems = []
+    for i, name in enumerate(header):
+        key = normalize_label(name)
+        if name and key in seen:
+            problems.append(Problem(file, 1, name, "duplicate-column",
+                                    f"column {name!r} appears twice (columns {seen[key] + 1} "
+                                    f"and {i + 1}); keep one"))
+        seen.setdefault(key, i)
+    if problems:
+        raise SheetError(Report(problems))
+    names = [name if name else f"(blank header {i + 1})" for i, name in enumerate(header)]
+    dtype: dict[str, Any] = {}
+    na_values: dict[str, list[str]] = {}
+    for name in names:
+        key = normalize_label(name)
+        if key in hints.text:
+            dtype[name] = str
+        elif key in hints.category:
+            # read as text (the parser shares repeated strings), then as categories: read
+            # straight as categories, pandas would turn "1" into the number 1.0
+            dtype[name] = "category-text"
+        else:
+            na_values[name] = MISSING_CELLS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(text), sep=sep, header=None, names=names, skiprows=line + 1,
+                dtype={k: str for k in dtype}, keep_default_na=False, na_values=na_values,
+                skip_blank_lines=False, index_col=False, decimal=hints.decimal,
+                thousands=hints.thousands, engine="c",
+            )
+    except pd.errors.ParserWarning as exc:
+        raise _fail(file, "unreadable-file", "the rows have more cells than the header has "
+                    "names; check the delimiter and the header row") from exc
+    except pd.errors.ParserError as exc:
+        raise _fail(file, "unreadable-file", _parse_error(exc, sep)) from exc
+    except (ValueError, MemoryError, OverflowError) as exc:
+        raise _fail(file, "unreadable-file", f"the CSV cannot be parsed: {exc}") from exc
+    for name, kind in dtype.items():
+        frame[name] = frame[name].fillna("").astype(str)
+        if kind == "category-text":
+            frame[name] = frame[name].astype("category")
+    blank = np.ones(len(frame), dtype=bool)
+    for name in frame.columns:
+        blank &= empty_cells(frame[name])
+        if not blank.any():
+            break
+    keep = len(frame) - int(np.argmax(~blank[::-1])) if (~blank).any() else 0
+    frame = frame.iloc[:keep].reset_index(drop=True)
+    if frame.empty:
+        raise _fail(file, "empty-file", "the sheet has a header row but no data rows; add one "
+                    "row per unit")
+    rows = np.arange(len(frame), dtype=np.int64) + 2
+    return RawSheet(file, frame, rows, None)
+
+
+def read_csv_text(text: str, file: str, hints: ColumnHints | None = None) -> RawSheet:
+    """Read CSV text; with `hints`, numeric columns are parsed as numbers straight away."""
     if not text.strip():
         raise _fail(file, "empty-file", "the file is empty: it needs a header row and one row "
                     "per unit")
+    if hints is not None:
+        return _read_typed(text, file, hints)
     sep = detect_delimiter(text)
     try:
         frame = pd.read_csv(
@@ -105,14 +222,7 @@ def read_csv_text(text: str, file: str) -> RawSheet:
             engine="c",
         )
     except pd.errors.ParserError as exc:
-        match = _FIELDS_RE.search(str(exc))
-        if match:
-            expected, line, saw = match.groups()
-            message = (f"line {line} has {saw} cells but the header has {expected}; check for "
-                       f"an unquoted delimiter `{sep}` in a cell")
-        else:
-            message = f"the CSV cannot be parsed: {exc}"
-        raise _fail(file, "unreadable-file", message) from exc
+        raise _fail(file, "unreadable-file", _parse_error(exc, sep)) from exc
     except (ValueError, MemoryError, OverflowError) as exc:
         raise _fail(file, "unreadable-file", f"the CSV cannot be parsed: {exc}") from exc
     return _from_grid(frame, file, np.arange(1, len(frame) + 1), None)
@@ -250,7 +360,8 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None) -> RawShee
     return _from_grid(frame, file, np.asarray(rownums), [_excel_letter(i) for i in range(width)])
 
 
-def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None) -> RawSheet:
+def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None,
+                     hints: ColumnHints | None = None) -> RawSheet:
     """Read a sheet from bytes; XLSX is recognised by content, not only by its name."""
     if not data.strip():
         raise _fail(file, "empty-file", "the file is empty: it needs a header row and one row "
@@ -258,7 +369,7 @@ def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None) -> RawShe
     if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or file.lower().endswith((".xlsx", ".xlsm")):
         return read_xlsx_bytes(data, file, sheet)
     text, encoding = decode_text(data, file)
-    raw = read_csv_text(text, file)
+    raw = read_csv_text(text, file, hints)
     if encoding in ("cp1258", "cp1252"):
         raw.warnings.append(Problem(file, None, None, "legacy-encoding",
                                     f"the file is not UTF-8; read it as {encoding}. Check the "
@@ -267,7 +378,8 @@ def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None) -> RawShe
     return raw
 
 
-def read_sheet(path: str | Path, sheet: str | None = None) -> RawSheet:
+def read_sheet(path: str | Path, sheet: str | None = None,
+               hints: ColumnHints | None = None) -> RawSheet:
     """Read an indicator sheet from a file."""
     path = Path(path)
     try:
@@ -278,4 +390,4 @@ def read_sheet(path: str | Path, sheet: str | None = None) -> RawSheet:
         raise _fail(str(path), "unreadable-file", "this is a folder, not a sheet") from exc
     except OSError as exc:
         raise _fail(str(path), "unreadable-file", f"cannot read the file: {exc.strerror}") from exc
-    return read_sheet_bytes(data, str(path), sheet)
+    return read_sheet_bytes(data, str(path), sheet, hints)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ictrank.criteria import Criteria, Criterion, normalize_label
 from ictrank.report import Problem, Report
-from ictrank.sheets import RawSheet
+from ictrank.sheets import ColumnHints, RawSheet, empty_cells
 
 MISSING_TOKENS = frozenset({"", "na", "n/a", "-", "—", "–"})
 YES = frozenset({"1", "true", "yes", "y", "x", "có", "co", "đạt", "dat"})
@@ -78,15 +78,42 @@ class _SheetCheck:
         return None
 
     def cells(self, column: str, where: np.ndarray) -> pd.Series:
-        return self.sheet.frame[column].where(where, "")
+        """A column as text ("" outside `where`), whatever type it was read as."""
+        col = self.sheet.frame[column]
+        if not pd.api.types.is_string_dtype(col.dtype) or isinstance(
+                col.dtype, pd.CategoricalDtype):
+            col = col.astype(object).where(col.notna(), "").astype(str)
+        else:
+            col = col.fillna("")  # a missing-value token the reader turned into NaN
+        return col.where(where, "")
 
-    def report_cells(self, mask: np.ndarray, column: str, code: str, text: pd.Series,
-                     message: str) -> None:
+    def report_cells(self, mask: np.ndarray, column: str, code: str,
+                     text: pd.Series | np.ndarray, message: str) -> None:
         rows = self.sheet.rows
         for i in np.flatnonzero(mask):
-            self.problem(int(rows[i]), column, code, message.format(value=text.iloc[i]))
+            value = text.iloc[i] if isinstance(text, pd.Series) else _shown(text[i])
+            self.problem(int(rows[i]), column, code, message.format(value=value))
 
-    def numbers(self, column: str, text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    def numbers(self, column: str, where: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A column's numbers (NaN where missing or outside `where`) and its missing mask.
+
+        A column the CSV reader already parsed as numbers only needs a check for
+        infinities; any other is parsed here, cell by cell in vectorised form.
+        """
+        col = self.sheet.frame[column]
+        if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(
+                col.dtype):
+            values = col.to_numpy(dtype=float, copy=True)
+            values[~where] = np.nan
+            bad = np.isinf(values)
+            if bad.any():
+                self.report_cells(bad, column, "not-a-number", values,
+                                  "{value!r} is not a number; write a number such as 12.5")
+                values[bad] = np.nan
+            return values, np.isnan(values) & ~bad
+        return self.parse_numbers(column, self.cells(column, where))
+
+    def parse_numbers(self, column: str, text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         """Parse text to numbers; returns (values, missing mask) and reports non-numbers."""
         stripped = text.str.strip()
         missing = stripped.str.casefold().isin(MISSING_TOKENS).to_numpy()
@@ -114,26 +141,19 @@ class _SheetCheck:
         n = len(self.sheet.frame)
         if column is None:
             return np.full(n, np.nan), None
-        text = self.cells(column, applicable)
         denominators = None
         if leaf.method == "boolean":
-            norm = text.str.strip().str.casefold()
-            missing = norm.isin(MISSING_TOKENS).to_numpy()
-            values = np.asarray(norm.map(_BOOLEAN_MAP), dtype=float)
-            bad = ~missing & np.isnan(values)
-            self.report_cells(bad, column, "invalid-boolean", text.str.strip(),
+            values, missing, bad = self.lookup(column, applicable, _BOOLEAN_MAP)
+            self.report_cells(bad, column, "invalid-boolean", self.cells(column, bad).str.strip(),
                               "{value!r} is not yes or no; write 1/0, yes/no or có/không")
         elif leaf.method == "choice":
-            norm = text.str.strip().str.casefold()
-            missing = norm.isin(MISSING_TOKENS).to_numpy()
-            values = np.asarray(norm.map(dict(leaf.choices)), dtype=float)
-            bad = ~missing & np.isnan(values)
+            values, missing, bad = self.lookup(column, applicable, dict(leaf.choices))
             allowed = ", ".join(k for k, _ in leaf.choices)
-            self.report_cells(bad, column, "invalid-choice", text.str.strip(),
+            self.report_cells(bad, column, "invalid-choice", self.cells(column, bad).str.strip(),
                               "{value!r} is not one of the choices: " + allowed)
         else:
-            values, missing = self.numbers(column, text)
-            self.check_numbers(leaf, column, values, text)
+            values, missing = self.numbers(column, applicable)
+            self.check_numbers(leaf, column, values)
             if leaf.per is not None:
                 denominators = self.check_denominator(leaf, column, values, applicable)
                 if denominators is not None:
@@ -142,14 +162,35 @@ class _SheetCheck:
         policy = leaf.missing or self.criteria.missing
         if policy == "error":
             absent = missing & applicable
-            self.report_cells(absent, column, "missing-value", text,
+            self.report_cells(absent, column, "missing-value", values,
                               f"the value is missing; criterion `{leaf.id}` requires one")
         return values, denominators
 
-    def check_numbers(self, leaf: Criterion, column: str, values: np.ndarray,
-                      text: pd.Series) -> None:
+    def lookup(self, column: str, where: np.ndarray,
+               table: dict[str, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Map yes/no or choice cells through `table`: (values, missing, invalid) masks.
+
+        A column read as categories is mapped once per distinct value.
+        """
+        col = self.sheet.frame[column]
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            labels = pd.Series(col.cat.categories.astype(str)).str.strip().str.casefold()
+            codes = col.cat.codes.to_numpy()
+            label_values = np.append(np.asarray(labels.map(table), dtype=float), np.nan)
+            label_missing = np.append(labels.isin(MISSING_TOKENS).to_numpy(), True)
+            values = label_values[codes]
+            missing = label_missing[codes]
+        else:
+            norm = self.cells(column, where).str.strip().str.casefold()
+            missing = norm.isin(MISSING_TOKENS).to_numpy()
+            values = np.asarray(norm.map(table), dtype=float)
+        values = np.where(where, values, np.nan)
+        missing = missing | ~where
+        return values, missing, ~missing & np.isnan(values)
+
+    def check_numbers(self, leaf: Criterion, column: str, values: np.ndarray) -> None:
         present = np.isfinite(values)
-        shown = text.str.strip()
+        shown = values
         with np.errstate(invalid="ignore"):
             if leaf.bounds is not None:
                 lo, hi = leaf.bounds
@@ -176,9 +217,8 @@ class _SheetCheck:
         per_column = self.column(leaf.per, f"denominator of criterion `{leaf.id}`")
         if per_column is None:
             return None
-        text = self.cells(per_column, applicable)
-        denominators, _ = self.numbers(per_column, text)
-        shown = text.str.strip()
+        denominators, _ = self.numbers(per_column, applicable)
+        shown = denominators
         with np.errstate(invalid="ignore"):
             neg = np.isfinite(denominators) & (denominators < 0)
             self.report_cells(neg, per_column, "out-of-bounds", shown,
@@ -192,6 +232,10 @@ class _SheetCheck:
         return denominators
 
 
+def _shown(value: float) -> str:
+    return "missing" if np.isnan(value) else f"{value:g}"
+
+
 def check_sheet(
     sheet: RawSheet, criteria: Criteria, fmt: NumberFormat | None = None
 ) -> tuple[Dataset | None, Report]:
@@ -201,14 +245,19 @@ def check_sheet(
     frame = sheet.frame
     cols = criteria.columns
 
-    stripped_all = frame.apply(lambda col: col.str.strip())
-    blank = (stripped_all == "").all(axis=1).to_numpy()
+    everywhere = np.ones(len(frame), dtype=bool)
+    blank = everywhere.copy()
+    for name in frame.columns:
+        blank &= empty_cells(frame[name])
+        if not blank.any():
+            break
     for i in np.flatnonzero(blank):
         check.problem(int(sheet.rows[i]), None, "blank-row",
                       "the row is empty and is ignored", "warning")
 
     id_column = check.column(cols.id, "the unit id; every row needs one")
-    ids = frame[id_column].str.strip() if id_column else pd.Series([""] * len(frame))
+    ids = (check.cells(id_column, everywhere).str.strip() if id_column
+           else pd.Series([""] * len(frame)))
     if id_column:
         no_id = (ids == "").to_numpy() & ~blank
         for i in np.flatnonzero(no_id):
@@ -227,7 +276,8 @@ def check_sheet(
     name_column = check.index.get(normalize_label(cols.name))
     if name_column:
         check.used.add(name_column)
-    names = frame[name_column].str.strip() if name_column else pd.Series([""] * len(frame))
+    names = (check.cells(name_column, everywhere).str.strip() if name_column
+             else pd.Series([""] * len(frame)))
 
     n = len(frame)
     groups = np.full(n, None, dtype=object)
@@ -235,7 +285,7 @@ def check_sheet(
         group_column = check.column(cols.group, "the group each unit is ranked in")
         if group_column:
             lookup = {m: g.id for g in criteria.groups for m in g.match}
-            raw_groups = frame[group_column].str.strip()
+            raw_groups = check.cells(group_column, everywhere).str.strip()
             mapped = raw_groups.str.casefold().map(lookup)
             unknown = mapped.isna().to_numpy() & ~blank
             allowed = ", ".join(g.id for g in criteria.groups)
@@ -263,11 +313,10 @@ def check_sheet(
         column = check.column(ded.column, f"deduction `{ded.id}`")
         if column is None:
             continue
-        text = check.cells(column, ~blank)
-        amounts, _ = check.numbers(column, text)
+        amounts, _ = check.numbers(column, ~blank)
         with np.errstate(invalid="ignore"):
             neg = np.isfinite(amounts) & (amounts < 0)
-        check.report_cells(neg, column, "out-of-bounds", text.str.strip(),
+        check.report_cells(neg, column, "out-of-bounds", amounts,
                            "{value} is negative; a deduction counts occurrences (0 or more)")
         deductions[ded.id] = np.nan_to_num(amounts, nan=0.0)
 
@@ -293,3 +342,13 @@ def check_sheet(
         source=sheet.file,
     )
     return dataset, report
+
+
+def column_hints(criteria: Criteria, fmt: NumberFormat | None = None) -> ColumnHints:
+    """What the CSV reader should read as text or as categories for these criteria."""
+    fmt = fmt or NumberFormat()
+    cols = criteria.columns
+    text = {normalize_label(c) for c in (cols.id, cols.name, cols.group)}
+    category = {normalize_label(leaf.column or leaf.id) for leaf in criteria.leaves()
+                if leaf.method in ("boolean", "choice")}
+    return ColumnHints(frozenset(text), frozenset(category - text), fmt.decimal, fmt.thousands)

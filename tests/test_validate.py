@@ -2,9 +2,14 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import criteria_from
+from ictrank.errors import SheetError
 from ictrank.sheets import read_csv_text
-from ictrank.validate import NumberFormat, check_sheet
+from ictrank.validate import NumberFormat, check_sheet, column_hints
 
 CRITERIA = """
 name: t
@@ -25,9 +30,26 @@ deductions:
 HEADER = "id,name,group,pct,count,ok,kind,income,online,total,communes,late"
 
 
+MODE = {"typed": False}
+
+
+@pytest.fixture(params=["text cells", "typed columns"], autouse=True)
+def reading(request):
+    """Every check runs twice: on a sheet read as text, and as the CSV reader types it."""
+    MODE["typed"] = request.param == "typed columns"
+    yield
+    MODE["typed"] = False
+
+
+def read(text: str, criteria, fmt: NumberFormat | None = None):
+    hints = column_hints(criteria, fmt) if MODE["typed"] else None
+    return read_csv_text(text, "data.csv", hints)
+
+
 def check(rows: str, fmt: NumberFormat | None = None, criteria: str = CRITERIA):
     text = HEADER + "\n" + textwrap.dedent(rows)
-    return check_sheet(read_csv_text(text, "data.csv"), criteria_from(criteria), fmt)
+    parsed = criteria_from(criteria)
+    return check_sheet(read(text, parsed, fmt), parsed, fmt)
 
 
 def codes(report) -> list[tuple[int | None, str | None, str]]:
@@ -67,7 +89,7 @@ def test_every_problem_is_reported_with_row_and_column():
 
 def test_missing_columns_are_each_reported_with_a_hint():
     text = "ID,name,group,pct,count,ok,kind,incme,online\na,A,dep,1,1,1,full,3,1\n"
-    _, report = check_sheet(read_csv_text(text, "d.csv"), criteria_from(CRITERIA))
+    _, report = check_sheet(read(text, criteria_from(CRITERIA)), criteria_from(CRITERIA))
     missing = [(p.column, p.message) for p in report.errors if p.code == "missing-column"]
     assert [c for c, _ in missing] == ["income", "total", "communes", "late"]
     assert "'incme'" in missing[0][1]
@@ -77,8 +99,8 @@ def test_unknown_columns_and_blank_rows_are_warnings():
     dataset, report = check("a,A,dep,50,2,1,full,10,3,4,,0\n,,,,,,,,,,,\nb,B,dis,1,1,1,full,1,1,1,1,\n")
     assert dataset is not None and len(dataset) == 2
     assert codes(report) == [(3, None, "blank-row")]
-    _, report = check_sheet(read_csv_text(HEADER + ",extra\na,A,dep,50,2,1,full,10,3,4,,0,1\n",
-                                          "d.csv"), criteria_from(CRITERIA))
+    _, report = check_sheet(read(HEADER + ",extra\na,A,dep,50,2,1,full,10,3,4,,0,1\n",
+                                 criteria_from(CRITERIA)), criteria_from(CRITERIA))
     assert [(p.code, p.severity) for p in report.problems] == [("unknown-column", "warning")]
 
 
@@ -118,7 +140,9 @@ def test_the_invalid_sample_gives_exactly_one_line_per_planted_problem():
     from ictrank.sheets import read_sheet
 
     criteria = load_criteria(CRITERIA_DIR / "laocai-2014.yaml")
-    _, report = check_sheet(read_sheet(SAMPLES / "laocai-2014-invalid.csv"), criteria)
+    hints = column_hints(criteria) if MODE["typed"] else None
+    _, report = check_sheet(read_sheet(SAMPLES / "laocai-2014-invalid.csv", hints=hints),
+                            criteria)
     assert [(p.row, p.column, p.code) for p in report.sorted()] == [
         (1, "antivirus_pct", "missing-column"),
         (1, "notes", "unknown-column"),
@@ -135,3 +159,28 @@ def test_the_invalid_sample_gives_exactly_one_line_per_planted_problem():
         (10, "group", "unknown-group"),
     ]
     assert [p.severity for p in report.warnings] == ["warning", "warning"]
+
+
+POOL = ["", "NA", "-", "n/a", "0", "1", "2.5", "50", "150", "-3", "inf", "nan", "abc", "85%",
+        "1e3", " 7 ", "có", "không", "full", "none", "x", "dep", "dis", "mars"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(POOL), min_size=12, max_size=12), min_size=1,
+                max_size=6))
+def test_typed_and_text_reading_agree(rows):
+    criteria = criteria_from(CRITERIA)
+    lines = [HEADER] + [",".join([f"u{i}", "n", *row[2:]]) for i, row in enumerate(rows)]
+    text = "\n".join(lines) + "\n"
+    results = []
+    for hints in (None, column_hints(criteria)):
+        try:
+            sheet = read_csv_text(text, "d.csv", hints)
+        except SheetError as exc:
+            results.append(("unreadable", [p.code for p in exc.report.problems]))
+            continue
+        dataset, report = check_sheet(sheet, criteria)
+        problems = sorted((p.row, p.column, p.code) for p in report.problems)
+        values = None if dataset is None else dataset.values.fillna(-1).to_numpy().tolist()
+        results.append((problems, values))
+    assert results[0] == results[1]

@@ -1,0 +1,206 @@
+"""ictrank benchmark: run it with `python benchmarks/bench.py` (add `--quick` for a smoke run).
+
+Makes synthetic indicator sheets of N units × M indicators with a criteria file
+that uses every scoring method, then reports side by side:
+
+  (a) `ictrank score` end to end on CSV (read, validate, score, write CSV);
+  (b) the engine alone (`ictrank.scoring.score` on a validated dataset);
+  (c) a plain numpy weighted sum of pre-normalised columns: the lower bound;
+  (d) the same weighted sum with pymcdm's WSM, where pymcdm is installed;
+  plus `sensitivity` (1,000 runs on 10,000 × 50), peak memory scoring
+  1,000,000 × 50, `ictrank --help` start-up, and the 31-agency sample.
+
+Targets (issue 5, on a 2-core machine): 100,000 × 100 end to end < 5 s; engine
+within 3× of the numpy bound; sensitivity < 10 s; 1,000,000 × 50 under 2 GB;
+`--help` < 0.3 s; the sample < 1 s. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+METHODS = ["linear", "log", "minmax", "best", "ratio", "per", "steps", "choice", "boolean",
+           "lower"]
+
+
+def make_criteria(m: int) -> str:
+    """A criteria file of m leaves in 5 branches, cycling through every method."""
+    lines = ["name: Synthetic benchmark index", "year: 2026", "scale: 100", "decimals: 2",
+             "groups:", "  a: {title: Group A}", "  b: {title: Group B}",
+             "bands: [{id: good, min: 70}, {id: fair, min: 50}, {id: low, min: 0}]",
+             "criteria:"]
+    per_branch = -(-m // 5)
+    for b in range(5):
+        lines += [f"  - id: branch{b}", f"    weight: {b + 1}", "    criteria:"]
+        for k in range(b * per_branch, min(m, (b + 1) * per_branch)):
+            kind = METHODS[k % len(METHODS)]
+            spec = {
+                "linear": "method: linear, range: [0, 100], bounds: [0, 100]",
+                "log": "method: linear, range: [1, 100000], transform: log",
+                "minmax": "method: minmax",
+                "best": "method: best",
+                "ratio": "method: ratio, target: 50",
+                "per": f"method: ratio, per: total{k}",
+                "steps": "method: steps, steps: [{min: 80, fraction: 1}, {min: 50, fraction: "
+                         "0.6}, {min: 20, fraction: 0.2}]",
+                "choice": "method: choice, choices: {full: 1, partial: 0.5, none: 0}",
+                "boolean": "method: boolean",
+                "lower": "method: linear, range: [0, 100], direction: lower",
+            }[kind]
+            extra = ", applies_to: [b]" if k == 1 else ""
+            lines.append(f"      - {{id: x{k}, weight: {1 + k % 3}, {spec}{extra}}}")
+    lines += ["deductions:", "  - {id: late, points_each: 1, max_points: 5}"]
+    return "\n".join(lines) + "\n"
+
+
+def make_sheet(n: int, m: int, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    data: dict[str, object] = {
+        "id": [f"u{i:07d}" for i in range(n)],
+        "name": [f"Unit {i}" for i in range(n)],
+        "group": np.where(rng.random(n) < 0.5, "a", "b"),
+    }
+    for k in range(m):
+        kind = METHODS[k % len(METHODS)]
+        if kind == "choice":
+            data[f"x{k}"] = rng.choice(["full", "partial", "none"], n)
+        elif kind == "boolean":
+            data[f"x{k}"] = rng.choice(["1", "0"], n)
+        elif kind == "log":
+            data[f"x{k}"] = np.round(rng.uniform(1, 100000, n), 1)
+        elif kind == "per":
+            total = rng.integers(1, 200, n)
+            data[f"x{k}"] = (total * rng.random(n)).astype(int)
+            data[f"total{k}"] = total
+        else:
+            data[f"x{k}"] = np.round(rng.uniform(0, 100, n), 1)
+    data["late"] = rng.integers(0, 3, n)
+    return pd.DataFrame(data)
+
+
+def timed(fn, repeat: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def run_cli(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "ictrank", *args], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def peak_memory_mb(args: list[str]) -> tuple[float, float]:
+    """Wall time and peak RSS (MB) of one `ictrank` run in a child process."""
+    code = ("import resource, runpy, sys; sys.argv = ['ictrank'] + sys.argv[1:];\n"
+            "try:\n    runpy.run_module('ictrank', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code, *args], check=True,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    return elapsed, int(done.stderr.strip().splitlines()[-1]) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    parser.add_argument("--skip-memory", action="store_true", help="skip the 1,000,000 run")
+    options = parser.parse_args()
+    n, m = (10_000, 100) if options.quick else (100_000, 100)
+    sens_n, sens_m, sens_runs = (2_000, 50, 200) if options.quick else (10_000, 50, 1000)
+    big_n = 100_000 if options.quick else 1_000_000
+
+    from ictrank.criteria import parse_criteria
+    from ictrank.pipeline import load_dataset
+    from ictrank.scoring import score
+    from ictrank.sensitivity import sensitivity
+
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        crit_path = work / "criteria.yaml"
+        crit_path.write_text(make_criteria(m), encoding="utf-8")
+        criteria = parse_criteria(crit_path.read_text(encoding="utf-8"), str(crit_path))
+        sheet = make_sheet(n, m)
+        data_path = work / "data.csv"
+        sheet.to_csv(data_path, index=False)
+        size_mb = data_path.stat().st_size / 1e6
+
+        e2e = min(run_cli(["score", str(data_path), "-c", str(crit_path), "-o",
+                           str(work / "out.csv")]) for _ in range(2))
+        rows.append((f"(a) score end to end, {n:,} × {m} CSV ({size_mb:.0f} MB)",
+                     f"{e2e:.2f} s", "< 5 s"))
+
+        dataset, _ = load_dataset(str(data_path), criteria)
+        engine = timed(lambda: score(dataset, criteria), repeat=3)
+        rows.append((f"(b) engine alone, {n:,} × {m}", f"{engine:.3f} s", "≤ 3 × (c)"))
+
+        matrix = np.random.default_rng(1).random((n, m))
+        weights = np.random.default_rng(2).random(m)
+        weights /= weights.sum()
+        lower = timed(lambda: matrix @ weights * 100.0, repeat=5)
+        rows.append((f"(c) numpy weighted sum, {n:,} × {m} pre-normalised",
+                     f"{lower:.4f} s", f"(b) is {engine / lower:.0f}× this"))
+        try:
+            from pymcdm.methods import WSM
+
+            types = np.ones(m)
+            wsm = timed(lambda: WSM()(matrix, weights, types), repeat=3)
+            rows.append((f"(d) pymcdm WSM, {n:,} × {m}", f"{wsm:.3f} s", ""))
+        except ImportError:
+            rows.append(("(d) pymcdm WSM", "not installed", "pip install pymcdm"))
+
+        sens_crit = parse_criteria(make_criteria(sens_m), "sens.yaml")
+        sens_path = work / "sens.csv"
+        make_sheet(sens_n, sens_m, seed=3).to_csv(sens_path, index=False)
+        sens_data, _ = load_dataset(str(sens_path), sens_crit)
+        nominal = score(sens_data, sens_crit)
+        sens = timed(lambda: sensitivity(sens_data, sens_crit, nominal, runs=sens_runs))
+        rows.append((f"sensitivity, {sens_runs} runs, {sens_n:,} × {sens_m}", f"{sens:.2f} s",
+                     "< 10 s"))
+
+        if not options.skip_memory:
+            big_crit = work / "big.yaml"
+            big_crit.write_text(make_criteria(50), encoding="utf-8")
+            big_path = work / "big.csv"
+            make_sheet(big_n, 50, seed=4).to_csv(big_path, index=False)
+            wall, peak = peak_memory_mb(["score", str(big_path), "-c", str(big_crit), "-o",
+                                         str(work / "big-out.csv")])
+            rows.append((f"score {big_n:,} × 50 end to end, peak memory",
+                         f"{peak:,.0f} MB ({wall:.1f} s)", "< 2,048 MB"))
+
+    help_time = min(run_cli(["--help"]) for _ in range(5))
+    rows.append(("ictrank --help start-up", f"{help_time:.3f} s", "< 0.3 s"))
+    sample = min(run_cli(["score", str(ROOT / "samples" / "laocai-2014.csv"), "--format",
+                          "csv"]) for _ in range(3))
+    rows.append(("score the 31-agency sample, end to end", f"{sample:.2f} s", "< 1 s"))
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+          f"{platform.python_implementation()} {platform.python_version()}, "
+          f"numpy {np.__version__}, pandas {pd.__version__}")
+    width = max(len(r[0]) for r in rows)
+    for name, value, target in rows:
+        print(f"{name:<{width}}  {value:>22}  {target}")
+    _ = resource  # imported for the child-process measurement
+
+
+if __name__ == "__main__":
+    main()
