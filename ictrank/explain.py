@@ -86,7 +86,7 @@ def explain(ranking: Ranking, data: Dataset, unit_id: str) -> Explanation:
         points = _value(ranking.points[crit.id].iloc[row])
         if points is None:
             continue  # does not apply to this unit
-        raw = data.values[crit.id].iloc[data_row] if crit.is_leaf else None
+        raw = data.values[crit.id][data_row] if crit.is_leaf else None
         rank = ranks[crit.id]
         lines.append(CriterionLine(
             id=crit.id, title=crit.title, depth=crit.path.count("criteria[") - 1,

@@ -8,6 +8,7 @@ bands, never over units.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -29,15 +30,28 @@ class Ranking:
 
     criteria: Criteria
     units: pd.DataFrame  # id, name, group, rank, score, percent, band, deductions, scale
-    points: pd.DataFrame  # criterion id -> points (NaN where the criterion does not apply)
     fractions: pd.DataFrame  # criterion id -> fraction in [0, 1] (NaN where it does not apply)
-    missing: pd.DataFrame  # leaf id -> True where the value was missing and filled in or skipped
     possible: pd.DataFrame  # criterion id -> points the unit could earn there (its share)
+    missing: pd.DataFrame  # leaf id -> True where the value was missing and filled in or skipped
     warnings: tuple[str, ...] = field(default_factory=tuple)
     comparison: Comparison | None = None  # set by ictrank.comparison.compare
 
     def __len__(self) -> int:
         return len(self.units)
+
+    @cached_property
+    def points(self) -> pd.DataFrame:
+        """Points per criterion (NaN where it does not apply): fraction × possible.
+
+        Built on first use: a CSV of top-level points never needs the whole matrix.
+        """
+        return self.fractions * self.possible
+
+    def points_of(self, criterion_id: str) -> pd.Series:
+        """One criterion's points, without building the whole matrix."""
+        if "points" in self.__dict__:
+            return self.points[criterion_id]
+        return self.fractions[criterion_id] * self.possible[criterion_id]
 
 
 @dataclass
@@ -50,6 +64,18 @@ class _Context:
     fractions: dict[str, np.ndarray] = field(default_factory=dict)
     applicable: dict[str, np.ndarray] = field(default_factory=dict)
     missing: dict[str, np.ndarray] = field(default_factory=dict)
+    # when set, every criterion's fraction lives in its row of this (criteria × units)
+    # matrix, which becomes the Ranking's frame without another copy
+    store: np.ndarray | None = None
+    row_of: dict[str, int] = field(default_factory=dict)
+
+    def keep_fraction(self, criterion_id: str, fraction: np.ndarray) -> None:
+        if self.store is None:
+            self.fractions[criterion_id] = fraction
+        else:
+            row = self.store[self.row_of[criterion_id]]
+            row[:] = fraction
+            self.fractions[criterion_id] = row
 
     def in_groups(self, groups: frozenset[str] | None) -> np.ndarray:
         n = len(self.data)
@@ -117,7 +143,7 @@ def _leaf_fraction(ctx: _Context, leaf: Criterion, x: np.ndarray,
             if leaf.target is not None:
                 den = np.full(len(x), leaf.target)
             else:
-                den = ctx.data.denominators[leaf.id].to_numpy(dtype=float)
+                den = ctx.data.denominators[leaf.id]
             full = 1.0 if leaf.on_zero == "full" else 0.0
             f = np.where(den > 0, _clip01(x / den), full)
             if lower:
@@ -155,8 +181,7 @@ def _warn_all_equal(ctx: _Context, leaf: Criterion, observed: np.ndarray,
 def _score_leaf(ctx: _Context, leaf: Criterion) -> None:
     n = len(ctx.data)
     base = ctx.in_groups(leaf.applies_to)
-    raw = ctx.data.values[leaf.id].to_numpy(dtype=float) if leaf.id in ctx.data.values else (
-        np.full(n, np.nan))
+    raw = ctx.data.values[leaf.id] if leaf.id in ctx.data.values else np.full(n, np.nan)
     present = np.isfinite(raw) & base
     missing = base & ~present
     policy = leaf.missing or ctx.criteria.missing
@@ -173,7 +198,7 @@ def _score_leaf(ctx: _Context, leaf: Criterion) -> None:
         applicable &= ~missing
     fraction = _leaf_fraction(ctx, leaf, x, present)
     fraction = np.where(applicable, np.nan_to_num(fraction, nan=0.0), np.nan)
-    ctx.fractions[leaf.id] = fraction
+    ctx.keep_fraction(leaf.id, fraction)
     ctx.applicable[leaf.id] = applicable
     ctx.missing[leaf.id] = missing
 
@@ -220,22 +245,25 @@ def _aggregate(
         fraction = np.exp(mean) if geometric else mean
     fraction = np.where(applicable, fraction, np.nan)
     if node.id and factors is None and aggregation is None:
-        ctx.fractions[node.id] = fraction
+        ctx.keep_fraction(node.id, fraction)
         ctx.applicable[node.id] = applicable
     return fraction, applicable
 
 
-def _shares(ctx: _Context, node: Criterion, share: np.ndarray,
-            out: dict[str, np.ndarray]) -> None:
-    """Each criterion's share of the scale per unit: weight shares multiplied from the root."""
+def _shares(ctx: _Context, node: Criterion, share: np.ndarray, out: np.ndarray) -> None:
+    """Each criterion's share of the scale per unit (NaN where it does not apply), written to
+    its row of `out`: weight shares multiplied from the root."""
     if not node.children:
         return
-    weights = [np.where(ctx.applicable[c.id], c.weight, 0.0) for c in node.children]
-    total = np.sum(weights, axis=0)
+    total = np.zeros(len(share))
+    for c in node.children:
+        total += np.where(ctx.applicable[c.id], c.weight, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        for child, w in zip(node.children, weights, strict=True):
-            child_share = np.where(total > 0, share * w / total, 0.0)
-            out[child.id] = child_share
+        for child in node.children:
+            applies = ctx.applicable[child.id]
+            child_share = np.where(total > 0, share * np.where(applies, child.weight, 0.0) / total,
+                                   0.0)
+            out[ctx.row_of[child.id]] = np.where(applies, child_share, np.nan)
             _shares(ctx, child, child_share, out)
 
 
@@ -262,18 +290,22 @@ class Engine:
     group (the normalisation alternative of the sensitivity analysis).
     """
 
-    def __init__(self, data: Dataset, criteria: Criteria, linear_as_minmax: bool = False):
+    def __init__(self, data: Dataset, criteria: Criteria, linear_as_minmax: bool = False,
+                 keep: bool = False):
         n = len(data)
         if criteria.groups:
             self.group_ids: list[str | None] = [g.id for g in criteria.groups]
-            position = {g: i for i, g in enumerate(self.group_ids)}
-            self.codes = np.fromiter((position[g] for g in data.groups), dtype=np.int64,
-                                     count=n)
+            self.codes = pd.Categorical(data.groups, categories=self.group_ids).codes.astype(
+                np.int64)
         else:
             self.group_ids = [None]
             self.codes = np.zeros(n, dtype=np.int64)
         self.criteria = criteria
         self.ctx = _Context(criteria, data, self.codes, self.group_ids, [])
+        if keep:  # score(): keep every fraction, in one matrix
+            ids = [c.id for c in criteria.walk()]
+            self.ctx.store = np.empty((len(ids), n))
+            self.ctx.row_of = {cid: j for j, cid in enumerate(ids)}
         for leaf in criteria.leaves():
             if linear_as_minmax and leaf.method == "linear":
                 leaf = replace(leaf, method="minmax", scope="group", transform=None)
@@ -283,7 +315,7 @@ class Engine:
         self.deductions = np.zeros(n)
         for ded in criteria.deductions:
             if ded.id in data.deductions:
-                amount = data.deductions[ded.id].to_numpy(dtype=float) * ded.points_each
+                amount = data.deductions[ded.id] * ded.points_each
                 if ded.max_points is not None:
                     amount = np.minimum(amount, ded.max_points)
                 self.deductions += amount
@@ -300,12 +332,14 @@ class Engine:
 
 def score(data: Dataset, criteria: Criteria) -> Ranking:
     """Score, rank and band every unit of a validated dataset."""
-    engine = Engine(data, criteria)
+    engine = Engine(data, criteria, keep=True)
     ctx, codes, group_ids, scale = engine.ctx, engine.codes, engine.group_ids, engine.scale
     root_fraction, root_applicable = engine.root()
     ctx.applicable[""] = root_applicable
-    shares: dict[str, np.ndarray] = {}
-    _shares(ctx, criteria.root, scale, shares)
+    assert ctx.store is not None
+    fractions = ctx.store
+    possible = np.empty_like(fractions)
+    _shares(ctx, criteria.root, scale, possible)
 
     deductions = engine.deductions
     decimals = criteria.decimals
@@ -314,48 +348,40 @@ def score(data: Dataset, criteria: Criteria) -> Ranking:
     rank = (
         pd.Series(final).groupby(codes).rank(method="min", ascending=False).to_numpy(dtype=int)
     )
-    group_col = np.array([group_ids[c] for c in range(len(group_ids))], dtype=object)[codes]
+    group_col = np.array(group_ids, dtype=object)[codes]
     bands = _assign_bands(criteria, group_col, final, percent, scale)
     if not root_applicable.all():
         ctx.warnings.append(f"{int((~root_applicable).sum())} unit(s) have no applicable "
                             "criterion and score 0")
 
+    # publication order: group (as listed), rank, id
+    id_order = pd.factorize(pd.Series(data.ids, dtype=object), sort=True)[0]
+    order = np.lexsort((id_order, rank, codes))
     units = pd.DataFrame({
-        "id": data.ids,
-        "name": data.names,
-        "group": pd.Series(group_col, dtype=object),
-        "rank": rank,
-        "score": final,
-        "percent": percent,
-        "band": pd.Series(bands, dtype=object),
-        "deductions": np.round(deductions, decimals),
-        "scale": scale,
-        "row": data.rows,
+        "id": pd.Series(data.ids[order], dtype=object),
+        "name": pd.Series(data.names[order], dtype=object),
+        "group": pd.Series(group_col[order], dtype=object),
+        "rank": rank[order],
+        "score": final[order],
+        "percent": percent[order],
+        "band": pd.Series(bands[order], dtype=object),
+        "deductions": np.round(deductions, decimals)[order],
+        "scale": scale[order],
+        "row": data.rows[order],
     })
     ids = [c.id for c in criteria.walk()]
-    points = pd.DataFrame(
-        {cid: np.where(ctx.applicable[cid], ctx.fractions[cid] * shares[cid], np.nan)
-         for cid in ids}
-    )
-    fractions = pd.DataFrame({cid: ctx.fractions[cid] for cid in ids})
-    missing = pd.DataFrame({leaf.id: ctx.missing[leaf.id] for leaf in criteria.leaves()})
-    order = (
-        pd.DataFrame({"g": codes, "rank": rank, "id": data.ids})
-        .sort_values(["g", "rank", "id"], kind="stable")
-        .index.to_numpy()
-    )
-
-    def arrange(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame.iloc[order].reset_index(drop=True)
-
+    ctx.fractions.clear()
+    for j in range(len(ids)):
+        # rows put in publication order one at a time: no second matrix
+        fractions[j] = fractions[j][order]
+        possible[j] = possible[j][order]
+    missing = pd.DataFrame({leaf.id: ctx.missing[leaf.id][order] for leaf in criteria.leaves()})
     return Ranking(
         criteria=criteria,
-        units=arrange(units),
-        points=arrange(points),
-        fractions=arrange(fractions),
-        missing=arrange(missing),
-        possible=arrange(pd.DataFrame({cid: np.where(ctx.applicable[cid], shares[cid], np.nan)
-                                       for cid in ids})),
+        units=units,
+        fractions=pd.DataFrame(fractions.T, columns=ids, copy=False),
+        possible=pd.DataFrame(possible.T, columns=ids, copy=False),
+        missing=missing,
         warnings=tuple(dict.fromkeys(ctx.warnings)),
     )
 

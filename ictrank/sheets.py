@@ -24,6 +24,7 @@ from ictrank.errors import SheetError
 from ictrank.report import Problem, Report
 
 MAX_XLSX_ROWS = 1_000_000
+HEAD_CHARS = 1_000_000  # enough of a CSV to find its delimiter and header
 MAX_XLSX_UNCOMPRESSED = 1_000_000_000  # bytes; a larger workbook is refused as a likely zip bomb
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls, and password-protected .xlsx
@@ -57,6 +58,13 @@ def _fail(file: str, code: str, message: str) -> SheetError:
 
 
 def decode_text(data: bytes, file: str) -> tuple[str, str]:
+    """Decode CSV bytes (BOMs, UTF-8, then Windows code pages) to NFC text."""
+    text, encoding = _decode(data, file)
+    # NFC: Windows-1258 writes tones as combining marks; "không" must match "không"
+    return unicodedata.normalize("NFC", text), encoding
+
+
+def _decode(data: bytes, file: str) -> tuple[str, str]:
     """Decode CSV bytes: BOMs first, then UTF-8, then the Windows code pages SPEC §4 names."""
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
@@ -70,8 +78,7 @@ def decode_text(data: bytes, file: str) -> tuple[str, str]:
         candidates = ["utf-8", "cp1258", "cp1252"]
     for encoding in candidates:
         try:
-            # NFC: Windows-1258 writes tones as combining marks; "không" must match "không"
-            return unicodedata.normalize("NFC", data.decode(encoding)), encoding
+            return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
     raise _fail(file, "unreadable-file",
@@ -141,9 +148,11 @@ def empty_cells(column: pd.Series) -> np.ndarray:
     return (column.isna() | (column.astype(str).str.strip() == "")).to_numpy()
 
 
-def _read_typed(text: str, file: str, hints: ColumnHints) -> RawSheet:
-    sep = detect_delimiter(text)
-    line, header = _header(text, sep, file)
+def _read_typed(head: str, source: io.BytesIO, encoding: str, file: str,
+                hints: ColumnHints) -> RawSheet:
+    """Parse CSV bytes with the C parser; `head` (decoded start of the file) finds the header."""
+    sep = detect_delimiter(head)
+    line, header = _header(head, sep, file)
     seen: dict[str, int] = {}
     problems = []
     for i, name in enumerate(header):
@@ -172,7 +181,8 @@ def _read_typed(text: str, file: str, hints: ColumnHints) -> RawSheet:
         with warnings.catch_warnings():
             warnings.simplefilter("error", pd.errors.ParserWarning)
             frame = pd.read_csv(
-                io.StringIO(text), sep=sep, header=None, names=names, skiprows=line + 1,
+                source, encoding=encoding, sep=sep, header=None, names=names,
+                skiprows=line + 1,
                 dtype={k: str for k in dtype}, keep_default_na=False, na_values=na_values,
                 skip_blank_lines=False, index_col=False, decimal=hints.decimal,
                 thousands=hints.thousands, engine="c",
@@ -208,7 +218,8 @@ def read_csv_text(text: str, file: str, hints: ColumnHints | None = None) -> Raw
         raise _fail(file, "empty-file", "the file is empty: it needs a header row and one row "
                     "per unit")
     if hints is not None:
-        return _read_typed(text, file, hints)
+        return _read_typed(text[:HEAD_CHARS], io.BytesIO(text.encode("utf-8")), "utf-8", file,
+                           hints)
     sep = detect_delimiter(text)
     try:
         frame = pd.read_csv(
@@ -368,8 +379,20 @@ def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None,
                     "per unit")
     if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or file.lower().endswith((".xlsx", ".xlsm")):
         return read_xlsx_bytes(data, file, sheet)
-    text, encoding = decode_text(data, file)
-    raw = read_csv_text(text, file, hints)
+    decoded, encoding = _decode(data, file)
+    text = unicodedata.normalize("NFC", decoded)
+    if hints is not None and text.strip():
+        # hand the parser bytes, not text: a Python string of the whole file would cost up
+        # to four bytes a character on top of the file itself
+        head = text[:HEAD_CHARS]
+        verbatim = encoding in ("utf-8", "utf-8-sig") and (text is decoded or text == decoded)
+        del decoded
+        payload = data if verbatim else text.encode("utf-8")
+        del text
+        raw = _read_typed(head, io.BytesIO(payload), encoding if verbatim else "utf-8", file,
+                          hints)
+    else:
+        raw = read_csv_text(text, file, hints)
     if encoding in ("cp1258", "cp1252"):
         raw.warnings.append(Problem(file, None, None, "legacy-encoding",
                                     f"the file is not UTF-8; read it as {encoding}. Check the "

@@ -38,9 +38,9 @@ class Dataset:
     ids: np.ndarray
     names: np.ndarray
     groups: np.ndarray  # group id per unit, or None where the criteria have no groups
-    values: pd.DataFrame  # leaf id -> raw number (boolean/choice already as fraction)
-    denominators: pd.DataFrame  # ratio leaf id -> denominator (for `per`)
-    deductions: pd.DataFrame  # deduction id -> value (0 where empty)
+    values: dict[str, np.ndarray]  # leaf id -> raw number (boolean/choice as their fraction)
+    denominators: dict[str, np.ndarray]  # ratio leaf id -> denominator (for `per`)
+    deductions: dict[str, np.ndarray]  # deduction id -> value (0 where empty)
     rows: np.ndarray  # spreadsheet row of each unit
     source: str
 
@@ -103,13 +103,13 @@ class _SheetCheck:
         col = self.sheet.frame[column]
         if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(
                 col.dtype):
-            values = col.to_numpy(dtype=float, copy=True)
-            values[~where] = np.nan
-            bad = np.isinf(values)
+            values = col.to_numpy(dtype=float)  # a view where the column is float already
+            bad = np.isinf(values) & where
+            if bad.any() or not where.all():
+                values = np.where(where & ~bad, values, np.nan)
             if bad.any():
-                self.report_cells(bad, column, "not-a-number", values,
+                self.report_cells(bad, column, "not-a-number", np.where(bad, values, np.nan),
                                   "{value!r} is not a number; write a number such as 12.5")
-                values[bad] = np.nan
             return values, np.isnan(values) & ~bad
         return self.parse_numbers(column, self.cells(column, where))
 
@@ -328,17 +328,17 @@ def check_sheet(
 
     if not report.valid:
         return None, report
-    keep = ~blank
+    def kept(array: np.ndarray) -> np.ndarray:
+        return array[~blank] if blank.any() else array
+
     dataset = Dataset(
-        ids=ids.to_numpy(dtype=object)[keep],
-        names=names.to_numpy(dtype=object)[keep],
-        groups=groups[keep],
-        values=pd.DataFrame({k: v[keep] for k, v in values.items()}),
-        denominators=pd.DataFrame({k: v[keep] for k, v in denominators.items()},
-                                  index=range(int(keep.sum()))),
-        deductions=pd.DataFrame({k: v[keep] for k, v in deductions.items()},
-                                index=range(int(keep.sum()))),
-        rows=sheet.rows[keep],
+        ids=kept(ids.to_numpy(dtype=object)),
+        names=kept(names.to_numpy(dtype=object)),
+        groups=kept(groups),
+        values={k: kept(v) for k, v in values.items()},
+        denominators={k: kept(v) for k, v in denominators.items()},
+        deductions={k: kept(v) for k, v in deductions.items()},
+        rows=kept(sheet.rows),
         source=sheet.file,
     )
     return dataset, report

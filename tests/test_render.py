@@ -97,3 +97,20 @@ def test_table_renders_groups_and_summary():
     text = console.export_text()
     assert "Departments" in text and "Districts" in text
     assert "All units: 1 of 3 good (33%)" in text
+
+
+def test_csv_written_in_chunks_equals_one_piece(monkeypatch):
+    import ictrank.render.csv_out as csv_out
+    from conftest import SAMPLES
+    from ictrank.comparison import compare
+    from ictrank.criteria import load_criteria
+    from ictrank.pipeline import rank_source
+
+    criteria = load_criteria(SAMPLES.parent / "criteria" / "laocai-2014.yaml")
+    now, _ = rank_source(str(SAMPLES / "laocai-2015.csv"), criteria)
+    before, _ = rank_source(str(SAMPLES / "laocai-2014.csv"), criteria)
+    ranking = compare(now, before)
+    whole = render_csv(ranking)
+    monkeypatch.setattr(csv_out, "CHUNK_ROWS", 4)
+    assert render_csv(ranking) == whole
+    assert whole.count("\n") == 1 + 31 + 1  # header, units, one gone
