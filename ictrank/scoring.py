@@ -31,7 +31,7 @@ class Ranking:
     criteria: Criteria
     units: pd.DataFrame  # id, name, group, rank, score, percent, band, deductions, scale
     fractions: pd.DataFrame  # criterion id -> fraction in [0, 1] (NaN where it does not apply)
-    possible: pd.DataFrame  # criterion id -> points the unit could earn there (its share)
+    applicable: pd.DataFrame  # criterion id -> True where the criterion counts for the unit
     missing: pd.DataFrame  # leaf id -> True where the value was missing and filled in or skipped
     warnings: tuple[str, ...] = field(default_factory=tuple)
     comparison: Comparison | None = None  # set by ictrank.comparison.compare
@@ -40,18 +40,40 @@ class Ranking:
         return len(self.units)
 
     @cached_property
-    def points(self) -> pd.DataFrame:
-        """Points per criterion (NaN where it does not apply): fraction × possible.
+    def possible(self) -> pd.DataFrame:
+        """Points each unit could earn on each criterion: its share of the scale.
 
-        Built on first use: a CSV of top-level points never needs the whole matrix.
+        Derived from applicability and weights on first use, so that a CSV of top-level
+        points for a million units never holds a second criteria × units matrix.
         """
+        ids = list(self.fractions.columns)
+        return pd.DataFrame({cid: self.possible_of(cid) for cid in ids})
+
+    @cached_property
+    def points(self) -> pd.DataFrame:
+        """Points per criterion (NaN where it does not apply): fraction × possible."""
         return self.fractions * self.possible
+
+    def possible_of(self, criterion_id: str) -> np.ndarray:
+        """One criterion's share of the scale per unit: weight shares multiplied from the root
+        (SPEC §3), each renormalised over the siblings that apply to the unit."""
+        if "possible" in self.__dict__:
+            return self.possible[criterion_id].to_numpy()
+        share = self.units["scale"].to_numpy(dtype=float)
+        for parent, child in _path_to(self.criteria.root, criterion_id):
+            total = np.zeros(len(share))
+            for sibling in parent.children:
+                total += np.where(self.applicable[sibling.id].to_numpy(), sibling.weight, 0.0)
+            weight = np.where(self.applicable[child.id].to_numpy(), child.weight, 0.0)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                share = np.where(total > 0, share * weight / total, 0.0)
+        return np.where(self.applicable[criterion_id].to_numpy(), share, np.nan)
 
     def points_of(self, criterion_id: str) -> pd.Series:
         """One criterion's points, without building the whole matrix."""
         if "points" in self.__dict__:
             return self.points[criterion_id]
-        return self.fractions[criterion_id] * self.possible[criterion_id]
+        return self.fractions[criterion_id] * self.possible_of(criterion_id)
 
 
 @dataclass
@@ -250,21 +272,15 @@ def _aggregate(
     return fraction, applicable
 
 
-def _shares(ctx: _Context, node: Criterion, share: np.ndarray, out: np.ndarray) -> None:
-    """Each criterion's share of the scale per unit (NaN where it does not apply), written to
-    its row of `out`: weight shares multiplied from the root."""
-    if not node.children:
-        return
-    total = np.zeros(len(share))
-    for c in node.children:
-        total += np.where(ctx.applicable[c.id], c.weight, 0.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for child in node.children:
-            applies = ctx.applicable[child.id]
-            child_share = np.where(total > 0, share * np.where(applies, child.weight, 0.0) / total,
-                                   0.0)
-            out[ctx.row_of[child.id]] = np.where(applies, child_share, np.nan)
-            _shares(ctx, child, child_share, out)
+def _path_to(root: Criterion, criterion_id: str) -> list[tuple[Criterion, Criterion]]:
+    """(parent, child) pairs from the root down to the criterion."""
+    for child in root.children:
+        if child.id == criterion_id:
+            return [(root, child)]
+        below = _path_to(child, criterion_id)
+        if below:
+            return [(root, child), *below]
+    return []
 
 
 def _assign_bands(criteria: Criteria, group_ids: np.ndarray, score: np.ndarray,
@@ -338,8 +354,6 @@ def score(data: Dataset, criteria: Criteria) -> Ranking:
     ctx.applicable[""] = root_applicable
     assert ctx.store is not None
     fractions = ctx.store
-    possible = np.empty_like(fractions)
-    _shares(ctx, criteria.root, scale, possible)
 
     deductions = engine.deductions
     decimals = criteria.decimals
@@ -374,13 +388,13 @@ def score(data: Dataset, criteria: Criteria) -> Ranking:
     for j in range(len(ids)):
         # rows put in publication order one at a time: no second matrix
         fractions[j] = fractions[j][order]
-        possible[j] = possible[j][order]
+    applicable = pd.DataFrame({cid: ctx.applicable[cid][order] for cid in ids})
     missing = pd.DataFrame({leaf.id: ctx.missing[leaf.id][order] for leaf in criteria.leaves()})
     return Ranking(
         criteria=criteria,
         units=units,
         fractions=pd.DataFrame(fractions.T, columns=ids, copy=False),
-        possible=pd.DataFrame(possible.T, columns=ids, copy=False),
+        applicable=applicable,
         missing=missing,
         warnings=tuple(dict.fromkeys(ctx.warnings)),
     )

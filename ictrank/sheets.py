@@ -214,7 +214,7 @@ def _read_typed(head: str, source: io.BytesIO, encoding: str, file: str,
 
 def read_csv_text(text: str, file: str, hints: ColumnHints | None = None) -> RawSheet:
     """Read CSV text; with `hints`, numeric columns are parsed as numbers straight away."""
-    if not text.strip():
+    if not text or text.isspace():
         raise _fail(file, "empty-file", "the file is empty: it needs a header row and one row "
                     "per unit")
     if hints is not None:
@@ -371,28 +371,40 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None) -> RawShee
     return _from_grid(frame, file, np.asarray(rownums), [_excel_letter(i) for i in range(width)])
 
 
+def _plain_utf8(data: bytes, block: int = 1 << 23) -> bool:
+    """True when `data` is UTF-8 already in NFC, checked a block of lines at a time."""
+    if data.isascii():
+        return True
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    while start < len(data):
+        end = data.find(b"\n", start + block)
+        end = len(data) if end < 0 else end + 1
+        try:
+            chunk = data[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        if not unicodedata.is_normalized("NFC", chunk):
+            return False
+        start = end
+    return True
+
+
 def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None,
                      hints: ColumnHints | None = None) -> RawSheet:
     """Read a sheet from bytes; XLSX is recognised by content, not only by its name."""
-    if not data.strip():
+    if not data or data.isspace():
         raise _fail(file, "empty-file", "the file is empty: it needs a header row and one row "
                     "per unit")
     if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or file.lower().endswith((".xlsx", ".xlsm")):
         return read_xlsx_bytes(data, file, sheet)
-    decoded, encoding = _decode(data, file)
-    text = unicodedata.normalize("NFC", decoded)
-    if hints is not None and text.strip():
-        # hand the parser bytes, not text: a Python string of the whole file would cost up
-        # to four bytes a character on top of the file itself
-        head = text[:HEAD_CHARS]
-        verbatim = encoding in ("utf-8", "utf-8-sig") and (text is decoded or text == decoded)
-        del decoded
-        payload = data if verbatim else text.encode("utf-8")
-        del text
-        raw = _read_typed(head, io.BytesIO(payload), encoding if verbatim else "utf-8", file,
-                          hints)
-    else:
-        raw = read_csv_text(text, file, hints)
+    if hints is not None and b"\x00" not in data[:4096] and _plain_utf8(data):
+        # hand the parser the bytes as they are: a Python string of the whole file would
+        # cost up to four bytes a character on top of the file itself
+        encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+        head = data[:HEAD_CHARS].decode(encoding, errors="ignore")
+        return _read_typed(head, io.BytesIO(data), encoding, file, hints)
+    text, encoding = decode_text(data, file)
+    raw = read_csv_text(text, file, hints)
     if encoding in ("cp1258", "cp1252"):
         raw.warnings.append(Problem(file, None, None, "legacy-encoding",
                                     f"the file is not UTF-8; read it as {encoding}. Check the "
