@@ -216,9 +216,9 @@ def score(data: str, criteria_path: str | None, output: str | None, fmt: str | N
 
         _emit(render_json(ranking), output)
     elif fmt == "csv":
-        from ictrank.render.csv_out import render_csv
+        from ictrank.render.csv_out import render_csv_bytes
 
-        _emit(render_csv(ranking, bom=output is not None), output)
+        _emit(render_csv_bytes(ranking, bom=output is not None), output)
     elif fmt == "xlsx":
         from ictrank.render.xlsx_out import render_xlsx
 

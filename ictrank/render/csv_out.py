@@ -96,12 +96,22 @@ def ranking_frame(ranking: Ranking, rows: slice | None = None,
     return frame
 
 
-def render_csv(ranking: Ranking, bom: bool = False) -> str:
-    """CSV text; with `bom`, Excel opens the UTF-8 (Vietnamese names) correctly."""
+def _chunks(ranking: Ranking) -> list[str]:
     top_points = {top.id: ranking.points_of(top.id).to_numpy() for top in ranking.criteria.top}
-    parts = ["\ufeff"] if bom else []
+    parts = []
     for start in range(0, max(len(ranking), 1), CHUNK_ROWS):
         rows = slice(start, min(start + CHUNK_ROWS, len(ranking)))
         parts.append(ranking_frame(ranking, rows, top_points).to_csv(
             index=False, header=start == 0, lineterminator="\n"))
-    return "".join(parts)
+    return parts
+
+
+def render_csv(ranking: Ranking, bom: bool = False) -> str:
+    """CSV text; with `bom`, Excel opens the UTF-8 (Vietnamese names) correctly."""
+    return ("\ufeff" if bom else "") + "".join(_chunks(ranking))
+
+
+def render_csv_bytes(ranking: Ranking, bom: bool = False) -> bytes:
+    """The CSV as UTF-8 bytes, encoded a chunk at a time (no whole-file text copy)."""
+    return (b"\xef\xbb\xbf" if bom else b"") + b"".join(
+        part.encode("utf-8") for part in _chunks(ranking))
