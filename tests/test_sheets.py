@@ -133,3 +133,23 @@ def test_xlsx_named_sheet(tmp_path):
 def test_trailing_blank_rows_are_dropped_inner_ones_kept(tmp_path):
     sheet = read_sheet_bytes(b"id,x\na,1\n,\nb,2\n,\n,\n", "s.csv")
     assert list(sheet.rows) == [2, 3, 4]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1258"])
+def test_typed_reading_handles_every_encoding(encoding):
+    from ictrank.sheets import ColumnHints
+
+    data = to_cp1258(TEXT) if encoding == "cp1258" else TEXT.encode(encoding)
+    hints = ColumnHints(text=frozenset({"id", "name"}))
+    sheet = read_sheet_bytes(data, "s.csv", hints=hints)
+    assert list(sheet.frame["name"]) == ["Sở Nội vụ", "Sở Tư pháp"]
+    assert sheet.frame["x"].dtype.kind in "if"  # parsed as numbers by the C parser
+    assert list(sheet.rows) == [2, 3]
+
+
+def test_typed_reading_of_decomposed_unicode_is_normalised():
+    from ictrank.sheets import ColumnHints
+
+    decomposed = unicodedata.normalize("NFD", TEXT).encode("utf-8")
+    sheet = read_sheet_bytes(decomposed, "s.csv", hints=ColumnHints(text=frozenset({"name"})))
+    assert list(sheet.frame["name"]) == ["Sở Nội vụ", "Sở Tư pháp"]
