@@ -25,6 +25,7 @@ from ictrank.report import Problem, Report
 
 MAX_XLSX_ROWS = 1_000_000
 HEAD_CHARS = 1_000_000  # enough of a CSV to find its delimiter and header
+EMPTY_FILE = "the file is empty: it needs a header row and one row per unit"
 MAX_XLSX_UNCOMPRESSED = 1_000_000_000  # bytes; a larger workbook is refused as a likely zip bomb
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls, and password-protected .xlsx
@@ -133,8 +134,23 @@ def _header(text: str, sep: str, file: str) -> tuple[int, list[str]]:
                 return reader.line_num - 1, [cell.strip() for cell in row]
     except csv.Error as exc:
         raise _fail(file, "unreadable-file", f"the CSV cannot be parsed: {exc}") from exc
-    raise _fail(file, "empty-file", "the file is empty: it needs a header row and one row "
-                "per unit")
+    raise _fail(file, "empty-file", EMPTY_FILE)
+
+
+def column_names(header: list[str], file: str) -> list[str]:
+    """The header's names (a blank one gets a placeholder); two equal names are an error."""
+    problems = []
+    seen: dict[str, int] = {}
+    for i, name in enumerate(header):
+        key = normalize_label(name)
+        if name and key in seen:
+            problems.append(Problem(file, 1, name, "duplicate-column",
+                                    f"column {name!r} appears twice (columns {seen[key] + 1} "
+                                    f"and {i + 1}); keep one"))
+        seen.setdefault(key, i)
+    if problems:
+        raise SheetError(Report(problems))
+    return [name if name else f"(blank header {i + 1})" for i, name in enumerate(header)]
 
 
 def empty_cells(column: pd.Series) -> np.ndarray:
@@ -153,18 +169,7 @@ def _read_typed(head: str, source: io.BytesIO, encoding: str, file: str,
     """Parse CSV bytes with the C parser; `head` (decoded start of the file) finds the header."""
     sep = detect_delimiter(head)
     line, header = _header(head, sep, file)
-    seen: dict[str, int] = {}
-    problems = []
-    for i, name in enumerate(header):
-        key = normalize_label(name)
-        if name and key in seen:
-            problems.append(Problem(file, 1, name, "duplicate-column",
-                                    f"column {name!r} appears twice (columns {seen[key] + 1} "
-                                    f"and {i + 1}); keep one"))
-        seen.setdefault(key, i)
-    if problems:
-        raise SheetError(Report(problems))
-    names = [name if name else f"(blank header {i + 1})" for i, name in enumerate(header)]
+    names = column_names(header, file)
     dtype: dict[str, Any] = {}
     na_values: dict[str, list[str]] = {}
     for name in names:
@@ -215,8 +220,7 @@ def _read_typed(head: str, source: io.BytesIO, encoding: str, file: str,
 def read_csv_text(text: str, file: str, hints: ColumnHints | None = None) -> RawSheet:
     """Read CSV text; with `hints`, numeric columns are parsed as numbers straight away."""
     if not text or text.isspace():
-        raise _fail(file, "empty-file", "the file is empty: it needs a header row and one row "
-                    "per unit")
+        raise _fail(file, "empty-file", EMPTY_FILE)
     if hints is not None:
         return _read_typed(text[:HEAD_CHARS], io.BytesIO(text.encode("utf-8")), "utf-8", file,
                            hints)
@@ -247,8 +251,7 @@ def _from_grid(
     filled = (frame.apply(lambda col: col.str.strip()) != "").to_numpy()
     nonblank = filled.any(axis=1)
     if not nonblank.any():
-        raise _fail(file, "empty-file", "the file is empty: it needs a header row and one row "
-                    "per unit")
+        raise _fail(file, "empty-file", EMPTY_FILE)
     first = int(np.argmax(nonblank))
     header = [str(h).strip() for h in frame.iloc[first]]
     body = frame.iloc[first + 1 :]
@@ -259,26 +262,11 @@ def _from_grid(
         body = body.iloc[:last]
     else:
         body = body.iloc[:0]
-    body.columns = pd.Index(range(len(header)))
     rows = rownums[first + 1 : first + 1 + len(body)] - rownums[first] + 1
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    names: list[str] = []
-    for i, name in enumerate(header):
-        key = normalize_label(name)
-        col_name = name if name else f"(blank header {i + 1})"
-        if key in seen and name:
-            problems.append(Problem(file, 1, name, "duplicate-column",
-                                    f"column {name!r} appears twice (columns {seen[key] + 1} "
-                                    f"and {i + 1}); keep one"))
-            col_name = f"{name} ({i + 1})"
-        seen.setdefault(key, i)
-        names.append(col_name)
+    names = column_names(header, file)
     body.columns = pd.Index(names)
     body = body.reset_index(drop=True)
     letter_map = dict(zip(names, letters, strict=False)) if letters is not None else None
-    if problems:
-        raise SheetError(Report(problems))
     if body.empty:
         raise _fail(file, "empty-file", "the sheet has a header row but no data rows; add one "
                     "row per unit")
@@ -393,8 +381,7 @@ def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None,
                      hints: ColumnHints | None = None) -> RawSheet:
     """Read a sheet from bytes; XLSX is recognised by content, not only by its name."""
     if not data or data.isspace():
-        raise _fail(file, "empty-file", "the file is empty: it needs a header row and one row "
-                    "per unit")
+        raise _fail(file, "empty-file", EMPTY_FILE)
     if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or file.lower().endswith((".xlsx", ".xlsm")):
         return read_xlsx_bytes(data, file, sheet)
     if hints is not None and b"\x00" not in data[:4096] and _plain_utf8(data):
