@@ -38,13 +38,16 @@ table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
          vertical-align: top; }
 th { background: var(--head); cursor: pointer; user-select: none; min-width: 4.5rem; }
+th.crit { min-width: 9rem; }
+thead th { vertical-align: bottom; }
 td.name { min-width: 11rem; }
 th[aria-sort="ascending"]::after { content: " ▲"; }
 th[aria-sort="descending"]::after { content: " ▼"; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .band { display: inline-block; padding: 0 .45rem; border-radius: .7rem; color: #fff;
         font-weight: 600; font-size: .85rem; }
-svg.chart { width: 100%; height: auto; margin: .4rem 0 .8rem; }
+svg.chart { width: 100%; max-width: 680px; height: auto; margin: .4rem 0 .8rem;
+            display: block; }
 svg.chart text { font-size: 11px; fill: var(--ink); }
 @media (max-width: 640px) { body { padding: .5rem; } table { font-size: .85rem; } }
 @media print { th { cursor: auto; } .scroll { overflow: visible; } tr { break-inside: avoid; }
@@ -85,7 +88,8 @@ def _chart(ranking: Ranking, rows: list[int], lang: str) -> str:
     units = ranking.units
     colors = {b.id: b.color for b in ranking.criteria.all_bands()}
     d = ranking.criteria.decimals
-    bar, gap, left, right, width = 16, 4, 120, 60, 800
+    # drawn at a phone's width (so labels stay legible there), scaled up to 680 px elsewhere
+    bar, gap, left, right, width = 16, 4, 78, 46, 420
     height = len(rows) * (bar + gap) + gap
     parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{escape(label("chart", lang))}</title>']
@@ -103,6 +107,12 @@ def _chart(ranking: Ranking, rows: list[int], lang: str) -> str:
             f'<text x="{left + length + 4:.1f}" y="{y + bar - 4}">{float(u["score"]):.{d}f}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _header_class(col: Column) -> str:
+    classes = (["num"] if col.numeric else []) + (["crit"] if col.key.startswith("points.")
+                                                  else [])
+    return " ".join(classes)
 
 
 def _cell(col: Column, i: int, band: object, colors: dict[str, str]) -> str:
@@ -147,7 +157,7 @@ def render_html(ranking: Ranking, lang: str = "en", made: dt.date | None = None)
                    f"{escape(summary_line(counts, len(rows), criteria, lang))}</p>")
         out.append(_chart(ranking, list(rows), lang))
         out.append('<div class="scroll"><table class="ranking"><thead><tr>')
-        out += [f'<th{" class=num" if c.numeric else ""} scope="col">{escape(c.header)}</th>'
+        out += [f'<th class="{_header_class(c)}" scope="col">{escape(c.header)}</th>'
                 for c in columns]
         out.append("</tr></thead><tbody>")
         for i in rows:
