@@ -106,26 +106,31 @@ class _Context:
         wanted = [i for i, g in enumerate(self.group_ids) if g in groups]
         return np.isin(self.codes, wanted)
 
+    @cached_property
+    def group_rows(self) -> list[np.ndarray]:
+        """Row positions of each group's units, found once for every statistic."""
+        return [np.flatnonzero(self.codes == code) for code in range(len(self.group_ids))]
+
     def group_stat(self, values: np.ndarray, how: str, scope: str) -> np.ndarray:
         """Per-unit min/max/mean over present values of its group (or of all units)."""
         if scope == "all" or len(self.group_ids) == 1:
-            if np.isnan(values).all():
-                return np.full(len(values), np.nan)
-            if how == "min":
-                value = float(np.nanmin(values))
-            elif how == "max":
-                value = float(np.nanmax(values))
-            else:
-                value = float(np.nanmean(values))
-            return np.full(len(values), value)
-        grouped = pd.Series(values).groupby(self.codes)
-        if how == "min":
-            stat = grouped.transform("min")
-        elif how == "max":
-            stat = grouped.transform("max")
-        else:
-            stat = grouped.transform("mean")
-        return stat.to_numpy(dtype=float)
+            return np.full(len(values), _stat(values, how))
+        out = np.empty(len(values))
+        for rows in self.group_rows:  # a loop over groups, each over its units at once
+            out[rows] = _stat(values[rows], how)
+        return out
+
+
+def _stat(values: np.ndarray, how: str) -> float:
+    """min, max or mean of the present (non-NaN) values; NaN when there are none."""
+    present = values[~np.isnan(values)]
+    if present.size == 0:
+        return float("nan")
+    if how == "min":
+        return float(present.min())
+    if how == "max":
+        return float(present.max())
+    return float(present.mean())
 
 
 def _clip01(x: np.ndarray) -> np.ndarray:
@@ -256,10 +261,11 @@ def _aggregate(
         weight = child.weight if factors is None else child.weight * factors[child.id]
         w = np.where(live, weight, 0.0)
         with np.errstate(divide="ignore", invalid="ignore"):
+            # f is NaN only where the child does not apply, and there w is 0
             if geometric:
-                term = np.where(w > 0, w * np.log(np.nan_to_num(f, nan=1.0)), 0.0)
+                term = np.where(live, weight * np.log(f), 0.0)
             else:
-                term = w * np.nan_to_num(f, nan=0.0)
+                term = np.where(live, weight * f, 0.0)
         acc = acc + term
         total_w = total_w + w
     with np.errstate(divide="ignore", invalid="ignore"):
