@@ -5,6 +5,7 @@ Heavy imports (pandas, rich) happen inside the commands so `ictrank --help` stay
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -122,7 +123,10 @@ def _stdin_if(sources: list[str]) -> bytes | None:
 def _console(file: Any = None, width: int | None = None) -> Any:
     from rich.console import Console
 
-    return Console(file=file, width=width, soft_wrap=False)
+    console = Console(file=file, width=width, soft_wrap=False)
+    if width is None and not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = 160  # a table piped to a file or pager: no 80-column squeeze
+    return console
 
 
 def _render_text(renderable: Any, width: int = 160) -> str:
