@@ -22,7 +22,6 @@ from ictrank.yamlsource import YList, YMap, load_yaml
 METHODS = ("linear", "minmax", "best", "ratio", "steps", "choice", "boolean")
 MISSING_POLICIES = ("zero", "error", "mean", "skip")
 AGGREGATIONS = ("arithmetic", "geometric")
-NUMERIC_METHODS = frozenset({"linear", "minmax", "best", "ratio", "steps"})
 DEFAULT_CRITERIA = "laocai-2014.yaml"
 
 _TOP_KEYS = {
@@ -126,10 +125,6 @@ class Criterion:
     @property
     def is_leaf(self) -> bool:
         return self.method is not None
-
-    @property
-    def is_numeric(self) -> bool:
-        return self.method in NUMERIC_METHODS
 
     def applies(self, group: str | None) -> bool:
         return self.applies_to is None or group is None or group in self.applies_to

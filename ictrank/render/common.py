@@ -53,11 +53,6 @@ def label(key: str, lang: str) -> str:
     return LABELS.get(lang, LABELS["en"])[key]
 
 
-def defuse(text: str) -> str:
-    """Keep a spreadsheet from reading a cell as a formula (CSV/XLSX injection defence)."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 def number_text(value: float, decimals: int) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
