@@ -51,6 +51,7 @@ class _Sheet:
     def __init__(self, ws: Any):
         self.ws = ws
         self.widths: dict[int, int] = {}
+        self.header_widths: dict[int, int] = {}
 
     def put(self, row: int, col: int, value: Any, number_format: str | None = None,
             bold: bool = False, fill: str | None = None) -> Any:
@@ -74,15 +75,36 @@ class _Sheet:
             cell.font = Font(bold=True)
         if fill:
             cell.fill = PatternFill("solid", fgColor=fill.lstrip("#").upper())
+            cell.font = Font(bold=True, color="FFFFFF")
         shown = 0 if value is None else len(value if isinstance(value, str) else str(value))
         self.widths[col] = max(self.widths.get(col, 0), min(shown, 60))
         return cell
 
+    def header(self, col: int, text: str) -> None:
+        """A header cell: bold, wrapped, and not what decides the column's width."""
+        from openpyxl.styles import Alignment
+
+        cell = self.put(1, col, text, bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+        self.widths[col] = min(len(text), 14)  # the data below may widen it
+        self.header_widths[col] = len(text)
+
     def fit(self) -> None:
+        """Fit the columns, and print landscape, one page wide, header repeated."""
         from openpyxl.utils import get_column_letter
 
         for col, width in self.widths.items():
             self.ws.column_dimensions[get_column_letter(col)].width = max(8, width + 2)
+        if self.header_widths:  # room for the wrapped header's lines
+            lines = max(-(-length // max(8, self.widths[col] + 2))
+                        for col, length in self.header_widths.items())
+            self.ws.row_dimensions[1].height = 15 * max(1, min(lines, 6))
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.paperSize = self.ws.PAPERSIZE_A4
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.page_setup.fitToWidth = 1
+        self.ws.page_setup.fitToHeight = 0
+        self.ws.print_title_rows = "1:1"
 
 
 def _group_sheet(book: Any, name: str, ranking: Ranking, rows: np.ndarray, lang: str,
@@ -104,7 +126,7 @@ def _group_sheet(book: Any, name: str, ranking: Ranking, rows: np.ndarray, lang:
     for top in criteria.top:
         headers += [top.label(lang), f"{top.label(lang)} — {label('rank_on', lang)}"]
     for c, text in enumerate(headers, start=1):
-        sheet.put(1, c, text, bold=True)
+        sheet.header(c, text)
     units = ranking.units
     for r, i in enumerate(rows, start=2):
         u = units.iloc[i]
@@ -159,7 +181,7 @@ def _group_sheet(book: Any, name: str, ranking: Ranking, rows: np.ndarray, lang:
                 series.dPt.append(point)
         chart.height = max(7.5, 0.5 * len(rows) + 2)
         chart.width = 18
-        ws.add_chart(chart, f"{ws.cell(row=1, column=len(headers) + 2).column_letter}2")
+        ws.add_chart(chart, f"B{last + 3}")  # under the table: prints on the same width
 
 
 def _summary_sheet(book: Any, ranking: Ranking, lang: str, made: dt.date,
@@ -226,7 +248,7 @@ def _criteria_sheet(book: Any, ranking: Ranking, lang: str) -> None:
                 for k in keys]
     headers += [label("method", lang), label("column", lang)]
     for c, text in enumerate(headers, start=1):
-        sheet.put(1, c, text, bold=True)
+        sheet.header(c, text)
     for r, crit in enumerate(criteria.walk(), start=2):
         depth = crit.path.count("criteria[") - 1
         sheet.put(r, 1, crit.id, bold=not crit.is_leaf)
@@ -248,7 +270,7 @@ def _details_sheet(book: Any, ranking: Ranking, lang: str) -> None:
     ids = list(ranking.points.columns)
     headers = [label(k, lang) for k in ("id", "name", "group", "rank", "score")] + ids
     for c, text in enumerate(headers, start=1):
-        sheet.put(1, c, text, bold=True)
+        sheet.header(c, text)
     values = ranking.points.to_numpy(dtype=float).round(criteria.decimals)
     units = ranking.units
     for r in range(len(units)):
