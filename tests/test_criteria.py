@@ -244,3 +244,13 @@ def test_a_non_utf8_criteria_file_is_a_clear_error(tmp_path):
     path.write_bytes("name: Lào Cai\n".encode("cp1258"))
     with pytest.raises(CriteriaError, match="UTF-8"):
         load_criteria(path)
+
+
+def test_the_readme_example_is_a_valid_criteria_file():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    criteria = parse_criteria(example, "README.md")
+    assert [c.id for c in criteria.top] == ["infrastructure", "online"]
+    assert criteria.scale == 100 and len(criteria.groups) == 2
