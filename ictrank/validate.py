@@ -17,6 +17,7 @@ from ictrank.criteria import Criteria, Criterion, normalize_label
 from ictrank.report import Problem, Report
 from ictrank.sheets import ColumnHints, RawSheet, empty_cells
 
+MAX_PROBLEMS = 10_000  # listed per sheet; more are counted in one `too-many-problems` line
 MISSING_TOKENS = frozenset({"", "na", "n/a", "-", "—", "–"})
 YES = frozenset({"1", "true", "yes", "y", "x", "có", "co", "đạt", "dat"})
 NO = frozenset({"0", "false", "no", "n", "không", "khong", "chưa", "chua"})
@@ -56,6 +57,17 @@ class _SheetCheck:
         self.report = report
         self.index = sheet.column_index()
         self.used: set[str] = set()
+        self.untold = 0  # problems found beyond MAX_PROBLEMS
+
+    def flagged(self, mask: np.ndarray) -> np.ndarray:
+        """Positions of the flagged cells to report, at most MAX_PROBLEMS in all; the rest are
+        counted, so a million bad cells cost a count, not a million messages."""
+        positions = np.flatnonzero(mask)
+        room = max(0, MAX_PROBLEMS - len(self.report.problems))
+        if len(positions) > room:
+            self.untold += len(positions) - room
+            positions = positions[:room]
+        return positions
 
     def problem(self, row: int | None, column: str | None, code: str, message: str,
                 severity: str = "error") -> None:
@@ -90,7 +102,7 @@ class _SheetCheck:
     def report_cells(self, mask: np.ndarray, column: str, code: str,
                      text: pd.Series | np.ndarray, message: str) -> None:
         rows = self.sheet.rows
-        for i in np.flatnonzero(mask):
+        for i in self.flagged(mask):
             value = text.iloc[i] if isinstance(text, pd.Series) else _shown(text[i])
             self.problem(int(rows[i]), column, code, message.format(value=value))
 
@@ -225,7 +237,7 @@ class _SheetCheck:
                               "{value} is negative; a total cannot be below 0")
             over = np.isfinite(values) & np.isfinite(denominators) & (values > denominators)
         rows = self.sheet.rows
-        for i in np.flatnonzero(over):
+        for i in self.flagged(over):
             self.problem(int(rows[i]), column, "numerator-exceeds-denominator",
                          f"{values[i]:g} is more than {per_column!r} ({denominators[i]:g}); "
                          "a part cannot exceed its total")
@@ -251,7 +263,7 @@ def check_sheet(
         blank &= empty_cells(frame[name])
         if not blank.any():
             break
-    for i in np.flatnonzero(blank):
+    for i in check.flagged(blank):
         check.problem(int(sheet.rows[i]), None, "blank-row",
                       "the row is empty and is ignored", "warning")
 
@@ -260,14 +272,14 @@ def check_sheet(
            else pd.Series([""] * len(frame)))
     if id_column:
         no_id = (ids == "").to_numpy() & ~blank
-        for i in np.flatnonzero(no_id):
+        for i in check.flagged(no_id):
             check.problem(int(sheet.rows[i]), id_column, "missing-id",
                           "the row has values but no id; give every unit a unique id")
         dup = ids.duplicated(keep="first").to_numpy() & ~no_id & ~blank
         if dup.any():
             first_row = dict(zip(ids[~ids.duplicated()], sheet.rows[~ids.duplicated().to_numpy()],
                                  strict=False))
-            for i in np.flatnonzero(dup):
+            for i in check.flagged(dup):
                 first = first_row[ids.iloc[i]]
                 check.problem(int(sheet.rows[i]), id_column, "duplicate-id",
                               f"id {ids.iloc[i]!r} is already used on row {first}; "
@@ -289,7 +301,7 @@ def check_sheet(
             mapped = raw_groups.str.casefold().map(lookup)
             unknown = mapped.isna().to_numpy() & ~blank
             allowed = ", ".join(g.id for g in criteria.groups)
-            for i in np.flatnonzero(unknown):
+            for i in check.flagged(unknown):
                 value = raw_groups.iloc[i]
                 what = "the group is empty" if not value else f"{value!r} is not a known group"
                 check.problem(int(sheet.rows[i]), group_column, "unknown-group",
@@ -326,6 +338,11 @@ def check_sheet(
                           f"column {name!r} is not used by the criteria and is ignored",
                           "warning")
 
+    if check.untold:
+        report.add(Problem(sheet.file, None, None, "too-many-problems",
+                           f"{check.untold:,} more problems are not listed; fix the ones above "
+                           "(often one cause, such as a wrong column or decimal mark) and check "
+                           "again"))
     if not report.valid:
         return None, report
     def kept(array: np.ndarray) -> np.ndarray:

@@ -186,3 +186,15 @@ def test_typed_and_text_reading_agree(rows):
             k: np.nan_to_num(v, nan=-1).tolist() for k, v in dataset.values.items()}
         results.append((problems, values))
     assert results[0] == results[1]
+
+
+def test_a_sheet_full_of_errors_lists_a_bounded_number_and_counts_the_rest(monkeypatch):
+    import ictrank.validate as validate
+
+    monkeypatch.setattr(validate, "MAX_PROBLEMS", 5)
+    rows = "".join(f"u{i},A,dep,abc,1,1,full,10,3,4,,0\n" for i in range(20))
+    _, report = check(rows)
+    codes = [p.code for p in report.problems]
+    assert codes.count("not-a-number") == 5
+    assert codes[-1] == "too-many-problems"
+    assert "15 more problems" in report.problems[-1].message
