@@ -66,3 +66,13 @@ def test_explain_command_json_and_table():
     assert "1.64 more points reach Good." in table.stdout
     missing = CliRunner().invoke(cli, ["explain", "XX", str(SAMPLES / "laocai-2014.csv")])
     assert missing.exit_code == 1 and "no unit with id 'XX'" in missing.stderr
+
+
+def test_criteria_without_bands_say_so(tmp_path):
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text("name: Bare\ncriteria:\n  - {id: a, method: linear, range: [0, 10]}\n")
+    data = tmp_path / "d.csv"
+    data.write_text("id,a\nx,5\ny,10\n")
+    result = CliRunner().invoke(cli, ["explain", "x", str(data), "-c", str(criteria),
+                                      "--format", "table"])
+    assert "The criteria define no bands." in result.stdout

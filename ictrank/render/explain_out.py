@@ -49,8 +49,10 @@ def explanation_table(explanation: Explanation, criteria: Criteria,
     if explanation.next_band is not None:
         parts.append(Text(f"{number_text(explanation.points_needed or 0.0, d)} more points "
                           f"reach {explanation.next_band.label(lang)}."))
-    else:
+    elif criteria.bands_for(unit["group"]):
         parts.append(Text("Already in the top band."))
+    else:
+        parts.append(Text("The criteria define no bands."))
     if explanation.to_gain:
         gains = ", ".join(f"{cid} {number_text(p, d)}" for cid, p in explanation.to_gain[:8])
         parts.append(Text(f"Most points left to gain: {gains}"))
