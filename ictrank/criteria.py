@@ -828,7 +828,6 @@ class InputColumn:
     bounds: tuple[float | None, float | None]
     choices: tuple[str, ...]
     applies_to: frozenset[str] | None
-    role: str  # criterion | denominator | deduction
 
     def label(self, lang: str = "en") -> str:
         return (self.title_vi or self.title) if lang == "vi" else self.title
@@ -850,13 +849,13 @@ def input_columns(criteria: Criteria) -> list[InputColumn]:
         if leaf.method in ("best", "ratio") and (lo is None or lo < 0):
             lo = 0.0
         add(InputColumn(leaf.column or leaf.id, leaf.title, leaf.title_vi, leaf.unit, kind,
-                        (lo, hi), tuple(k for k, _ in leaf.choices), leaf.applies_to, "criterion"))
+                        (lo, hi), tuple(k for k, _ in leaf.choices), leaf.applies_to))
         if leaf.per is not None:
             add(InputColumn(leaf.per, f"Total for {leaf.title}",
                             f"Tổng số cho: {leaf.title_vi}" if leaf.title_vi else None,
                             leaf.unit, kind if kind == "integer" else "number", (0.0, None), (),
-                            leaf.applies_to, "denominator"))
+                            leaf.applies_to))
     for ded in criteria.deductions:
         add(InputColumn(ded.column, ded.title, ded.title_vi, None, "number", (0.0, None), (),
-                        None, "deduction"))
+                        None))
     return list(found.values())

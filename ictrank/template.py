@@ -18,7 +18,7 @@ MARKER = "ictrank-template"
 ID_CELL, NAME_CELL, GROUP_CELL = "B3", "B4", "B5"
 HEADER_ROW = 7
 FIRST_ROW = 8
-NAME_COL, VALUE_COL = "A", "F"
+VALUE_COL = "F"
 
 TEXT = {
     "en": {

@@ -66,7 +66,7 @@ def plain_number(value: float) -> int | float:
 
 def band_counts(bands: np.ndarray, all_bands: list[Band]) -> dict[str, int]:
     counts = {b.id: int((bands == b.id).sum()) for b in all_bands}
-    unbanded = int(sum(1 for b in bands if b is None))
+    unbanded = int(pd.isna(bands).sum())
     if unbanded:
         counts["none"] = unbanded
     return counts
@@ -126,12 +126,31 @@ def movement(change: object, status: str) -> str:
     return f"+{value}" if value > 0 else ("=" if value == 0 else f"−{-value}")
 
 
-def group_slices(ranking: Ranking) -> list[tuple[str | None, np.ndarray]]:
+def group_rows(criteria: Criteria, groups: pd.Series) -> list[tuple[str | None, np.ndarray]]:
     """Row positions of each group, in the criteria file's order (one slice without groups)."""
-    if not ranking.criteria.groups:
-        return [(None, np.arange(len(ranking)))]
-    groups = ranking.units["group"].to_numpy(dtype=object)
-    return [(g.id, np.flatnonzero(groups == g.id)) for g in ranking.criteria.groups]
+    if not criteria.groups:
+        return [(None, np.arange(len(groups)))]
+    values = groups.to_numpy(dtype=object)
+    return [(g.id, np.flatnonzero(values == g.id)) for g in criteria.groups]
+
+
+def group_slices(ranking: Ranking) -> list[tuple[str | None, np.ndarray]]:
+    return group_rows(ranking.criteria, ranking.units["group"])
+
+
+def summary_lines(ranking: Ranking, lang: str) -> tuple[dict[str | None, str], str | None]:
+    """Each group's summary line ('6 of 22 good (27%), ...') and, where the criteria have
+    groups, the line for all units; every format prints these."""
+    criteria = ranking.criteria
+    summary = summarize(ranking)
+    overall = summary_line(summary["bands"], summary["units"], criteria, lang)
+    if not criteria.groups:
+        return {None: overall}, None
+    per_group: dict[str | None, str] = {
+        g: summary_line(s["bands"], s["units"], criteria, lang)
+        for g, s in summary["groups"].items()
+    }
+    return per_group, overall
 
 
 @dataclass(frozen=True)

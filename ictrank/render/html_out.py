@@ -13,14 +13,12 @@ from html import escape
 from ictrank import __version__
 from ictrank.render.common import (
     Column,
-    band_counts,
     gone_line,
     group_slices,
     group_title,
     label,
     published_columns,
-    summarize,
-    summary_line,
+    summary_lines,
 )
 from ictrank.scoring import Ranking
 
@@ -134,7 +132,7 @@ def render_html(ranking: Ranking, lang: str = "en", made: dt.date | None = None)
     columns = published_columns(ranking, lang)
     colors = {b.id: b.color for b in criteria.all_bands()}
     bands = ranking.units["band"].to_numpy(dtype=object)
-    summary = summarize(ranking)
+    per_group, overall = summary_lines(ranking, lang)
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}">',
@@ -144,17 +142,15 @@ def render_html(ranking: Ranking, lang: str = "en", made: dt.date | None = None)
         "<body><header>",
         f"<h1>{escape(title)}</h1>",
         f'<p class="meta">{escape(label("all", lang))}: '
-        f"{escape(summary_line(summary['bands'], summary['units'], criteria, lang))}</p>",
+        f"{escape(overall or per_group[None])}</p>",
         "</header>",
     ]
     for group_id, rows in group_slices(ranking):
         heading = group_title(criteria, group_id, lang)
-        counts = band_counts(bands[rows], list(criteria.bands_for(group_id)))
         out.append(f'<section data-group="{escape(str(group_id or ""))}">')
         if criteria.groups:
             out.append(f"<h2>{escape(heading)}</h2>")
-        out.append(f'<p class="summary">'
-                   f"{escape(summary_line(counts, len(rows), criteria, lang))}</p>")
+        out.append(f'<p class="summary">{escape(per_group[group_id])}</p>')
         out.append(_chart(ranking, list(rows), lang))
         out.append('<div class="scroll"><table class="ranking"><thead><tr>')
         out += [f'<th class="{_header_class(c)}" scope="col">{escape(c.header)}</th>'

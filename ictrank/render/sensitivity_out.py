@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ictrank.criteria import Criteria
-from ictrank.render.common import band_titles
+from ictrank.render.common import band_titles, group_rows
 from ictrank.sensitivity import STABLE_PROBABILITY, SensitivityResult
 
 
@@ -54,10 +54,7 @@ def sensitivity_table(result: SensitivityResult, criteria: Criteria,
     titles = band_titles(criteria, lang)
     parts: list[RenderableType] = [Text(_header(result), style="bold")]
     units = result.units
-    groups = units["group"].to_numpy(dtype=object)
-    slices = [(g.id, (groups == g.id).nonzero()[0]) for g in criteria.groups] if (
-        criteria.groups) else [(None, units.index.to_numpy())]
-    for group_id, rows in slices:
+    for group_id, rows in group_rows(criteria, units["group"]):
         table = Table(title=criteria.group(group_id).label(lang) if group_id else None,
                       title_justify="left", header_style="bold")
         for name in ["rank", "id", "band", "median", "5–95%"]:

@@ -8,14 +8,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ictrank.render.common import (
-    band_counts,
     gone_line,
     group_slices,
     group_title,
     label,
     published_columns,
-    summarize,
-    summary_line,
+    summary_lines,
 )
 from ictrank.scoring import Ranking
 
@@ -25,6 +23,7 @@ def ranking_table(ranking: Ranking, lang: str = "en") -> RenderableType:
     colors = {b.id: b.color for b in criteria.all_bands()}
     columns = published_columns(ranking, lang)
     bands = ranking.units["band"].to_numpy(dtype=object)
+    per_group, overall = summary_lines(ranking, lang)
     parts: list[RenderableType] = []
     for group_id, rows in group_slices(ranking):
         table = Table(title=group_title(criteria, group_id, lang), title_justify="left",
@@ -43,13 +42,9 @@ def ranking_table(ranking: Ranking, lang: str = "en") -> RenderableType:
                 else:
                     cells.append(col.cells[i])
             table.add_row(*cells)
-        counts = band_counts(bands[rows], list(criteria.bands_for(group_id)))
-        parts += [table, Text(summary_line(counts, len(rows), criteria, lang)), Text("")]
-    if criteria.groups:
-        summary = summarize(ranking)
-        parts.append(Text(f"{label('all', lang)}: "
-                          + summary_line(summary["bands"], summary["units"], criteria, lang),
-                          style="bold"))
+        parts += [table, Text(per_group[group_id]), Text("")]
+    if overall is not None:
+        parts.append(Text(f"{label('all', lang)}: {overall}", style="bold"))
     gone = gone_line(ranking, lang)
     if gone:
         parts.append(Text(gone))
