@@ -92,11 +92,11 @@ class _SheetCheck:
     def cells(self, column: str, where: np.ndarray) -> pd.Series:
         """A column as text ("" outside `where`), whatever type it was read as."""
         col = self.sheet.frame[column]
-        if not pd.api.types.is_string_dtype(col.dtype) or isinstance(
-                col.dtype, pd.CategoricalDtype):
-            col = col.astype(object).where(col.notna(), "").astype(str)
-        else:
+        if isinstance(col.dtype, pd.StringDtype):
             col = col.fillna("")  # a missing-value token the reader turned into NaN
+        else:
+            # numbers, categories, or objects such as an integer too long for int64
+            col = col.astype(object).where(col.notna(), "").astype(str)
         return col.where(where, "")
 
     def report_cells(self, mask: np.ndarray, column: str, code: str,
@@ -156,13 +156,17 @@ class _SheetCheck:
         denominators = None
         if leaf.method == "boolean":
             values, missing, bad = self.lookup(column, applicable, _BOOLEAN_MAP)
-            self.report_cells(bad, column, "invalid-boolean", self.cells(column, bad).str.strip(),
-                              "{value!r} is not yes or no; write 1/0, yes/no or có/không")
+            if bad.any():  # the cells' text is only worth making for a message
+                self.report_cells(bad, column, "invalid-boolean",
+                                  self.cells(column, bad).str.strip(),
+                                  "{value!r} is not yes or no; write 1/0, yes/no or có/không")
         elif leaf.method == "choice":
             values, missing, bad = self.lookup(column, applicable, dict(leaf.choices))
-            allowed = ", ".join(k for k, _ in leaf.choices)
-            self.report_cells(bad, column, "invalid-choice", self.cells(column, bad).str.strip(),
-                              "{value!r} is not one of the choices: " + allowed)
+            if bad.any():
+                allowed = ", ".join(k for k, _ in leaf.choices)
+                self.report_cells(bad, column, "invalid-choice",
+                                  self.cells(column, bad).str.strip(),
+                                  "{value!r} is not one of the choices: " + allowed)
         else:
             values, missing = self.numbers(column, applicable)
             self.check_numbers(leaf, column, values)

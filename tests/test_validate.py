@@ -134,6 +134,12 @@ def test_not_a_number_covers_inf_and_nan_strings():
                                                            ("income", "not-a-number")}
 
 
+def test_an_integer_too_long_for_a_machine_number_is_not_a_number():
+    huge = "9" * 400  # the CSV reader keeps it as a Python int in an object column
+    _, report = check(f",,,{huge},,,,,,,,\n")
+    assert ("pct", "not-a-number") in {(p.column, p.code) for p in report.errors}
+
+
 def test_the_invalid_sample_gives_exactly_one_line_per_planted_problem():
     from conftest import CRITERIA as CRITERIA_DIR
     from conftest import SAMPLES
