@@ -3,6 +3,13 @@
 Pure: no I/O, no printing. Every step works on whole columns (numpy arrays of
 length n units); the only Python loops run over criteria, steps, groups and
 bands, never over units.
+
+Speed comes from doing each column's work in as few passes as numpy allows:
+fractions are written in place into one (criteria × units) matrix, a criterion
+that applies to every unit with no value missing skips all masking, and ranks come
+from counting on the rounded-score grid instead of sorting. Sums stay elementwise
+and in file order (no BLAS product), so a score is the same to the last bit on
+every machine and thread count, and a score on a rounding edge rounds the same way.
 """
 
 from __future__ import annotations
@@ -22,6 +29,22 @@ if TYPE_CHECKING:
 
 BAND_TOLERANCE = 1e-9  # times the scale, for `min` bands
 PERCENT_TOLERANCE = 1e-7  # for `min_percent` bands
+GRID_LIMIT = 1 << 22  # score-grid cells (groups × distinct rounded scores) ranked by counting
+
+Mask = np.ndarray | None  # a boolean per unit; None means every unit
+
+
+@dataclass(frozen=True)
+class CriterionArrays:
+    """What the engine found per criterion, with units in the sheet's row order."""
+
+    ids: tuple[str, ...]
+    fractions: np.ndarray  # one row per id: fraction in [0, 1], NaN where it does not apply
+    applicable: dict[str, Mask]  # id -> where the criterion counts for the unit
+    missing: dict[str, Mask]  # leaf id -> where the value was missing and filled in or skipped
+
+    def row(self, criterion_id: str) -> np.ndarray:
+        return self.fractions[self.ids.index(criterion_id)]
 
 
 @dataclass(frozen=True)
@@ -30,29 +53,51 @@ class Ranking:
 
     criteria: Criteria
     units: pd.DataFrame  # id, name, group, rank, score, percent, band, deductions, scale
-    fractions: pd.DataFrame  # criterion id -> fraction in [0, 1] (NaN where it does not apply)
-    applicable: pd.DataFrame  # criterion id -> True where the criterion counts for the unit
-    missing: pd.DataFrame  # leaf id -> True where the value was missing and filled in or skipped
+    order: np.ndarray  # sheet position of the unit on each row of `units`
+    arrays: CriterionArrays
     warnings: tuple[str, ...] = field(default_factory=tuple)
     comparison: Comparison | None = None  # set by ictrank.comparison.compare
 
     def __len__(self) -> int:
         return len(self.units)
 
+    def _published(self, mask: Mask, default: bool) -> np.ndarray:
+        if mask is None:
+            return np.full(len(self.order), default)
+        return mask[self.order]
+
+    @cached_property
+    def fractions(self) -> pd.DataFrame:
+        """criterion id -> fraction in [0, 1] (NaN where it does not apply), rows as `units`.
+
+        Built on first use: a CSV of a million units reads a handful of rows of the
+        matrix and never pays for reordering the rest."""
+        return pd.DataFrame(self.arrays.fractions.T[self.order], columns=list(self.arrays.ids))
+
+    @cached_property
+    def applicable(self) -> pd.DataFrame:
+        """criterion id -> True where the criterion counts for the unit."""
+        return pd.DataFrame({cid: self._published(self.arrays.applicable[cid], True)
+                             for cid in self.arrays.ids})
+
+    @cached_property
+    def missing(self) -> pd.DataFrame:
+        """leaf id -> True where the value was missing and filled in or skipped."""
+        return pd.DataFrame({lid: self._published(mask, False)
+                             for lid, mask in self.arrays.missing.items()})
+
     @cached_property
     def possible(self) -> pd.DataFrame:
-        """Points each unit could earn on each criterion: its share of the scale.
-
-        Derived from applicability and weights on first use, so that a CSV of top-level
-        points for a million units never holds a second criteria × units matrix.
-        """
-        ids = list(self.fractions.columns)
-        return pd.DataFrame({cid: self.possible_of(cid) for cid in ids})
+        """Points each unit could earn on each criterion: its share of the scale."""
+        return pd.DataFrame({cid: self.possible_of(cid) for cid in self.arrays.ids})
 
     @cached_property
     def points(self) -> pd.DataFrame:
         """Points per criterion (NaN where it does not apply): fraction × possible."""
         return self.fractions * self.possible
+
+    def _applies(self, criterion_id: str) -> np.ndarray:
+        return self._published(self.arrays.applicable[criterion_id], True)
 
     def possible_of(self, criterion_id: str) -> np.ndarray:
         """One criterion's share of the scale per unit: weight shares multiplied from the root
@@ -63,62 +108,320 @@ class Ranking:
         for parent, child in _path_to(self.criteria.root, criterion_id):
             total = np.zeros(len(share))
             for sibling in parent.children:
-                total += np.where(self.applicable[sibling.id].to_numpy(), sibling.weight, 0.0)
-            weight = np.where(self.applicable[child.id].to_numpy(), child.weight, 0.0)
+                total += np.where(self._applies(sibling.id), sibling.weight, 0.0)
+            weight = np.where(self._applies(child.id), child.weight, 0.0)
             with np.errstate(divide="ignore", invalid="ignore"):
                 share = np.where(total > 0, share * weight / total, 0.0)
-        return np.where(self.applicable[criterion_id].to_numpy(), share, np.nan)
+        return np.where(self._applies(criterion_id), share, np.nan)
 
     def points_of(self, criterion_id: str) -> pd.Series:
         """One criterion's points, without building the whole matrix."""
         if "points" in self.__dict__:
             return self.points[criterion_id]
-        return self.fractions[criterion_id] * self.possible_of(criterion_id)
+        fraction = self.arrays.row(criterion_id)[self.order]
+        return pd.Series(fraction * self.possible_of(criterion_id))
 
 
-@dataclass
-class _Context:
-    criteria: Criteria
-    data: Dataset
-    codes: np.ndarray  # group index per unit (0 where there are no groups)
-    group_ids: list[str | None]
-    warnings: list[str]
-    fractions: dict[str, np.ndarray] = field(default_factory=dict)
-    applicable: dict[str, np.ndarray] = field(default_factory=dict)
-    missing: dict[str, np.ndarray] = field(default_factory=dict)
-    # when set, every criterion's fraction lives in its row of this (criteria × units)
-    # matrix, which becomes the Ranking's frame without another copy
-    store: np.ndarray | None = None
-    row_of: dict[str, int] = field(default_factory=dict)
+def _path_to(root: Criterion, criterion_id: str) -> list[tuple[Criterion, Criterion]]:
+    """(parent, child) pairs from the root down to the criterion."""
+    for child in root.children:
+        if child.id == criterion_id:
+            return [(root, child)]
+        below = _path_to(child, criterion_id)
+        if below:
+            return [(root, child), *below]
+    return []
 
-    def keep_fraction(self, criterion_id: str, fraction: np.ndarray) -> None:
-        if self.store is None:
-            self.fractions[criterion_id] = fraction
+
+def _both(a: Mask, b: Mask) -> Mask:
+    if a is None:
+        return b
+    return a if b is None else a & b
+
+
+class Engine:
+    """Leaf fractions computed once; scores for any weights or aggregation from them.
+
+    `linear_as_minmax` swaps every `linear` leaf's goalposts for min-max over the
+    group (the normalisation alternative of the sensitivity analysis). With `keep`,
+    the nominal aggregation also records every branch's fraction.
+    """
+
+    def __init__(self, data: Dataset, criteria: Criteria, linear_as_minmax: bool = False,
+                 keep: bool = False):
+        n = len(data)
+        self.n = n
+        if criteria.groups:
+            self.group_ids: list[str | None] = [g.id for g in criteria.groups]
+            self.codes = pd.Categorical(data.groups, categories=self.group_ids).codes.astype(
+                np.int64)
         else:
-            row = self.store[self.row_of[criterion_id]]
-            row[:] = fraction
-            self.fractions[criterion_id] = row
+            self.group_ids = [None]
+            self.codes = np.zeros(n, dtype=np.int64)
+        self.criteria = criteria
+        self.data = data
+        self.keep = keep
+        self.warnings: list[str] = []
+        leaves = criteria.leaves()
+        ids = [c.id for c in criteria.walk()] if keep else [leaf.id for leaf in leaves]
+        self.ids = tuple(ids)
+        self.row_of = {cid: j for j, cid in enumerate(ids)}
+        self.fractions = np.empty((len(ids), n))
+        self.applicable: dict[str, Mask] = {}
+        self.missing: dict[str, Mask] = {}
+        self._scratch = np.empty(n)
+        self._group_masks: dict[frozenset[str], Mask] = {}
+        for leaf in leaves:
+            if linear_as_minmax and leaf.method == "linear":
+                leaf = replace(leaf, method="minmax", scope="group", transform=None)
+            self._score_leaf(leaf)
+        scale_by_group = np.array([criteria.scale_for(g) for g in self.group_ids], dtype=float)
+        self.scale = scale_by_group[self.codes]
+        self.deductions = np.zeros(n)
+        for ded in criteria.deductions:
+            if ded.id in data.deductions:
+                amount = data.deductions[ded.id] * ded.points_each
+                if ded.max_points is not None:
+                    amount = np.minimum(amount, ded.max_points)
+                self.deductions += amount
 
-    def in_groups(self, groups: frozenset[str] | None) -> np.ndarray:
-        n = len(self.data)
+    # -- groups -----------------------------------------------------------------------
+
+    def in_groups(self, groups: frozenset[str] | None) -> Mask:
         if groups is None or not self.criteria.groups:
-            return np.ones(n, dtype=bool)
-        wanted = [i for i, g in enumerate(self.group_ids) if g in groups]
-        return np.isin(self.codes, wanted)
+            return None
+        if groups not in self._group_masks:
+            wanted = [i for i, g in enumerate(self.group_ids) if g in groups]
+            every = len(wanted) == len(self.group_ids)
+            self._group_masks[groups] = None if every else np.isin(self.codes, wanted)
+        return self._group_masks[groups]
 
     @cached_property
     def group_rows(self) -> list[np.ndarray]:
         """Row positions of each group's units, found once for every statistic."""
         return [np.flatnonzero(self.codes == code) for code in range(len(self.group_ids))]
 
-    def group_stat(self, values: np.ndarray, how: str, scope: str) -> np.ndarray:
-        """Per-unit min/max/mean over present values of its group (or of all units)."""
-        if scope == "all" or len(self.group_ids) == 1:
-            return np.full(len(values), _stat(values, how))
-        out = np.empty(len(values))
-        for rows in self.group_rows:  # a loop over groups, each over its units at once
-            out[rows] = _stat(values[rows], how)
-        return out
+    @cached_property
+    def _by_group(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Units ordered by group, the groups that have units, and where each starts."""
+        order = np.argsort(self.codes, kind="stable")
+        filled = np.flatnonzero(np.bincount(self.codes, minlength=len(self.group_ids)))
+        return order, filled, np.searchsorted(self.codes[order], filled)
+
+    def group_stat(self, values: np.ndarray, how: str, scope: str) -> float | np.ndarray:
+        """min/max/mean over the present values of each unit's group (or of all units):
+        one number when every unit shares it, else one per unit."""
+        if scope == "all" or len(self.group_ids) == 1 or self.n == 0:
+            return _stat(values, how)
+        if how == "mean":
+            per_group = np.array([_stat(values[rows], how) for rows in self.group_rows])
+        else:  # fmin/fmax pass over NaN (a missing value); all-NaN groups stay NaN
+            order, filled, starts = self._by_group
+            reduce = np.fmin if how == "min" else np.fmax
+            per_group = np.full(len(self.group_ids), np.nan)
+            per_group[filled] = reduce.reduceat(values[order], starts)
+        return per_group[self.codes]
+
+    # -- leaves -----------------------------------------------------------------------
+
+    def _score_leaf(self, leaf: Criterion) -> None:
+        out = self.fractions[self.row_of[leaf.id]]
+        base = self.in_groups(leaf.applies_to)
+        raw = self.data.values.get(leaf.id)
+        if raw is None:
+            raw = np.full(self.n, np.nan)
+        present = np.isfinite(raw)
+        if base is not None:
+            present &= base
+        absent = ~present if base is None else base & ~present
+        missing: Mask = absent if absent.any() else None
+        applicable = base
+        x = raw if base is None and missing is None else np.where(present, raw, np.nan)
+        observed = x
+        if missing is not None:
+            policy = leaf.missing or self.criteria.missing
+            if policy == "mean":
+                x = np.where(missing, self.group_stat(observed, "mean", "group"), x)
+                if (missing & np.isnan(x)).any():
+                    self.warnings.append(f"criterion `{leaf.id}`: no unit of the group has a "
+                                         "value to average; missing values count as 0")
+            elif policy == "skip":
+                applicable = _both(base, ~missing)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            self._fraction(leaf, x, observed, out)
+        if x is not raw or leaf.transform == "log":
+            # an empty value (or a log of a non-positive one) earns 0 where it counts
+            holes = np.isnan(x) | np.isnan(out)
+            if holes.any():
+                out[holes] = 0.0
+        if applicable is not None:
+            out[~applicable] = np.nan
+        self.applicable[leaf.id] = applicable
+        self.missing[leaf.id] = missing
+
+    def _fraction(self, leaf: Criterion, x: np.ndarray, observed: np.ndarray,
+                  out: np.ndarray) -> None:
+        """Write the fraction in [0, 1] earned on one leaf into `out` (anything where x is
+        NaN: the caller fills those)."""
+        lower = leaf.direction == "lower"
+        method = leaf.method
+        if method == "linear":
+            assert leaf.range is not None
+            lo, hi = leaf.range
+            if leaf.transform == "log":
+                x, lo, hi = np.log(np.where(x > 0, x, np.nan)), float(np.log(lo)), float(np.log(hi))
+            _goalposts(x, lo, hi, lower, out)
+        elif method == "minmax":
+            lo_s = self.group_stat(observed, "min", leaf.scope)
+            hi_s = self.group_stat(observed, "max", leaf.scope)
+            span = hi_s - lo_s
+            _goalposts(x, lo_s, hi_s, lower, out)
+            _fill_where_not_positive(out, span, 1.0)
+            self._warn_all_equal(leaf, observed, span)
+        elif method == "best":
+            if lower:
+                np.divide(self.group_stat(observed, "min", leaf.scope), x, out=out)
+                _fill_where_not_positive(out, x, 0.0)
+            else:
+                best = self.group_stat(observed, "max", leaf.scope)
+                np.divide(x, best, out=out)
+                _fill_where_not_positive(out, best, 0.0)
+            np.clip(out, 0.0, 1.0, out=out)
+        elif method == "ratio":
+            den = leaf.target if leaf.target is not None else self.data.denominators[leaf.id]
+            np.divide(x, den, out=out)
+            np.clip(out, 0.0, 1.0, out=out)
+            _fill_where_not_positive(out, den, 1.0 if leaf.on_zero == "full" else 0.0)
+            if lower:
+                np.subtract(1.0, out, out=out)
+        elif method == "steps":
+            # bounds are strictly monotone, so a value meets the first listed step it meets
+            # and every step after it: the number of steps met picks the fraction
+            met = np.zeros(len(x), dtype=np.intp)
+            for step in leaf.steps:
+                np.add(met, (x >= step.bound) if leaf.step_bound == "min" else (x <= step.bound),
+                       out=met)
+            table = np.array([0.0, *(step.fraction for step in reversed(leaf.steps))])
+            np.take(table, met, out=out)
+        elif lower and method == "boolean":
+            np.subtract(1.0, x, out=out)
+        else:  # boolean and choice arrive as fractions
+            np.copyto(out, x)
+
+    def _warn_all_equal(self, leaf: Criterion, observed: np.ndarray,
+                        span: float | np.ndarray) -> None:
+        flat = np.isfinite(observed) & (np.asarray(span) == 0)
+        if not flat.any():
+            return
+        if leaf.scope == "all" or len(self.group_ids) == 1:
+            self.warnings.append(f"criterion `{leaf.id}`: every unit has the same value; each "
+                                 "gets full points (min-max has no spread)")
+            return
+        for code in np.unique(self.codes[flat]):
+            self.warnings.append(f"criterion `{leaf.id}`: every unit of group "
+                                 f"`{self.group_ids[int(code)]}` has the same value; each gets "
+                                 "full points (min-max has no spread)")
+
+    # -- branches ---------------------------------------------------------------------
+
+    def aggregate(
+        self,
+        node: Criterion,
+        factors: dict[str, np.ndarray] | None = None,
+        aggregation: str | None = None,
+    ) -> tuple[np.ndarray, Mask]:
+        """Fraction and applicability of a node from its leaves' fractions.
+
+        Nominal scoring passes no `factors`. The sensitivity analysis passes a weight
+        multiplier per criterion of shape (runs, 1), so every run is one row of the same
+        array arithmetic; with all factors 1 the result is bit-for-bit the nominal one.
+        `aggregation` overrides every branch's own (the arithmetic-versus-geometric
+        alternative). The weighted sum runs child by child in file order.
+        """
+        if node.is_leaf:
+            return self.fractions[self.row_of[node.id]], self.applicable[node.id]
+        scope = self.in_groups(node.applies_to)
+        geometric = (aggregation or node.aggregation) == "geometric"
+        acc: np.ndarray | None = None
+        total: float | np.ndarray = 0.0
+        everywhere = False
+        cover = np.zeros(self.n, dtype=bool)
+        buf = self._scratch if factors is None else None  # the nominal path reuses one
+        for child in node.children:
+            f, a = self.aggregate(child, factors, aggregation)
+            live = _both(a, scope)
+            if child.weight <= 0 or (live is not None and not live.any()):
+                continue
+            if live is None:
+                everywhere = True
+            elif not everywhere:
+                cover |= live
+            weight = child.weight if factors is None else child.weight * factors[child.id]
+            # f is NaN only where the child does not apply, and there the term is 0
+            if geometric:
+                term = np.multiply(np.log(f, out=buf), weight, out=buf)
+            else:
+                term = np.multiply(f, weight, out=buf)
+            if live is not None:
+                term = np.where(live, term, 0.0)
+                total = total + np.where(live, weight, 0.0)
+            else:
+                total = total + weight
+            acc = np.add(0.0, term) if acc is None else np.add(acc, term, out=acc)
+        record = self.keep and bool(node.id) and factors is None and aggregation is None
+        fraction: np.ndarray
+        if record:
+            fraction = self.fractions[self.row_of[node.id]]
+        elif acc is not None:
+            fraction = acc
+        else:
+            fraction = np.empty(self.n)
+        if acc is None:  # no child counts anywhere
+            fraction.fill(np.nan)
+        else:
+            np.divide(acc, total, out=fraction)
+            if geometric:
+                np.exp(fraction, out=fraction)
+        applicable: Mask = None if everywhere or cover.all() else cover
+        if applicable is not None:
+            fraction[..., ~applicable] = np.nan
+        if record:
+            self.applicable[node.id] = applicable
+        return fraction, applicable
+
+    def root(self, factors: dict[str, np.ndarray] | None = None,
+             aggregation: str | None = None) -> tuple[np.ndarray, Mask]:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return self.aggregate(self.criteria.root, factors, aggregation)
+
+    def final_scores(self, root_fraction: np.ndarray) -> np.ndarray:
+        """Root fraction × scale − deductions, floored at 0, rounded (SPEC §3)."""
+        raw = np.where(np.isnan(root_fraction), 0.0, root_fraction) * self.scale
+        raw -= self.deductions
+        np.maximum(raw, 0.0, out=raw)
+        return np.round(raw, self.criteria.decimals, out=raw)
+
+
+def _goalposts(x: np.ndarray, lo: float | np.ndarray, hi: float | np.ndarray, lower: bool,
+               out: np.ndarray) -> None:
+    """clip((x − lo)/(hi − lo), 0, 1), or (hi − x)/(hi − lo) for `lower`, in place."""
+    if lower:
+        np.subtract(hi, x, out=out)
+    else:
+        np.subtract(x, lo, out=out)
+    np.divide(out, np.subtract(hi, lo), out=out)
+    np.clip(out, 0.0, 1.0, out=out)
+
+
+def _fill_where_not_positive(out: np.ndarray, guard: float | np.ndarray, value: float) -> None:
+    """out = value wherever guard is not > 0 (NaN included)."""
+    if np.ndim(guard) == 0:
+        if not guard > 0:
+            out.fill(value)
+        return
+    bad = ~(np.asarray(guard) > 0)
+    if bad.any():
+        out[bad] = value
 
 
 def _stat(values: np.ndarray, how: str) -> float:
@@ -133,277 +436,128 @@ def _stat(values: np.ndarray, how: str) -> float:
     return float(present.mean())
 
 
-def _clip01(x: np.ndarray) -> np.ndarray:
-    return np.clip(x, 0.0, 1.0)
+def competition_ranks(scores: np.ndarray, codes: np.ndarray,
+                      decimals: int | None = None) -> np.ndarray:
+    """Ranks 1, 2, 2, 4 within each group, for every row (run) of a (runs × units) matrix.
+
+    With `decimals` (scores already rounded to them and non-negative) a single row is
+    ranked by counting units per cell of the score grid, in time linear in the units."""
+    runs, n = scores.shape
+    if runs == 1 and decimals is not None and n:
+        grid = _grid_ranks(scores[0], codes, decimals)
+        if grid is not None:
+            return grid[None, :]
+    ranks = np.empty((runs, n), dtype=np.int32)
+    for code in np.unique(codes):
+        cols = np.flatnonzero(codes == code)
+        block = scores[:, cols]
+        m = len(cols)
+        # make rows disjoint by offsetting each by more than the spread of scores
+        spread = float(np.nanmax(block) - np.nanmin(block)) + 1.0 if block.size else 1.0
+        offset = (np.arange(runs) * spread * 2.0)[:, None]
+        shifted = block + offset
+        flat = np.sort(shifted, axis=None)
+        above_or_equal = np.searchsorted(flat, shifted, side="right")
+        row_end = (np.arange(runs)[:, None] + 1) * m
+        ranks[:, cols] = (row_end - above_or_equal + 1).astype(np.int32)
+    return ranks
 
 
-def _leaf_fraction(ctx: _Context, leaf: Criterion, x: np.ndarray,
-                   present: np.ndarray) -> np.ndarray:
-    """The fraction in [0, 1] earned on one leaf; NaN where x is NaN."""
-    lower = leaf.direction == "lower"
-    method = leaf.method
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if method == "linear":
-            assert leaf.range is not None
-            lo, hi = leaf.range
-            if leaf.transform == "log":
-                x, lo, hi = np.log(np.where(x > 0, x, np.nan)), float(np.log(lo)), float(np.log(hi))
-            f = _clip01((hi - x) / (hi - lo) if lower else (x - lo) / (hi - lo))
-        elif method == "minmax":
-            observed = np.where(present, x, np.nan)
-            lo_s = ctx.group_stat(observed, "min", leaf.scope)
-            hi_s = ctx.group_stat(observed, "max", leaf.scope)
-            span = hi_s - lo_s
-            f = np.where(span > 0, ((hi_s - x) if lower else (x - lo_s)) / span, 1.0)
-            f = _clip01(f)
-            _warn_all_equal(ctx, leaf, observed, span)
-        elif method == "best":
-            observed = np.where(present, x, np.nan)
-            if lower:
-                best = ctx.group_stat(observed, "min", leaf.scope)
-                f = np.where(x > 0, best / x, 0.0)
-            else:
-                best = ctx.group_stat(observed, "max", leaf.scope)
-                f = np.where(best > 0, x / best, 0.0)
-            f = _clip01(f)
-        elif method == "ratio":
-            if leaf.target is not None:
-                den = np.full(len(x), leaf.target)
-            else:
-                den = ctx.data.denominators[leaf.id]
-            full = 1.0 if leaf.on_zero == "full" else 0.0
-            f = np.where(den > 0, _clip01(x / den), full)
-            if lower:
-                f = 1.0 - f
-        elif method == "steps":
-            f = np.zeros(len(x))
-            taken = np.zeros(len(x), dtype=bool)
-            for step in leaf.steps:
-                meets = (x >= step.bound) if leaf.step_bound == "min" else (x <= step.bound)
-                hit = meets & ~taken
-                f[hit] = step.fraction
-                taken |= hit
-        else:  # boolean and choice arrive as fractions
-            f = x.copy()
-            if lower and method == "boolean":
-                f = 1.0 - f
-    return np.where(np.isnan(x), np.nan, f)
+def _grid_ranks(score: np.ndarray, codes: np.ndarray, decimals: int) -> np.ndarray | None:
+    """Competition ranks from counts per (group, rounded score), or None when the grid
+    would be too large (many decimals, a huge scale) and sorting is cheaper."""
+    if decimals < 0 or decimals > 9 or not np.isfinite(score).all() or score.min() < 0:
+        return None
+    cells = np.rint(score * 10.0**decimals)
+    width = float(cells.max()) + 1
+    groups = int(codes.max()) + 1
+    if width * groups > max(GRID_LIMIT, 4 * len(score)):
+        return None
+    step = int(width)
+    key = codes * step + cells.astype(np.int64)
+    counts = np.bincount(key, minlength=groups * step).reshape(groups, step)
+    at_or_above = np.cumsum(counts[:, ::-1], axis=1)[:, ::-1]
+    above = (at_or_above - counts).ravel()
+    return (above[key] + 1).astype(np.int32)
 
 
-def _warn_all_equal(ctx: _Context, leaf: Criterion, observed: np.ndarray,
-                    span: np.ndarray) -> None:
-    flat = np.isfinite(observed) & (span == 0)
-    if not flat.any():
-        return
-    if leaf.scope == "all" or len(ctx.group_ids) == 1:
-        ctx.warnings.append(f"criterion `{leaf.id}`: every unit has the same value; each gets "
-                            "full points (min-max has no spread)")
-        return
-    for code in np.unique(ctx.codes[flat]):
-        ctx.warnings.append(f"criterion `{leaf.id}`: every unit of group "
-                            f"`{ctx.group_ids[int(code)]}` has the same value; each gets full "
-                            "points (min-max has no spread)")
+def percents(scores: np.ndarray, engine: Engine) -> np.ndarray:
+    """100 × score / scale, rounded like the score (SPEC §3)."""
+    return np.round(100.0 * scores / engine.scale, engine.criteria.decimals)
 
 
-def _score_leaf(ctx: _Context, leaf: Criterion) -> None:
-    n = len(ctx.data)
-    base = ctx.in_groups(leaf.applies_to)
-    raw = ctx.data.values[leaf.id] if leaf.id in ctx.data.values else np.full(n, np.nan)
-    present = np.isfinite(raw) & base
-    missing = base & ~present
-    policy = leaf.missing or ctx.criteria.missing
-    applicable = base.copy()
-    x = np.where(present, raw, np.nan)
-    if policy == "mean" and missing.any():
-        means = ctx.group_stat(x, "mean", "group")
-        x = np.where(missing, means, x)
-        empty = missing & np.isnan(x)
-        if empty.any():
-            ctx.warnings.append(f"criterion `{leaf.id}`: no unit of the group has a value to "
-                                "average; missing values count as 0")
-    elif policy == "skip":
-        applicable &= ~missing
-    fraction = _leaf_fraction(ctx, leaf, x, present)
-    fraction = np.where(applicable, np.nan_to_num(fraction, nan=0.0), np.nan)
-    ctx.keep_fraction(leaf.id, fraction)
-    ctx.applicable[leaf.id] = applicable
-    ctx.missing[leaf.id] = missing
-
-
-def _aggregate(
-    ctx: _Context,
-    node: Criterion,
-    factors: dict[str, np.ndarray] | None = None,
-    aggregation: str | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Fraction and applicability of a node from its leaves' fractions.
-
-    Nominal scoring passes no `factors` and records every branch's fraction. The
-    sensitivity analysis passes a weight multiplier per criterion of shape
-    (runs, 1), so every run is one row of the same array arithmetic; with all
-    factors 1 the result is bit-for-bit the nominal one. `aggregation` overrides
-    every branch's own (the arithmetic-versus-geometric alternative).
-    """
-    if node.is_leaf:
-        return ctx.fractions[node.id], ctx.applicable[node.id]
-    n = len(ctx.data)
-    scope = ctx.in_groups(node.applies_to)
-    total_w: np.ndarray = np.zeros(n)
-    acc: np.ndarray = np.zeros(n)
-    applicable = np.zeros(n, dtype=bool)
-    geometric = (aggregation or node.aggregation) == "geometric"
-    for child in node.children:
-        f, a = _aggregate(ctx, child, factors, aggregation)
-        live = a & scope
-        if child.weight <= 0 or not live.any():
-            continue
-        applicable |= live
-        weight = child.weight if factors is None else child.weight * factors[child.id]
-        w = np.where(live, weight, 0.0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            # f is NaN only where the child does not apply, and there w is 0
-            if geometric:
-                term = np.where(live, weight * np.log(f), 0.0)
-            else:
-                term = np.where(live, weight * f, 0.0)
-        acc = acc + term
-        total_w = total_w + w
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mean = acc / total_w
-        fraction = np.exp(mean) if geometric else mean
-    fraction = np.where(applicable, fraction, np.nan)
-    if node.id and factors is None and aggregation is None:
-        ctx.keep_fraction(node.id, fraction)
-        ctx.applicable[node.id] = applicable
-    return fraction, applicable
-
-
-def _path_to(root: Criterion, criterion_id: str) -> list[tuple[Criterion, Criterion]]:
-    """(parent, child) pairs from the root down to the criterion."""
-    for child in root.children:
-        if child.id == criterion_id:
-            return [(root, child)]
-        below = _path_to(child, criterion_id)
-        if below:
-            return [(root, child), *below]
-    return []
-
-
-def _assign_bands(criteria: Criteria, group_ids: np.ndarray, score: np.ndarray,
-                  percent: np.ndarray, scale: np.ndarray) -> np.ndarray:
-    bands = np.full(len(score), None, dtype=object)
-    keys: list[str | None] = [g.id for g in criteria.groups] if criteria.groups else [None]
-    for key in keys:
-        members = (group_ids == key) if key is not None else np.ones(len(score), dtype=bool)
-        for band in criteria.bands_for(key):
-            if band.min is not None:
-                meets = score >= band.min - BAND_TOLERANCE * scale
-            else:
-                meets = percent >= (band.min_percent or 0.0) - PERCENT_TOLERANCE
-            hit = members & meets & (bands == None)  # noqa: E711 (elementwise)
-            bands[hit] = band.id
-    return bands
-
-
-class Engine:
-    """Leaf fractions computed once; scores for any weights or aggregation from them.
-
-    `linear_as_minmax` swaps every `linear` leaf's goalposts for min-max over the
-    group (the normalisation alternative of the sensitivity analysis).
-    """
-
-    def __init__(self, data: Dataset, criteria: Criteria, linear_as_minmax: bool = False,
-                 keep: bool = False):
-        n = len(data)
-        if criteria.groups:
-            self.group_ids: list[str | None] = [g.id for g in criteria.groups]
-            self.codes = pd.Categorical(data.groups, categories=self.group_ids).codes.astype(
-                np.int64)
+def band_index(scores: np.ndarray, percent: np.ndarray, engine: Engine,
+               band_ids: list[str]) -> np.ndarray:
+    """Index into band_ids per run and unit of a (runs × units) matrix (-1: no band met)."""
+    criteria = engine.criteria
+    out = np.full(scores.shape, -1, dtype=np.int16)
+    for code, group_id in enumerate(engine.group_ids):
+        if len(engine.group_ids) == 1:
+            cols: slice | np.ndarray = slice(None)
         else:
-            self.group_ids = [None]
-            self.codes = np.zeros(n, dtype=np.int64)
-        self.criteria = criteria
-        self.ctx = _Context(criteria, data, self.codes, self.group_ids, [])
-        if keep:  # score(): keep every fraction, in one matrix
-            ids = [c.id for c in criteria.walk()]
-            self.ctx.store = np.empty((len(ids), n))
-            self.ctx.row_of = {cid: j for j, cid in enumerate(ids)}
-        for leaf in criteria.leaves():
-            if linear_as_minmax and leaf.method == "linear":
-                leaf = replace(leaf, method="minmax", scope="group", transform=None)
-            _score_leaf(self.ctx, leaf)
-        scale_by_group = np.array([criteria.scale_for(g) for g in self.group_ids], dtype=float)
-        self.scale = scale_by_group[self.codes]
-        self.deductions = np.zeros(n)
-        for ded in criteria.deductions:
-            if ded.id in data.deductions:
-                amount = data.deductions[ded.id] * ded.points_each
-                if ded.max_points is not None:
-                    amount = np.minimum(amount, ded.max_points)
-                self.deductions += amount
+            cols = engine.group_rows[code]
+            if cols.size == 0:
+                continue
+        block = out[:, cols]
+        for band in criteria.bands_for(group_id):
+            if band.min is not None:
+                meets = scores[:, cols] >= band.min - BAND_TOLERANCE * engine.scale[cols]
+            else:
+                meets = percent[:, cols] >= (band.min_percent or 0.0) - PERCENT_TOLERANCE
+            block[(block == -1) & meets] = band_ids.index(band.id)
+        out[:, cols] = block
+    return out
 
-    def root(self, factors: dict[str, np.ndarray] | None = None,
-             aggregation: str | None = None) -> tuple[np.ndarray, np.ndarray]:
-        return _aggregate(self.ctx, self.criteria.root, factors, aggregation)
 
-    def final_scores(self, root_fraction: np.ndarray) -> np.ndarray:
-        """Root fraction × scale − deductions, floored at 0, rounded (SPEC §3)."""
-        raw = np.nan_to_num(root_fraction, nan=0.0) * self.scale - self.deductions
-        return np.round(np.maximum(raw, 0.0), self.criteria.decimals)
+def publication_order(ids: np.ndarray, codes: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """Sheet positions ordered by group (as listed), rank, then id (SPEC §3)."""
+    n = len(ids)
+    id_rank = np.empty(n, dtype=np.int64)
+    id_rank[np.argsort(ids, kind="stable")] = np.arange(n)
+    # one key per unit, unique because ids are: no stable sort needed
+    key = (codes * (n + 1) + rank) * max(n, 1) + id_rank
+    return np.argsort(key)
 
 
 def score(data: Dataset, criteria: Criteria) -> Ranking:
     """Score, rank and band every unit of a validated dataset."""
     engine = Engine(data, criteria, keep=True)
-    ctx, codes, group_ids, scale = engine.ctx, engine.codes, engine.group_ids, engine.scale
+    codes, scale = engine.codes, engine.scale
     root_fraction, root_applicable = engine.root()
-    ctx.applicable[""] = root_applicable
-    assert ctx.store is not None
-    fractions = ctx.store
 
-    deductions = engine.deductions
     decimals = criteria.decimals
     final = engine.final_scores(root_fraction)
-    percent = np.round(100.0 * final / scale, decimals)
-    rank = (
-        pd.Series(final).groupby(codes).rank(method="min", ascending=False).to_numpy(dtype=int)
-    )
-    group_col = np.array(group_ids, dtype=object)[codes]
-    bands = _assign_bands(criteria, group_col, final, percent, scale)
-    if not root_applicable.all():
-        ctx.warnings.append(f"{int((~root_applicable).sum())} unit(s) have no applicable "
-                            "criterion and score 0")
+    percent = percents(final, engine)
+    rank = competition_ranks(final[None, :], codes, decimals)[0]
+    band_ids = [b.id for b in criteria.all_bands()]
+    bands = np.array([*band_ids, None], dtype=object)[
+        band_index(final[None, :], percent[None, :], engine, band_ids)[0]]
+    if root_applicable is not None:
+        engine.warnings.append(f"{int((~root_applicable).sum())} unit(s) have no applicable "
+                               "criterion and score 0")
 
-    # publication order: group (as listed), rank, id
-    id_order = pd.factorize(pd.Series(data.ids, dtype=object), sort=True)[0]
-    order = np.lexsort((id_order, rank, codes))
+    order = publication_order(data.ids, codes, rank)
+    group_col = np.array(engine.group_ids, dtype=object)[codes[order]]
     units = pd.DataFrame({
         "id": pd.Series(data.ids[order], dtype=object),
         "name": pd.Series(data.names[order], dtype=object),
-        "group": pd.Series(group_col[order], dtype=object),
-        "rank": rank[order],
+        "group": pd.Series(group_col, dtype=object),
+        "rank": rank[order].astype(np.int64),
         "score": final[order],
         "percent": percent[order],
         "band": pd.Series(bands[order], dtype=object),
-        "deductions": np.round(deductions, decimals)[order],
+        "deductions": np.round(engine.deductions, decimals)[order],
         "scale": scale[order],
         "row": data.rows[order],
     })
-    ids = [c.id for c in criteria.walk()]
-    ctx.fractions.clear()
-    for j in range(len(ids)):
-        # rows put in publication order one at a time: no second matrix
-        fractions[j] = fractions[j][order]
-    applicable = pd.DataFrame({cid: ctx.applicable[cid][order] for cid in ids})
-    missing = pd.DataFrame({leaf.id: ctx.missing[leaf.id][order] for leaf in criteria.leaves()})
-    return Ranking(
-        criteria=criteria,
-        units=units,
-        fractions=pd.DataFrame(fractions.T, columns=ids, copy=False),
-        applicable=applicable,
-        missing=missing,
-        warnings=tuple(dict.fromkeys(ctx.warnings)),
+    arrays = CriterionArrays(
+        ids=engine.ids,
+        fractions=engine.fractions,
+        applicable={cid: engine.applicable[cid] for cid in engine.ids},
+        missing=engine.missing,
     )
+    return Ranking(criteria=criteria, units=units, order=order, arrays=arrays,
+                   warnings=tuple(dict.fromkeys(engine.warnings)))
 
 
 def nominal_points(criteria: Criteria) -> dict[str | None, dict[str, float]]:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ictrank.criteria import Criteria
-from ictrank.scoring import BAND_TOLERANCE, PERCENT_TOLERANCE, Engine, Ranking
+from ictrank.scoring import Engine, Ranking, band_index, competition_ranks, percents
 from ictrank.validate import Dataset
 
 MEMORY_BUDGET = 256 * 1024 * 1024  # bytes of float64 working arrays per chunk
@@ -34,46 +34,6 @@ class SensitivityResult:
     units: pd.DataFrame  # id, name, group, rank, band, median_rank, rank_p05, rank_p95,
     #                      p_<band>..., unstable — in the ranking's row order
     band_ids: list[str]
-
-
-def competition_ranks(scores: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """Ranks 1, 2, 2, 4 within each group, for every row (run) of a (runs × units) matrix."""
-    runs, n = scores.shape
-    ranks = np.empty((runs, n), dtype=np.int32)
-    for code in np.unique(codes):
-        cols = np.flatnonzero(codes == code)
-        block = scores[:, cols]
-        m = len(cols)
-        # make rows disjoint by offsetting each by more than the spread of scores
-        spread = float(np.nanmax(block) - np.nanmin(block)) + 1.0 if block.size else 1.0
-        offset = (np.arange(runs) * spread * 2.0)[:, None]
-        shifted = block + offset
-        flat = np.sort(shifted, axis=None)
-        above_or_equal = np.searchsorted(flat, shifted, side="right")
-        row_end = (np.arange(runs)[:, None] + 1) * m
-        ranks[:, cols] = (row_end - above_or_equal + 1).astype(np.int32)
-    return ranks
-
-
-def _band_index(scores: np.ndarray, engine: Engine, band_ids: list[str]) -> np.ndarray:
-    """Index into band_ids per run and unit (-1 where no band is met)."""
-    criteria = engine.criteria
-    out = np.full(scores.shape, -1, dtype=np.int16)
-    percent = np.round(100.0 * scores / engine.scale, criteria.decimals)
-    for code, group_id in enumerate(engine.group_ids):
-        members = engine.codes == code
-        if not members.any():
-            continue
-        cols = np.flatnonzero(members)
-        block = out[:, cols]
-        for band in criteria.bands_for(group_id):
-            if band.min is not None:
-                meets = scores[:, cols] >= band.min - BAND_TOLERANCE * engine.scale[cols]
-            else:
-                meets = percent[:, cols] >= (band.min_percent or 0.0) - PERCENT_TOLERANCE
-            block[(block == -1) & meets] = band_ids.index(band.id)
-        out[:, cols] = block
-    return out
 
 
 def _chunk_size(n_units: int, n_criteria: int) -> int:
@@ -130,7 +90,7 @@ def sensitivity(
                 fraction, _ = engine.root(factors, aggregation)
                 scores[rows] = np.broadcast_to(engine.final_scores(fraction), (rows.size, n))
         all_ranks[done:done + size] = competition_ranks(scores, base.codes)
-        index = _band_index(scores, base, band_ids)
+        index = band_index(scores, percents(scores, base), base, band_ids)
         for k in range(len(band_ids)):
             band_counts[k] += (index == k).sum(axis=0)
         band_counts[-1] += (index == -1).sum(axis=0)
@@ -140,7 +100,7 @@ def sensitivity(
 
     quantiles = np.quantile(all_ranks, [0.05, 0.5, 0.95], axis=0, method="inverted_cdf")
     # the ranking's row order, so the table reads like the published one
-    order = pd.Index(data.ids).get_indexer(nominal.units["id"])
+    order = nominal.order
     table = pd.DataFrame({
         "id": nominal.units["id"],
         "name": nominal.units["name"],

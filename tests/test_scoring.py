@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import by_id, criteria_from, dataset_from, points_of, rank
-from ictrank.scoring import nominal_points, score
+from ictrank.scoring import competition_ranks, nominal_points, score
 
 ONE_LEAF = """
 name: t
@@ -369,3 +369,53 @@ def test_scores_stay_within_the_scale_and_ranks_are_competition_ranks(rows):
         scores = group["score"].to_numpy()
         for s, r in zip(scores, group["rank"], strict=True):
             assert r == 1 + int((scores > s).sum())
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 5), min_size=6, max_size=6), min_size=1, max_size=5),
+       st.lists(st.integers(0, 2), min_size=6, max_size=6))
+def test_competition_ranks_match_pandas_per_group(rows, groups):
+    scores = np.array(rows, dtype=float)
+    codes = np.array(groups)
+    ranks = competition_ranks(scores, codes)
+    for r in range(len(rows)):
+        expected = pd.Series(scores[r]).groupby(codes).rank(method="min", ascending=False)
+        assert list(ranks[r]) == list(expected.astype(int))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 100_000), st.integers(0, 3)), min_size=1, max_size=60),
+       st.integers(0, 3))
+def test_ranks_counted_on_the_score_grid_equal_ranks_by_sorting(units, decimals):
+    scores = np.round(np.array([u[0] for u in units], dtype=float) / 10**decimals, decimals)
+    codes = np.array([u[1] for u in units])
+    counted = competition_ranks(scores[None, :], codes, decimals)
+    sorted_ = competition_ranks(scores[None, :], codes)
+    assert counted.tolist() == sorted_.tolist()
+
+
+def test_scores_too_fine_for_the_grid_are_ranked_by_sorting():
+    scores = np.array([[1e12, 5.0, 1e12, 0.0]])
+    assert competition_ranks(scores, np.zeros(4, dtype=int), 6).tolist() == [[1, 3, 1, 4]]
+
+
+def test_steps_pick_the_first_listed_step_met_in_both_directions():
+    mins = "method: steps, steps: [{min: 80, fraction: 1}, {min: 50, fraction: 0.25}, {min: 20, fraction: 0.5}]"
+    assert one(mins, "id,x\na,85\nb,80\nc,79.9\nd,20\ne,19\n") == {
+        "a": 100.0, "b": 100.0, "c": 25.0, "d": 50.0, "e": 0.0}
+    maxes = "method: steps, steps: [{max: 1, fraction: 1}, {max: 5, fraction: 0.3}]"
+    assert one(maxes, "id,x\na,0\nb,1\nc,3\nd,5\ne,6\n") == {
+        "a": 100.0, "b": 100.0, "c": 30.0, "d": 30.0, "e": 0.0}
+
+
+def test_min_max_per_group_ignores_missing_values_and_empty_groups():
+    criteria = """
+    name: t
+    scale: 10
+    groups: {a: {title: A}, b: {title: B}, c: {title: C}}
+    criteria:
+      - {id: x, method: minmax, missing: skip}
+      - {id: y, method: linear, range: [0, 1]}
+    """
+    r = rank(criteria, "id,group,x,y\np,a,2,1\nq,a,,1\nr,b,5,1\ns,a,4,1\nt,b,1,1\n")
+    assert by_id(r) == {"p": 5.0, "q": 10.0, "r": 10.0, "s": 10.0, "t": 5.0}

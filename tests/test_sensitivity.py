@@ -6,15 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from conftest import CRITERIA, SAMPLES
 from ictrank.cli import cli
 from ictrank.criteria import load_criteria
 from ictrank.pipeline import load_dataset
 from ictrank.scoring import score
-from ictrank.sensitivity import competition_ranks, sensitivity
+from ictrank.sensitivity import sensitivity
 
 LAOCAI = load_criteria(CRITERIA / "laocai-2014.yaml")
 DATA, _ = load_dataset(str(SAMPLES / "laocai-2014.csv"), LAOCAI)
@@ -65,18 +63,6 @@ def test_chunks_give_the_same_result_as_one_pass(monkeypatch):
     whole = run(runs=64, seed=5)
     monkeypatch.setattr(module, "_chunk_size", lambda n, k: 5)
     pd.testing.assert_frame_equal(whole, run(runs=64, seed=5))
-
-
-@settings(max_examples=50, deadline=None)
-@given(st.lists(st.lists(st.integers(0, 5), min_size=6, max_size=6), min_size=1, max_size=5),
-       st.lists(st.integers(0, 2), min_size=6, max_size=6))
-def test_competition_ranks_match_pandas_per_group(rows, groups):
-    scores = np.array(rows, dtype=float)
-    codes = np.array(groups)
-    ranks = competition_ranks(scores, codes)
-    for r in range(len(rows)):
-        expected = pd.Series(scores[r]).groupby(codes).rank(method="min", ascending=False)
-        assert list(ranks[r]) == list(expected.astype(int))
 
 
 def test_sensitivity_command_formats():
