@@ -72,7 +72,8 @@ class Ranking:
 
         Built on first use: a CSV of a million units reads a handful of rows of the
         matrix and never pays for reordering the rest."""
-        return pd.DataFrame(self.arrays.fractions.T[self.order], columns=list(self.arrays.ids))
+        return pd.DataFrame(self.arrays.fractions.T[self.order], columns=list(self.arrays.ids),
+                            copy=False)
 
     @cached_property
     def applicable(self) -> pd.DataFrame:
