@@ -198,16 +198,17 @@ class Engine:
         return self._group_masks[groups]
 
     @cached_property
-    def group_rows(self) -> list[np.ndarray]:
-        """Row positions of each group's units, found once for every statistic."""
-        return [np.flatnonzero(self.codes == code) for code in range(len(self.group_ids))]
+    def _by_group(self) -> tuple[np.ndarray, np.ndarray]:
+        """Units ordered by group (sheet order within it), and where each group's run
+        starts and ends: found once for every statistic."""
+        order = np.argsort(self.codes, kind="stable")
+        return order, np.searchsorted(self.codes[order], np.arange(len(self.group_ids) + 1))
 
     @cached_property
-    def _by_group(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Units ordered by group, the groups that have units, and where each starts."""
-        order = np.argsort(self.codes, kind="stable")
-        filled = np.flatnonzero(np.bincount(self.codes, minlength=len(self.group_ids)))
-        return order, filled, np.searchsorted(self.codes[order], filled)
+    def group_rows(self) -> list[np.ndarray]:
+        """Row positions of each group's units."""
+        order, bounds = self._by_group
+        return [order[bounds[g]:bounds[g + 1]] for g in range(len(self.group_ids))]
 
     def group_stat(self, values: np.ndarray, how: str, scope: str) -> float | np.ndarray:
         """min/max/mean over the present values of each unit's group (or of all units):
@@ -217,10 +218,11 @@ class Engine:
         if how == "mean":
             per_group = np.array([_stat(values[rows], how) for rows in self.group_rows])
         else:  # fmin/fmax pass over NaN (a missing value); all-NaN groups stay NaN
-            order, filled, starts = self._by_group
+            order, bounds = self._by_group
+            filled = np.flatnonzero(np.diff(bounds))
             reduce = np.fmin if how == "min" else np.fmax
             per_group = np.full(len(self.group_ids), np.nan)
-            per_group[filled] = reduce.reduceat(values[order], starts)
+            per_group[filled] = reduce.reduceat(values[order], bounds[filled])
         return per_group[self.codes]
 
     # -- leaves -----------------------------------------------------------------------
@@ -237,7 +239,8 @@ class Engine:
         absent = ~present if base is None else base & ~present
         missing: Mask = absent if absent.any() else None
         applicable = base
-        x = raw if base is None and missing is None else np.where(present, raw, np.nan)
+        clean = base is None and missing is None  # every value present, every unit counts
+        x = raw if clean else np.where(present, raw, np.nan)
         observed = x
         if missing is not None:
             policy = leaf.missing or self.criteria.missing
@@ -250,7 +253,7 @@ class Engine:
                 applicable = _both(base, ~missing)
         with np.errstate(divide="ignore", invalid="ignore"):
             self._fraction(leaf, x, observed, out)
-        if x is not raw or leaf.transform == "log":
+        if not clean or leaf.transform == "log":
             # an empty value (or a log of a non-positive one) earns 0 where it counts
             holes = np.isnan(x) | np.isnan(out)
             if holes.any():
