@@ -79,18 +79,18 @@ class Ranking:
     def applicable(self) -> pd.DataFrame:
         """criterion id -> True where the criterion counts for the unit."""
         return pd.DataFrame({cid: self._published(self.arrays.applicable[cid], True)
-                             for cid in self.arrays.ids})
+                             for cid in self.arrays.ids}, copy=False)
 
     @cached_property
     def missing(self) -> pd.DataFrame:
         """leaf id -> True where the value was missing and filled in or skipped."""
         return pd.DataFrame({lid: self._published(mask, False)
-                             for lid, mask in self.arrays.missing.items()})
+                             for lid, mask in self.arrays.missing.items()}, copy=False)
 
     @cached_property
     def possible(self) -> pd.DataFrame:
         """Points each unit could earn on each criterion: its share of the scale."""
-        return pd.DataFrame({cid: self.possible_of(cid) for cid in self.arrays.ids})
+        return pd.DataFrame({cid: self.possible_of(cid) for cid in self.arrays.ids}, copy=False)
 
     @cached_property
     def points(self) -> pd.DataFrame:
@@ -542,18 +542,19 @@ def score(data: Dataset, criteria: Criteria) -> Ranking:
 
     order = publication_order(data.ids, codes, rank)
     group_col = np.array(engine.group_ids, dtype=object)[codes[order]]
+    # every column is a fresh array: no copies (object columns stay object, not str)
     units = pd.DataFrame({
-        "id": pd.Series(data.ids[order], dtype=object),
-        "name": pd.Series(data.names[order], dtype=object),
-        "group": pd.Series(group_col, dtype=object),
+        "id": pd.Series(data.ids[order], dtype=object, copy=False),
+        "name": pd.Series(data.names[order], dtype=object, copy=False),
+        "group": pd.Series(group_col, dtype=object, copy=False),
         "rank": rank[order].astype(np.int64),
         "score": final[order],
         "percent": percent[order],
-        "band": pd.Series(bands[order], dtype=object),
+        "band": pd.Series(bands[order], dtype=object, copy=False),
         "deductions": np.round(engine.deductions, decimals)[order],
         "scale": scale[order],
         "row": data.rows[order],
-    })
+    }, copy=False)
     arrays = CriterionArrays(
         ids=engine.ids,
         fractions=engine.fractions,
