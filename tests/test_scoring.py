@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import by_id, criteria_from, dataset_from, points_of, rank
-from ictrank.scoring import competition_ranks, nominal_points, score
+from ictrank.scoring import Engine, competition_ranks, nominal_points, score
 
 ONE_LEAF = """
 name: t
@@ -369,6 +369,18 @@ def test_scores_stay_within_the_scale_and_ranks_are_competition_ranks(rows):
         scores = group["score"].to_numpy()
         for s, r in zip(scores, group["rank"], strict=True):
             assert r == 1 + int((scores > s).sum())
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows_strategy, st.sampled_from([None, "geometric"]))
+def test_weight_factors_of_one_give_the_nominal_fractions_bit_for_bit(rows, aggregation):
+    criteria = criteria_from(PROPERTY_CRITERIA)
+    engine = Engine(dataset_from(criteria, _csv(rows)), criteria)
+    nominal, _ = engine.root(aggregation=aggregation)
+    ones = {c.id: np.ones((3, 1)) for c in criteria.walk()}
+    varied, _ = engine.root(ones, aggregation)
+    for run in varied:
+        np.testing.assert_array_equal(run, nominal)
 
 
 @settings(max_examples=50, deadline=None)
