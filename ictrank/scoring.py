@@ -558,7 +558,7 @@ def score(data: Dataset, criteria: Criteria) -> Ranking:
     arrays = CriterionArrays(
         ids=engine.ids,
         fractions=engine.fractions,
-        applicable={cid: engine.applicable[cid] for cid in engine.ids},
+        applicable=engine.applicable,
         missing=engine.missing,
     )
     return Ranking(criteria=criteria, units=units, order=order, arrays=arrays,

@@ -106,6 +106,11 @@ class _SheetCheck:
             value = text.iloc[i] if isinstance(text, pd.Series) else _shown(text[i])
             self.problem(int(rows[i]), column, code, message.format(value=value))
 
+    def report_cell_text(self, mask: np.ndarray, column: str, code: str, message: str) -> None:
+        """report_cells quoting each cell's trimmed text, made only when a cell is flagged."""
+        if mask.any():
+            self.report_cells(mask, column, code, self.cells(column, mask).str.strip(), message)
+
     def numbers(self, column: str, where: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """A column's numbers (NaN where missing or outside `where`) and its missing mask.
 
@@ -156,16 +161,12 @@ class _SheetCheck:
         denominators = None
         if leaf.method == "boolean":
             values, missing, bad = self.lookup(column, applicable, _BOOLEAN_MAP)
-            if bad.any():  # the cells' text is only worth making for a message
-                self.report_cells(bad, column, "invalid-boolean",
-                                  self.cells(column, bad).str.strip(),
+            self.report_cell_text(bad, column, "invalid-boolean",
                                   "{value!r} is not yes or no; write 1/0, yes/no or có/không")
         elif leaf.method == "choice":
             values, missing, bad = self.lookup(column, applicable, dict(leaf.choices))
-            if bad.any():
-                allowed = ", ".join(k for k, _ in leaf.choices)
-                self.report_cells(bad, column, "invalid-choice",
-                                  self.cells(column, bad).str.strip(),
+            allowed = ", ".join(k for k, _ in leaf.choices)
+            self.report_cell_text(bad, column, "invalid-choice",
                                   "{value!r} is not one of the choices: " + allowed)
         else:
             values, missing = self.numbers(column, applicable)
