@@ -1,6 +1,8 @@
 """The command line: parse options, call the library, render. Nothing else lives here.
 
-Heavy imports (pandas, rich) happen inside the commands so `ictrank --help` stays fast.
+Heavy imports (pandas, rich, openpyxl) happen inside the commands so `ictrank --help`
+stays fast. Formats are dispatched through `ictrank.render.FORMATS`. The commands
+and their options are described in docs/cli.md.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ import click
 
 from ictrank import __version__
 from ictrank.errors import CriteriaError, IctrankError, SheetError
+from ictrank.render import RenderOptions, formats
 
 if TYPE_CHECKING:
     from ictrank.criteria import Criteria
-    from ictrank.validate import NumberFormat
+    from ictrank.ranking import Ranking
+    from ictrank.report import Report
+    from ictrank.sheets import NumberFormat
 
-SCORE_FORMATS = ("table", "csv", "json", "markdown", "xlsx", "html")
 EXTENSIONS = {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown",
               ".txt": "table", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
 
@@ -32,30 +36,6 @@ class IctrankGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except SheetError as exc:
-            if _debug(ctx):
-                raise
-            from ictrank.render.report_out import report_lines
-
-            lines = report_lines(exc.report)
-            click.echo(f"error: {exc} — nothing was scored:", err=True)
-            for line in lines:
-                click.echo(f"  {line}", err=True)
-            ctx.exit(1)
-        except CriteriaError as exc:
-            if _debug(ctx):
-                raise
-            count = len(exc.problems)
-            click.echo(f"error: the criteria file has {count} problem{'s' if count != 1 else ''}:",
-                       err=True)
-            for problem in exc.problems:
-                click.echo(f"  {problem}", err=True)
-            ctx.exit(1)
-        except IctrankError as exc:
-            if _debug(ctx):
-                raise
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(1)
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(1)
@@ -63,15 +43,28 @@ class IctrankGroup(click.Group):
             click.echo("interrupted", err=True)
             ctx.exit(1)
         except Exception as exc:
-            if _debug(ctx):
+            if (ctx.obj or {}).get("debug"):
                 raise
-            click.echo(f"error: internal error ({type(exc).__name__}: {exc}); run again with "
-                       "--debug for the traceback and report it", err=True)
+            for line in _error_lines(exc):
+                click.echo(line, err=True)
             ctx.exit(1)
 
 
-def _debug(ctx: click.Context) -> bool:
-    return bool((ctx.obj or {}).get("debug"))
+def _error_lines(exc: Exception) -> list[str]:
+    """What the user reads for an error: one line, or a heading and one line per problem."""
+    if isinstance(exc, SheetError):
+        from ictrank.render.report_out import report_lines
+
+        return [f"error: {exc} — nothing was scored:",
+                *(f"  {line}" for line in report_lines(exc.report))]
+    if isinstance(exc, CriteriaError):
+        count = len(exc.problems)
+        return [f"error: the criteria file has {count} problem{'s' if count != 1 else ''}:",
+                *(f"  {problem}" for problem in exc.problems)]
+    if isinstance(exc, IctrankError):
+        return [f"error: {exc}"]
+    return [f"error: internal error ({type(exc).__name__}: {exc}); run again with --debug for "
+            "the traceback and report it"]
 
 
 @click.group(cls=IctrankGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,6 +76,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     A YAML criteria file and a CSV/XLSX indicator sheet in; scores, ranks and
     bands per group out.
+
+    \b
+    Examples:
+      ictrank score samples/laocai-2014.csv
+      ictrank validate sheets/ -c criteria.yaml
+      ictrank criteria show
     """
     ctx.obj = {"debug": debug}
 
@@ -100,6 +99,12 @@ lang_option = click.option("--lang", type=click.Choice(["en", "vi"]),
                            help="Language of headers and labels (default: the criteria's lang).")
 
 
+def _format_option(command: str, default: str) -> Any:
+    return click.option("--format", "fmt", type=click.Choice(formats(command)),
+                        help=f"Output format (default: table on a terminal, {default} when "
+                             "piped).")
+
+
 def _load_criteria(path: str | None) -> Criteria:
     from ictrank.criteria import load_criteria, resolve_criteria_path
 
@@ -107,7 +112,7 @@ def _load_criteria(path: str | None) -> Criteria:
 
 
 def _number_format(decimal: str, thousands: str | None) -> NumberFormat:
-    from ictrank.validate import NumberFormat
+    from ictrank.sheets import NumberFormat
 
     if thousands is not None and thousands == decimal:
         raise click.UsageError("--thousands and --decimal cannot be the same character")
@@ -129,28 +134,37 @@ def _console(file: Any = None, width: int | None = None) -> Any:
     return console
 
 
-def _render_text(renderable: Any, width: int = 160) -> str:
-    import io
-
-    buffer = io.StringIO()
-    _console(buffer, width).print(renderable)
-    return buffer.getvalue()
-
-
-def _output_format(fmt: str | None, output: str | None, choices: tuple[str, ...]) -> str:
+def _output_format(fmt: str | None, output: str | None, command: str, piped: str) -> str:
+    """--format, else the output file's extension, else table on a terminal and `piped`
+    otherwise."""
     if fmt is not None:
         return fmt
+    choices = formats(command)
     if output is not None:
         suffix = Path(output).suffix.lower()
-        if suffix in EXTENSIONS and EXTENSIONS[suffix] in choices:
+        if EXTENSIONS.get(suffix) in choices:
             return EXTENSIONS[suffix]
         raise click.UsageError(f"cannot tell the format from {output!r}; use --format "
                                f"({', '.join(choices)}) or a file ending "
                                f"{', '.join(s for s, f in EXTENSIONS.items() if f in choices)}")
-    return "table" if sys.stdout.isatty() else "csv"
+    return "table" if sys.stdout.isatty() else piped
 
 
-def _emit(content: str | bytes, output: str | None) -> None:
+def _publish(command: str, fmt: str, subject: Any, options: RenderOptions,
+             output: str | None = None) -> None:
+    """Render `subject` and print it, or write it atomically to `output`."""
+    from ictrank.render import render
+
+    content = render(command, fmt, subject, options)
+    if not isinstance(content, (str, bytes)):  # a rich renderable: the table format
+        if output is None:
+            _console().print(content)
+            return
+        import io
+
+        buffer = io.StringIO()
+        _console(buffer, 160).print(content)
+        content = buffer.getvalue()
     if output is None or output == "-":
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)
@@ -163,8 +177,11 @@ def _emit(content: str | bytes, output: str | None) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
-def _warn(lines: list[str]) -> None:
-    for line in lines:
+def _warn(report: Report) -> None:
+    """The warnings of a run that went ahead (sheet and engine), on stderr."""
+    from ictrank.render.report_out import warning_lines
+
+    for line in warning_lines(report):
         click.echo(f"warning: {line}", err=True)
 
 
@@ -173,8 +190,7 @@ def _warn(lines: list[str]) -> None:
 @criteria_option
 @click.option("-o", "--output", metavar="OUT", help="Write to this file (format from its "
               "extension).")
-@click.option("--format", "fmt", type=click.Choice(SCORE_FORMATS),
-              help="Output format (default: table on a terminal, csv when piped).")
+@_format_option("score", "csv")
 @sheet_option
 @decimal_option
 @thousands_option
@@ -187,8 +203,16 @@ def _warn(lines: list[str]) -> None:
 def score(data: str, criteria_path: str | None, output: str | None, fmt: str | None,
           sheet: str | None, decimal: str, thousands: str | None, lang: str | None,
           previous: str | None, previous_criteria: str | None, year: int | None) -> None:
-    """Score, rank and band the units of DATA (CSV or XLSX; - for standard input)."""
-    fmt = _output_format(fmt, output, SCORE_FORMATS)
+    """Score, rank and band the units of DATA (CSV or XLSX; - for standard input).
+
+    \b
+    Examples:
+      ictrank score samples/laocai-2014.csv
+      ictrank score samples/laocai-2014.csv -o ranking.xlsx --lang vi
+      ictrank score samples/undp-hdi-2022.csv -c undp-hdi --format json
+      ictrank score samples/laocai-2015.csv --previous samples/laocai-2014.csv --year 2015
+    """
+    fmt = _output_format(fmt, output, "score", "csv")
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("xlsx output is binary: give -o FILE.xlsx")
     if previous_criteria and not previous:
@@ -198,100 +222,65 @@ def score(data: str, criteria_path: str | None, output: str | None, fmt: str | N
         import dataclasses
 
         criteria = dataclasses.replace(criteria, year=year)
-    lang = lang or criteria.lang or "en"
-    from ictrank.pipeline import rank_source
-
     number_format = _number_format(decimal, thousands)
-    ranking, report = rank_source(data, criteria, number_format, sheet, _stdin_if([data]))
+    ranking, report = _rank(data, criteria, number_format, sheet)
     if previous:
         from ictrank.comparison import compare
 
         old_criteria = _load_criteria(previous_criteria) if previous_criteria else criteria
-        old_ranking, _ = rank_source(previous, old_criteria, number_format, sheet,
-                                     _stdin_if([previous]))
+        old_ranking, _ = _rank(previous, old_criteria, number_format, sheet)
         ranking = compare(ranking, old_ranking, previous)
-    _warn([str(p) for p in report.warnings if p.code != "unknown-column"])
-    unknown = [p.column for p in report.warnings if p.code == "unknown-column"]
-    if unknown:
-        _warn([f"{len(unknown)} column(s) not used by the criteria: "
-               + ", ".join(str(c) for c in unknown)])
-    if fmt == "json":
-        from ictrank.render.json_out import render_json
+    _warn(report)
+    options = RenderOptions(lang=lang or criteria.lang or "en", criteria=criteria,
+                            to_file=output is not None,
+                            criteria_file=Path(criteria.source).name)
+    _publish("score", fmt, ranking, options, output)
 
-        _emit(render_json(ranking), output)
-    elif fmt == "csv":
-        from ictrank.render.csv_out import render_csv_bytes
 
-        _emit(render_csv_bytes(ranking, bom=output is not None), output)
-    elif fmt == "xlsx":
-        from ictrank.render.xlsx_out import render_xlsx
+def _rank(source: str, criteria: Criteria, number_format: NumberFormat,
+          sheet: str | None) -> tuple[Ranking, Report]:
+    from ictrank.pipeline import rank_source
 
-        _emit(render_xlsx(ranking, lang, criteria_file=Path(criteria.source).name), output)
-    elif fmt == "html":
-        from ictrank.render.html_out import render_html
-
-        _emit(render_html(ranking, lang), output)
-    elif fmt == "markdown":
-        from ictrank.render.markdown import render_markdown
-
-        _emit(render_markdown(ranking, lang), output)
-    else:
-        from ictrank.render.table import ranking_table
-
-        if output is None:
-            _console().print(ranking_table(ranking, lang))
-        else:
-            _emit(_render_text(ranking_table(ranking, lang)), output)
+    return rank_source(source, criteria, number_format, sheet, _stdin_if([source]))
 
 
 @cli.command()
 @click.argument("data", nargs=-1, required=True)
 @criteria_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
-              help="Report format (default: table on a terminal, json when piped).")
-@click.option("--max-errors", type=click.IntRange(min=1), help="Show at most N problems.")
+@_format_option("validate", "json")
+@click.option("--max-errors", type=click.IntRange(min=1),
+              help="List at most N errors (every warning is listed; totals stay complete).")
 @sheet_option
 @decimal_option
 @thousands_option
 def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
              max_errors: int | None, sheet: str | None, decimal: str,
              thousands: str | None) -> None:
-    """Check submitted indicator sheets (files or folders); list every problem."""
+    """Check submitted indicator sheets (files or folders); list every problem.
+
+    Exit code 0 when every sheet is valid (warnings allowed), 1 otherwise.
+
+    \b
+    Examples:
+      ictrank validate samples/laocai-2014-invalid.csv
+      ictrank validate sheets/ -c criteria.yaml --format csv > problems.csv
+      ictrank validate big.xlsx --max-errors 20
+    """
     criteria = _load_criteria(criteria_path)
     from ictrank.pipeline import expand_sources, validate_sources
-    from ictrank.report import Report
 
     sources = list(data)
     report = validate_sources(sources, criteria, _number_format(decimal, thousands), sheet,
                               _stdin_if(sources))
-    shown = report
-    if max_errors is not None and len(report.problems) > max_errors:
-        shown = Report(report.sorted()[:max_errors])
-    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
-    if fmt == "json":
-        from ictrank.render.report_out import report_json
+    files = tuple(("<stdin>" if s == "-" else s) for s in expand_sources(sources))
+    fmt = _output_format(fmt, None, "validate", "json")
+    _publish("validate", fmt, report, RenderOptions(files=files, max_errors=max_errors))
+    if fmt == "table":
+        from ictrank.render.report_out import hidden_errors_line
 
-        payload = report_json(shown)
-        if shown is not report:
-            import json
-
-            obj = json.loads(payload)
-            obj["valid"] = report.valid
-            obj["truncated"] = len(report.problems) - max_errors  # type: ignore[operator]
-            payload = json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
-        click.echo(payload, nl=False)
-    elif fmt == "csv":
-        from ictrank.render.report_out import report_csv
-
-        click.echo(report_csv(shown), nl=False)
-    else:
-        from ictrank.render.report_out import report_table
-
-        files = [("<stdin>" if s == "-" else s) for s in expand_sources(sources)]
-        _console().print(report_table(shown, files))
-        if shown is not report:
-            click.echo(f"... {len(report.problems) - len(shown.problems)} more problems not "
-                       "shown (--max-errors)", err=True)
+        hidden = hidden_errors_line(report, max_errors)
+        if hidden:
+            click.echo(hidden, err=True)
     if not report.valid:
         sys.exit(1)
 
@@ -304,7 +293,13 @@ def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
 @click.option("--group", help="Only the indicators of this group (and preselect it).")
 def template(criteria_path: str | None, output: str, lang: str | None,
              group: str | None) -> None:
-    """Write a blank indicator workbook for agencies to fill in."""
+    """Write a blank indicator workbook for agencies to fill in.
+
+    \b
+    Examples:
+      ictrank template -o mau-bao-cao.xlsx --lang vi
+      ictrank template -c criteria.yaml -o district.xlsx --group district
+    """
     if not output.lower().endswith(".xlsx"):
         raise click.UsageError("the template is an Excel workbook: give -o a name ending .xlsx")
     loaded = _load_criteria(criteria_path)
@@ -329,7 +324,15 @@ def template(criteria_path: str | None, output: str, lang: str | None,
 @thousands_option
 def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, partial: bool,
             decimal: str, thousands: str | None) -> None:
-    """Gather filled templates (files or folders) into one indicator sheet for `score`."""
+    """Gather filled templates (files or folders) into one indicator sheet for `score`.
+
+    Nothing is written while any template is invalid, unless --partial.
+
+    \b
+    Examples:
+      ictrank collect filled/ -o data.csv
+      ictrank collect filled/ -o data.csv --partial
+    """
     loaded = _load_criteria(criteria_path)
     from ictrank.collect import collect as collect_templates
     from ictrank.output import write_atomic
@@ -340,12 +343,7 @@ def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, par
     result = collect_templates(paths, loaded, _number_format(decimal, thousands))
     for line in report_lines(result.report, limit=200):
         click.echo(f"  {line}", err=True)
-    if result.left_out and not partial:
-        raise IctrankError(f"{len(result.left_out)} of {len(paths)} template(s) are invalid; "
-                            "nothing was written (fix them, or use --partial to leave them out)")
-    if result.frame.empty:
-        raise IctrankError("no valid template to collect; nothing was written")
-    write_atomic(output, result.frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    write_atomic(output, result.csv_bytes(partial))
     if result.left_out:
         click.echo("left out: " + ", ".join(result.left_out), err=True)
     click.echo(f"wrote {output}: {len(result.frame)} unit(s) from {len(paths)} template(s)",
@@ -356,15 +354,20 @@ def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, par
 @click.argument("unit")
 @click.argument("data")
 @criteria_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]),
-              help="Output format (default: table on a terminal, json when piped).")
+@_format_option("explain", "json")
 @sheet_option
 @decimal_option
 @thousands_option
 @lang_option
 def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
             sheet: str | None, decimal: str, thousands: str | None, lang: str | None) -> None:
-    """Show UNIT's points per criterion and what it would take to reach the next band."""
+    """Show UNIT's points per criterion and what it would take to reach the next band.
+
+    \b
+    Examples:
+      ictrank explain SNN samples/laocai-2014.csv
+      ictrank explain VNM samples/undp-hdi-2022.csv -c undp-hdi --format json
+    """
     loaded = _load_criteria(criteria_path)
     from ictrank.explain import explain as explain_unit
     from ictrank.pipeline import load_dataset
@@ -373,15 +376,8 @@ def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
     dataset, _ = load_dataset(data, loaded, _number_format(decimal, thousands), sheet,
                               _stdin_if([data]))
     explanation = explain_unit(score_dataset(dataset, loaded), dataset, unit)
-    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
-    if fmt == "json":
-        from ictrank.render.explain_out import explanation_json
-
-        click.echo(explanation_json(explanation, loaded), nl=False)
-    else:
-        from ictrank.render.explain_out import explanation_table
-
-        _console().print(explanation_table(explanation, loaded, lang or loaded.lang or "en"))
+    _publish("explain", _output_format(fmt, None, "explain", "json"), explanation,
+             RenderOptions(lang=lang or loaded.lang or "en", criteria=loaded))
 
 
 @cli.command()
@@ -395,8 +391,7 @@ def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
 @click.option("--methods", is_flag=True,
               help="Also vary aggregation (arithmetic/geometric) and normalisation "
                    "(goalposts/min-max).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
-              help="Output format (default: table on a terminal, csv when piped).")
+@_format_option("sensitivity", "csv")
 @sheet_option
 @decimal_option
 @thousands_option
@@ -404,8 +399,15 @@ def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
 def sensitivity(data: str, criteria_path: str | None, runs: int, jitter: float, seed: int,
                 methods: bool, fmt: str | None, sheet: str | None, decimal: str,
                 thousands: str | None, lang: str | None) -> None:
-    """Monte Carlo on the weights: rank intervals and band probabilities per unit."""
+    """Monte Carlo on the weights: rank intervals and band probabilities per unit.
+
+    \b
+    Examples:
+      ictrank sensitivity samples/laocai-2014.csv --runs 1000
+      ictrank sensitivity samples/laocai-2014.csv --jitter 0.5 --methods --format json
+    """
     loaded = _load_criteria(criteria_path)
+    from rich.console import Console
     from rich.progress import Progress
 
     from ictrank.pipeline import load_dataset
@@ -415,37 +417,57 @@ def sensitivity(data: str, criteria_path: str | None, runs: int, jitter: float, 
     dataset, _ = load_dataset(data, loaded, _number_format(decimal, thousands), sheet,
                               _stdin_if([data]))
     nominal = score_dataset(dataset, loaded)
-    from rich.console import Console
-
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("sensitivity", total=runs)
         result = run_sensitivity(dataset, loaded, nominal, runs, jitter, seed, methods,
                                  progress=lambda k: bar.advance(task, k))
-    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
-    if fmt == "json":
-        from ictrank.render.sensitivity_out import sensitivity_json
+    _publish("sensitivity", _output_format(fmt, None, "sensitivity", "csv"), result,
+             RenderOptions(lang=lang or loaded.lang or "en", criteria=loaded))
 
-        click.echo(sensitivity_json(result), nl=False)
-    elif fmt == "csv":
-        from ictrank.render.sensitivity_out import sensitivity_csv
 
-        click.echo(sensitivity_csv(result), nl=False)
-    else:
-        from ictrank.render.sensitivity_out import sensitivity_table
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(formats("codes")),
+              help="Output format (default: table on a terminal, json when piped).")
+@click.option("--lang", type=click.Choice(["en", "vi"]), default="en", show_default=True,
+              help="Language of the descriptions.")
+def codes(fmt: str | None, lang: str) -> None:
+    """List every problem code ictrank reports, with its severity and meaning.
 
-        _console().print(sensitivity_table(result, loaded, lang or loaded.lang or "en"))
+    \b
+    Examples:
+      ictrank codes
+      ictrank codes --lang vi
+      ictrank codes --format json
+    """
+    from ictrank.codes import Code
+
+    _publish("codes", _output_format(fmt, None, "codes", "json"), list(Code),
+             RenderOptions(lang=lang))
 
 
 @cli.group()
 def criteria() -> None:
-    """Show or check a criteria file."""
+    """Show or check a criteria file.
+
+    \b
+    Examples:
+      ictrank criteria show
+      ictrank criteria check my-criteria.yaml
+    """
 
 
 @criteria.command("show")
 @click.argument("criteria_path", required=False, metavar="[CRITERIA]")
 @lang_option
 def criteria_show(criteria_path: str | None, lang: str | None) -> None:
-    """Print the criteria tree with each criterion's weight, points, method and column."""
+    """Print the criteria tree with each criterion's weight, points, method and column.
+
+    \b
+    Examples:
+      ictrank criteria show
+      ictrank criteria show undp-hdi
+      ictrank criteria show my-criteria.yaml --lang vi
+    """
     from ictrank.render.criteria_tree import criteria_tree
 
     loaded = _load_criteria(criteria_path)
@@ -455,7 +477,13 @@ def criteria_show(criteria_path: str | None, lang: str | None) -> None:
 @criteria.command("check")
 @click.argument("criteria_path", required=False, metavar="[CRITERIA]")
 def criteria_check(criteria_path: str | None) -> None:
-    """Check a criteria file; list every problem (exit 1) or confirm it is valid."""
+    """Check a criteria file; list every problem (exit 1) or confirm it is valid.
+
+    \b
+    Examples:
+      ictrank criteria check my-criteria.yaml
+      ictrank criteria check
+    """
     loaded = _load_criteria(criteria_path)
     leaves = len(loaded.leaves())
     click.echo(f"{loaded.source}: valid — {sum(1 for _ in loaded.walk())} criteria "
@@ -466,3 +494,4 @@ def criteria_check(criteria_path: str | None) -> None:
 def main() -> NoReturn:
     cli.main(prog_name="ictrank")
     sys.exit(0)  # pragma: no cover - click exits itself
+

@@ -12,10 +12,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ictrank.criteria import Criteria, input_columns
-from ictrank.errors import SheetError
+from ictrank.codes import Code
+from ictrank.criteria import Criteria
+from ictrank.errors import IctrankError, SheetError
 from ictrank.report import Problem, Report
-from ictrank.sheets import RawSheet, cell_text, open_workbook
+from ictrank.sheets import NumberFormat, RawSheet, open_workbook, unreadable, worksheet_cells
 from ictrank.template import (
     FIRST_ROW,
     GROUP_CELL,
@@ -24,8 +25,9 @@ from ictrank.template import (
     META_SHEET,
     NAME_CELL,
     VALUE_COL,
+    input_columns,
 )
-from ictrank.validate import NumberFormat, check_sheet
+from ictrank.validate import check_sheet
 
 MAX_TEMPLATE_ROWS = 5000
 
@@ -36,11 +38,20 @@ class Collected:
 
     frame: pd.DataFrame
     report: Report
+    templates: int  # how many were read
     left_out: list[str] = field(default_factory=list)
 
-
-def _fail(file: str, message: str) -> SheetError:
-    return SheetError(Report([Problem(file, None, None, "unreadable-file", message)]))
+    def csv_bytes(self, partial: bool = False) -> bytes:
+        """The indicator sheet for `score`; refused while a template is invalid, unless
+        `partial` (then the invalid ones are left out)."""
+        if self.left_out and not partial:
+            raise IctrankError(f"{len(self.left_out)} of {self.templates} template(s) are "
+                               "invalid; nothing was written (fix them, or use --partial to "
+                               "leave them out)", Code.INVALID_TEMPLATES)
+        if self.frame.empty:
+            raise IctrankError("no valid template to collect; nothing was written",
+                               Code.INVALID_TEMPLATES)
+        return self.frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def read_template(data: bytes, file: str,
@@ -49,14 +60,11 @@ def read_template(data: bytes, file: str,
     book = open_workbook(data, file)
     try:
         if META_SHEET not in book.sheetnames or book[META_SHEET]["A1"].value != MARKER:
-            raise _fail(file, "this workbook was not made by `ictrank template`; use the "
-                        "template, or give the sheet to `ictrank validate`/`score` directly")
-        ws = book.worksheets[0]
-        grid: list[list[str]] = []
-        for number, row in enumerate(ws.iter_rows(), start=1):
-            if number > MAX_TEMPLATE_ROWS:
-                raise _fail(file, f"the template has more than {MAX_TEMPLATE_ROWS} rows")
-            grid.append([cell_text(c.value, getattr(c, "number_format", None)) for c in row])
+            raise SheetError.single(file, Code.NOT_A_TEMPLATE,
+                                    "this workbook was not made by `ictrank template`; use the "
+                                    "template, or give the sheet to `ictrank validate`/`score` "
+                                    "directly")
+        grid = worksheet_cells(book.worksheets[0], file, MAX_TEMPLATE_ROWS)
     finally:
         book.close()
 
@@ -93,7 +101,8 @@ def _relocate(problems: list[Problem], where: dict[str, tuple[int, str]]) -> lis
     return out
 
 
-def collect(paths: list[str], criteria: Criteria, fmt: NumberFormat | None = None) -> Collected:
+def collect(paths: list[str], criteria: Criteria,
+            number_format: NumberFormat | None = None) -> Collected:
     """Read and check every template; invalid ones are listed in `left_out`."""
     report = Report()
     rows: list[dict[str, str]] = []
@@ -107,7 +116,7 @@ def collect(paths: list[str], criteria: Criteria, fmt: NumberFormat | None = Non
             report.extend(exc.report.problems)
             left_out.append(file)
             continue
-        dataset, sheet_report = check_sheet(sheet, criteria, fmt)
+        dataset, sheet_report = check_sheet(sheet, criteria, number_format)
         report.extend(_relocate(sheet_report.problems, where))
         if dataset is None:
             left_out.append(file)
@@ -115,28 +124,28 @@ def collect(paths: list[str], criteria: Criteria, fmt: NumberFormat | None = Non
         rows.append(dict(sheet.frame.iloc[0].str.strip()))
         files.append(file)
     seen: dict[str, str] = {}
-    keep = []
+    accepted = []
     for file, row in zip(files, rows, strict=True):
         unit = row[cols.id]
         if unit in seen:
-            report.add(Problem(file, 3, cols.id, "duplicate-id",
+            report.add(Problem(file, 3, cols.id, Code.DUPLICATE_ID,
                                f"id {unit!r} is also the id in {seen[unit]}; each agency needs "
                                "its own id", cell=ID_CELL))
             left_out.append(file)
             continue
         seen[unit] = file
-        keep.append(row)
+        accepted.append(row)
     names = [cols.id, cols.name] + ([cols.group] if criteria.groups else [])
     names += [c.name for c in input_columns(criteria)]
-    frame = pd.DataFrame([{n: row.get(n, "") for n in names} for row in keep], columns=names,
+    frame = pd.DataFrame([{n: row.get(n, "") for n in names} for row in accepted], columns=names,
                          dtype=str)
-    return Collected(frame, report, left_out)
+    return Collected(frame, report, len(paths), left_out)
 
 
 def _read_bytes(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError as exc:
-        raise _fail(path, "file not found") from exc
+        raise unreadable(path, "file not found") from exc
     except OSError as exc:
-        raise _fail(path, f"cannot read the file: {exc.strerror}") from exc
+        raise unreadable(path, f"cannot read the file: {exc.strerror}") from exc

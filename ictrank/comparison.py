@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
-from ictrank.scoring import Ranking
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """Aligned with the current ranking's rows, plus the units that are gone."""
-
-    source: str
-    frame: pd.DataFrame  # previous_rank, rank_change, previous_score, score_change,
-    #                      previous_band, status ("new" or "")
-    gone: pd.DataFrame  # id, name, group, rank, score, band of last year's units missing now
+from ictrank.ranking import Comparison, Ranking
 
 
 def compare(current: Ranking, previous: Ranking, source: str = "") -> Ranking:

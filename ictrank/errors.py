@@ -5,12 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ictrank.codes import Code
+
 if TYPE_CHECKING:
     from ictrank.report import Report
 
 
 class IctrankError(Exception):
     """Anything the user can fix: bad input, a missing file, an impossible request."""
+
+    def __init__(self, message: str, code: Code):
+        self.code = code
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,7 @@ class CriteriaProblem:
     file: str
     line: int | None
     path: str
+    code: Code
     message: str
     hint: str | None = None
 
@@ -34,7 +41,8 @@ class CriteriaError(IctrankError):
 
     def __init__(self, problems: list[CriteriaProblem]):
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__("\n".join(str(p) for p in problems),
+                         problems[0].code if problems else Code.NOT_YAML)
 
 
 class SheetError(IctrankError):
@@ -42,5 +50,14 @@ class SheetError(IctrankError):
 
     def __init__(self, report: Report):
         self.report = report
-        n = len(report.errors)
-        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the indicator data")
+        errors = report.errors
+        n = len(errors)
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the indicator data",
+                         errors[0].code if errors else Code.UNREADABLE_FILE)
+
+    @classmethod
+    def single(cls, file: str, code: Code, message: str) -> SheetError:
+        """A sheet that cannot be read at all: one problem, no row or column."""
+        from ictrank.report import Problem, Report
+
+        return cls(Report([Problem(file, None, None, code, message)]))

@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
-from ictrank.criteria import Band
+from ictrank.codes import Code
+from ictrank.criteria import Band, Criteria
+from ictrank.dataset import Dataset
 from ictrank.errors import IctrankError
-from ictrank.scoring import BAND_TOLERANCE, Ranking, criterion_ranks
-from ictrank.validate import Dataset
+from ictrank.ranking import Ranking
+from ictrank.scoring import BAND_TOLERANCE, criterion_ranks
 
 
 @dataclass(frozen=True)
@@ -30,13 +33,16 @@ class CriterionLine:
 
 @dataclass(frozen=True)
 class Explanation:
+    criteria: Criteria
     unit: dict[str, Any]
     lines: list[CriterionLine]
     next_band: Band | None
     points_needed: float | None
     to_gain: list[tuple[str, float]]  # leaf id, points left to gain, largest first
 
-    def to_dict(self, decimals: int) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
+        decimals = self.criteria.decimals
+
         def num(v: float | None) -> float | None:
             return None if v is None else round(v, decimals)
 
@@ -71,7 +77,7 @@ def find_unit(ranking: Ranking, unit_id: str) -> int:
         return folded[unit_id.casefold()]
     close = difflib.get_close_matches(unit_id, ids, n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise IctrankError(f"no unit with id {unit_id!r} in the data{hint}")
+    raise IctrankError(f"no unit with id {unit_id!r} in the data{hint}", Code.UNKNOWN_UNIT)
 
 
 def explain(ranking: Ranking, data: Dataset, unit_id: str) -> Explanation:
@@ -89,11 +95,11 @@ def explain(ranking: Ranking, data: Dataset, unit_id: str) -> Explanation:
         raw = data.values[crit.id][data_row] if crit.is_leaf else None
         rank = ranks[crit.id]
         lines.append(CriterionLine(
-            id=crit.id, title=crit.title, depth=crit.path.count("criteria[") - 1,
+            id=crit.id, title=crit.title, depth=crit.depth,
             is_leaf=crit.is_leaf, value=_value(raw),
             fraction=_value(ranking.fractions[crit.id].iloc[row]), points=points,
             possible=_value(ranking.possible[crit.id].iloc[row]),
-            rank=None if str(rank) == "<NA>" else int(rank)))
+            rank=None if pd.isna(rank) else int(rank)))
     score = float(unit["score"])
     scale = float(unit["scale"])
     group = unit["group"]
@@ -102,12 +108,11 @@ def explain(ranking: Ranking, data: Dataset, unit_id: str) -> Explanation:
     current = next((i for i, b in enumerate(bands) if b.id == unit["band"]), len(bands))
     if current > 0:
         next_band = bands[current - 1]
-        threshold = next_band.min if next_band.min is not None else (
-            (next_band.min_percent or 0.0) * scale / 100.0)
-        needed = round(max(0.0, threshold - score - BAND_TOLERANCE * scale), criteria.decimals)
+        needed = round(max(0.0, next_band.threshold(scale) - score - BAND_TOLERANCE * scale),
+                       criteria.decimals)
     gains = [(c.id, (c.possible or 0.0) - (c.points or 0.0)) for c in lines if c.is_leaf]
     gains = sorted((g for g in gains if g[1] > 1e-12), key=lambda g: (-g[1], g[0]))
     info = {"id": unit["id"], "name": unit["name"] or None, "group": group,
             "rank": int(unit["rank"]), "score": score, "band": unit["band"],
             "deductions": float(unit["deductions"])}
-    return Explanation(info, lines, next_band, needed, gains)
+    return Explanation(criteria, info, lines, next_band, needed, gains)

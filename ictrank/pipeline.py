@@ -5,18 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from ictrank.criteria import Criteria
+from ictrank.dataset import Dataset
 from ictrank.errors import SheetError
+from ictrank.ranking import Ranking
 from ictrank.report import Report
-from ictrank.scoring import Ranking, score
-from ictrank.sheets import ColumnHints, RawSheet, read_sheet, read_sheet_bytes
-from ictrank.validate import Dataset, NumberFormat, check_sheet, column_hints
+from ictrank.scoring import score
+from ictrank.sheets import NumberFormat, RawSheet, read_sheet, read_sheet_bytes
+from ictrank.validate import check_sheet, column_hints
 
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 
 
-def open_sheet(source: str, sheet: str | None = None, stdin: bytes | None = None,
-               hints: ColumnHints | None = None) -> RawSheet:
+def open_sheet(source: str, criteria: Criteria, number_format: NumberFormat | None = None,
+               sheet: str | None = None, stdin: bytes | None = None) -> RawSheet:
     """A sheet from a path, or from standard input when the path is `-`."""
+    hints = column_hints(criteria, number_format)
     if source == "-":
         return read_sheet_bytes(stdin or b"", "<stdin>", sheet, hints)
     return read_sheet(source, sheet, hints)
@@ -39,13 +42,13 @@ def expand_sources(sources: list[str]) -> list[str]:
 def load_dataset(
     source: str,
     criteria: Criteria,
-    fmt: NumberFormat | None = None,
+    number_format: NumberFormat | None = None,
     sheet: str | None = None,
     stdin: bytes | None = None,
 ) -> tuple[Dataset, Report]:
     """Read and check a sheet; raises SheetError with the whole report when it has errors."""
-    raw = open_sheet(source, sheet, stdin, column_hints(criteria, fmt))
-    dataset, report = check_sheet(raw, criteria, fmt)
+    raw = open_sheet(source, criteria, number_format, sheet, stdin)
+    dataset, report = check_sheet(raw, criteria, number_format)
     if dataset is None:
         raise SheetError(report)
     return dataset, report
@@ -54,7 +57,7 @@ def load_dataset(
 def validate_sources(
     sources: list[str],
     criteria: Criteria,
-    fmt: NumberFormat | None = None,
+    number_format: NumberFormat | None = None,
     sheet: str | None = None,
     stdin: bytes | None = None,
 ) -> Report:
@@ -62,11 +65,11 @@ def validate_sources(
     report = Report()
     for source in expand_sources(sources):
         try:
-            raw = open_sheet(source, sheet, stdin, column_hints(criteria, fmt))
+            raw = open_sheet(source, criteria, number_format, sheet, stdin)
         except SheetError as exc:
             report.extend(exc.report.problems)
             continue
-        _, sheet_report = check_sheet(raw, criteria, fmt)
+        _, sheet_report = check_sheet(raw, criteria, number_format)
         report.extend(sheet_report.problems)
     return report
 
@@ -74,9 +77,12 @@ def validate_sources(
 def rank_source(
     source: str,
     criteria: Criteria,
-    fmt: NumberFormat | None = None,
+    number_format: NumberFormat | None = None,
     sheet: str | None = None,
     stdin: bytes | None = None,
 ) -> tuple[Ranking, Report]:
-    dataset, report = load_dataset(source, criteria, fmt, sheet, stdin)
-    return score(dataset, criteria), report
+    """The ranking of one sheet, and one report of the sheet's and the engine's warnings."""
+    dataset, report = load_dataset(source, criteria, number_format, sheet, stdin)
+    ranking = score(dataset, criteria)
+    report.extend(list(ranking.warnings))
+    return ranking, report

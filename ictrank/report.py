@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Severity = Literal["error", "warning"]
+from ictrank.codes import Code, Severity
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem, located the way a spreadsheet user finds it (header row = 1)."""
+    """One problem, located the way a spreadsheet user finds it (header row = 1).
+
+    The severity is the code's own unless given."""
 
     file: str
     row: int | None
     column: str | None
-    code: str
+    code: Code
     message: str
-    severity: Severity = "error"
+    severity: Severity = None  # type: ignore[assignment]  # the code's, set below
     cell: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.severity is None:
+            object.__setattr__(self, "severity", self.code.severity)
 
     def location(self) -> str:
         parts = [self.file]
@@ -35,6 +41,7 @@ class Problem:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data["code"] = str(self.code)
         if data["cell"] is None:
             del data["cell"]
         return data
@@ -71,10 +78,29 @@ class Report:
             key=lambda p: (p.file, p.row if p.row is not None else 0, p.column or "", p.code),
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        ordered = self.sorted()
-        return {
+    def shown(self, max_errors: int | None) -> list[Problem]:
+        """Problems in reading order with at most `max_errors` errors; warnings all stay."""
+        if max_errors is None:
+            return self.sorted()
+        out, errors = [], 0
+        for p in self.sorted():
+            if p.severity == "error":
+                errors += 1
+                if errors > max_errors:
+                    continue
+            out.append(p)
+        return out
+
+    def to_dict(self, max_errors: int | None = None) -> dict[str, Any]:
+        """`valid`, `errors`, `warnings`; with `max_errors`, also how many errors are not
+        listed (`truncated`)."""
+        shown = self.shown(max_errors)
+        data: dict[str, Any] = {
             "valid": self.valid,
-            "errors": [p.to_dict() for p in ordered if p.severity == "error"],
-            "warnings": [p.to_dict() for p in ordered if p.severity == "warning"],
+            "errors": [p.to_dict() for p in shown if p.severity == "error"],
+            "warnings": [p.to_dict() for p in shown if p.severity == "warning"],
         }
+        hidden = len(self.errors) - len(data["errors"])
+        if hidden:
+            data["truncated"] = hidden
+        return data

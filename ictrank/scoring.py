@@ -14,127 +14,23 @@ every machine and thread count, and a score on a rounding edge rounds the same w
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from ictrank.codes import Code
 from ictrank.criteria import Criteria, Criterion
-from ictrank.validate import Dataset
-
-if TYPE_CHECKING:
-    from ictrank.comparison import Comparison
+from ictrank.dataset import Dataset
+from ictrank.ranking import CriterionArrays, Mask, Ranking
+from ictrank.report import Problem
 
 BAND_TOLERANCE = 1e-9  # times the scale, for `min` bands
 PERCENT_TOLERANCE = 1e-7  # for `min_percent` bands
 GRID_LIMIT = 1 << 22  # score-grid cells (groups × distinct rounded scores) ranked by counting
 
-Mask = np.ndarray | None  # a boolean per unit; None means every unit
-
-
-@dataclass(frozen=True)
-class CriterionArrays:
-    """What the engine found per criterion, with units in the sheet's row order."""
-
-    ids: tuple[str, ...]
-    fractions: np.ndarray  # one row per id: fraction in [0, 1], NaN where it does not apply
-    applicable: dict[str, Mask]  # id -> where the criterion counts for the unit
-    missing: dict[str, Mask]  # leaf id -> where the value was missing and filled in or skipped
-
-    def row(self, criterion_id: str) -> np.ndarray:
-        return self.fractions[self.ids.index(criterion_id)]
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """Scores, ranks and bands of every unit, rows in publication order."""
-
-    criteria: Criteria
-    units: pd.DataFrame  # id, name, group, rank, score, percent, band, deductions, scale
-    order: np.ndarray  # sheet position of the unit on each row of `units`
-    arrays: CriterionArrays
-    warnings: tuple[str, ...] = field(default_factory=tuple)
-    comparison: Comparison | None = None  # set by ictrank.comparison.compare
-
-    def __len__(self) -> int:
-        return len(self.units)
-
-    def _published(self, mask: Mask, default: bool) -> np.ndarray:
-        if mask is None:
-            return np.full(len(self.order), default)
-        return mask[self.order]
-
-    @cached_property
-    def fractions(self) -> pd.DataFrame:
-        """criterion id -> fraction in [0, 1] (NaN where it does not apply), rows as `units`.
-
-        Built on first use: a CSV of a million units reads a handful of rows of the
-        matrix and never pays for reordering the rest."""
-        return pd.DataFrame(self.arrays.fractions.T[self.order], columns=list(self.arrays.ids),
-                            copy=False)
-
-    @cached_property
-    def applicable(self) -> pd.DataFrame:
-        """criterion id -> True where the criterion counts for the unit."""
-        return pd.DataFrame({cid: self._published(self.arrays.applicable[cid], True)
-                             for cid in self.arrays.ids}, copy=False)
-
-    @cached_property
-    def missing(self) -> pd.DataFrame:
-        """leaf id -> True where the value was missing and filled in or skipped."""
-        return pd.DataFrame({lid: self._published(mask, False)
-                             for lid, mask in self.arrays.missing.items()}, copy=False)
-
-    @cached_property
-    def possible(self) -> pd.DataFrame:
-        """Points each unit could earn on each criterion: its share of the scale."""
-        return pd.DataFrame({cid: self.possible_of(cid) for cid in self.arrays.ids}, copy=False)
-
-    @cached_property
-    def points(self) -> pd.DataFrame:
-        """Points per criterion (NaN where it does not apply): fraction × possible."""
-        return self.fractions * self.possible
-
-    def _applies(self, criterion_id: str) -> np.ndarray:
-        return self._published(self.arrays.applicable[criterion_id], True)
-
-    def possible_of(self, criterion_id: str) -> np.ndarray:
-        """One criterion's share of the scale per unit: weight shares multiplied from the root
-        (SPEC §3), each renormalised over the siblings that apply to the unit."""
-        if "possible" in self.__dict__:
-            return self.possible[criterion_id].to_numpy()
-        share = self.units["scale"].to_numpy(dtype=float)
-        for parent, child in _path_to(self.criteria.root, criterion_id):
-            total = np.zeros(len(share))
-            for sibling in parent.children:
-                total += np.where(self._applies(sibling.id), sibling.weight, 0.0)
-            weight = np.where(self._applies(child.id), child.weight, 0.0)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                share = np.where(total > 0, share * weight / total, 0.0)
-        return np.where(self._applies(criterion_id), share, np.nan)
-
-    def points_of(self, criterion_id: str) -> pd.Series:
-        """One criterion's points, without building the whole matrix."""
-        if "points" in self.__dict__:
-            return self.points[criterion_id]
-        fraction = self.arrays.row(criterion_id)[self.order]
-        return pd.Series(fraction * self.possible_of(criterion_id))
-
-
-def _path_to(root: Criterion, criterion_id: str) -> list[tuple[Criterion, Criterion]]:
-    """(parent, child) pairs from the root down to the criterion."""
-    for child in root.children:
-        if child.id == criterion_id:
-            return [(root, child)]
-        below = _path_to(child, criterion_id)
-        if below:
-            return [(root, child), *below]
-    return []
-
-
-def _both(a: Mask, b: Mask) -> Mask:
+def _intersect(a: Mask, b: Mask) -> Mask:
     if a is None:
         return b
     return a if b is None else a & b
@@ -144,12 +40,12 @@ class Engine:
     """Leaf fractions computed once; scores for any weights or aggregation from them.
 
     `linear_as_minmax` swaps every `linear` leaf's goalposts for min-max over the
-    group (the normalisation alternative of the sensitivity analysis). With `keep`,
-    the nominal aggregation also records every branch's fraction.
+    group (the normalisation alternative of the sensitivity analysis). With
+    `record_branches`, the nominal aggregation also records every branch's fraction.
     """
 
     def __init__(self, data: Dataset, criteria: Criteria, linear_as_minmax: bool = False,
-                 keep: bool = False):
+                 record_branches: bool = False):
         n = len(data)
         self.n = n
         if criteria.groups:
@@ -161,10 +57,10 @@ class Engine:
             self.codes = np.zeros(n, dtype=np.int64)
         self.criteria = criteria
         self.data = data
-        self.keep = keep
-        self.warnings: list[str] = []
+        self.record_branches = record_branches
+        self.warnings: list[Problem] = []
         leaves = criteria.leaves()
-        ids = [c.id for c in criteria.walk()] if keep else [leaf.id for leaf in leaves]
+        ids = [c.id for c in criteria.walk()] if record_branches else [leaf.id for leaf in leaves]
         self.ids = tuple(ids)
         self.row_of = {cid: j for j, cid in enumerate(ids)}
         self.fractions = np.empty((len(ids), n))
@@ -247,10 +143,11 @@ class Engine:
             if policy == "mean":
                 x = np.where(missing, self.group_stat(observed, "mean", "group"), x)
                 if (missing & np.isnan(x)).any():
-                    self.warnings.append(f"criterion `{leaf.id}`: no unit of the group has a "
-                                         "value to average; missing values count as 0")
+                    self.warn(Code.NOTHING_TO_AVERAGE, leaf,
+                              f"criterion `{leaf.id}`: no unit of the group has a value to "
+                              "average; missing values count as 0")
             elif policy == "skip":
-                applicable = _both(base, ~missing)
+                applicable = _intersect(base, ~missing)
         with np.errstate(divide="ignore", invalid="ignore"):
             self._fraction(leaf, x, observed, out)
         if not clean or leaf.transform == "log":
@@ -318,13 +215,19 @@ class Engine:
         if not flat.any():
             return
         if leaf.scope == "all" or len(self.group_ids) == 1:
-            self.warnings.append(f"criterion `{leaf.id}`: every unit has the same value; each "
-                                 "gets full points (min-max has no spread)")
+            self.warn(Code.NO_SPREAD, leaf, f"criterion `{leaf.id}`: every unit has the same "
+                      "value; each gets full points (min-max has no spread)")
             return
         for code in np.unique(self.codes[flat]):
-            self.warnings.append(f"criterion `{leaf.id}`: every unit of group "
-                                 f"`{self.group_ids[int(code)]}` has the same value; each gets "
-                                 "full points (min-max has no spread)")
+            self.warn(Code.NO_SPREAD, leaf, f"criterion `{leaf.id}`: every unit of group "
+                      f"`{self.group_ids[int(code)]}` has the same value; each gets full points "
+                      "(min-max has no spread)")
+
+    def warn(self, code: Code, leaf: Criterion | None, message: str) -> None:
+        """A warning about the whole sheet (or one criterion's column), once."""
+        problem = Problem(self.data.source, None, leaf.column if leaf else None, code, message)
+        if problem not in self.warnings:
+            self.warnings.append(problem)
 
     # -- branches ---------------------------------------------------------------------
 
@@ -340,20 +243,52 @@ class Engine:
         multiplier per criterion of shape (runs, 1), so every run is one row of the same
         array arithmetic; with all factors 1 the result is bit-for-bit the nominal one.
         `aggregation` overrides every branch's own (the arithmetic-versus-geometric
-        alternative). The weighted sum runs child by child in file order.
+        alternative).
         """
         if node.is_leaf:
             return self.fractions[self.row_of[node.id]], self.applicable[node.id]
-        scope = self.in_groups(node.applies_to)
         geometric = (aggregation or node.aggregation) == "geometric"
-        acc: np.ndarray | None = None
+        weighted, total, applicable = self._weighted_sum(node, factors, aggregation, geometric)
+        record = (self.record_branches and bool(node.id) and factors is None
+                  and aggregation is None)
+        fraction: np.ndarray
+        if record:
+            fraction = self.fractions[self.row_of[node.id]]
+        elif weighted is not None:
+            fraction = weighted
+        else:
+            fraction = np.empty(self.n)
+        if weighted is None:  # no child counts anywhere
+            fraction.fill(np.nan)
+        else:
+            np.divide(weighted, total, out=fraction)
+            if geometric:
+                np.exp(fraction, out=fraction)
+        if applicable is not None:
+            fraction[..., ~applicable] = np.nan
+        if record:
+            self.applicable[node.id] = applicable
+        return fraction, applicable
+
+    def _weighted_sum(
+        self,
+        node: Criterion,
+        factors: dict[str, np.ndarray] | None,
+        aggregation: str | None,
+        geometric: bool,
+    ) -> tuple[np.ndarray | None, float | np.ndarray, Mask]:
+        """Σ wᵢ·fᵢ (or Σ wᵢ·ln fᵢ) over the children that count, the Σ wᵢ each unit has,
+        and where the node applies. Child by child in file order, so the sum is the same
+        to the last bit on every machine."""
+        scope = self.in_groups(node.applies_to)
+        weighted: np.ndarray | None = None
         total: float | np.ndarray = 0.0
         everywhere = False
         cover = np.zeros(self.n, dtype=bool)
         buf = self._scratch if factors is None else None  # the nominal path reuses one
         for child in node.children:
             f, a = self.aggregate(child, factors, aggregation)
-            live = _both(a, scope)
+            live = _intersect(a, scope)
             if child.weight <= 0 or (live is not None and not live.any()):
                 continue
             if live is None:
@@ -362,36 +297,16 @@ class Engine:
                 cover |= live
             weight = child.weight if factors is None else child.weight * factors[child.id]
             # f is NaN only where the child does not apply, and there the term is 0
-            if geometric:
-                term = np.multiply(np.log(f, out=buf), weight, out=buf)
-            else:
-                term = np.multiply(f, weight, out=buf)
+            term = np.multiply(np.log(f, out=buf) if geometric else f, weight, out=buf)
             if live is not None:
                 term = np.where(live, term, 0.0)
                 total = total + np.where(live, weight, 0.0)
             else:
                 total = total + weight
-            acc = np.add(0.0, term) if acc is None else np.add(acc, term, out=acc)
-        record = self.keep and bool(node.id) and factors is None and aggregation is None
-        fraction: np.ndarray
-        if record:
-            fraction = self.fractions[self.row_of[node.id]]
-        elif acc is not None:
-            fraction = acc
-        else:
-            fraction = np.empty(self.n)
-        if acc is None:  # no child counts anywhere
-            fraction.fill(np.nan)
-        else:
-            np.divide(acc, total, out=fraction)
-            if geometric:
-                np.exp(fraction, out=fraction)
+            weighted = np.add(0.0, term) if weighted is None else np.add(weighted, term,
+                                                                         out=weighted)
         applicable: Mask = None if everywhere or cover.all() else cover
-        if applicable is not None:
-            fraction[..., ~applicable] = np.nan
-        if record:
-            self.applicable[node.id] = applicable
-        return fraction, applicable
+        return weighted, total, applicable
 
     def root(self, factors: dict[str, np.ndarray] | None = None,
              aggregation: str | None = None) -> tuple[np.ndarray, Mask]:
@@ -525,7 +440,7 @@ def publication_order(ids: np.ndarray, codes: np.ndarray, rank: np.ndarray) -> n
 
 def score(data: Dataset, criteria: Criteria) -> Ranking:
     """Score, rank and band every unit of a validated dataset."""
-    engine = Engine(data, criteria, keep=True)
+    engine = Engine(data, criteria, record_branches=True)
     codes, scale = engine.codes, engine.scale
     root_fraction, root_applicable = engine.root()
 
@@ -537,8 +452,8 @@ def score(data: Dataset, criteria: Criteria) -> Ranking:
     bands = np.array([*band_ids, None], dtype=object)[
         band_index(final[None, :], percent[None, :], engine, band_ids)[0]]
     if root_applicable is not None:
-        engine.warnings.append(f"{int((~root_applicable).sum())} unit(s) have no applicable "
-                               "criterion and score 0")
+        engine.warn(Code.NO_APPLICABLE_CRITERION, None, f"{int((~root_applicable).sum())} "
+                    "unit(s) have no applicable criterion and score 0")
 
     order = publication_order(data.ids, codes, rank)
     group_col = np.array(engine.group_ids, dtype=object)[codes[order]]
@@ -562,7 +477,7 @@ def score(data: Dataset, criteria: Criteria) -> Ranking:
         missing=engine.missing,
     )
     return Ranking(criteria=criteria, units=units, order=order, arrays=arrays,
-                   warnings=tuple(dict.fromkeys(engine.warnings)))
+                   warnings=tuple(engine.warnings))
 
 
 def nominal_points(criteria: Criteria) -> dict[str | None, dict[str, float]]:

@@ -17,9 +17,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ictrank.codes import Code
 from ictrank.criteria import Criteria
-from ictrank.scoring import Engine, Ranking, band_index, competition_ranks, percents
-from ictrank.validate import Dataset
+from ictrank.dataset import Dataset
+from ictrank.errors import IctrankError
+from ictrank.ranking import Ranking
+from ictrank.scoring import Engine, band_index, competition_ranks, percents
 
 MEMORY_BUDGET = 256 * 1024 * 1024  # bytes of float64 working arrays per chunk
 STABLE_PROBABILITY = 0.9  # a unit whose nominal band holds in fewer runs is flagged
@@ -27,6 +30,7 @@ STABLE_PROBABILITY = 0.9  # a unit whose nominal band holds in fewer runs is fla
 
 @dataclass(frozen=True)
 class SensitivityResult:
+    criteria: Criteria
     runs: int
     jitter: float
     seed: int
@@ -53,9 +57,10 @@ def sensitivity(
 ) -> SensitivityResult:
     """Rank intervals and band probabilities over `runs` perturbed weightings."""
     if runs < 1:
-        raise ValueError("runs must be at least 1")
+        raise IctrankError(f"--runs must be at least 1, got {runs}", Code.INVALID_ARGUMENT)
     if not 0 <= jitter < 1:
-        raise ValueError("jitter must be in [0, 1)")
+        raise IctrankError(f"--jitter must be at least 0 and below 1, got {jitter:g}",
+                           Code.INVALID_ARGUMENT)
     ids = [c.id for c in criteria.walk()]
     engines = {False: Engine(data, criteria)}
     if methods:
@@ -118,4 +123,4 @@ def sensitivity(
     nominal_p = band_counts[:, order][band_row, np.arange(len(order))] / runs
     table["p_nominal_band"] = nominal_p
     table["unstable"] = nominal_p < STABLE_PROBABILITY
-    return SensitivityResult(runs, jitter, seed, methods, table, band_ids)
+    return SensitivityResult(criteria, runs, jitter, seed, methods, table, band_ids)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
 import warnings
@@ -19,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ictrank.codes import Code
 from ictrank.criteria import normalize_label
 from ictrank.errors import SheetError
 from ictrank.report import Problem, Report
@@ -54,8 +56,13 @@ class RawSheet:
         return index
 
 
-def _fail(file: str, code: str, message: str) -> SheetError:
-    return SheetError(Report([Problem(file, None, None, code, message)]))
+def unreadable(file: str, message: str) -> SheetError:
+    """The error for a file that cannot be read as a sheet at all."""
+    return SheetError.single(file, Code.UNREADABLE_FILE, message)
+
+
+def empty(file: str, message: str = EMPTY_FILE) -> SheetError:
+    return SheetError.single(file, Code.EMPTY_FILE, message)
 
 
 def decode_text(data: bytes, file: str) -> tuple[str, str]:
@@ -73,18 +80,16 @@ def _decode(data: bytes, file: str) -> tuple[str, str]:
         candidates = ["utf-16"]
     else:
         if b"\x00" in data[:4096]:
-            raise _fail(file, "unreadable-file",
-                        "this is not a text (CSV) file: it holds binary data; save it as CSV "
-                        "(UTF-8) or XLSX")
+            raise unreadable(file, "this is not a text (CSV) file: it holds binary data; save "
+                             "it as CSV (UTF-8) or XLSX")
         candidates = ["utf-8", "cp1258", "cp1252"]
     for encoding in candidates:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise _fail(file, "unreadable-file",
-                "the text encoding is not recognised (tried UTF-8, UTF-16, Windows-1258 and "
-                "Windows-1252); save the file as CSV UTF-8")
+    raise unreadable(file, "the text encoding is not recognised (tried UTF-8, UTF-16, "
+                     "Windows-1258 and Windows-1252); save the file as CSV UTF-8")
 
 
 def detect_delimiter(text: str) -> str:
@@ -97,8 +102,19 @@ def detect_delimiter(text: str) -> str:
 
 _FIELDS_RE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
-# cells that mean "no value" (SPEC §4), in the case variants a sheet may use
-MISSING_CELLS = ["", "NA", "na", "Na", "nA", "N/A", "n/a", "N/a", "n/A", "-", "—", "–"]
+# cells that mean "no value" (docs/criteria-format.md, "Missing values"), trimmed and
+# case-folded; MISSING_CELLS holds every case variant, for pandas' exact matching
+MISSING_TOKENS = frozenset({"", "na", "n/a", "-", "—", "–"})
+MISSING_CELLS = sorted({"".join(chars) for token in MISSING_TOKENS
+                        for chars in itertools.product(*({c, c.upper()} for c in token))})
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How numbers are written in the sheets: the decimal mark and a thousands separator."""
+
+    decimal: str = "."
+    thousands: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,8 +149,8 @@ def _header(text: str, sep: str, file: str) -> tuple[int, list[str]]:
             if any(cell.strip() for cell in row):
                 return reader.line_num - 1, [cell.strip() for cell in row]
     except csv.Error as exc:
-        raise _fail(file, "unreadable-file", f"the CSV cannot be parsed: {exc}") from exc
-    raise _fail(file, "empty-file", EMPTY_FILE)
+        raise unreadable(file, f"the CSV cannot be parsed: {exc}") from exc
+    raise empty(file)
 
 
 def column_names(header: list[str], file: str) -> list[str]:
@@ -144,7 +160,7 @@ def column_names(header: list[str], file: str) -> list[str]:
     for i, name in enumerate(header):
         key = normalize_label(name)
         if name and key in seen:
-            problems.append(Problem(file, 1, name, "duplicate-column",
+            problems.append(Problem(file, 1, name, Code.DUPLICATE_COLUMN,
                                     f"column {name!r} appears twice (columns {seen[key] + 1} "
                                     f"and {i + 1}); keep one"))
         seen.setdefault(key, i)
@@ -162,6 +178,16 @@ def empty_cells(column: pd.Series) -> np.ndarray:
             (pd.Series(column.cat.categories.astype(str)).str.strip() == "").to_numpy(), True)
         return blank_category[column.cat.codes.to_numpy()]  # code -1 (NaN) -> last entry
     return (column.isna() | (column.astype(str).str.strip() == "")).to_numpy()
+
+
+def blank_rows(frame: pd.DataFrame) -> np.ndarray:
+    """True for each row with nothing in any cell (stops looking once no row is blank)."""
+    blank = np.ones(len(frame), dtype=bool)
+    for name in frame.columns:
+        blank &= empty_cells(frame[name])
+        if not blank.any():
+            break
+    return blank
 
 
 def _read_typed(head: str, source: io.BytesIO, encoding: str, file: str,
@@ -193,25 +219,21 @@ def _read_typed(head: str, source: io.BytesIO, encoding: str, file: str,
                 thousands=hints.thousands, engine="c",
             )
     except pd.errors.ParserWarning as exc:
-        raise _fail(file, "unreadable-file", "the rows have more cells than the header has "
-                    "names; check the delimiter and the header row") from exc
+        raise unreadable(file, "the rows have more cells than the header has "
+                         "names; check the delimiter and the header row") from exc
     except pd.errors.ParserError as exc:
-        raise _fail(file, "unreadable-file", _parse_error(exc, sep)) from exc
+        raise unreadable(file, _parse_error(exc, sep)) from exc
     except (ValueError, MemoryError, OverflowError) as exc:
-        raise _fail(file, "unreadable-file", f"the CSV cannot be parsed: {exc}") from exc
+        raise unreadable(file, f"the CSV cannot be parsed: {exc}") from exc
     for name, kind in dtype.items():
         frame[name] = frame[name].fillna("").astype(str)
         if kind == "category-text":
             frame[name] = frame[name].astype("category")
-    blank = np.ones(len(frame), dtype=bool)
-    for name in frame.columns:
-        blank &= empty_cells(frame[name])
-        if not blank.any():
-            break
-    keep = len(frame) - int(np.argmax(~blank[::-1])) if (~blank).any() else 0
-    frame = frame.iloc[:keep].reset_index(drop=True)
+    blank = blank_rows(frame)
+    last = len(frame) - int(np.argmax(~blank[::-1])) if (~blank).any() else 0
+    frame = frame.iloc[:last].reset_index(drop=True)
     if frame.empty:
-        raise _fail(file, "empty-file", "the sheet has a header row but no data rows; add one "
+        raise empty(file, "the sheet has a header row but no data rows; add one "
                     "row per unit")
     rows = np.arange(len(frame), dtype=np.int64) + 2
     return RawSheet(file, frame, rows, None)
@@ -220,7 +242,7 @@ def _read_typed(head: str, source: io.BytesIO, encoding: str, file: str,
 def read_csv_text(text: str, file: str, hints: ColumnHints | None = None) -> RawSheet:
     """Read CSV text; with `hints`, numeric columns are parsed as numbers straight away."""
     if not text or text.isspace():
-        raise _fail(file, "empty-file", EMPTY_FILE)
+        raise empty(file)
     if hints is not None:
         return _read_typed(text[:HEAD_CHARS], io.BytesIO(text.encode("utf-8")), "utf-8", file,
                            hints)
@@ -237,9 +259,9 @@ def read_csv_text(text: str, file: str, hints: ColumnHints | None = None) -> Raw
             engine="c",
         )
     except pd.errors.ParserError as exc:
-        raise _fail(file, "unreadable-file", _parse_error(exc, sep)) from exc
+        raise unreadable(file, _parse_error(exc, sep)) from exc
     except (ValueError, MemoryError, OverflowError) as exc:
-        raise _fail(file, "unreadable-file", f"the CSV cannot be parsed: {exc}") from exc
+        raise unreadable(file, f"the CSV cannot be parsed: {exc}") from exc
     return _from_grid(frame, file, np.arange(1, len(frame) + 1), None)
 
 
@@ -251,7 +273,7 @@ def _from_grid(
     filled = (frame.apply(lambda col: col.str.strip()) != "").to_numpy()
     nonblank = filled.any(axis=1)
     if not nonblank.any():
-        raise _fail(file, "empty-file", EMPTY_FILE)
+        raise empty(file)
     first = int(np.argmax(nonblank))
     header = [str(h).strip() for h in frame.iloc[first]]
     body = frame.iloc[first + 1 :]
@@ -268,7 +290,7 @@ def _from_grid(
     body = body.reset_index(drop=True)
     letter_map = dict(zip(names, letters, strict=False)) if letters is not None else None
     if body.empty:
-        raise _fail(file, "empty-file", "the sheet has a header row but no data rows; add one "
+        raise empty(file, "the sheet has a header row but no data rows; add one "
                     "row per unit")
     return RawSheet(file, body, np.asarray(rows, dtype=np.int64), letter_map)
 
@@ -304,24 +326,23 @@ def cell_text(value: object, number_format: str | None = None) -> str:
 def open_workbook(data: bytes, file: str) -> Any:
     """An openpyxl workbook (read-only), after refusing what must not be opened blindly."""
     if data.startswith(_OLE_MAGIC):
-        raise _fail(file, "unreadable-file", "this workbook is password-protected or in the old "
-                    ".xls format; save it as an unprotected .xlsx")
+        raise unreadable(file, "this workbook is password-protected or in the old "
+                         ".xls format; save it as an unprotected .xlsx")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as exc:
-        raise _fail(file, "unreadable-file", "this is not a readable XLSX workbook (the file is "
-                    "damaged or truncated)") from exc
+        raise unreadable(file, "this is not a readable XLSX workbook (the file is "
+                         "damaged or truncated)") from exc
     if total > MAX_XLSX_UNCOMPRESSED:
-        raise _fail(file, "unreadable-file", f"the workbook unpacks to {total:,} bytes, more than "
-                    f"the {MAX_XLSX_UNCOMPRESSED:,} ictrank reads; save the indicators as CSV")
+        raise unreadable(file, f"the workbook unpacks to {total:,} bytes, more than "
+                         f"the {MAX_XLSX_UNCOMPRESSED:,} ictrank reads; save the indicators as CSV")
     import openpyxl  # deferred: keeps `ictrank --help` fast
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise _fail(file, "unreadable-file",
-                    f"this is not a readable XLSX workbook ({exc})") from exc
+        raise unreadable(file, f"this is not a readable XLSX workbook ({exc})") from exc
     return book
 
 
@@ -335,28 +356,31 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None) -> RawShee
         elif sheet.isdigit() and 1 <= int(sheet) <= len(book.worksheets):
             ws = book.worksheets[int(sheet) - 1]
         else:
-            raise _fail(file, "unreadable-file", f"no sheet named {sheet!r}; the workbook has: "
-                        + ", ".join(book.sheetnames))
+            raise unreadable(file, f"no sheet named {sheet!r}; the workbook has: "
+                             + ", ".join(book.sheetnames))
         declared = ws.max_row or 0
         if declared > MAX_XLSX_ROWS:
-            raise _fail(file, "unreadable-file", f"the sheet declares {declared:,} rows, more than "
-                        f"the {MAX_XLSX_ROWS:,} ictrank reads")
-        grid: list[list[str]] = []
-        rownums: list[int] = []
-        for number, row in enumerate(ws.iter_rows(), start=1):
-            if number > MAX_XLSX_ROWS:
-                raise _fail(file, "unreadable-file", f"the sheet has more than {MAX_XLSX_ROWS:,} "
-                            "rows")
-            grid.append([cell_text(c.value, getattr(c, "number_format", None)) for c in row])
-            rownums.append(number)
+            raise unreadable(file, f"the sheet declares {declared:,} rows, more than "
+                             f"the {MAX_XLSX_ROWS:,} ictrank reads")
+        grid = worksheet_cells(ws, file, MAX_XLSX_ROWS)
     finally:
         book.close()
     if not grid:
-        raise _fail(file, "empty-file", "the sheet is empty: it needs a header row and one row "
-                    "per unit")
+        raise empty(file, "the sheet is empty: it needs a header row and one row per unit")
     width = max(len(r) for r in grid)
     frame = pd.DataFrame([r + [""] * (width - len(r)) for r in grid], dtype=str)
-    return _from_grid(frame, file, np.asarray(rownums), [_excel_letter(i) for i in range(width)])
+    return _from_grid(frame, file, np.arange(1, len(grid) + 1),
+                      [_excel_letter(i) for i in range(width)])
+
+
+def worksheet_cells(ws: Any, file: str, max_rows: int) -> list[list[str]]:
+    """Every row of an openpyxl worksheet as the text a CSV would hold (see cell_text)."""
+    grid: list[list[str]] = []
+    for number, row in enumerate(ws.iter_rows(), start=1):
+        if number > max_rows:
+            raise unreadable(file, f"the sheet has more than {max_rows:,} rows")
+        grid.append([cell_text(c.value, getattr(c, "number_format", None)) for c in row])
+    return grid
 
 
 def _plain_utf8(data: bytes, block: int = 1 << 23) -> bool:
@@ -381,7 +405,7 @@ def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None,
                      hints: ColumnHints | None = None) -> RawSheet:
     """Read a sheet from bytes; XLSX is recognised by content, not only by its name."""
     if not data or data.isspace():
-        raise _fail(file, "empty-file", EMPTY_FILE)
+        raise empty(file)
     if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or file.lower().endswith((".xlsx", ".xlsm")):
         return read_xlsx_bytes(data, file, sheet)
     if hints is not None and b"\x00" not in data[:4096] and _plain_utf8(data):
@@ -393,7 +417,7 @@ def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None,
     text, encoding = decode_text(data, file)
     raw = read_csv_text(text, file, hints)
     if encoding in ("cp1258", "cp1252"):
-        raw.warnings.append(Problem(file, None, None, "legacy-encoding",
+        raw.warnings.append(Problem(file, None, None, Code.LEGACY_ENCODING,
                                     f"the file is not UTF-8; read it as {encoding}. Check the "
                                     "names with accents, and save as CSV UTF-8 next time",
                                     severity="warning"))
@@ -407,9 +431,9 @@ def read_sheet(path: str | Path, sheet: str | None = None,
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise _fail(str(path), "unreadable-file", "file not found") from exc
+        raise unreadable(str(path), "file not found") from exc
     except IsADirectoryError as exc:
-        raise _fail(str(path), "unreadable-file", "this is a folder, not a sheet") from exc
+        raise unreadable(str(path), "this is a folder, not a sheet") from exc
     except OSError as exc:
-        raise _fail(str(path), "unreadable-file", f"cannot read the file: {exc.strerror}") from exc
+        raise unreadable(str(path), f"cannot read the file: {exc.strerror}") from exc
     return read_sheet_bytes(data, str(path), sheet, hints)

@@ -9,9 +9,11 @@ template and records the criteria it was made from.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import Any
 
-from ictrank.criteria import Criteria, InputColumn, input_columns
+from ictrank.criteria import Criteria, normalize_label
+from ictrank.criteria.model import Titled
 
 META_SHEET = "_ictrank"
 MARKER = "ictrank-template"
@@ -60,6 +62,47 @@ INSTRUCTIONS = [
     ("5. Leave indicators that do not apply to your group empty. Do not rename sheets, "
      "insert or delete rows.", False),
 ]
+
+
+@dataclass(frozen=True, kw_only=True)
+class InputColumn(Titled):
+    """One column an agency fills in: a leaf's indicator, a ratio's total, or a deduction."""
+
+    name: str
+    unit: str | None
+    kind: str  # number | integer | boolean | choice
+    bounds: tuple[float | None, float | None]
+    choices: tuple[str, ...] = ()
+    applies_to: frozenset[str] | None = None
+
+
+def input_columns(criteria: Criteria) -> list[InputColumn]:
+    """Every indicator column a sheet must carry, in criteria order, each once."""
+    found: dict[str, InputColumn] = {}
+
+    def add(column: InputColumn) -> None:
+        found.setdefault(normalize_label(column.name), column)
+
+    for leaf in criteria.leaves():
+        if leaf.method in ("boolean", "choice"):
+            kind = leaf.method
+        else:
+            kind = "integer" if leaf.integer else "number"
+        lo, hi = leaf.bounds if leaf.bounds is not None else (None, None)
+        if leaf.method in ("best", "ratio") and (lo is None or lo < 0):
+            lo = 0.0
+        add(InputColumn(name=leaf.column or leaf.id, title=leaf.title, title_vi=leaf.title_vi,
+                        unit=leaf.unit, kind=kind, bounds=(lo, hi),
+                        choices=tuple(k for k, _ in leaf.choices), applies_to=leaf.applies_to))
+        if leaf.per is not None:
+            add(InputColumn(name=leaf.per, title=f"Total for {leaf.title}",
+                            title_vi=f"Tổng số cho: {leaf.title_vi}" if leaf.title_vi else None,
+                            unit=leaf.unit, kind=kind if kind == "integer" else "number",
+                            bounds=(0.0, None), applies_to=leaf.applies_to))
+    for ded in criteria.deductions:
+        add(InputColumn(name=ded.column, title=ded.title, title_vi=ded.title_vi, unit=None,
+                        kind="number", bounds=(0.0, None)))
+    return list(found.values())
 
 
 def _fmt(value: float) -> str:

@@ -8,56 +8,35 @@ visited one by one to word their messages.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from ictrank.codes import Code
 from ictrank.criteria import Criteria, Criterion, normalize_label
+from ictrank.dataset import Dataset
 from ictrank.report import Problem, Report
-from ictrank.sheets import ColumnHints, RawSheet, empty_cells
+from ictrank.sheets import MISSING_TOKENS, ColumnHints, NumberFormat, RawSheet, blank_rows
 
 MAX_PROBLEMS = 10_000  # listed per sheet; more are counted in one `too-many-problems` line
-MISSING_TOKENS = frozenset({"", "na", "n/a", "-", "—", "–"})
 YES = frozenset({"1", "true", "yes", "y", "x", "có", "co", "đạt", "dat"})
 NO = frozenset({"0", "false", "no", "n", "không", "khong", "chưa", "chua"})
 _BOOLEAN_MAP = {**dict.fromkeys(YES, 1.0), **dict.fromkeys(NO, 0.0)}
 
 
-@dataclass(frozen=True)
-class NumberFormat:
-    """How numbers are written in the sheets (SPEC §4)."""
-
-    decimal: str = "."
-    thousands: str | None = None
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """Indicator values ready for scoring: one row per unit, NaN where a value is missing."""
-
-    ids: np.ndarray
-    names: np.ndarray
-    groups: np.ndarray  # group id per unit, or None where the criteria have no groups
-    values: dict[str, np.ndarray]  # leaf id -> raw number (boolean/choice as their fraction)
-    denominators: dict[str, np.ndarray]  # ratio leaf id -> denominator (for `per`)
-    deductions: dict[str, np.ndarray]  # deduction id -> value (0 where empty)
-    rows: np.ndarray  # spreadsheet row of each unit
-    source: str
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-
 class _SheetCheck:
-    def __init__(self, sheet: RawSheet, criteria: Criteria, fmt: NumberFormat, report: Report):
+    """One sheet's checks, step by step; every step adds its problems to one report."""
+
+    def __init__(self, sheet: RawSheet, criteria: Criteria, number_format: NumberFormat,
+                 report: Report):
         self.sheet = sheet
         self.criteria = criteria
-        self.fmt = fmt
+        self.number_format = number_format
         self.report = report
         self.index = sheet.column_index()
         self.used: set[str] = set()
-        self.untold = 0  # problems found beyond MAX_PROBLEMS
+        self.unlisted = 0  # problems found beyond MAX_PROBLEMS, counted, not listed
+        self.blank = np.zeros(len(sheet.frame), dtype=bool)  # rows with nothing in them
 
     def flagged(self, mask: np.ndarray) -> np.ndarray:
         """Positions of the flagged cells to report, at most MAX_PROBLEMS in all; the rest are
@@ -65,15 +44,13 @@ class _SheetCheck:
         positions = np.flatnonzero(mask)
         room = max(0, MAX_PROBLEMS - len(self.report.problems))
         if len(positions) > room:
-            self.untold += len(positions) - room
+            self.unlisted += len(positions) - room
             positions = positions[:room]
         return positions
 
-    def problem(self, row: int | None, column: str | None, code: str, message: str,
-                severity: str = "error") -> None:
+    def problem(self, row: int | None, column: str | None, code: Code, message: str) -> None:
         cell = self.sheet.cell(column, row) if column is not None and row is not None else None
-        self.report.add(Problem(self.sheet.file, row, column, code, message,
-                                severity, cell))  # type: ignore[arg-type]
+        self.report.add(Problem(self.sheet.file, row, column, code, message, cell=cell))
 
     def column(self, name: str, needed_for: str) -> str | None:
         """The sheet's column for `name`, or None after reporting it missing."""
@@ -85,7 +62,7 @@ class _SheetCheck:
                                           cutoff=0.8)
         hint = f"; is {self.index[close[0]]!r} meant to be it?" if close else (
             "; add a column with this name")
-        self.problem(1, name, "missing-column",
+        self.problem(1, name, Code.MISSING_COLUMN,
                      f"the sheet has no column {name!r} ({needed_for}){hint}")
         return None
 
@@ -99,14 +76,14 @@ class _SheetCheck:
             col = col.astype(object).where(col.notna(), "").astype(str)
         return col.where(where, "")
 
-    def report_cells(self, mask: np.ndarray, column: str, code: str,
+    def report_cells(self, mask: np.ndarray, column: str, code: Code,
                      text: pd.Series | np.ndarray, message: str) -> None:
         rows = self.sheet.rows
         for i in self.flagged(mask):
             value = text.iloc[i] if isinstance(text, pd.Series) else _shown(text[i])
             self.problem(int(rows[i]), column, code, message.format(value=value))
 
-    def report_cell_text(self, mask: np.ndarray, column: str, code: str, message: str) -> None:
+    def report_cell_text(self, mask: np.ndarray, column: str, code: Code, message: str) -> None:
         """report_cells quoting each cell's trimmed text, made only when a cell is flagged."""
         if mask.any():
             self.report_cells(mask, column, code, self.cells(column, mask).str.strip(), message)
@@ -125,7 +102,7 @@ class _SheetCheck:
             if bad.any() or not where.all():
                 values = np.where(where & ~bad, values, np.nan)
             if bad.any():
-                self.report_cells(bad, column, "not-a-number", np.where(bad, values, np.nan),
+                self.report_cells(bad, column, Code.NOT_A_NUMBER, np.where(bad, values, np.nan),
                                   "{value!r} is not a number; write a number such as 12.5")
             return values, np.isnan(values) & ~bad
         return self.parse_numbers(column, self.cells(column, where))
@@ -135,19 +112,20 @@ class _SheetCheck:
         stripped = text.str.strip()
         missing = stripped.str.casefold().isin(MISSING_TOKENS).to_numpy()
         cleaned = stripped
-        if self.fmt.thousands:
-            cleaned = cleaned.str.replace(self.fmt.thousands, "", regex=False)
-        if self.fmt.decimal != ".":
-            cleaned = cleaned.str.replace(self.fmt.decimal, ".", regex=False)
+        if self.number_format.thousands:
+            cleaned = cleaned.str.replace(self.number_format.thousands, "", regex=False)
+        if self.number_format.decimal != ".":
+            cleaned = cleaned.str.replace(self.number_format.decimal, ".", regex=False)
         cleaned = cleaned.str.removesuffix("%").str.strip()
         numeric = pd.to_numeric(cleaned.where(~missing, None), errors="coerce")
         values = np.asarray(numeric, dtype=float)
         bad = ~missing & ~np.isfinite(values)
         if bad.any():
             hint = "write a number such as 12.5"
-            if self.fmt.decimal == "." and stripped[bad].str.contains(",", regex=False).any():
+            commas = stripped[bad].str.contains(",", regex=False).any()
+            if self.number_format.decimal == "." and commas:
                 hint += " (for 12,5 use --decimal , ; for 1,234 use --thousands ,)"
-            self.report_cells(bad, column, "not-a-number", stripped,
+            self.report_cells(bad, column, Code.NOT_A_NUMBER, stripped,
                               "{value!r} is not a number; " + hint)
             values = np.where(bad, np.nan, values)
         return values, missing
@@ -161,12 +139,12 @@ class _SheetCheck:
         denominators = None
         if leaf.method == "boolean":
             values, missing, bad = self.lookup(column, applicable, _BOOLEAN_MAP)
-            self.report_cell_text(bad, column, "invalid-boolean",
+            self.report_cell_text(bad, column, Code.INVALID_BOOLEAN,
                                   "{value!r} is not yes or no; write 1/0, yes/no or có/không")
         elif leaf.method == "choice":
             values, missing, bad = self.lookup(column, applicable, dict(leaf.choices))
             allowed = ", ".join(k for k, _ in leaf.choices)
-            self.report_cell_text(bad, column, "invalid-choice",
+            self.report_cell_text(bad, column, Code.INVALID_CHOICE,
                                   "{value!r} is not one of the choices: " + allowed)
         else:
             values, missing = self.numbers(column, applicable)
@@ -179,7 +157,7 @@ class _SheetCheck:
         policy = leaf.missing or self.criteria.missing
         if policy == "error":
             absent = missing & applicable
-            self.report_cells(absent, column, "missing-value", values,
+            self.report_cells(absent, column, Code.MISSING_VALUE, values,
                               f"the value is missing; criterion `{leaf.id}` requires one")
         return values, denominators
 
@@ -212,20 +190,20 @@ class _SheetCheck:
             if leaf.bounds is not None:
                 lo, hi = leaf.bounds
                 out = present & ((values < lo) | (values > hi))
-                self.report_cells(out, column, "out-of-bounds", shown,
+                self.report_cells(out, column, Code.OUT_OF_BOUNDS, shown,
                                   f"{{value}} is outside the allowed range [{lo:g}, {hi:g}]")
             if leaf.method in ("best", "ratio"):
                 neg = present & (values < 0)
-                self.report_cells(neg, column, "out-of-bounds", shown,
+                self.report_cells(neg, column, Code.OUT_OF_BOUNDS, shown,
                                   f"{{value}} is negative; method `{leaf.method}` needs values "
                                   "≥ 0")
             if leaf.integer:
                 frac = present & (values != np.floor(values))
-                self.report_cells(frac, column, "not-an-integer", shown,
+                self.report_cells(frac, column, Code.NOT_AN_INTEGER, shown,
                                   "{value} is not a whole number; this criterion counts things")
             if leaf.transform == "log":
                 nonpos = present & (values <= 0)
-                self.report_cells(nonpos, column, "log-of-non-positive", shown,
+                self.report_cells(nonpos, column, Code.LOG_OF_NON_POSITIVE, shown,
                                   "{value} is not above 0; this criterion takes its logarithm")
 
     def check_denominator(self, leaf: Criterion, column: str, values: np.ndarray,
@@ -238,15 +216,113 @@ class _SheetCheck:
         shown = denominators
         with np.errstate(invalid="ignore"):
             neg = np.isfinite(denominators) & (denominators < 0)
-            self.report_cells(neg, per_column, "out-of-bounds", shown,
+            self.report_cells(neg, per_column, Code.OUT_OF_BOUNDS, shown,
                               "{value} is negative; a total cannot be below 0")
             over = np.isfinite(values) & np.isfinite(denominators) & (values > denominators)
         rows = self.sheet.rows
         for i in self.flagged(over):
-            self.problem(int(rows[i]), column, "numerator-exceeds-denominator",
+            self.problem(int(rows[i]), column, Code.NUMERATOR_EXCEEDS_DENOMINATOR,
                          f"{values[i]:g} is more than {per_column!r} ({denominators[i]:g}); "
                          "a part cannot exceed its total")
         return denominators
+
+    # --- the steps of check_sheet, in order ----------------------------------------
+    def blank_rows(self) -> None:
+        self.blank = blank_rows(self.sheet.frame)
+        for i in self.flagged(self.blank):
+            self.problem(int(self.sheet.rows[i]), None, Code.BLANK_ROW,
+                         "the row is empty and is ignored")
+
+    def identity(self, column: str | None) -> pd.Series:
+        """An identity column (id, name, group) as trimmed text; empty when absent."""
+        if column is None:
+            return pd.Series([""] * len(self.sheet.frame))
+        return self.cells(column, np.ones(len(self.sheet.frame), dtype=bool)).str.strip()
+
+    def ids(self) -> pd.Series:
+        id_column = self.column(self.criteria.columns.id, "the unit id; every row needs one")
+        ids = self.identity(id_column)
+        if id_column is None:
+            return ids
+        rows = self.sheet.rows
+        no_id = (ids == "").to_numpy() & ~self.blank
+        for i in self.flagged(no_id):
+            self.problem(int(rows[i]), id_column, Code.MISSING_ID,
+                         "the row has values but no id; give every unit a unique id")
+        repeated = ids.duplicated(keep="first").to_numpy()
+        duplicate = repeated & ~no_id & ~self.blank
+        if duplicate.any():
+            first_row = dict(zip(ids[~repeated], rows[~repeated], strict=False))
+            for i in self.flagged(duplicate):
+                self.problem(int(rows[i]), id_column, Code.DUPLICATE_ID,
+                             f"id {ids.iloc[i]!r} is already used on row {first_row[ids.iloc[i]]}"
+                             "; ids must be unique")
+        return ids
+
+    def names(self) -> pd.Series:
+        name_column = self.index.get(normalize_label(self.criteria.columns.name))
+        if name_column:
+            self.used.add(name_column)
+        return self.identity(name_column)
+
+    def groups(self) -> np.ndarray:
+        """The group id of each row (None where the criteria have no groups)."""
+        n = len(self.sheet.frame)
+        groups = self.criteria.groups
+        column = self.column(self.criteria.columns.group,
+                             "the group each unit is ranked in") if groups else None
+        if column is None:
+            return np.full(n, None, dtype=object)
+        lookup = {m: g.id for g in groups for m in g.match}
+        written = self.identity(column)
+        mapped = written.str.casefold().map(lookup)
+        allowed = ", ".join(g.id for g in groups)
+        for i in self.flagged(mapped.isna().to_numpy() & ~self.blank):
+            value = written.iloc[i]
+            what = "the group is empty" if not value else f"{value!r} is not a known group"
+            self.problem(int(self.sheet.rows[i]), column, Code.UNKNOWN_GROUP,
+                         f"{what}; use one of: {allowed}")
+        return np.asarray(mapped.where(mapped.notna(), None), dtype=object)
+
+    def leaves(self, groups: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """Each leaf's values, and the denominators of `ratio` leaves with `per`."""
+        values: dict[str, np.ndarray] = {}
+        denominators: dict[str, np.ndarray] = {}
+        for leaf in self.criteria.leaves():
+            applicable = ~self.blank
+            if leaf.applies_to is not None and self.criteria.groups:
+                applicable = applicable & np.isin(groups, list(leaf.applies_to))
+            values[leaf.id], leaf_denominators = self.check_leaf(leaf, applicable)
+            if leaf_denominators is not None:
+                denominators[leaf.id] = leaf_denominators
+        return values, denominators
+
+    def deductions(self) -> dict[str, np.ndarray]:
+        deductions: dict[str, np.ndarray] = {}
+        for deduction in self.criteria.deductions:
+            column = self.column(deduction.column, f"deduction `{deduction.id}`")
+            if column is None:
+                continue
+            amounts, _ = self.numbers(column, ~self.blank)
+            with np.errstate(invalid="ignore"):
+                negative = np.isfinite(amounts) & (amounts < 0)
+            self.report_cells(negative, column, Code.OUT_OF_BOUNDS, amounts,
+                              "{value} is negative; a deduction counts occurrences (0 or more)")
+            deductions[deduction.id] = np.nan_to_num(amounts, nan=0.0)
+        return deductions
+
+    def unused_columns(self) -> None:
+        for name in self.sheet.frame.columns:
+            if name not in self.used and normalize_label(name):
+                self.problem(1, name, Code.UNKNOWN_COLUMN,
+                             f"column {name!r} is not used by the criteria and is ignored")
+
+    def count_unlisted(self) -> None:
+        if self.unlisted:
+            self.report.add(Problem(
+                self.sheet.file, None, None, Code.TOO_MANY_PROBLEMS,
+                f"{self.unlisted:,} more problems are not listed; fix the ones above (often "
+                "one cause, such as a wrong column or decimal mark) and check again"))
 
 
 def _shown(value: float) -> str:
@@ -254,102 +330,23 @@ def _shown(value: float) -> str:
 
 
 def check_sheet(
-    sheet: RawSheet, criteria: Criteria, fmt: NumberFormat | None = None
+    sheet: RawSheet, criteria: Criteria, number_format: NumberFormat | None = None
 ) -> tuple[Dataset | None, Report]:
     """Validate one sheet; returns the dataset (None when the sheet has errors) and the report."""
     report = Report(list(sheet.warnings))
-    check = _SheetCheck(sheet, criteria, fmt or NumberFormat(), report)
-    frame = sheet.frame
-    cols = criteria.columns
-
-    everywhere = np.ones(len(frame), dtype=bool)
-    blank = everywhere.copy()
-    for name in frame.columns:
-        blank &= empty_cells(frame[name])
-        if not blank.any():
-            break
-    for i in check.flagged(blank):
-        check.problem(int(sheet.rows[i]), None, "blank-row",
-                      "the row is empty and is ignored", "warning")
-
-    id_column = check.column(cols.id, "the unit id; every row needs one")
-    ids = (check.cells(id_column, everywhere).str.strip() if id_column
-           else pd.Series([""] * len(frame)))
-    if id_column:
-        no_id = (ids == "").to_numpy() & ~blank
-        for i in check.flagged(no_id):
-            check.problem(int(sheet.rows[i]), id_column, "missing-id",
-                          "the row has values but no id; give every unit a unique id")
-        dup = ids.duplicated(keep="first").to_numpy() & ~no_id & ~blank
-        if dup.any():
-            first_row = dict(zip(ids[~ids.duplicated()], sheet.rows[~ids.duplicated().to_numpy()],
-                                 strict=False))
-            for i in check.flagged(dup):
-                first = first_row[ids.iloc[i]]
-                check.problem(int(sheet.rows[i]), id_column, "duplicate-id",
-                              f"id {ids.iloc[i]!r} is already used on row {first}; "
-                              "ids must be unique")
-
-    name_column = check.index.get(normalize_label(cols.name))
-    if name_column:
-        check.used.add(name_column)
-    names = (check.cells(name_column, everywhere).str.strip() if name_column
-             else pd.Series([""] * len(frame)))
-
-    n = len(frame)
-    groups = np.full(n, None, dtype=object)
-    if criteria.groups:
-        group_column = check.column(cols.group, "the group each unit is ranked in")
-        if group_column:
-            lookup = {m: g.id for g in criteria.groups for m in g.match}
-            raw_groups = check.cells(group_column, everywhere).str.strip()
-            mapped = raw_groups.str.casefold().map(lookup)
-            unknown = mapped.isna().to_numpy() & ~blank
-            allowed = ", ".join(g.id for g in criteria.groups)
-            for i in check.flagged(unknown):
-                value = raw_groups.iloc[i]
-                what = "the group is empty" if not value else f"{value!r} is not a known group"
-                check.problem(int(sheet.rows[i]), group_column, "unknown-group",
-                              f"{what}; use one of: {allowed}")
-            groups = np.asarray(mapped.where(mapped.notna(), None), dtype=object)
-
-    values: dict[str, np.ndarray] = {}
-    denominators: dict[str, np.ndarray] = {}
-    for leaf in criteria.leaves():
-        if leaf.applies_to is None or not criteria.groups:
-            applicable = ~blank
-        else:
-            applicable = np.isin(groups, list(leaf.applies_to)) & ~blank
-        leaf_values, leaf_den = check.check_leaf(leaf, applicable)
-        values[leaf.id] = leaf_values
-        if leaf_den is not None:
-            denominators[leaf.id] = leaf_den
-
-    deductions: dict[str, np.ndarray] = {}
-    for ded in criteria.deductions:
-        column = check.column(ded.column, f"deduction `{ded.id}`")
-        if column is None:
-            continue
-        amounts, _ = check.numbers(column, ~blank)
-        with np.errstate(invalid="ignore"):
-            neg = np.isfinite(amounts) & (amounts < 0)
-        check.report_cells(neg, column, "out-of-bounds", amounts,
-                           "{value} is negative; a deduction counts occurrences (0 or more)")
-        deductions[ded.id] = np.nan_to_num(amounts, nan=0.0)
-
-    for name in frame.columns:
-        if name not in check.used and normalize_label(name):
-            check.problem(1, name, "unknown-column",
-                          f"column {name!r} is not used by the criteria and is ignored",
-                          "warning")
-
-    if check.untold:
-        report.add(Problem(sheet.file, None, None, "too-many-problems",
-                           f"{check.untold:,} more problems are not listed; fix the ones above "
-                           "(often one cause, such as a wrong column or decimal mark) and check "
-                           "again"))
+    check = _SheetCheck(sheet, criteria, number_format or NumberFormat(), report)
+    check.blank_rows()
+    ids = check.ids()
+    names = check.names()
+    groups = check.groups()
+    values, denominators = check.leaves(groups)
+    deductions = check.deductions()
+    check.unused_columns()
+    check.count_unlisted()
     if not report.valid:
         return None, report
+    blank = check.blank
+
     def kept(array: np.ndarray) -> np.ndarray:
         return array[~blank] if blank.any() else array
 
@@ -366,11 +363,12 @@ def check_sheet(
     return dataset, report
 
 
-def column_hints(criteria: Criteria, fmt: NumberFormat | None = None) -> ColumnHints:
+def column_hints(criteria: Criteria, number_format: NumberFormat | None = None) -> ColumnHints:
     """What the CSV reader should read as text or as categories for these criteria."""
-    fmt = fmt or NumberFormat()
+    number_format = number_format or NumberFormat()
     cols = criteria.columns
     text = {normalize_label(c) for c in (cols.id, cols.name, cols.group)}
     category = {normalize_label(leaf.column or leaf.id) for leaf in criteria.leaves()
                 if leaf.method in ("boolean", "choice")}
-    return ColumnHints(frozenset(text), frozenset(category - text), fmt.decimal, fmt.thousands)
+    return ColumnHints(frozenset(text), frozenset(category - text), number_format.decimal,
+                       number_format.thousands)

@@ -6,9 +6,11 @@ from pathlib import Path
 import pytest
 
 from ictrank.criteria import Criteria, parse_criteria
-from ictrank.scoring import Ranking, score
-from ictrank.sheets import read_csv_text
-from ictrank.validate import Dataset, NumberFormat, check_sheet
+from ictrank.dataset import Dataset
+from ictrank.ranking import Ranking
+from ictrank.scoring import score
+from ictrank.sheets import NumberFormat, read_csv_text
+from ictrank.validate import check_sheet
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -5,7 +5,8 @@ import io
 import json
 
 from conftest import rank
-from ictrank.render.csv_out import render_csv
+from ictrank.render import RenderOptions
+from ictrank.render.csv_out import render_csv_bytes
 from ictrank.render.json_out import ranking_dict, render_json
 from ictrank.render.markdown import render_markdown
 from ictrank.render.table import ranking_table
@@ -39,6 +40,10 @@ c,Bát | Xát,dis,,1,0,
 
 def ranking():
     return rank(CRITERIA, DATA)
+
+
+def render_csv(ranking):
+    return render_csv_bytes(ranking).decode("utf-8")
 
 
 def test_json_has_the_spec_shape():
@@ -93,7 +98,7 @@ def test_table_renders_groups_and_summary():
     from rich.console import Console
 
     console = Console(width=200, record=True)
-    console.print(ranking_table(ranking()))
+    console.print(ranking_table(ranking(), RenderOptions()))
     text = console.export_text()
     assert "Departments" in text and "Districts" in text
     assert "All units: 1 of 3 good (33%)" in text

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import by_id, criteria_from, dataset_from, points_of, rank
+from ictrank.codes import Code
 from ictrank.scoring import Engine, competition_ranks, nominal_points, score
 
 ONE_LEAF = """
@@ -66,7 +67,9 @@ def test_minmax_scope_all_uses_every_unit():
 def test_minmax_with_all_values_equal_gives_full_points_and_a_warning():
     r = rank(ONE_LEAF.format(spec="method: minmax"), "id,x\na,3\nb,3\n")
     assert by_id(r) == {"a": 100.0, "b": 100.0}
-    assert any("same value" in w for w in r.warnings)
+    [warning] = r.warnings
+    assert warning.code == Code.NO_SPREAD and warning.severity == "warning"
+    assert warning.column == "x" and "same value" in warning.message
 
 
 def test_best_divides_by_the_best_value():

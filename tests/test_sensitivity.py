@@ -9,7 +9,9 @@ from click.testing import CliRunner
 
 from conftest import CRITERIA, SAMPLES
 from ictrank.cli import cli
+from ictrank.codes import Code
 from ictrank.criteria import load_criteria
+from ictrank.errors import IctrankError
 from ictrank.pipeline import load_dataset
 from ictrank.scoring import score
 from ictrank.sensitivity import sensitivity
@@ -78,6 +80,9 @@ def test_sensitivity_command_formats():
     assert runner.invoke(cli, [*args, "--jitter", "1.5"]).exit_code == 2
 
 
-def test_bad_arguments_are_refused():
-    with pytest.raises(ValueError):
+def test_bad_arguments_are_refused_with_a_catalogue_code():
+    with pytest.raises(IctrankError) as caught:
         run(runs=0)
+    assert caught.value.code == Code.INVALID_ARGUMENT
+    with pytest.raises(IctrankError, match="--jitter"):
+        run(jitter=1.0)

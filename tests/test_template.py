@@ -7,8 +7,8 @@ from click.testing import CliRunner
 
 from conftest import CRITERIA
 from ictrank.cli import cli
-from ictrank.criteria import input_columns, load_criteria
-from ictrank.template import FIRST_ROW, build_template
+from ictrank.criteria import load_criteria
+from ictrank.template import FIRST_ROW, build_template, input_columns
 
 LAOCAI = load_criteria(CRITERIA / "laocai-2014.yaml")
 

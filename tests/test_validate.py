@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from conftest import criteria_from
 from ictrank.errors import SheetError
-from ictrank.sheets import read_csv_text
-from ictrank.validate import NumberFormat, check_sheet, column_hints
+from ictrank.sheets import NumberFormat, read_csv_text
+from ictrank.validate import check_sheet, column_hints
 
 CRITERIA = """
 name: t

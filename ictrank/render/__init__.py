@@ -1,1 +1,71 @@
-"""Renderers: a Ranking (or report) in, text or bytes out; none of them prints."""
+"""Renderers: a ranking, report, explanation or analysis in, text, bytes or a rich
+renderable out; none of them prints.
+
+`FORMATS` is the one table of which renderer serves which command and format.
+Each entry names a module and a function taking (subject, RenderOptions); the
+module is imported only when that format is asked for, so `ictrank --help` and
+a CSV run never load openpyxl or rich.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ictrank.criteria import Criteria
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a renderer may need besides its subject."""
+
+    lang: str = "en"
+    criteria: Criteria | None = None
+    to_file: bool = False  # written with -o (CSV gets a BOM for Excel)
+    criteria_file: str | None = None  # as named in the workbook's summary
+    files: tuple[str, ...] = ()  # validate: every file checked, valid ones too
+    max_errors: int | None = None  # validate: errors listed at most (totals stay real)
+
+
+FORMATS: dict[str, dict[str, tuple[str, str]]] = {
+    "score": {
+        "table": ("table", "ranking_table"),
+        "csv": ("csv_out", "publish_csv"),
+        "json": ("json_out", "publish_json"),
+        "markdown": ("markdown", "publish_markdown"),
+        "xlsx": ("xlsx_out", "publish_xlsx"),
+        "html": ("html_out", "publish_html"),
+    },
+    "validate": {
+        "table": ("report_out", "report_table"),
+        "json": ("report_out", "report_json"),
+        "csv": ("report_out", "report_csv"),
+    },
+    "explain": {
+        "table": ("explain_out", "explanation_table"),
+        "json": ("explain_out", "explanation_json"),
+    },
+    "sensitivity": {
+        "table": ("sensitivity_out", "sensitivity_table"),
+        "json": ("sensitivity_out", "sensitivity_json"),
+        "csv": ("sensitivity_out", "sensitivity_csv"),
+    },
+    "codes": {
+        "table": ("codes_out", "codes_table"),
+        "json": ("codes_out", "codes_json"),
+        "markdown": ("codes_out", "codes_markdown"),
+    },
+}
+
+
+def formats(command: str) -> tuple[str, ...]:
+    return tuple(FORMATS[command])
+
+
+def render(command: str, fmt: str, subject: Any, options: RenderOptions) -> Any:
+    """`subject` in `fmt`: str, bytes, or a rich renderable for `table`."""
+    module, function = FORMATS[command][fmt]
+    return getattr(importlib.import_module(f"ictrank.render.{module}"), function)(subject,
+                                                                                 options)

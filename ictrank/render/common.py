@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ictrank.criteria import Band, Criteria
-from ictrank.scoring import Ranking
+from ictrank.ranking import Ranking
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {

@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ictrank.ranking import Ranking
+from ictrank.render import RenderOptions
 from ictrank.render.common import FORMULA_PREFIXES
-from ictrank.scoring import Ranking
 
 
 def _defuse(text: pd.Series) -> pd.Series:
@@ -106,12 +107,12 @@ def _chunks(ranking: Ranking) -> list[str]:
     return parts
 
 
-def render_csv(ranking: Ranking, bom: bool = False) -> str:
-    """CSV text; with `bom`, Excel opens the UTF-8 (Vietnamese names) correctly."""
-    return ("\ufeff" if bom else "") + "".join(_chunks(ranking))
-
-
 def render_csv_bytes(ranking: Ranking, bom: bool = False) -> bytes:
-    """The CSV as UTF-8 bytes, encoded a chunk at a time (no whole-file text copy)."""
+    """The CSV as UTF-8 bytes, encoded a chunk at a time (no whole-file text copy); with
+    `bom`, Excel opens the UTF-8 (Vietnamese names) correctly."""
     return (b"\xef\xbb\xbf" if bom else b"") + b"".join(
         part.encode("utf-8") for part in _chunks(ranking))
+
+
+def publish_csv(ranking: Ranking, options: RenderOptions) -> bytes:
+    return render_csv_bytes(ranking, bom=options.to_file)

@@ -9,17 +9,18 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ictrank.criteria import Criteria
 from ictrank.explain import Explanation
+from ictrank.render import RenderOptions
 from ictrank.render.common import band_titles, number_text
 
 
-def explanation_json(explanation: Explanation, criteria: Criteria) -> str:
-    return json.dumps(explanation.to_dict(criteria.decimals), ensure_ascii=False, indent=2) + "\n"
+def explanation_json(explanation: Explanation, options: RenderOptions) -> str:
+    return json.dumps(explanation.to_dict(), ensure_ascii=False,
+                      indent=2) + "\n"
 
 
-def explanation_table(explanation: Explanation, criteria: Criteria,
-                      lang: str = "en") -> RenderableType:
+def explanation_table(explanation: Explanation, options: RenderOptions) -> RenderableType:
+    criteria, lang = explanation.criteria, options.lang
     d = criteria.decimals
     unit = explanation.unit
     titles = band_titles(criteria, lang)

@@ -11,6 +11,8 @@ import datetime as dt
 from html import escape
 
 from ictrank import __version__
+from ictrank.ranking import Ranking
+from ictrank.render import RenderOptions
 from ictrank.render.common import (
     Column,
     gone_line,
@@ -20,7 +22,6 @@ from ictrank.render.common import (
     published_columns,
     summary_lines,
 )
-from ictrank.scoring import Ranking
 
 CSS = """
 :root { --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; --head: #f0f4f8; }
@@ -165,10 +166,14 @@ def render_html(ranking: Ranking, lang: str = "en", made: dt.date | None = None)
         out.append(f'<p class="summary">{escape(gone)}</p>')
     if ranking.warnings:
         out.append(f"<h2>{escape(label('warnings', lang))}</h2><ul>")
-        out += [f"<li>{escape(w)}</li>" for w in ranking.warnings]
+        out += [f"<li>{escape(w.message)}</li>" for w in ranking.warnings]
         out.append("</ul>")
     out.append(f"<footer><p>{escape(label('made', lang))} {made.isoformat()} · ictrank "
                f"{escape(__version__)} · {escape(label('sha256', lang))} "
                f"<code>{escape(criteria.sha256[:16])}</code></p></footer>")
     out.append(f"<script>{SCRIPT}</script></body></html>")
     return "\n".join(out) + "\n"
+
+
+def publish_html(ranking: Ranking, options: RenderOptions) -> str:
+    return render_html(ranking, options.lang)

@@ -6,8 +6,9 @@ import json
 import math
 from typing import Any
 
+from ictrank.ranking import Ranking
+from ictrank.render import RenderOptions
 from ictrank.render.common import plain_number, summarize
-from ictrank.scoring import Ranking
 
 
 def _num(value: Any, decimals: int) -> float | None:
@@ -54,7 +55,7 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
                   "scale": plain_number(criteria.scale), "decimals": d},
         "units": units,
         "summary": summarize(ranking),
-        "warnings": list(ranking.warnings),
+        "warnings": [w.message for w in ranking.warnings],
     }
     if comparison is not None:
         result["previous"] = {
@@ -69,3 +70,7 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
 
 def render_json(ranking: Ranking) -> str:
     return json.dumps(ranking_dict(ranking), ensure_ascii=False, indent=2) + "\n"
+
+
+def publish_json(ranking: Ranking, options: RenderOptions) -> str:
+    return render_json(ranking)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ictrank.ranking import Ranking
+from ictrank.render import RenderOptions
 from ictrank.render.common import (
     gone_line,
     group_slices,
@@ -10,7 +12,6 @@ from ictrank.render.common import (
     published_columns,
     summary_lines,
 )
-from ictrank.scoring import Ranking
 
 
 def _cell(text: object) -> str:
@@ -37,3 +38,7 @@ def render_markdown(ranking: Ranking, lang: str = "en") -> str:
     if gone:
         lines += [_cell(gone), ""]
     return "\n".join(lines)
+
+
+def publish_markdown(ranking: Ranking, options: RenderOptions) -> str:
+    return render_markdown(ranking, options.lang)

@@ -1,66 +1,88 @@
-"""Validation reports as a rich table, JSON (SPEC §5) or CSV."""
+"""Validation reports as a rich table, JSON or CSV, and as lines for stderr."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections import Counter
+from typing import TYPE_CHECKING
 
-from rich.console import Group as RenderGroup
-from rich.console import RenderableType
-from rich.table import Table
-from rich.text import Text
+from ictrank.codes import Code
+from ictrank.render import RenderOptions
+from ictrank.report import Problem, Report
 
-from ictrank.report import Report
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 FIELDS = ("file", "row", "column", "cell", "severity", "code", "message")
 
 
-def report_json(report: Report) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+def report_json(report: Report, options: RenderOptions) -> str:
+    return json.dumps(report.to_dict(options.max_errors), ensure_ascii=False, indent=2) + "\n"
 
 
-def report_csv(report: Report) -> str:
+def report_csv(report: Report, options: RenderOptions) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIELDS)
-    for p in report.sorted():
+    for p in report.shown(options.max_errors):
         writer.writerow(["" if getattr(p, f) is None else getattr(p, f) for f in FIELDS])
     return out.getvalue()
 
 
-def report_table(report: Report, files: list[str]) -> RenderableType:
-    parts: list[RenderableType] = []
-    by_file: dict[str, list] = {f: [] for f in files}
-    for p in report.sorted():
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def report_table(report: Report, options: RenderOptions) -> RenderableType:
+    """A status line per file with its real totals, then its problems (at most
+    `max_errors` errors in all, every warning)."""
+    from rich.console import Group as RenderGroup
+    from rich.text import Text
+
+    totals = Counter((p.file, p.severity) for p in report.problems)
+    by_file: dict[str, list[Problem]] = {f: [] for f in options.files}
+    for p in report.shown(options.max_errors):
         by_file.setdefault(p.file, []).append(p)
+    parts: list[RenderableType] = []
     for file, problems in by_file.items():
-        errors = sum(1 for p in problems if p.severity == "error")
-        warnings = len(problems) - errors
-        status = Text("valid", style="bold green") if not errors else Text(
-            f"{errors} error{'s' if errors != 1 else ''}", style="bold red")
+        errors, warnings = totals[file, "error"], totals[file, "warning"]
         head = Text(f"{file}: ")
-        head.append_text(status)
+        head.append_text(Text(_plural(errors, "error"), style="bold red") if errors
+                         else Text("valid", style="bold green"))
         if warnings:
-            head.append(f", {warnings} warning{'s' if warnings != 1 else ''}", style="yellow")
+            head.append(f", {_plural(warnings, 'warning')}", style="yellow")
         parts.append(head)
         if problems:
-            table = Table(show_edge=False, header_style="bold")
-            with_cells = any(p.cell for p in problems)
-            names = ("row", "column", "cell", "code", "message") if with_cells else (
-                "row", "column", "code", "message")
-            for name in names:
-                table.add_column(name, overflow="fold", no_wrap=name == "code")
-            for p in problems:
-                style = "red" if p.severity == "error" else "yellow"
-                cells: list[RenderableType] = ["" if p.row is None else str(p.row),
-                                               p.column or ""]
-                if with_cells:
-                    cells.append(p.cell or "")
-                cells += [Text(p.code, style=style), p.message]
-                table.add_row(*cells)
-            parts.append(table)
+            parts.append(_problem_table(problems))
     return RenderGroup(*parts)
+
+
+def _problem_table(problems: list[Problem]) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False, header_style="bold")
+    with_cells = any(p.cell for p in problems)
+    names = ("row", "column", "cell", "code", "message") if with_cells else (
+        "row", "column", "code", "message")
+    for name in names:
+        table.add_column(name, overflow="fold", no_wrap=name == "code")
+    for p in problems:
+        style = "red" if p.severity == "error" else "yellow"
+        cells: list[RenderableType] = ["" if p.row is None else str(p.row), p.column or ""]
+        if with_cells:
+            cells.append(p.cell or "")
+        cells += [Text(p.code, style=style), p.message]
+        table.add_row(*cells)
+    return table
+
+
+def hidden_errors_line(report: Report, max_errors: int | None) -> str | None:
+    """'... 8 more errors not shown (--max-errors)', when some are."""
+    hidden = len(report.errors) - max_errors if max_errors is not None else 0
+    return f"... {_plural(hidden, 'more error')} not shown (--max-errors)" if hidden > 0 else None
 
 
 def report_lines(report: Report, limit: int = 50) -> list[str]:
@@ -69,4 +91,14 @@ def report_lines(report: Report, limit: int = 50) -> list[str]:
     lines = [str(p) for p in errors[:limit]]
     if len(errors) > limit:
         lines.append(f"... and {len(errors) - limit} more; `ictrank validate` lists them all")
+    return lines
+
+
+def warning_lines(report: Report) -> list[str]:
+    """The warnings of a run that went ahead, for stderr: one line each, except that the
+    columns a sheet has and the criteria do not use are named in one line."""
+    lines = [str(p) for p in report.warnings if p.code != Code.UNKNOWN_COLUMN]
+    unused = [str(p.column) for p in report.warnings if p.code == Code.UNKNOWN_COLUMN]
+    if unused:
+        lines.append(f"{len(unused)} column(s) not used by the criteria: " + ", ".join(unused))
     return lines

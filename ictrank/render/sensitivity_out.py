@@ -10,7 +10,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ictrank.criteria import Criteria
+from ictrank.render import RenderOptions
 from ictrank.render.common import band_titles, group_rows
 from ictrank.sensitivity import STABLE_PROBABILITY, SensitivityResult
 
@@ -37,11 +37,11 @@ def sensitivity_dict(result: SensitivityResult) -> dict[str, Any]:
             "units": units}
 
 
-def sensitivity_json(result: SensitivityResult) -> str:
+def sensitivity_json(result: SensitivityResult, options: RenderOptions) -> str:
     return json.dumps(sensitivity_dict(result), ensure_ascii=False, indent=2) + "\n"
 
 
-def sensitivity_csv(result: SensitivityResult) -> str:
+def sensitivity_csv(result: SensitivityResult, options: RenderOptions) -> str:
     frame = result.units.copy()
     for b in result.band_ids:
         frame[f"p_{b}"] = frame[f"p_{b}"].map(lambda v: f"{v:.4f}")
@@ -49,8 +49,8 @@ def sensitivity_csv(result: SensitivityResult) -> str:
     return frame.to_csv(index=False, lineterminator="\n")
 
 
-def sensitivity_table(result: SensitivityResult, criteria: Criteria,
-                      lang: str = "en") -> RenderableType:
+def sensitivity_table(result: SensitivityResult, options: RenderOptions) -> RenderableType:
+    criteria, lang = result.criteria, options.lang
     titles = band_titles(criteria, lang)
     parts: list[RenderableType] = [Text(_header(result), style="bold")]
     units = result.units

@@ -7,6 +7,8 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ictrank.ranking import Ranking
+from ictrank.render import RenderOptions
 from ictrank.render.common import (
     gone_line,
     group_slices,
@@ -15,10 +17,10 @@ from ictrank.render.common import (
     published_columns,
     summary_lines,
 )
-from ictrank.scoring import Ranking
 
 
-def ranking_table(ranking: Ranking, lang: str = "en") -> RenderableType:
+def ranking_table(ranking: Ranking, options: RenderOptions) -> RenderableType:
+    lang = options.lang
     criteria = ranking.criteria
     colors = {b.id: b.color for b in criteria.all_bands()}
     columns = published_columns(ranking, lang)
@@ -50,5 +52,5 @@ def ranking_table(ranking: Ranking, lang: str = "en") -> RenderableType:
         parts.append(Text(gone))
     if ranking.warnings:
         parts.append(Text(""))
-        parts += [Text(f"! {w}", style="yellow") for w in ranking.warnings]
+        parts += [Text(f"! {w.message}", style="yellow") for w in ranking.warnings]
     return RenderGroup(*parts)

@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 
 from ictrank import __version__
+from ictrank.ranking import Ranking
+from ictrank.render import RenderOptions
 from ictrank.render.common import (
     FORMULA_PREFIXES,
     band_titles,
@@ -26,7 +28,7 @@ from ictrank.render.common import (
     label,
     summarize,
 )
-from ictrank.scoring import Ranking, criterion_ranks, nominal_points
+from ictrank.scoring import criterion_ranks, nominal_points
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -295,7 +297,7 @@ def _warnings_sheet(book: Any, ranking: Ranking, lang: str) -> None:
     sheet.put(row, 1, label("warnings", lang), bold=True)
     for warning in ranking.warnings:
         row += 1
-        sheet.put(row, 1, warning)
+        sheet.put(row, 1, warning.message)
     row += 2
     sheet.put(row, 1, label("filled", lang), bold=True)
     row += 1
@@ -364,3 +366,7 @@ def render_xlsx(ranking: Ranking, lang: str = "en", made: dt.date | None = None,
     buffer = io.BytesIO()
     book.save(buffer)
     return _pin_timestamps(buffer.getvalue(), made)
+
+
+def publish_xlsx(ranking: Ranking, options: RenderOptions) -> bytes:
+    return render_xlsx(ranking, options.lang, criteria_file=options.criteria_file)

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from ictrank.codes import Code
 from ictrank.errors import CriteriaProblem
 
 
@@ -46,7 +47,8 @@ def _convert(
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 problems.append(
-                    CriteriaProblem(file, _line(key_node), path, f"key {key!r} is not a name")
+                    CriteriaProblem(file, _line(key_node), path, Code.WRONG_TYPE,
+                                    f"key {key!r} is not a name")
                 )
                 continue
             child_path = f"{path}.{key}" if path else key
@@ -56,6 +58,7 @@ def _convert(
                         file,
                         _line(key_node),
                         child_path,
+                        Code.DUPLICATE_KEY,
                         f"duplicate key `{key}` (first given on line {result.key_lines[key]})",
                         "remove one of the two",
                     )
@@ -77,10 +80,14 @@ def _convert(
 
 def load_yaml(text: str, file: str) -> tuple[Any, list[CriteriaProblem]]:
     """Parse YAML text into YMap/YList/scalars; syntax errors and duplicate keys are problems."""
+
+    def unreadable(line: int | None, message: str) -> tuple[None, list[CriteriaProblem]]:
+        return None, [CriteriaProblem(file, line, "", Code.NOT_YAML, message)]
+
     try:
         loader = yaml.SafeLoader(text)
     except yaml.YAMLError as exc:  # the reader rejects control characters up front
-        return None, [CriteriaProblem(file, None, "", f"not YAML text: {exc}")]
+        return unreadable(None, f"not YAML text: {exc}")
     try:
         try:
             node = loader.get_single_node()
@@ -88,20 +95,20 @@ def load_yaml(text: str, file: str) -> tuple[Any, list[CriteriaProblem]]:
             mark = exc.problem_mark or exc.context_mark
             line = int(mark.line) + 1 if mark is not None else None
             what = exc.problem or exc.context or "invalid YAML"
-            return None, [CriteriaProblem(file, line, "", f"YAML syntax error: {what}")]
+            return unreadable(line, f"YAML syntax error: {what}")
         except yaml.YAMLError as exc:
-            return None, [CriteriaProblem(file, None, "", f"YAML syntax error: {exc}")]
+            return unreadable(None, f"YAML syntax error: {exc}")
         if node is None:
-            return None, [CriteriaProblem(file, None, "", "the file is empty")]
+            return unreadable(None, "the file is empty")
         problems: list[CriteriaProblem] = []
         try:
             data = _convert(node, loader, file, "", problems)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            line = int(mark.line) + 1 if mark is not None else None
-            return None, [CriteriaProblem(file, line, "", f"YAML error: {exc}")]
+            return unreadable(int(mark.line) + 1 if mark is not None else None,
+                              f"YAML error: {exc}")
         except RecursionError:
-            return None, [CriteriaProblem(file, None, "", "the YAML is nested too deeply")]
+            return unreadable(None, "the YAML is nested too deeply")
         return data, problems
     finally:
         loader.dispose()

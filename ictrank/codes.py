@@ -1,0 +1,204 @@
+"""The catalogue of problem codes: every problem ictrank reports carries one of these.
+
+A code is stable (programs and analysts match on it), has a default severity and
+a one-line description in English and Vietnamese. `ictrank codes` prints this
+catalogue, and the README's list of codes is tested against it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+Area = Literal["criteria", "sheet", "engine", "run"]
+
+
+class Code(StrEnum):
+    """A problem code; `severity`, `area` and the descriptions travel with it."""
+
+    severity: Severity
+    area: Area
+    description_en: str
+    description_vi: str
+
+    def __new__(cls, value: str, severity: Severity, area: Area, en: str, vi: str) -> Code:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.severity = severity
+        member.area = area
+        member.description_en = en
+        member.description_vi = vi
+        return member
+
+    def describe(self, lang: str = "en") -> str:
+        return self.description_vi if lang == "vi" else self.description_en
+
+    # --- criteria files -------------------------------------------------------------
+    CRITERIA_NOT_FOUND = (
+        "criteria-not-found", "error", "criteria",
+        "the criteria file (or bundled set) named does not exist or cannot be read",
+        "không tìm thấy hoặc không đọc được tệp tiêu chí (hoặc bộ tiêu chí kèm theo)")
+    NOT_YAML = (
+        "not-yaml", "error", "criteria",
+        "the criteria file is not readable YAML text (syntax, encoding, empty, nested too deep)",
+        "tệp tiêu chí không phải văn bản YAML hợp lệ (cú pháp, mã hóa, rỗng, lồng quá sâu)")
+    DUPLICATE_KEY = (
+        "duplicate-key", "error", "criteria",
+        "a key is given twice in one mapping of the criteria file",
+        "một khóa xuất hiện hai lần trong cùng một mục của tệp tiêu chí")
+    UNKNOWN_KEY = (
+        "unknown-key", "error", "criteria",
+        "a key the criteria format does not have, or one the method does not use",
+        "khóa không có trong định dạng tiêu chí, hoặc phương pháp không dùng đến")
+    MISSING_KEY = (
+        "missing-key", "error", "criteria",
+        "a required key is absent (name, criteria, id, method, range...)",
+        "thiếu khóa bắt buộc (name, criteria, id, method, range...)")
+    CONFLICTING_KEYS = (
+        "conflicting-keys", "error", "criteria",
+        "keys that exclude each other are given together, or neither of a required pair",
+        "khai báo cùng lúc các khóa loại trừ nhau, hoặc thiếu cả hai khóa của một cặp bắt buộc")
+    WRONG_TYPE = (
+        "wrong-type", "error", "criteria",
+        "a value of the wrong kind: text where a number is expected, a list for a mapping...",
+        "giá trị sai kiểu: chữ ở chỗ cần số, danh sách ở chỗ cần ánh xạ...")
+    INVALID_VALUE = (
+        "invalid-value", "error", "criteria",
+        "a value of the right kind outside what is allowed (a negative weight, an unknown "
+        "method or group)",
+        "giá trị đúng kiểu nhưng không được phép (trọng số âm, phương pháp hay nhóm không có)")
+    DUPLICATE_CRITERION_ID = (
+        "duplicate-criterion-id", "error", "criteria",
+        "two criteria, deductions, bands or group match values share an id",
+        "hai tiêu chí, mục trừ điểm, mức xếp loại hoặc giá trị nhóm trùng mã")
+    EMPTY_RANGE = (
+        "empty-range", "error", "criteria",
+        "a range or bounds pair whose low end is not below its high end",
+        "khoảng giá trị có cận dưới không nhỏ hơn cận trên")
+    BANDS_NOT_DESCENDING = (
+        "bands-not-descending", "error", "criteria",
+        "bands are not listed from the highest threshold down",
+        "các mức xếp loại không được liệt kê từ ngưỡng cao xuống thấp")
+    STEPS_OUT_OF_ORDER = (
+        "steps-out-of-order", "error", "criteria",
+        "a steps table mixes kinds of bound or is not strictly ordered",
+        "bảng bậc điểm trộn loại cận hoặc không được sắp xếp chặt chẽ")
+    ZERO_WEIGHTS = (
+        "zero-weights", "error", "criteria",
+        "the weights of a set of sibling criteria add up to 0 for some group",
+        "tổng trọng số của các tiêu chí cùng cấp bằng 0 đối với một nhóm")
+
+    # --- indicator sheets -----------------------------------------------------------
+    EMPTY_FILE = (
+        "empty-file", "error", "sheet",
+        "the sheet has no header row, or a header and no data rows",
+        "bảng số liệu không có dòng tiêu đề, hoặc có tiêu đề nhưng không có dòng số liệu")
+    UNREADABLE_FILE = (
+        "unreadable-file", "error", "sheet",
+        "the file cannot be read as a CSV or XLSX sheet (missing, damaged, binary, too large)",
+        "không đọc được tệp dưới dạng CSV hay XLSX (không có, hỏng, nhị phân, quá lớn)")
+    LEGACY_ENCODING = (
+        "legacy-encoding", "warning", "sheet",
+        "the CSV is not UTF-8 and was read as Windows-1258 or Windows-1252",
+        "tệp CSV không phải UTF-8 và đã được đọc theo Windows-1258 hoặc Windows-1252")
+    DUPLICATE_COLUMN = (
+        "duplicate-column", "error", "sheet",
+        "two header cells name the same column",
+        "hai ô tiêu đề cùng tên cột")
+    MISSING_COLUMN = (
+        "missing-column", "error", "sheet",
+        "a column the criteria need is not in the sheet",
+        "bảng số liệu thiếu cột mà bộ tiêu chí cần")
+    UNKNOWN_COLUMN = (
+        "unknown-column", "warning", "sheet",
+        "a column the criteria do not use; it is ignored",
+        "cột không được bộ tiêu chí sử dụng; cột này bị bỏ qua")
+    BLANK_ROW = (
+        "blank-row", "warning", "sheet",
+        "an empty row inside the sheet; it is ignored",
+        "dòng trống giữa bảng số liệu; dòng này bị bỏ qua")
+    MISSING_ID = (
+        "missing-id", "error", "sheet",
+        "a row with values but no unit id",
+        "dòng có số liệu nhưng không có mã đơn vị")
+    DUPLICATE_ID = (
+        "duplicate-id", "error", "sheet",
+        "a unit id used by an earlier row (or another template)",
+        "mã đơn vị đã dùng ở một dòng trước (hoặc một mẫu khác)")
+    UNKNOWN_GROUP = (
+        "unknown-group", "error", "sheet",
+        "the group cell matches no group of the criteria",
+        "ô nhóm không khớp với nhóm nào của bộ tiêu chí")
+    NOT_A_NUMBER = (
+        "not-a-number", "error", "sheet",
+        "a cell of a numeric column that is not a number",
+        "ô của cột số không phải là số")
+    NOT_AN_INTEGER = (
+        "not-an-integer", "error", "sheet",
+        "a fractional value where the criterion counts things",
+        "giá trị lẻ ở tiêu chí đếm số lượng")
+    OUT_OF_BOUNDS = (
+        "out-of-bounds", "error", "sheet",
+        "a value outside the criterion's bounds, or negative where that cannot be",
+        "giá trị nằm ngoài giới hạn của tiêu chí, hoặc âm ở chỗ không thể âm")
+    INVALID_BOOLEAN = (
+        "invalid-boolean", "error", "sheet",
+        "a yes/no cell holding something else",
+        "ô có/không chứa giá trị khác")
+    INVALID_CHOICE = (
+        "invalid-choice", "error", "sheet",
+        "a value not among the criterion's choices",
+        "giá trị không nằm trong các lựa chọn của tiêu chí")
+    MISSING_VALUE = (
+        "missing-value", "error", "sheet",
+        "an empty cell where the criterion's missing policy is `error`",
+        "ô trống ở tiêu chí có cách xử lý thiếu số liệu là `error`")
+    LOG_OF_NON_POSITIVE = (
+        "log-of-non-positive", "error", "sheet",
+        "a value of 0 or below under `transform: log`",
+        "giá trị nhỏ hơn hoặc bằng 0 ở tiêu chí lấy logarit")
+    NUMERATOR_EXCEEDS_DENOMINATOR = (
+        "numerator-exceeds-denominator", "error", "sheet",
+        "a part larger than its total in a `ratio` criterion",
+        "phần lớn hơn tổng ở tiêu chí tỷ lệ")
+    TOO_MANY_PROBLEMS = (
+        "too-many-problems", "error", "sheet",
+        "more problems than one sheet lists; they are counted in one line",
+        "quá nhiều lỗi trong một bảng; số còn lại được đếm trong một dòng")
+
+    # --- scoring --------------------------------------------------------------------
+    NO_SPREAD = (
+        "no-spread", "warning", "engine",
+        "every unit has the same value on a `minmax` criterion; each gets full points",
+        "mọi đơn vị có cùng giá trị ở tiêu chí min-max; mỗi đơn vị được điểm tối đa")
+    NOTHING_TO_AVERAGE = (
+        "nothing-to-average", "warning", "engine",
+        "no unit of a group has a value to average under `missing: mean`; missing count as 0",
+        "không đơn vị nào của nhóm có giá trị để lấy trung bình; ô thiếu được tính 0")
+    NO_APPLICABLE_CRITERION = (
+        "no-applicable-criterion", "warning", "engine",
+        "units that no criterion applies to; they score 0",
+        "đơn vị không có tiêu chí nào áp dụng; đơn vị được 0 điểm")
+
+    # --- running a command ----------------------------------------------------------
+    UNKNOWN_UNIT = (
+        "unknown-unit", "error", "run",
+        "`explain` was given an id that is not in the data",
+        "mã đơn vị đưa vào `explain` không có trong số liệu")
+    NOT_A_TEMPLATE = (
+        "not-a-template", "error", "run",
+        "`collect` was given a workbook not made by `ictrank template`",
+        "`collect` nhận một tệp không do `ictrank template` tạo ra")
+    INVALID_TEMPLATES = (
+        "invalid-templates", "error", "run",
+        "`collect` wrote nothing: some templates are invalid (see `--partial`)",
+        "`collect` không ghi gì: có mẫu không hợp lệ (xem `--partial`)")
+    INVALID_ARGUMENT = (
+        "invalid-argument", "error", "run",
+        "an option's value is outside what the command accepts",
+        "giá trị của một tùy chọn nằm ngoài phạm vi lệnh chấp nhận")
+    CANNOT_WRITE = (
+        "cannot-write", "error", "run",
+        "the output file cannot be written; any earlier file of that name is left as it was",
+        "không ghi được tệp kết quả; tệp cũ cùng tên (nếu có) được giữ nguyên")

@@ -1,0 +1,666 @@
+"""Check parsed criteria YAML against every rule of the format and freeze it into the model.
+
+The checker walks the whole document and collects every problem (file, line,
+YAML path, catalogue code, hint) before giving up, so an analyst fixes a file
+in one round. The rules are written down in docs/criteria-format.md.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import itertools
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from ictrank.codes import Code
+from ictrank.criteria.model import (
+    AGGREGATIONS,
+    METHODS,
+    MISSING_POLICIES,
+    Band,
+    Columns,
+    Criteria,
+    Criterion,
+    Deduction,
+    Group,
+    Step,
+    normalize_label,
+)
+from ictrank.criteria.yamlsource import YList, YMap, load_yaml
+from ictrank.errors import CriteriaError, CriteriaProblem
+
+_TOP_KEYS = {
+    "name", "year", "scale", "decimals", "columns", "missing", "aggregation", "groups",
+    "bands", "criteria", "deductions", "lang", "description", "source",
+}
+_TEXT_KEYS = {"name", "title", "description", "unit"}
+_COLUMN_KEYS = {"id", "name", "group"}
+_GROUP_KEYS = {"title", "match", "scale", "bands", "description"}
+_BAND_KEYS = {"id", "title", "min", "min_percent", "color"}
+_COMMON_KEYS = {"id", "title", "description", "unit", "weight", "applies_to"}
+_BRANCH_KEYS = {"criteria", "aggregation"}
+_LEAF_KEYS = {"method", "column", "direction", "bounds", "integer", "missing"}
+_METHOD_KEYS: dict[str, set[str]] = {
+    "linear": {"range", "transform"},
+    "minmax": {"scope"},
+    "best": {"scope"},
+    "ratio": {"per", "target", "on_zero"},
+    "steps": {"steps"},
+    "choice": {"choices", "choice_points"},
+    "boolean": set(),
+}
+_ALL_METHOD_KEYS = set().union(*_METHOD_KEYS.values())
+_DEDUCTION_KEYS = {"id", "title", "description", "column", "points_each", "max_points"}
+_BAND_COLORS = ("#2e7d32", "#f9a825", "#ef6c00", "#c62828", "#6a1b9a", "#455a64")
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a criterion needs to know about the file around it."""
+
+    group_ids: frozenset[str]
+    has_groups: bool
+
+
+class _Checker:
+    """Walks the parsed YAML, collecting every problem before giving up."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[CriteriaProblem] = []
+        self.ids: dict[str, str] = {}
+
+    def error(self, code: Code, path: str, line: int | None, message: str,
+              hint: str | None = None) -> None:
+        self.problems.append(CriteriaProblem(self.file, line, path, code, message, hint))
+
+    # --- values ----------------------------------------------------------------------
+    def mapping(self, value: Any, path: str, line: int | None) -> YMap | None:
+        if isinstance(value, YMap):
+            return value
+        self.error(Code.WRONG_TYPE, path, line,
+                   f"expected a mapping (key: value), got {_kind(value)}")
+        return None
+
+    def keys(self, m: YMap, path: str, allowed: set[str], required: tuple[str, ...] = ()) -> None:
+        text_keys = {k for k in allowed if k in _TEXT_KEYS}
+        for key in m:
+            if key in allowed or (key.endswith("_vi") and key[:-3] in text_keys):
+                continue
+            close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`?" if close else "allowed: " + ", ".join(
+                sorted(allowed)
+            )
+            self.error(Code.UNKNOWN_KEY, _join(path, key), m.line_of(key),
+                       f"unknown key `{key}`", hint)
+        for key in required:
+            if key not in m:
+                self.error(Code.MISSING_KEY, path, m.line, f"`{key}` is required")
+
+    def text(self, m: YMap, key: str, path: str, default: str | None = None) -> str | None:
+        if key not in m or m[key] is None:
+            return default
+        value = m[key]
+        if isinstance(value, (YMap, YList, bool)):
+            hint = ("YAML reads yes/no/on/off as true/false: put the text in quotes"
+                    if isinstance(value, bool) else None)
+            self.error(Code.WRONG_TYPE, _join(path, key), m.line_of(key),
+                       f"expected text, got {_kind(value)}", hint)
+            return default
+        return str(value).strip()
+
+    def number(
+        self,
+        m: YMap,
+        key: str,
+        path: str,
+        default: float | None = None,
+        minimum: float | None = None,
+        positive: bool = False,
+    ) -> float | None:
+        if key not in m:
+            return default
+        value = m[key]
+        where = _join(path, key)
+        if not _is_number(value):
+            self.error(Code.WRONG_TYPE, where, m.line_of(key),
+                       f"expected a number, got {_kind(value)}")
+            return default
+        if positive and value <= 0:
+            self.error(Code.INVALID_VALUE, where, m.line_of(key),
+                       f"must be greater than 0, got {value}")
+            return default
+        if minimum is not None and value < minimum:
+            self.error(Code.INVALID_VALUE, where, m.line_of(key),
+                       f"must be at least {minimum:g}, got {value}")
+            return default
+        return float(value)
+
+    def whole(self, m: YMap, key: str, path: str, what: str, valid: range | None = None
+              ) -> int | None:
+        """An integer key (a year, a count of decimals), or None after reporting it."""
+        if key not in m:
+            return None
+        value = m[key]
+        if isinstance(value, int) and not isinstance(value, bool) and (
+                valid is None or value in valid):
+            return value
+        self.error(Code.WRONG_TYPE, _join(path, key), m.line_of(key),
+                   f"expected {what}, got {_kind(value)}")
+        return None
+
+    def choice(self, m: YMap, key: str, path: str, options: tuple[str, ...], default: str) -> str:
+        if key not in m:
+            return default
+        value = m[key]
+        if value in options:
+            return str(value)
+        close = difflib.get_close_matches(str(value), options, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else "use one of: " + ", ".join(options)
+        self.error(Code.INVALID_VALUE, _join(path, key), m.line_of(key),
+                   f"`{value}` is not allowed", hint)
+        return default
+
+    def pair(self, m: YMap, key: str, path: str) -> tuple[float, float] | None:
+        if key not in m:
+            return None
+        value = m[key]
+        where = _join(path, key)
+        if not isinstance(value, YList) or len(value) != 2 or not all(map(_is_number, value)):
+            self.error(Code.WRONG_TYPE, where, m.line_of(key), "expected two numbers [lo, hi]")
+            return None
+        lo, hi = float(value[0]), float(value[1])
+        if lo >= hi:
+            what = "lo == hi: the range has no width" if lo == hi else "lo must be below hi"
+            self.error(Code.EMPTY_RANGE, where, m.line_of(key), f"{what} ({lo:g}, {hi:g})")
+            return None
+        return lo, hi
+
+    def register_id(self, ident: str, path: str, line: int) -> None:
+        if ident in self.ids:
+            self.error(Code.DUPLICATE_CRITERION_ID, _join(path, "id"), line,
+                       f"duplicate id `{ident}` (also at {self.ids[ident]})")
+        else:
+            self.ids[ident] = path
+
+    def exactly_one(self, m: YMap, path: str, keys: tuple[str, str], message: str,
+                    hint: str | None = None) -> bool:
+        """True when `m` has exactly one of the two keys; reports it otherwise."""
+        if (keys[0] in m) != (keys[1] in m):
+            return True
+        self.error(Code.CONFLICTING_KEYS, path, m.line, message, hint)
+        return False
+
+    def titles(self, m: YMap, path: str, default: str) -> dict[str, Any]:
+        """title, title_vi and description of anything titled."""
+        return dict(title=self.text(m, "title", path, default) or default,
+                    title_vi=self.text(m, "title_vi", path),
+                    description=self.text(m, "description", path))
+
+    # --- bands and groups ------------------------------------------------------------
+    def bands(self, value: Any, path: str, line: int, scale: float) -> tuple[Band, ...]:
+        if not isinstance(value, YList):
+            self.error(Code.WRONG_TYPE, path, line, f"expected a list of bands, got {_kind(value)}")
+            return ()
+        bands: list[Band] = []
+        seen: set[str] = set()
+        for i, item in enumerate(value):
+            band = self.band(item, f"{path}[{i}]", value.item_lines[i], i, seen)
+            if band is not None:
+                bands.append(band)
+        for higher, lower in itertools.pairwise(bands):
+            if lower.threshold_percent(scale) >= higher.threshold_percent(scale):
+                self.error(Code.BANDS_NOT_DESCENDING, path, value.line,
+                           f"bands are not in descending order: `{lower.id}` does not start "
+                           f"below `{higher.id}`", "list bands highest first")
+                break
+        return tuple(bands)
+
+    def band(self, item: Any, path: str, line: int, index: int, seen: set[str]) -> Band | None:
+        m = self.mapping(item, path, line)
+        if m is None:
+            return None
+        self.keys(m, path, _BAND_KEYS, ("id",))
+        ident = self.text(m, "id", path) or f"band{index + 1}"
+        if ident in seen:
+            self.error(Code.DUPLICATE_CRITERION_ID, _join(path, "id"), m.line_of("id"),
+                       f"duplicate band id `{ident}`")
+        seen.add(ident)
+        if not self.exactly_one(m, path, ("min", "min_percent"),
+                                "a band needs exactly one of `min` and `min_percent`",
+                                "`min` is on the score's scale, `min_percent` a percent of it"):
+            return None
+        lo = self.number(m, "min", path)
+        pct = self.number(m, "min_percent", path)
+        if lo is None and pct is None:
+            return None
+        color = self.text(m, "color", path) or _BAND_COLORS[min(index, len(_BAND_COLORS) - 1)]
+        return Band(id=ident, title=self.text(m, "title", path, ident) or ident,
+                    title_vi=self.text(m, "title_vi", path), min=lo, min_percent=pct, color=color)
+
+    def groups(self, value: Any, line: int, scale: float) -> tuple[Group, ...]:
+        m = self.mapping(value, "groups", line)
+        if m is None:
+            return ()
+        groups: list[Group] = []
+        matched: dict[str, str] = {}  # normalised match value -> group id
+        for gid, spec in m.items():
+            group = self.group(gid, spec, m.line_of(gid), scale, matched)
+            if group is not None:
+                groups.append(group)
+        return tuple(groups)
+
+    def group(self, gid: str, spec: Any, line: int, scale: float,
+              matched: dict[str, str]) -> Group | None:
+        path = f"groups.{gid}"
+        gm = self.mapping(spec if spec is not None else YMap(), path, line)
+        if gm is None:
+            return None
+        if not hasattr(gm, "line"):
+            gm.line, gm.key_lines = line, {}
+        self.keys(gm, path, _GROUP_KEYS)
+        match = self.match_values(gm, gid, path)
+        for value in match:
+            if value in matched and matched[value] != gid:
+                self.error(Code.DUPLICATE_CRITERION_ID, _join(path, "match"), gm.line_of("match"),
+                           f"`{value}` already matches group `{matched[value]}`")
+            matched[value] = gid
+        group_scale = self.number(gm, "scale", path, positive=True)
+        group_bands = None
+        if "bands" in gm:
+            group_bands = self.bands(gm["bands"], _join(path, "bands"), gm.line_of("bands"),
+                                     group_scale or scale)
+        return Group(id=gid, **self.titles(gm, path, gid), match=match, scale=group_scale,
+                     bands=group_bands)
+
+    def match_values(self, gm: YMap, gid: str, path: str) -> tuple[str, ...]:
+        """The group's id and its `match` values, normalised, each once."""
+        values = [gid]
+        raw = gm.get("match")
+        if isinstance(raw, YList) and all(isinstance(v, (str, int)) for v in raw):
+            values += [str(v) for v in raw]
+        elif isinstance(raw, (str, int)):
+            values.append(str(raw))
+        elif "match" in gm:
+            self.error(Code.WRONG_TYPE, _join(path, "match"), gm.line_of("match"),
+                       "expected a list of values")
+        return tuple(dict.fromkeys(normalize_label(v) for v in values))
+
+    # --- the criteria tree -----------------------------------------------------------
+    def children(self, items: YList, path: str, context: _Context,
+                 inherited: frozenset[str] | None = None) -> tuple[Criterion, ...]:
+        out = []
+        for i, item in enumerate(items):
+            c = self.criterion(item, f"{path}[{i}]", items.item_lines[i], context, inherited)
+            if c is not None:
+                out.append(c)
+        return tuple(out)
+
+    def criterion(self, value: Any, path: str, line: int, context: _Context,
+                  inherited: frozenset[str] | None = None) -> Criterion | None:
+        m = self.mapping(value, path, line)
+        if m is None:
+            return None
+        is_branch = "criteria" in m
+        self.criterion_keys(m, path, is_branch)
+        ident = self.text(m, "id", path)
+        if not ident:
+            return None
+        self.register_id(ident, path, m.line_of("id"))
+        weight = self.number(m, "weight", path, 1.0, minimum=0.0)
+        applies_to = self.applies_to(m, path, context)
+        if inherited is not None:
+            # a criterion under a restricted branch is restricted too
+            applies_to = inherited if applies_to is None else applies_to & inherited
+        common: dict[str, Any] = dict(
+            id=ident,
+            **self.titles(m, path, ident),
+            unit=self.text(m, "unit", path),
+            path=path,
+            weight=weight if weight is not None else 1.0,
+            applies_to=applies_to,
+        )
+        if is_branch:
+            return self.branch(m, path, common, context)
+        return self.leaf(m, path, common)
+
+    def criterion_keys(self, m: YMap, path: str, is_branch: bool) -> None:
+        """Unknown keys, and keys that belong to another kind of criterion or method."""
+        if is_branch:
+            allowed = _COMMON_KEYS | _BRANCH_KEYS
+        else:
+            method = m.get("method")
+            method_keys = _METHOD_KEYS.get(method, _ALL_METHOD_KEYS) if isinstance(
+                method, str) else _ALL_METHOD_KEYS
+            allowed = _COMMON_KEYS | _LEAF_KEYS | method_keys
+        if is_branch and "method" in m:
+            self.error(Code.UNKNOWN_KEY, _join(path, "method"), m.line_of("method"),
+                       "a branch (a criterion with `criteria`) cannot have a method",
+                       "move the method to a leaf, or remove `criteria`")
+        specific = _ALL_METHOD_KEYS | _LEAF_KEYS
+        for key in m:
+            if key in specific and key not in allowed and key != "method":
+                owner = "a branch" if is_branch else f"method `{m.get('method')}`"
+                self.error(Code.UNKNOWN_KEY, _join(path, key), m.line_of(key),
+                           f"`{key}` is not used by {owner}")
+        self.keys(m, path, allowed | specific, ("id",))
+
+    def applies_to(self, m: YMap, path: str, context: _Context) -> frozenset[str] | None:
+        if "applies_to" not in m:
+            return None
+        raw = m["applies_to"]
+        items = raw if isinstance(raw, YList) else YList([raw])
+        where, line = _join(path, "applies_to"), m.line_of("applies_to")
+        if not context.has_groups:
+            self.error(Code.INVALID_VALUE, where, line,
+                       "`applies_to` needs `groups` defined at the top of the file")
+        for g in items:
+            if context.has_groups and str(g) not in context.group_ids:
+                known = sorted(context.group_ids)
+                close = difflib.get_close_matches(str(g), known, n=1)
+                self.error(Code.INVALID_VALUE, where, line, f"unknown group `{g}`",
+                           f"did you mean `{close[0]}`?" if close else
+                           "groups: " + ", ".join(known))
+        return frozenset(str(g) for g in items)
+
+    def branch(self, m: YMap, path: str, common: dict[str, Any],
+               context: _Context) -> Criterion | None:
+        raw_children = m["criteria"]
+        if not isinstance(raw_children, YList) or not raw_children:
+            self.error(Code.WRONG_TYPE, _join(path, "criteria"), m.line_of("criteria"),
+                       "expected a non-empty list of criteria")
+            return None
+        children = self.children(raw_children, _join(path, "criteria"), context,
+                                 common["applies_to"])
+        aggregation = self.choice(m, "aggregation", path, AGGREGATIONS, "arithmetic")
+        return Criterion(children=children, aggregation=aggregation, **common)
+
+    def leaf(self, m: YMap, path: str, common: dict[str, Any]) -> Criterion | None:
+        if "method" not in m:
+            self.error(Code.MISSING_KEY, path, m.line, f"criterion `{common['id']}` has neither "
+                       "`method` nor `criteria`", "a leaf needs a method: " + ", ".join(METHODS))
+            return None
+        method = self.choice(m, "method", path, METHODS, "")
+        if not method:
+            return None
+        spec: dict[str, Any] = dict(
+            method=method,
+            column=self.text(m, "column", path, common["id"]),
+            direction=self.choice(m, "direction", path, ("higher", "lower"), "higher"),
+            bounds=self.pair(m, "bounds", path),
+            missing=self.choice(m, "missing", path, MISSING_POLICIES, "") or None,
+        )
+        if "integer" in m:
+            if isinstance(m["integer"], bool):
+                spec["integer"] = m["integer"]
+            else:
+                self.error(Code.WRONG_TYPE, _join(path, "integer"), m.line_of("integer"),
+                           "expected true or false")
+        spec.update(self.method_keys(m, path, method, common["weight"]))
+        if spec["direction"] == "lower" and method in ("steps", "choice"):
+            self.error(Code.INVALID_VALUE, _join(path, "direction"), m.line_of("direction"),
+                       f"`direction` has no meaning for method `{method}`",
+                       "write the table so that better values get more points "
+                       "(for steps: `max` bounds)")
+        return Criterion(**common, **spec)
+
+    def method_keys(self, m: YMap, path: str, method: str, weight: float) -> dict[str, Any]:
+        """The keys only `method` uses, checked."""
+        if method == "linear":
+            return self.linear(m, path)
+        if method in ("minmax", "best"):
+            return {"scope": self.choice(m, "scope", path, ("group", "all"), "group")}
+        if method == "ratio":
+            self.exactly_one(m, path, ("per", "target"), "method `ratio` needs exactly one of "
+                             "`per` (a column) and `target` (a number)")
+            return {"per": self.text(m, "per", path),
+                    "target": self.number(m, "target", path, positive=True),
+                    "on_zero": self.choice(m, "on_zero", path, ("zero", "full"), "zero")}
+        if method == "steps":
+            bound, steps = self.steps(m, path, weight)
+            return {"step_bound": bound, "steps": steps}
+        if method == "choice":
+            return {"choices": self.choices(m, path, weight)}
+        return {}
+
+    def linear(self, m: YMap, path: str) -> dict[str, Any]:
+        if "range" not in m:
+            self.error(Code.MISSING_KEY, path, m.line, "method `linear` needs `range: [lo, hi]`",
+                       "the goalposts: values at or below lo score 0, at or above hi full")
+        spec: dict[str, Any] = {"range": self.pair(m, "range", path)}
+        if "transform" in m:
+            spec["transform"] = self.choice(m, "transform", path, ("log",), "log")
+            if spec["range"] is not None and spec["range"][0] <= 0:
+                self.error(Code.INVALID_VALUE, _join(path, "range"), m.line_of("range"),
+                           "with `transform: log` the range must be above 0")
+        return spec
+
+    def steps(self, m: YMap, path: str, weight: float) -> tuple[str | None, tuple[Step, ...]]:
+        where = _join(path, "steps")
+        raw = m.get("steps")
+        if not isinstance(raw, YList) or not raw:
+            self.error(Code.MISSING_KEY, where, m.line_of("steps"), "method `steps` needs a "
+                       "non-empty list `steps: [{min: v, points: p}, ...]`")
+            return None, ()
+        kinds: set[str] = set()
+        steps: list[Step] = []
+        for i, item in enumerate(raw):
+            step = self.step(item, f"{where}[{i}]", raw.item_lines[i], weight, kinds)
+            if step is None:
+                return None, ()
+            steps.append(step)
+        if len(kinds) > 1:
+            self.error(Code.STEPS_OUT_OF_ORDER, where, raw.line, "a step table uses one kind of "
+                       "bound: all `min` or all `max`")
+            return None, ()
+        kind = kinds.pop()
+        bounds = [s.bound for s in steps]
+        if not all((a > b) if kind == "min" else (a < b) for a, b in itertools.pairwise(bounds)):
+            order = "strictly descending" if kind == "min" else "strictly ascending"
+            self.error(Code.STEPS_OUT_OF_ORDER, where, raw.line,
+                       f"the steps are out of order: `{kind}` bounds must be {order} "
+                       f"({', '.join(f'{b:g}' for b in bounds)})",
+                       "the first step a value meets is the one it gets")
+        return kind, tuple(steps)
+
+    def step(self, item: Any, path: str, line: int, weight: float,
+             kinds: set[str]) -> Step | None:
+        """One step of a table, its fraction of the criterion; records its kind of bound."""
+        sm = self.mapping(item, path, line)
+        if sm is None:
+            return None
+        self.keys(sm, path, {"min", "max", "points", "fraction"})
+        bound_keys = [k for k in ("min", "max") if k in sm]
+        value_keys = [k for k in ("points", "fraction") if k in sm]
+        if len(bound_keys) != 1 or len(value_keys) != 1:
+            self.error(Code.CONFLICTING_KEYS, path, sm.line, "a step needs one bound (`min` or "
+                       "`max`) and one of `points` or `fraction`")
+            return None
+        kinds.add(bound_keys[0])
+        bound = self.number(sm, bound_keys[0], path)
+        value = self.number(sm, value_keys[0], path, minimum=0.0)
+        if bound is None or value is None:
+            return None
+        if value_keys[0] == "fraction":
+            if value > 1:
+                self.error(Code.INVALID_VALUE, _join(path, "fraction"), sm.line_of("fraction"),
+                           f"a fraction is between 0 and 1, got {value:g}")
+            return Step(bound, value)
+        if value > weight:
+            self.error(Code.INVALID_VALUE, _join(path, "points"), sm.line_of("points"),
+                       f"{value:g} points is more than the criterion's weight {weight:g}")
+        return Step(bound, value / weight if weight > 0 else 0.0)
+
+    def choices(self, m: YMap, path: str, weight: float) -> tuple[tuple[str, float], ...]:
+        if not self.exactly_one(m, path, ("choices", "choice_points"),
+                                "method `choice` needs exactly one of `choices` "
+                                "(value: fraction) and `choice_points` (value: points)"):
+            return ()
+        as_points = "choice_points" in m
+        key = "choice_points" if as_points else "choices"
+        raw = m[key]
+        where = _join(path, key)
+        if not isinstance(raw, YMap) or not raw:
+            self.error(Code.WRONG_TYPE, where, m.line_of(key), "expected a mapping of "
+                       "value: number")
+            return ()
+        limit = weight if as_points else 1.0
+        out: dict[str, float] = {}
+        for value, number in raw.items():
+            vpath = _join(where, str(value))
+            if not _is_number(number) or number < 0:
+                self.error(Code.WRONG_TYPE, vpath, raw.line_of(value),
+                           f"expected a number ≥ 0, got {number!r}")
+                continue
+            if number > limit:
+                self.error(Code.INVALID_VALUE, vpath, raw.line_of(value),
+                           f"{number:g} is more than {'the weight' if as_points else '1'} "
+                           f"({limit:g})")
+            norm = normalize_label(value)
+            if norm in out:
+                self.error(Code.DUPLICATE_CRITERION_ID, vpath, raw.line_of(value),
+                           f"`{value}` is listed twice")
+            out[norm] = (number / weight if weight > 0 else 0.0) if as_points else float(number)
+        return tuple(out.items())
+
+    def deductions(self, value: Any, line: int) -> tuple[Deduction, ...]:
+        if not isinstance(value, YList):
+            self.error(Code.WRONG_TYPE, "deductions", line, f"expected a list, got {_kind(value)}")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            path = f"deductions[{i}]"
+            m = self.mapping(item, path, value.item_lines[i])
+            if m is None:
+                continue
+            self.keys(m, path, _DEDUCTION_KEYS, ("id", "points_each"))
+            ident = self.text(m, "id", path)
+            each = self.number(m, "points_each", path, minimum=0.0)
+            cap = self.number(m, "max_points", path, minimum=0.0)
+            if not ident or each is None:
+                continue
+            self.register_id(ident, path, m.line_of("id"))
+            out.append(Deduction(id=ident, **self.titles(m, path, ident),
+                                 column=self.text(m, "column", path, ident) or ident,
+                                 points_each=each, max_points=cap))
+        return tuple(out)
+
+    def weights(self, node: Criterion, groups: tuple[Group, ...]) -> None:
+        """Every group must find some weight among the siblings it has."""
+        for group in groups or (None,):
+            gid = group.id if group is not None else None
+            applicable = [c for c in node.children if c.applies(gid)]
+            if applicable and sum(c.weight for c in applicable) <= 0:
+                who = f" for group `{gid}`" if gid else ""
+                self.error(Code.ZERO_WEIGHTS, node.path or "criteria", None,
+                           f"the weights of these criteria add up to 0{who}",
+                           "give at least one a positive weight")
+        for child in node.children:
+            if child.children:
+                self.weights(child, groups)
+
+    # --- the whole file --------------------------------------------------------------
+    def top_level(self, top: YMap, text: str) -> Criteria:
+        """The file's top-level keys, each checked, in an order that lets later ones use
+        earlier ones (bands need the scale, which needs the criteria)."""
+        self.keys(top, "", _TOP_KEYS, ("name", "criteria"))
+        header = self.header(top)
+        scale_given = self.number(top, "scale", "", positive=True)
+        groups: tuple[Group, ...] = ()
+        if "groups" in top:
+            groups = self.groups(top["groups"], top.line_of("groups"), scale_given or 100.0)
+        children: tuple[Criterion, ...] = ()
+        if "criteria" in top:
+            raw = top["criteria"]
+            if isinstance(raw, YList) and raw:
+                context = _Context(frozenset(g.id for g in groups), bool(groups))
+                children = self.children(raw, "criteria", context)
+            else:
+                self.error(Code.WRONG_TYPE, "criteria", top.line_of("criteria"),
+                           "expected a non-empty list")
+        total = sum(c.weight for c in children)
+        scale = scale_given if scale_given is not None else (total if total > 0 else 1.0)
+        bands: tuple[Band, ...] = ()
+        if "bands" in top:
+            bands = self.bands(top["bands"], "bands", top.line_of("bands"), scale)
+        deductions: tuple[Deduction, ...] = ()
+        if "deductions" in top:
+            deductions = self.deductions(top["deductions"], top.line_of("deductions"))
+        aggregation = header.pop("aggregation")
+        root = Criterion(id="", title=header["name"], path="", children=children,
+                         aggregation=aggregation)
+        if children:
+            self.weights(root, groups)
+        return Criteria(
+            **header,
+            name_vi=self.text(top, "name_vi", ""),
+            root=root,
+            scale=scale,
+            groups=groups,
+            bands=bands,
+            deductions=deductions,
+            description=self.text(top, "description", ""),
+            cites=self.text(top, "source", ""),
+            source=self.file,
+            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        )
+
+    def header(self, top: YMap) -> dict[str, Any]:
+        """The keys that stand alone: name, year, decimals, columns, policies, language."""
+        name = self.text(top, "name", "") or "?"
+        year = self.whole(top, "year", "", "a year")
+        decimals = self.whole(top, "decimals", "", "0 to 10", range(0, 11))
+        return dict(
+            name=name,
+            year=year,
+            decimals=2 if decimals is None else decimals,
+            columns=self.columns(top),
+            missing=self.choice(top, "missing", "", MISSING_POLICIES, "zero"),
+            aggregation=self.choice(top, "aggregation", "", AGGREGATIONS, "arithmetic"),
+            lang=self.choice(top, "lang", "", ("en", "vi"), "en") if "lang" in top else None,
+        )
+
+    def columns(self, top: YMap) -> Columns:
+        if "columns" not in top:
+            return Columns()
+        cm = self.mapping(top["columns"], "columns", top.line_of("columns"))
+        if cm is None:
+            return Columns()
+        self.keys(cm, "columns", _COLUMN_KEYS)
+        return Columns(**{k: self.text(cm, k, "columns") or k for k in _COLUMN_KEYS})
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, YMap):
+        return "a mapping"
+    if isinstance(value, YList):
+        return "a list"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    return f"`{value}`"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def parse_criteria(text: str, file: str = "<criteria>") -> Criteria:
+    """Check criteria YAML text and freeze it; raises CriteriaError listing every problem."""
+    data, problems = load_yaml(text, file)
+    checker = _Checker(file)
+    checker.problems.extend(problems)
+    top = checker.mapping(data, "", 1) if not problems else None
+    if top is None:
+        raise CriteriaError(checker.problems)
+    criteria = checker.top_level(top, text)
+    if checker.problems:
+        raise CriteriaError(checker.problems)
+    return criteria

@@ -1,0 +1,189 @@
+"""The frozen criteria model: what a checked criteria file holds.
+
+Nothing here reads YAML; `checker.py` builds these objects and every other
+module only ever sees them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+METHODS = ("linear", "minmax", "best", "ratio", "steps", "choice", "boolean")
+MISSING_POLICIES = ("zero", "error", "mean", "skip")
+AGGREGATIONS = ("arithmetic", "geometric")
+
+
+def normalize_label(value: object) -> str:
+    """The form in which column names, group cells and choice values are compared."""
+    return unicodedata.normalize("NFC", str(value)).strip().casefold()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Titled:
+    """Anything with an English title, an optional Vietnamese one and a description."""
+
+    title: str
+    title_vi: str | None = None
+    description: str | None = None
+
+    def label(self, lang: str = "en") -> str:
+        return (self.title_vi or self.title) if lang == "vi" else self.title
+
+
+@dataclass(frozen=True, kw_only=True)
+class Band(Titled):
+    id: str
+    min: float | None
+    min_percent: float | None
+    color: str
+
+    def threshold(self, scale: float) -> float:
+        """The score a unit on this `scale` needs to reach the band."""
+        if self.min is not None:
+            return self.min
+        return (self.min_percent or 0.0) * scale / 100.0
+
+    def threshold_percent(self, scale: float) -> float:
+        if self.min_percent is not None:
+            return self.min_percent
+        assert self.min is not None
+        return 100.0 * self.min / scale
+
+
+@dataclass(frozen=True, kw_only=True)
+class Group(Titled):
+    id: str
+    match: tuple[str, ...]
+    scale: float | None
+    bands: tuple[Band, ...] | None
+
+
+@dataclass(frozen=True)
+class Step:
+    bound: float
+    fraction: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Criterion(Titled):
+    """A node of the criteria tree: a branch (children) or a leaf (method)."""
+
+    id: str
+    path: str  # YAML path, such as `criteria[2].criteria[0]`
+    weight: float = 1.0
+    unit: str | None = None
+    applies_to: frozenset[str] | None = None
+    children: tuple[Criterion, ...] = ()
+    aggregation: str = "arithmetic"
+    method: str | None = None
+    column: str | None = None
+    direction: str = "higher"
+    range: tuple[float, float] | None = None
+    transform: str | None = None
+    scope: str = "group"
+    per: str | None = None
+    target: float | None = None
+    on_zero: str = "zero"
+    step_bound: str | None = None
+    steps: tuple[Step, ...] = ()
+    choices: tuple[tuple[str, float], ...] = ()
+    bounds: tuple[float, float] | None = None
+    integer: bool = False
+    missing: str | None = None
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.method is not None
+
+    @property
+    def depth(self) -> int:
+        """0 for a top-level criterion, 1 for its children, and so on."""
+        return self.path.count("criteria[") - 1
+
+    def applies(self, group: str | None) -> bool:
+        return self.applies_to is None or group is None or group in self.applies_to
+
+    def walk(self) -> Iterator[Criterion]:
+        """This criterion and all below it, parents before children, in file order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Deduction(Titled):
+    id: str
+    column: str
+    points_each: float
+    max_points: float | None
+
+
+@dataclass(frozen=True)
+class Columns:
+    id: str = "id"
+    name: str = "name"
+    group: str = "group"
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """A whole criteria set, checked and immutable."""
+
+    name: str
+    root: Criterion
+    scale: float
+    decimals: int = 2
+    name_vi: str | None = None
+    year: int | None = None
+    columns: Columns = field(default_factory=Columns)
+    missing: str = "zero"
+    groups: tuple[Group, ...] = ()
+    bands: tuple[Band, ...] = ()
+    deductions: tuple[Deduction, ...] = ()
+    lang: str | None = None
+    description: str | None = None
+    cites: str | None = None  # the file's `source` key: where the method is published
+    source: str = "<criteria>"  # the file it was read from
+    sha256: str = ""
+
+    @property
+    def top(self) -> tuple[Criterion, ...]:
+        return self.root.children
+
+    def walk(self) -> Iterator[Criterion]:
+        """Every criterion (root excluded), parents before children."""
+        for child in self.root.children:
+            yield from child.walk()
+
+    def leaves(self) -> list[Criterion]:
+        return [c for c in self.walk() if c.is_leaf]
+
+    def group(self, group_id: str) -> Group:
+        return next(g for g in self.groups if g.id == group_id)
+
+    def scale_for(self, group_id: str | None) -> float:
+        if group_id is not None and self.groups:
+            group = self.group(group_id)
+            if group.scale is not None:
+                return group.scale
+        return self.scale
+
+    def bands_for(self, group_id: str | None) -> tuple[Band, ...]:
+        if group_id is not None and self.groups:
+            group = self.group(group_id)
+            if group.bands is not None:
+                return group.bands
+        return self.bands
+
+    def all_bands(self) -> list[Band]:
+        """Every band id once, global bands first, in order; for summaries and colours."""
+        seen: dict[str, Band] = {b.id: b for b in self.bands}
+        for g in self.groups:
+            for b in g.bands or ():
+                seen.setdefault(b.id, b)
+        return list(seen.values())
+
+    def label(self, lang: str = "en") -> str:
+        return (self.name_vi or self.name) if lang == "vi" else self.name

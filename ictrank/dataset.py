@@ -1,0 +1,28 @@
+"""Indicator values ready for scoring: what validation hands the engine.
+
+Its own module so that the engine depends on the model and the data, never on
+the validator that produced them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One row per unit, NaN where a value is missing."""
+
+    ids: np.ndarray
+    names: np.ndarray
+    groups: np.ndarray  # group id per unit, or None where the criteria have no groups
+    values: dict[str, np.ndarray]  # leaf id -> raw number (boolean/choice as their fraction)
+    denominators: dict[str, np.ndarray]  # ratio leaf id -> denominator (for `per`)
+    deductions: dict[str, np.ndarray]  # deduction id -> value (0 where empty)
+    rows: np.ndarray  # spreadsheet row of each unit
+    source: str  # the sheet it came from, named in the engine's warnings
+
+    def __len__(self) -> int:
+        return len(self.ids)
