@@ -277,10 +277,10 @@ def _from_grid(
     first = int(np.argmax(nonblank))
     header = [str(h).strip() for h in frame.iloc[first]]
     body = frame.iloc[first + 1 :]
-    keep = nonblank[first + 1 :]
+    filled_below = nonblank[first + 1 :]
     # drop trailing blank rows (spreadsheets often carry them); keep inner ones for reporting
-    if keep.any():
-        last = len(keep) - int(np.argmax(keep[::-1]))
+    if filled_below.any():
+        last = len(filled_below) - int(np.argmax(filled_below[::-1]))
         body = body.iloc[:last]
     else:
         body = body.iloc[:0]
@@ -304,12 +304,12 @@ def _excel_letter(index: int) -> str:
     return letters
 
 
-def cell_text(value: object, number_format: str | None = None) -> str:
+def cell_text(value: object, excel_format: str | None = None) -> str:
     """An XLSX cell as the text a CSV would hold, numbers written so they read back exactly.
 
     A cell shown as a percentage (85%) holds 0.85; the sheet means 85, as in a CSV.
     """
-    if (number_format and "%" in number_format and isinstance(value, (int, float))
+    if (excel_format and "%" in excel_format and isinstance(value, (int, float))
             and not isinstance(value, bool)):
         value = float(f"{value * 100:.12g}")
     if value is None:

@@ -105,7 +105,7 @@ def input_columns(criteria: Criteria) -> list[InputColumn]:
     return list(found.values())
 
 
-def _fmt(value: float) -> str:
+def _number_text(value: float) -> str:
     return f"{value:g}"
 
 
@@ -118,11 +118,11 @@ def accepted_text(col: InputColumn, lang: str, yes_no: tuple[str, str]) -> str:
     base = t["whole"] if col.kind == "integer" else t["number"]
     lo, hi = col.bounds
     if lo is not None and hi is not None:
-        return f"{base} {t['from']} {_fmt(lo)} {t['to']} {_fmt(hi)}"
+        return f"{base} {t['from']} {_number_text(lo)} {t['to']} {_number_text(hi)}"
     if lo is not None:
-        return f"{base}, {t['at_least']} {_fmt(lo)}"
+        return f"{base}, {t['at_least']} {_number_text(lo)}"
     if hi is not None:
-        return f"{base}, {t['at_most']} {_fmt(hi)}"
+        return f"{base}, {t['at_most']} {_number_text(hi)}"
     return base
 
 
@@ -143,86 +143,33 @@ def _validation(col: InputColumn, lang: str, yes_no: tuple[str, str]) -> Any:
     kind = "whole" if col.kind == "integer" else "decimal"
     lo, hi = col.bounds
     if lo is not None and hi is not None:
-        return DataValidation(type=kind, operator="between", formula1=_fmt(lo),
-                              formula2=_fmt(hi), **common)
+        return DataValidation(type=kind, operator="between", formula1=_number_text(lo),
+                              formula2=_number_text(hi), **common)
     if lo is not None:
-        return DataValidation(type=kind, operator="greaterThanOrEqual", formula1=_fmt(lo),
+        return DataValidation(type=kind, operator="greaterThanOrEqual", formula1=_number_text(lo),
                               **common)
     if hi is not None:
-        return DataValidation(type=kind, operator="lessThanOrEqual", formula1=_fmt(hi), **common)
+        return DataValidation(type=kind, operator="lessThanOrEqual", formula1=_number_text(hi),
+                              **common)
     return DataValidation(type=kind, operator="between", formula1="-1E+300", formula2="1E+300",
                           **common)
+
+
+_FILL = "FFF59D"  # the yellow of the cells an agency fills in
 
 
 def build_template(criteria: Criteria, lang: str = "en", group: str | None = None) -> bytes:
     """The submission workbook as XLSX bytes (only the columns of `group` when given)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
-    from openpyxl.worksheet.datavalidation import DataValidation
 
-    t = TEXT[lang]
-    yes_no = ("có", "không") if lang == "vi" else ("yes", "no")
     columns = [c for c in input_columns(criteria)
                if group is None or c.applies_to is None or group in c.applies_to]
     book = Workbook()
     ws = book.active
-    ws.title = t["sheet"]
-    fill = PatternFill("solid", fgColor="FFF59D")
-    bold = Font(bold=True)
-    unlocked = Protection(locked=False)
-
-    title = criteria.label(lang) + (f" — {criteria.year}" if criteria.year else "")
-    ws["A1"] = title
-    ws["A1"].font = Font(bold=True, size=14)
-    identity = [(ID_CELL, t["id"] + f" ({criteria.columns.id})"),
-                (NAME_CELL, t["name"] + f" ({criteria.columns.name})")]
-    if criteria.groups:
-        identity.append((GROUP_CELL, t["group"] + f" ({criteria.columns.group})"))
-    for cell, text in identity:
-        ws[f"A{cell[1:]}"] = text
-        ws[f"A{cell[1:]}"].font = bold
-        ws[cell].fill = fill
-        ws[cell].protection = unlocked
-    if criteria.groups:
-        options = ",".join(g.id for g in criteria.groups)
-        dv = DataValidation(type="list", formula1=f'"{options}"', allow_blank=False,
-                            showErrorMessage=True, errorTitle=t["bad"],
-                            error=f"{t['one_of']}: {options}")
-        ws.add_data_validation(dv)
-        dv.add(GROUP_CELL)
-        if group is not None:
-            ws[GROUP_CELL] = group
-        ws["C5"] = ", ".join(f"{g.id} = {g.label(lang)}" for g in criteria.groups)
-
-    headers = [t["column"], t["criterion"], t["unit"], t["accepted"], t["applies"], t["value"]]
-    for i, text in enumerate(headers):
-        cell = ws.cell(row=HEADER_ROW, column=i + 1, value=text)
-        cell.font = bold
-    for offset, col in enumerate(columns):
-        row = FIRST_ROW + offset
-        applies = ", ".join(sorted(col.applies_to)) if col.applies_to else t["all"]
-        values = [col.name, col.label(lang), col.unit or "", accepted_text(col, lang, yes_no),
-                  applies]
-        for i, value in enumerate(values):
-            ws.cell(row=row, column=i + 1, value=value).alignment = Alignment(wrap_text=True)
-        value_cell = ws[f"{VALUE_COL}{row}"]
-        value_cell.fill = fill
-        value_cell.protection = unlocked
-        dv = _validation(col, lang, yes_no)
-        if dv is not None:
-            ws.add_data_validation(dv)
-            dv.add(value_cell.coordinate)
-    for letter, width in zip("ABCDEF", (22, 60, 14, 34, 20, 16), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = f"A{FIRST_ROW}"
-    ws.protection.sheet = True
-    ws[f"A{FIRST_ROW + len(columns) + 1}"] = t["fill"]
-
-    guide = book.create_sheet(t["instructions"])
-    for i, (text, is_title) in enumerate(INSTRUCTIONS, start=1):
-        guide.cell(row=i, column=1, value=text).font = Font(bold=is_title)
-    guide.column_dimensions["A"].width = 110
-
+    ws.title = TEXT[lang]["sheet"]
+    _identity_block(ws, criteria, lang, group)
+    _indicator_rows(ws, columns, lang)
+    _instructions_sheet(book.create_sheet(TEXT[lang]["instructions"]))
     meta = book.create_sheet(META_SHEET)
     meta.append([MARKER, 1])
     meta.append(["criteria", criteria.name])
@@ -233,3 +180,71 @@ def build_template(criteria: Criteria, lang: str = "en", group: str | None = Non
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _identity_block(ws: Any, criteria: Criteria, lang: str, group: str | None) -> None:
+    """The title, and the id, name and group cells (the group as a drop-down)."""
+    from openpyxl.styles import Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    t = TEXT[lang]
+    ws["A1"] = criteria.label(lang) + (f" — {criteria.year}" if criteria.year else "")
+    ws["A1"].font = Font(bold=True, size=14)
+    identity = [(ID_CELL, t["id"] + f" ({criteria.columns.id})"),
+                (NAME_CELL, t["name"] + f" ({criteria.columns.name})")]
+    if criteria.groups:
+        identity.append((GROUP_CELL, t["group"] + f" ({criteria.columns.group})"))
+    for cell, text in identity:
+        ws[f"A{cell[1:]}"] = text
+        ws[f"A{cell[1:]}"].font = Font(bold=True)
+        ws[cell].fill = PatternFill("solid", fgColor=_FILL)
+        ws[cell].protection = Protection(locked=False)
+    if not criteria.groups:
+        return
+    options = ",".join(g.id for g in criteria.groups)
+    dv = DataValidation(type="list", formula1=f'"{options}"', allow_blank=False,
+                        showErrorMessage=True, errorTitle=t["bad"],
+                        error=f"{t['one_of']}: {options}")
+    ws.add_data_validation(dv)
+    dv.add(GROUP_CELL)
+    if group is not None:
+        ws[GROUP_CELL] = group
+    ws["C5"] = ", ".join(f"{g.id} = {g.label(lang)}" for g in criteria.groups)
+
+
+def _indicator_rows(ws: Any, columns: list[InputColumn], lang: str) -> None:
+    """The header on HEADER_ROW, then a row per column with its value cell in VALUE_COL."""
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+
+    t = TEXT[lang]
+    yes_no = ("có", "không") if lang == "vi" else ("yes", "no")
+    headers = [t["column"], t["criterion"], t["unit"], t["accepted"], t["applies"], t["value"]]
+    for i, text in enumerate(headers):
+        ws.cell(row=HEADER_ROW, column=i + 1, value=text).font = Font(bold=True)
+    for offset, col in enumerate(columns):
+        row = FIRST_ROW + offset
+        applies = ", ".join(sorted(col.applies_to)) if col.applies_to else t["all"]
+        values = [col.name, col.label(lang), col.unit or "", accepted_text(col, lang, yes_no),
+                  applies]
+        for i, value in enumerate(values):
+            ws.cell(row=row, column=i + 1, value=value).alignment = Alignment(wrap_text=True)
+        value_cell = ws[f"{VALUE_COL}{row}"]
+        value_cell.fill = PatternFill("solid", fgColor=_FILL)
+        value_cell.protection = Protection(locked=False)
+        dv = _validation(col, lang, yes_no)
+        if dv is not None:
+            ws.add_data_validation(dv)
+            dv.add(value_cell.coordinate)
+    for letter, width in zip("ABCDEF", (22, 60, 14, 34, 20, 16), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    ws.protection.sheet = True
+    ws[f"A{FIRST_ROW + len(columns) + 1}"] = t["fill"]
+
+
+def _instructions_sheet(guide: Any) -> None:
+    from openpyxl.styles import Font
+
+    for i, (text, is_title) in enumerate(INSTRUCTIONS, start=1):
+        guide.cell(row=i, column=1, value=text).font = Font(bold=is_title)
+    guide.column_dimensions["A"].width = 110

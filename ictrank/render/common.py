@@ -49,7 +49,8 @@ LABELS: dict[str, dict[str, str]] = {
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def label(key: str, lang: str) -> str:
+def term(key: str, lang: str) -> str:
+    """A word of the interface (a header, a summary word) in `lang`."""
     return LABELS.get(lang, LABELS["en"])[key]
 
 
@@ -93,7 +94,7 @@ def summarize(ranking: Ranking) -> dict[str, Any]:
 
 def band_titles(criteria: Criteria, lang: str) -> dict[str, str]:
     titles = {b.id: b.label(lang) for b in criteria.all_bands()}
-    titles["none"] = label("none", lang)
+    titles["none"] = term("none", lang)
     return titles
 
 
@@ -105,7 +106,7 @@ def summary_line(counts: dict[str, int], units: int, criteria: Criteria, lang: s
         share = round(100 * count / units) if units else 0
         title = titles.get(band_id, band_id)
         title = title if lang == "vi" else title.lower()
-        lead = f"{count} {label('of', lang)} {units} " if i == 0 else f"{count} "
+        lead = f"{count} {term('of', lang)} {units} " if i == 0 else f"{count} "
         parts.append(f"{lead}{title} ({share}%)")
     return ", ".join(parts)
 
@@ -170,22 +171,22 @@ def published_columns(ranking: Ranking, lang: str) -> list[Column]:
     units = ranking.units
     titles = band_titles(criteria, lang)
     cols = [
-        Column("rank", label("rank", lang), True, [str(r) for r in units["rank"]]),
-        Column("id", label("id", lang), False, [str(v) for v in units["id"]]),
-        Column("name", label("name", lang), False, [str(v or "") for v in units["name"]]),
-        Column("score", label("score", lang), True, [number_text(v, d) for v in units["score"]]),
-        Column("percent", label("percent", lang), True,
+        Column("rank", term("rank", lang), True, [str(r) for r in units["rank"]]),
+        Column("id", term("id", lang), False, [str(v) for v in units["id"]]),
+        Column("name", term("name", lang), False, [str(v or "") for v in units["name"]]),
+        Column("score", term("score", lang), True, [number_text(v, d) for v in units["score"]]),
+        Column("percent", term("percent", lang), True,
                [number_text(v, d) for v in units["percent"]]),
-        Column("band", label("band", lang), False,
+        Column("band", term("band", lang), False,
                [titles.get(b or "none", "") for b in units["band"]]),
     ]
     comparison = ranking.comparison
     if comparison is not None:
         prev = comparison.frame
-        cols.append(Column("previous_rank", label("previous_rank", lang), True,
+        cols.append(Column("previous_rank", term("previous_rank", lang), True,
                            [("" if pd.isna(v) else str(v)) for v in prev["previous_rank"]]))
-        cols.append(Column("rank_change", label("rank_change", lang), True,
-                           [movement(c, s).replace("new", label("new", lang))
+        cols.append(Column("rank_change", term("rank_change", lang), True,
+                           [movement(c, s).replace("new", term("new", lang))
                             for c, s in zip(prev["rank_change"], prev["status"], strict=True)]))
     for top in criteria.top:
         cols.append(Column(f"points.{top.id}", top.label(lang), True,
@@ -198,4 +199,4 @@ def gone_line(ranking: Ranking, lang: str) -> str | None:
     if comparison is None or comparison.gone.empty:
         return None
     names = [f"{g.name or g.id!s} ({g.id!s})" for g in comparison.gone.itertuples(index=False)]
-    return f"{label('gone', lang)}: " + ", ".join(names)
+    return f"{term('gone', lang)}: " + ", ".join(names)

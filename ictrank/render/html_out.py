@@ -18,9 +18,9 @@ from ictrank.render.common import (
     gone_line,
     group_slices,
     group_title,
-    label,
     published_columns,
     summary_lines,
+    term,
 )
 
 CSS = """
@@ -91,7 +91,7 @@ def _chart(ranking: Ranking, rows: list[int], lang: str) -> str:
     bar, gap, left, right, width = 16, 4, 78, 46, 420
     height = len(rows) * (bar + gap) + gap
     parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
-             f'xmlns="http://www.w3.org/2000/svg"><title>{escape(label("chart", lang))}</title>']
+             f'xmlns="http://www.w3.org/2000/svg"><title>{escape(term("chart", lang))}</title>']
     for k, i in enumerate(rows):
         u = units.iloc[i]
         scale = float(u["scale"]) or 1.0
@@ -142,7 +142,7 @@ def render_html(ranking: Ranking, lang: str = "en", made: dt.date | None = None)
         f"<title>{escape(title)}</title><style>{CSS}</style></head>",
         "<body><header>",
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">{escape(label("all", lang))}: '
+        f'<p class="meta">{escape(term("all", lang))}: '
         f"{escape(overall or per_group[None])}</p>",
         "</header>",
     ]
@@ -165,11 +165,11 @@ def render_html(ranking: Ranking, lang: str = "en", made: dt.date | None = None)
     if gone:
         out.append(f'<p class="summary">{escape(gone)}</p>')
     if ranking.warnings:
-        out.append(f"<h2>{escape(label('warnings', lang))}</h2><ul>")
+        out.append(f"<h2>{escape(term('warnings', lang))}</h2><ul>")
         out += [f"<li>{escape(w.message)}</li>" for w in ranking.warnings]
         out.append("</ul>")
-    out.append(f"<footer><p>{escape(label('made', lang))} {made.isoformat()} · ictrank "
-               f"{escape(__version__)} · {escape(label('sha256', lang))} "
+    out.append(f"<footer><p>{escape(term('made', lang))} {made.isoformat()} · ictrank "
+               f"{escape(__version__)} · {escape(term('sha256', lang))} "
                f"<code>{escape(criteria.sha256[:16])}</code></p></footer>")
     out.append(f"<script>{SCRIPT}</script></body></html>")
     return "\n".join(out) + "\n"

@@ -8,9 +8,9 @@ from ictrank.render.common import (
     gone_line,
     group_slices,
     group_title,
-    label,
     published_columns,
     summary_lines,
+    term,
 )
 
 
@@ -33,7 +33,7 @@ def render_markdown(ranking: Ranking, lang: str = "en") -> str:
             lines.append("| " + " | ".join(_cell(c.cells[i]) for c in columns) + " |")
         lines += ["", per_group[group_id], ""]
     if overall is not None:
-        lines += [f"**{label('all', lang)}:** {overall}", ""]
+        lines += [f"**{term('all', lang)}:** {overall}", ""]
     gone = gone_line(ranking, lang)
     if gone:
         lines += [_cell(gone), ""]

@@ -13,9 +13,9 @@ from ictrank.render.common import (
     gone_line,
     group_slices,
     group_title,
-    label,
     published_columns,
     summary_lines,
+    term,
 )
 
 
@@ -46,7 +46,7 @@ def ranking_table(ranking: Ranking, options: RenderOptions) -> RenderableType:
             table.add_row(*cells)
         parts += [table, Text(per_group[group_id]), Text("")]
     if overall is not None:
-        parts.append(Text(f"{label('all', lang)}: {overall}", style="bold"))
+        parts.append(Text(f"{term('all', lang)}: {overall}", style="bold"))
     gone = gone_line(ranking, lang)
     if gone:
         parts.append(Text(gone))

@@ -16,6 +16,7 @@ import zipfile
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ictrank import __version__
 from ictrank.ranking import Ranking
@@ -25,8 +26,8 @@ from ictrank.render.common import (
     band_titles,
     group_slices,
     group_title,
-    label,
     summarize,
+    term,
 )
 from ictrank.scoring import criterion_ranks, nominal_points
 
@@ -43,7 +44,8 @@ def _sheet_name(title: str, taken: set[str]) -> str:
     return name
 
 
-def _number_format(decimals: int) -> str:
+def _excel_decimals(decimals: int) -> str:
+    """The Excel number format showing exactly `decimals` places."""
     return "0" if decimals == 0 else "0." + "0" * decimals
 
 
@@ -55,7 +57,7 @@ class _Sheet:
         self.widths: dict[int, int] = {}
         self.header_widths: dict[int, int] = {}
 
-    def put(self, row: int, col: int, value: Any, number_format: str | None = None,
+    def put(self, row: int, col: int, value: Any, excel_format: str | None = None,
             bold: bool = False, fill: str | None = None) -> Any:
         from openpyxl.styles import Font, PatternFill
 
@@ -71,8 +73,8 @@ class _Sheet:
             cell.data_type = "s"  # never a formula, whatever the text starts with
             if value.startswith(FORMULA_PREFIXES):
                 cell.quotePrefix = True
-        if number_format:
-            cell.number_format = number_format
+        if excel_format:
+            cell.number_format = excel_format
         if bold:
             cell.font = Font(bold=True)
         if fill:
@@ -109,106 +111,123 @@ class _Sheet:
         self.ws.print_title_rows = "1:1"
 
 
-def _group_sheet(book: Any, name: str, ranking: Ranking, rows: np.ndarray, lang: str,
-                 ranks: Any) -> None:
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.chart.marker import DataPoint
+Cell = tuple[Any, str | None, str | None]  # value, Excel number format, fill colour
 
+
+def _group_headers(ranking: Ranking, lang: str) -> list[str]:
+    headers = [term(k, lang) for k in ("rank", "id", "name", "score", "percent", "band")]
+    if ranking.comparison is not None:
+        headers += [term(k, lang) for k in ("previous_rank", "rank_change", "previous_score",
+                                             "score_change", "previous_band")]
+    for top in ranking.criteria.top:
+        headers += [top.label(lang), f"{top.label(lang)} — {term('rank_on', lang)}"]
+    return headers
+
+
+def _unit_cells(ranking: Ranking, i: int, lang: str, ranks: Any) -> list[Cell]:
+    """The cells of the unit on row `i` of the ranking, in the order of _group_headers."""
     criteria = ranking.criteria
-    fmt = _number_format(criteria.decimals)
+    decimals_format = _excel_decimals(criteria.decimals)
     titles = band_titles(criteria, lang)
     colors = {b.id: b.color for b in criteria.all_bands()}
+    u = ranking.units.iloc[i]
+    band = u["band"]
+    cells: list[Cell] = [
+        (int(u["rank"]), None, None), (u["id"], None, None), (u["name"] or None, None, None),
+        (float(u["score"]), decimals_format, None), (float(u["percent"]), decimals_format, None),
+        (titles.get(band or "none"), None, colors.get(band)),
+    ]
+    if ranking.comparison is not None:
+        prev = ranking.comparison.frame.iloc[i]
+        new = prev["status"] == "new"
+        cells += [
+            (None if new else int(prev["previous_rank"]), None, None),
+            (term("new", lang) if new else int(prev["rank_change"]), '+0;-0;"="', None),
+            (None if new else float(prev["previous_score"]), decimals_format, None),
+            (None if new else float(prev["score_change"]), decimals_format, None),
+            (None if new else titles.get(prev["previous_band"] or "none"), None, None),
+        ]
+    for top in criteria.top:
+        rank_value = ranks[top.id].iloc[i]
+        cells += [(round(float(ranking.points[top.id].iloc[i]), criteria.decimals),
+                   decimals_format, None),
+                  (None if pd.isna(rank_value) else int(rank_value), None, None)]
+    return cells
+
+
+def _group_sheet(book: Any, name: str, ranking: Ranking, rows: np.ndarray, lang: str,
+                 ranks: Any) -> None:
     ws = book.create_sheet(name)
     sheet = _Sheet(ws)
-    headers = [label(k, lang) for k in ("rank", "id", "name", "score", "percent", "band")]
-    comparison = ranking.comparison
-    if comparison is not None:
-        headers += [label(k, lang) for k in ("previous_rank", "rank_change", "previous_score",
-                                             "score_change", "previous_band")]
-    for top in criteria.top:
-        headers += [top.label(lang), f"{top.label(lang)} — {label('rank_on', lang)}"]
+    headers = _group_headers(ranking, lang)
     for c, text in enumerate(headers, start=1):
         sheet.header(c, text)
-    units = ranking.units
     for r, i in enumerate(rows, start=2):
-        u = units.iloc[i]
-        band = u["band"]
-        values: list[tuple[Any, str | None, str | None]] = [
-            (int(u["rank"]), None, None), (u["id"], None, None), (u["name"] or None, None, None),
-            (float(u["score"]), fmt, None), (float(u["percent"]), fmt, None),
-            (titles.get(band or "none"), None, colors.get(band)),
-        ]
-        if comparison is not None:
-            prev = comparison.frame.iloc[i]
-            new = prev["status"] == "new"
-            values += [
-                (None if new else int(prev["previous_rank"]), None, None),
-                (label("new", lang) if new else int(prev["rank_change"]), '+0;-0;"="', None),
-                (None if new else float(prev["previous_score"]), fmt, None),
-                (None if new else float(prev["score_change"]), fmt, None),
-                (None if new else titles.get(prev["previous_band"] or "none"), None, None),
-            ]
-        for top in criteria.top:
-            rank_value = ranks[top.id].iloc[i]
-            values += [(round(float(ranking.points[top.id].iloc[i]), criteria.decimals), fmt,
-                        None),
-                       (None if rank_value is None or str(rank_value) == "<NA>"
-                        else int(rank_value), None, None)]
-        for c, (value, number_format, fill) in enumerate(values, start=1):
-            sheet.put(r, c, value, number_format, fill=fill)
+        for c, (value, excel_format, fill) in enumerate(_unit_cells(ranking, i, lang, ranks),
+                                                         start=1):
+            sheet.put(r, c, value, excel_format, fill=fill)
     last = len(rows) + 1
     ws.freeze_panes = "D2"
     ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(headers)).column_letter}{last}"
     sheet.fit()
     if len(rows):
-        chart = BarChart()
-        chart.type = "bar"
-        chart.style = 10
-        chart.title = f"{label('chart', lang)} — {name}"
-        chart.legend = None
-        chart.y_axis.title = label("score", lang)
-        chart.y_axis.scaling.min = 0
-        chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
-        data = Reference(ws, min_col=4, min_row=1, max_row=last)
-        categories = Reference(ws, min_col=2, min_row=2, max_row=last)
-        chart.add_data(data, titles_from_data=True)
-        chart.set_categories(categories)
-        series = chart.series[0]
-        for idx, i in enumerate(rows):
-            band = units.iloc[i]["band"]
-            if band in colors:
-                point = DataPoint(idx=idx)
-                point.graphicalProperties.solidFill = colors[band].lstrip("#").upper()
-                point.graphicalProperties.line.solidFill = colors[band].lstrip("#").upper()
-                series.dPt.append(point)
-        chart.height = max(7.5, 0.5 * len(rows) + 2)
-        chart.width = 18
-        ws.add_chart(chart, f"B{last + 3}")  # under the table: prints on the same width
+        ws.add_chart(_score_chart(ws, ranking, rows, name, lang), f"B{last + 3}")  # under the
+        # table: prints on the same width
+
+
+def _score_chart(ws: Any, ranking: Ranking, rows: np.ndarray, name: str, lang: str) -> Any:
+    """A native bar chart of the group's scores, rank 1 at the top, bars in band colours."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.marker import DataPoint
+
+    colors = {b.id: b.color for b in ranking.criteria.all_bands()}
+    last = len(rows) + 1
+    chart = BarChart()
+    chart.type = "bar"
+    chart.style = 10
+    chart.title = f"{term('chart', lang)} — {name}"
+    chart.legend = None
+    chart.y_axis.title = term("score", lang)
+    chart.y_axis.scaling.min = 0
+    chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
+    chart.add_data(Reference(ws, min_col=4, min_row=1, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=2, min_row=2, max_row=last))
+    series = chart.series[0]
+    bands = ranking.units["band"].to_numpy(dtype=object)
+    for idx, i in enumerate(rows):
+        if bands[i] in colors:
+            point = DataPoint(idx=idx)
+            point.graphicalProperties.solidFill = colors[bands[i]].lstrip("#").upper()
+            point.graphicalProperties.line.solidFill = colors[bands[i]].lstrip("#").upper()
+            series.dPt.append(point)
+    chart.height = max(7.5, 0.5 * len(rows) + 2)
+    chart.width = 18
+    return chart
 
 
 def _summary_sheet(book: Any, ranking: Ranking, lang: str, made: dt.date,
                    criteria_file: str) -> None:
     criteria = ranking.criteria
-    ws = book.create_sheet(label("summary", lang), 0)
+    ws = book.create_sheet(term("summary", lang), 0)
     sheet = _Sheet(ws)
     summary = summarize(ranking)
     titles = band_titles(criteria, lang)
     info = [
-        (label("index", lang), criteria.label(lang)),
-        (label("year", lang), criteria.year),
-        (label("criteria_file", lang), criteria_file),
-        (label("sha256", lang), criteria.sha256),
-        (label("version", lang), __version__),
-        (label("made", lang), made.isoformat()),
+        (term("index", lang), criteria.label(lang)),
+        (term("year", lang), criteria.year),
+        (term("criteria_file", lang), criteria_file),
+        (term("sha256", lang), criteria.sha256),
+        (term("version", lang), __version__),
+        (term("made", lang), made.isoformat()),
     ]
     if ranking.comparison is not None:
-        info.append((label("previous_file", lang), ranking.comparison.source))
+        info.append((term("previous_file", lang), ranking.comparison.source))
     for r, (key, value) in enumerate(info, start=1):
         sheet.put(r, 1, key, bold=True)
         sheet.put(r, 2, value)
     row = len(info) + 2
     band_ids = list(summary["bands"])
-    headers = [label("group", lang), label("units", lang)]
+    headers = [term("group", lang), term("units", lang)]
     for b in band_ids:
         headers += [titles.get(b, b), f"{titles.get(b, b)} %"]
     for c, text in enumerate(headers, start=1):
@@ -216,10 +235,10 @@ def _summary_sheet(book: Any, ranking: Ranking, lang: str, made: dt.date,
     lines: list[tuple[str, dict[str, Any]]] = []
     if criteria.groups:
         lines += [(criteria.group(g).label(lang), s) for g, s in summary["groups"].items()]
-    lines.append((label("all", lang), summary))
+    lines.append((term("all", lang), summary))
     for name, part in lines:
         row += 1
-        sheet.put(row, 1, name, bold=name == label("all", lang))
+        sheet.put(row, 1, name, bold=name == term("all", lang))
         sheet.put(row, 2, part["units"])
         for k, b in enumerate(band_ids):
             count = part["bands"].get(b, 0)
@@ -229,7 +248,7 @@ def _summary_sheet(book: Any, ranking: Ranking, lang: str, made: dt.date,
     comparison = ranking.comparison
     if comparison is not None and not comparison.gone.empty:
         row += 2
-        sheet.put(row, 1, label("gone", lang), bold=True)
+        sheet.put(row, 1, term("gone", lang), bold=True)
         for g in comparison.gone.itertuples(index=False):
             row += 1
             sheet.put(row, 1, g.id)
@@ -240,24 +259,24 @@ def _summary_sheet(book: Any, ranking: Ranking, lang: str, made: dt.date,
 
 def _criteria_sheet(book: Any, ranking: Ranking, lang: str) -> None:
     criteria = ranking.criteria
-    ws = book.create_sheet(label("criteria", lang))
+    ws = book.create_sheet(term("criteria", lang))
     sheet = _Sheet(ws)
     points = nominal_points(criteria)
     keys = list(points)
-    fmt = _number_format(criteria.decimals)
-    headers = [label("id", lang), label("title", lang), label("weight", lang)]
-    headers += [label("points", lang) if k is None else f"{label('points', lang)} — {k}"
+    decimals_format = _excel_decimals(criteria.decimals)
+    headers = [term("id", lang), term("title", lang), term("weight", lang)]
+    headers += [term("points", lang) if k is None else f"{term('points', lang)} — {k}"
                 for k in keys]
-    headers += [label("method", lang), label("column", lang)]
+    headers += [term("method", lang), term("column", lang)]
     for c, text in enumerate(headers, start=1):
         sheet.header(c, text)
     for r, crit in enumerate(criteria.walk(), start=2):
-        depth = crit.path.count("criteria[") - 1
+        depth = crit.depth
         sheet.put(r, 1, crit.id, bold=not crit.is_leaf)
         sheet.put(r, 2, "    " * depth + crit.label(lang))
         sheet.put(r, 3, crit.weight)
         for k, key in enumerate(keys):
-            sheet.put(r, 4 + k, points[key].get(crit.id), fmt)
+            sheet.put(r, 4 + k, points[key].get(crit.id), decimals_format)
         sheet.put(r, 4 + len(keys), crit.method or crit.aggregation)
         sheet.put(r, 5 + len(keys), crit.column)
     ws.freeze_panes = "C2"
@@ -266,11 +285,11 @@ def _criteria_sheet(book: Any, ranking: Ranking, lang: str) -> None:
 
 def _details_sheet(book: Any, ranking: Ranking, lang: str) -> None:
     criteria = ranking.criteria
-    ws = book.create_sheet(label("details", lang))
+    ws = book.create_sheet(term("details", lang))
     sheet = _Sheet(ws)
-    fmt = _number_format(criteria.decimals)
+    decimals_format = _excel_decimals(criteria.decimals)
     ids = list(ranking.points.columns)
-    headers = [label(k, lang) for k in ("id", "name", "group", "rank", "score")] + ids
+    headers = [term(k, lang) for k in ("id", "name", "group", "rank", "score")] + ids
     for c, text in enumerate(headers, start=1):
         sheet.header(c, text)
     values = ranking.points.to_numpy(dtype=float).round(criteria.decimals)
@@ -281,9 +300,9 @@ def _details_sheet(book: Any, ranking: Ranking, lang: str) -> None:
         sheet.put(r + 2, 2, u["name"] or None)
         sheet.put(r + 2, 3, u["group"])
         sheet.put(r + 2, 4, int(u["rank"]))
-        sheet.put(r + 2, 5, float(u["score"]), fmt)
+        sheet.put(r + 2, 5, float(u["score"]), decimals_format)
         for c, value in enumerate(values[r], start=6):
-            sheet.put(r + 2, c, value, fmt)
+            sheet.put(r + 2, c, value, decimals_format)
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(headers)).column_letter}{len(units) + 1}"
     sheet.fit()
@@ -291,18 +310,18 @@ def _details_sheet(book: Any, ranking: Ranking, lang: str) -> None:
 
 def _warnings_sheet(book: Any, ranking: Ranking, lang: str) -> None:
     criteria = ranking.criteria
-    ws = book.create_sheet(label("warnings", lang))
+    ws = book.create_sheet(term("warnings", lang))
     sheet = _Sheet(ws)
     row = 1
-    sheet.put(row, 1, label("warnings", lang), bold=True)
+    sheet.put(row, 1, term("warnings", lang), bold=True)
     for warning in ranking.warnings:
         row += 1
         sheet.put(row, 1, warning.message)
     row += 2
-    sheet.put(row, 1, label("filled", lang), bold=True)
+    sheet.put(row, 1, term("filled", lang), bold=True)
     row += 1
-    for c, text in enumerate([label("id", lang), label("name", lang), label("criterion", lang),
-                              label("policy", lang)], start=1):
+    for c, text in enumerate([term("id", lang), term("name", lang), term("criterion", lang),
+                              term("policy", lang)], start=1):
         sheet.put(row, c, text, bold=True)
     policies = {leaf.id: leaf.missing or criteria.missing for leaf in criteria.leaves()}
     matrix = ranking.missing.to_numpy(dtype=bool)
@@ -346,7 +365,7 @@ def render_xlsx(ranking: Ranking, lang: str = "en", made: dt.date | None = None,
     book = Workbook()
     book.remove(book.active)
     taken: set[str] = set()
-    reserved = [label(k, lang) for k in ("summary", "criteria", "details", "warnings")]
+    reserved = [term(k, lang) for k in ("summary", "criteria", "details", "warnings")]
     for name in reserved:
         taken.add(name.casefold())
     ranks = criterion_ranks(ranking, [c.id for c in criteria.top])
