@@ -11,6 +11,7 @@ from conftest import SAMPLES
 from ictrank.cli import cli
 
 LAOCAI = str(SAMPLES / "laocai-2014.csv")
+INVALID = str(SAMPLES / "laocai-2014-invalid.csv")
 
 
 def run(*args: str, input: bytes | str | None = None):
@@ -85,7 +86,7 @@ def test_missing_data_file():
 
 def test_criteria_check_valid_and_invalid(tmp_path):
     result = run("criteria", "check", "laocai-2014")
-    assert result.exit_code == 0 and "valid" in result.stdout
+    assert result.exit_code == 0 and ": valid — " in result.stdout
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\ncriteria:\n  - {id: a, wieght: 3, method: boolean}\n")
     result = run("criteria", "check", str(bad))
@@ -114,7 +115,28 @@ def test_validate_reports_json_and_exit_code(tmp_path):
 def test_validate_a_valid_sheet_as_table():
     result = run("validate", LAOCAI, "--format", "table")
     assert result.exit_code == 0
-    assert "valid" in result.stdout
+    assert result.stdout.strip() == f"{LAOCAI}: valid"
+
+
+def test_validate_table_with_errors_gives_totals_and_a_row_per_problem():
+    result = run("validate", INVALID, "--format", "table")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{INVALID}: 11 errors, 2 warnings"
+    assert sum(" not-a-number " in line for line in lines) == 1
+    assert any(line.split("│")[:2] == [" 8   ", " online_services "] for line in lines)
+
+
+def test_max_errors_lists_that_many_errors_every_warning_and_the_real_totals():
+    table = run("validate", INVALID, "--format", "table", "--max-errors", "3")
+    assert table.exit_code == 1
+    assert table.stdout.splitlines()[0] == f"{INVALID}: 11 errors, 2 warnings"
+    assert table.stderr == "... 8 more errors not shown (--max-errors)\n"
+    report = json.loads(run("validate", INVALID, "--format", "json", "--max-errors", "3").stdout)
+    assert (len(report["errors"]), len(report["warnings"]), report["truncated"]) == (3, 2, 8)
+    assert report["valid"] is False
+    rows = run("validate", INVALID, "--format", "csv", "--max-errors", "3").stdout.splitlines()
+    assert len(rows) == 1 + 3 + 2
 
 
 def test_validate_csv_output_and_folder(tmp_path):
@@ -125,8 +147,12 @@ def test_validate_csv_output_and_folder(tmp_path):
 
 
 def test_debug_shows_the_traceback():
+    from ictrank.errors import SheetError
+
     result = run("--debug", "score", "nope.csv")
-    assert result.exception is not None
+    assert isinstance(result.exception, SheetError)  # raised through, not turned into a message
+    assert result.stderr == ""
+    assert "file not found" in run("score", "nope.csv").stderr
 
 
 def test_python_dash_m_runs():
@@ -176,3 +202,32 @@ def test_validate_xlsx_names_the_cell(tmp_path):
         (3, "gnipc_2022", "F3", "log-of-non-positive"),
         (3, "le_2022", "C3", "not-a-number"),
     ]
+
+
+def _commands(group, prefix=()):
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name), command
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("path", [p for p, _ in _commands(cli)], ids=" ".join)
+def test_every_command_has_help_that_ends_with_examples_of_itself(path):
+    result = run(*path, "--help")
+    assert result.exit_code == 0
+    head, _, examples = result.stdout.partition("Examples:\n")
+    assert examples, f"`ictrank {' '.join(path)} --help` has no Examples block"
+    lines = [line.strip() for line in examples.split("\n\n")[0].splitlines()]
+    assert lines and all(line.startswith(f"ictrank {' '.join(path)}") for line in lines), lines
+
+
+def test_engine_warnings_reach_stderr_in_every_format(tmp_path):
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text("name: t\ncriteria:\n  - {id: x, method: minmax}\n  - {id: y, method: boolean}\n")
+    data = tmp_path / "d.csv"
+    data.write_text("id,x,y\na,3,1\nb,3,0\n")
+    for fmt in ("csv", "json", "markdown", "table", "html"):
+        result = run("score", str(data), "-c", str(criteria), "--format", fmt)
+        assert result.exit_code == 0, result.output
+        assert "every unit has the same value" in result.stderr, fmt
+        assert "[no-spread]" in result.stderr, fmt
