@@ -215,7 +215,7 @@ def _commands(group, prefix=()):
 def test_every_command_has_help_that_ends_with_examples_of_itself(path):
     result = run(*path, "--help")
     assert result.exit_code == 0
-    head, _, examples = result.stdout.partition("Examples:\n")
+    _, _, examples = result.stdout.partition("Examples:\n")
     assert examples, f"`ictrank {' '.join(path)} --help` has no Examples block"
     lines = [line.strip() for line in examples.split("\n\n")[0].splitlines()]
     assert lines and all(line.startswith(f"ictrank {' '.join(path)}") for line in lines), lines
