@@ -96,7 +96,7 @@ class Ranking:
 
     def possible_of(self, criterion_id: str) -> np.ndarray:
         """One criterion's share of the scale per unit: weight shares multiplied from the root
-        (SPEC §3), each renormalised over the siblings that apply to the unit."""
+        ("Score, points, percent"), each renormalised over the siblings that apply to the unit."""
         if "possible" in self.__dict__:
             return self.possible[criterion_id].to_numpy()
         share = self.units["scale"].to_numpy(dtype=float)

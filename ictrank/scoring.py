@@ -1,4 +1,4 @@
-"""The scoring engine (SPEC §2–3): a Dataset and Criteria in, a Ranking out.
+"""The scoring engine (docs/criteria-format.md): a Dataset and Criteria in, a Ranking out.
 
 Pure: no I/O, no printing. Every step works on whole columns (numpy arrays of
 length n units); the only Python loops run over criteria, steps, groups and
@@ -314,7 +314,7 @@ class Engine:
             return self.aggregate(self.criteria.root, factors, aggregation)
 
     def final_scores(self, root_fraction: np.ndarray) -> np.ndarray:
-        """Root fraction × scale − deductions, floored at 0, rounded (SPEC §3)."""
+        """Root fraction × scale − deductions, floored at 0, rounded ("Score, points, percent")."""
         raw = np.where(np.isnan(root_fraction), 0.0, root_fraction) * self.scale
         raw -= self.deductions
         np.maximum(raw, 0.0, out=raw)
@@ -401,7 +401,7 @@ def _grid_ranks(score: np.ndarray, codes: np.ndarray, decimals: int) -> np.ndarr
 
 
 def percents(scores: np.ndarray, engine: Engine) -> np.ndarray:
-    """100 × score / scale, rounded like the score (SPEC §3)."""
+    """100 × score / scale, rounded like the score."""
     return np.round(100.0 * scores / engine.scale, engine.criteria.decimals)
 
 
@@ -429,7 +429,7 @@ def band_index(scores: np.ndarray, percent: np.ndarray, engine: Engine,
 
 
 def publication_order(ids: np.ndarray, codes: np.ndarray, rank: np.ndarray) -> np.ndarray:
-    """Sheet positions ordered by group (as listed), rank, then id (SPEC §3)."""
+    """Sheet positions ordered by group (as listed), rank, then id ("Ranks")."""
     n = len(ids)
     id_rank = np.empty(n, dtype=np.int64)
     id_rank[np.argsort(ids, kind="stable")] = np.arange(n)

@@ -73,7 +73,8 @@ def decode_text(data: bytes, file: str) -> tuple[str, str]:
 
 
 def _decode(data: bytes, file: str) -> tuple[str, str]:
-    """Decode CSV bytes: BOMs first, then UTF-8, then the Windows code pages SPEC §4 names."""
+    """Decode CSV bytes: BOMs first, then UTF-8, then Windows-1258 and -1252
+    (docs/criteria-format.md, "Reading sheets")."""
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):

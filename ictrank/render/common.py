@@ -74,7 +74,7 @@ def band_counts(bands: np.ndarray, all_bands: list[Band]) -> dict[str, int]:
 
 
 def summarize(ranking: Ranking) -> dict[str, Any]:
-    """SPEC §5 summary: units and band counts overall and per group."""
+    """The summary of JSON output: units and band counts overall and per group."""
     criteria = ranking.criteria
     bands = ranking.units["band"].to_numpy(dtype=object)
     all_bands = criteria.all_bands()

@@ -1,4 +1,5 @@
-"""`score --format csv`: one row per unit, every SPEC field, a column per top-level criterion.
+"""`score --format csv`: one row per unit, every field of docs/cli.md, a column per top-level
+criterion.
 
 Built column by column (no loop over units), so a million-unit ranking writes in
 seconds.

@@ -1,4 +1,4 @@
-"""`score --format json`, exactly SPEC §5's shape."""
+"""`score --format json`, the shape README and docs/cli.md show."""
 
 from __future__ import annotations
 
