@@ -21,9 +21,10 @@ def criteria_from(text: str) -> Criteria:
     return parse_criteria(textwrap.dedent(text), "test.yaml")
 
 
-def dataset_from(criteria: Criteria, csv_text: str, fmt: NumberFormat | None = None) -> Dataset:
+def dataset_from(criteria: Criteria, csv_text: str,
+                 number_format: NumberFormat | None = None) -> Dataset:
     dataset, report = check_sheet(read_csv_text(textwrap.dedent(csv_text), "data.csv"), criteria,
-                                  fmt)
+                                  number_format)
     assert dataset is not None, [str(p) for p in report.errors]
     return dataset
 

@@ -119,3 +119,35 @@ def test_csv_written_in_chunks_equals_one_piece(monkeypatch):
     monkeypatch.setattr(csv_out, "CHUNK_ROWS", 4)
     assert render_csv(ranking) == whole
     assert whole.count("\n") == 1 + 31 + 1  # header, units, one gone
+
+
+def test_the_index_description_and_source_show_under_the_title_of_every_publication():
+    from ictrank.render.html_out import render_html
+    from ictrank.render.xlsx_out import render_xlsx
+
+    described = CRITERIA.replace("year: 2014\n", "year: 2014\ndescription: How agencies use ICT\n"
+                                 "description_vi: Mức độ ứng dụng CNTT\nsource: Decision 12/QĐ\n")
+    r = rank(described, DATA)
+    assert r.criteria.description == "How agencies use ICT" and r.criteria.cites == "Decision 12/QĐ"
+    text = render_markdown(r, "vi")
+    assert "*Mô tả:* Mức độ ứng dụng CNTT" in text and "*Nguồn:* Decision 12/QĐ" in text
+    assert "How agencies use ICT" in render_html(r, "en")
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(r, "en")))
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(max_col=2, values_only=True)}
+    assert summary["Description"] == "How agencies use ICT" and summary["Source"] == "Decision 12/QĐ"
+
+
+def test_criteria_show_prints_each_criterions_description_in_the_language_asked():
+    from rich.console import Console
+
+    from conftest import criteria_from
+    from ictrank.render.criteria_tree import criteria_tree
+
+    criteria = criteria_from("name: t\ncriteria:\n  - {id: a, method: boolean, description: Has a LAN, "
+                     "description_vi: Có mạng LAN}\n")
+    for lang, expected in (("en", "Has a LAN"), ("vi", "Có mạng LAN")):
+        console = Console(width=120, record=True)
+        console.print(criteria_tree(criteria, lang))
+        assert expected in console.export_text()

@@ -194,10 +194,11 @@ class _Checker:
         return False
 
     def titles(self, m: YMap, path: str, default: str) -> dict[str, Any]:
-        """title, title_vi and description of anything titled."""
+        """title, description and their Vietnamese twins, of anything titled."""
         return dict(title=self.text(m, "title", path, default) or default,
                     title_vi=self.text(m, "title_vi", path),
-                    description=self.text(m, "description", path))
+                    description=self.text(m, "description", path),
+                    description_vi=self.text(m, "description_vi", path))
 
     # --- bands and groups ------------------------------------------------------------
     def bands(self, value: Any, path: str, line: int, scale: float) -> tuple[Band, ...]:
@@ -602,6 +603,7 @@ class _Checker:
             bands=bands,
             deductions=deductions,
             description=self.text(top, "description", ""),
+            description_vi=self.text(top, "description_vi", ""),
             cites=self.text(top, "source", ""),
             source=self.file,
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),

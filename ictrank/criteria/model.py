@@ -27,9 +27,14 @@ class Titled:
     title: str
     title_vi: str | None = None
     description: str | None = None
+    description_vi: str | None = None
 
     def label(self, lang: str = "en") -> str:
         return (self.title_vi or self.title) if lang == "vi" else self.title
+
+    def about(self, lang: str = "en") -> str | None:
+        """The description in `lang` (the English one where no Vietnamese is given)."""
+        return (self.description_vi or self.description) if lang == "vi" else self.description
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -144,6 +149,7 @@ class Criteria:
     deductions: tuple[Deduction, ...] = ()
     lang: str | None = None
     description: str | None = None
+    description_vi: str | None = None
     cites: str | None = None  # the file's `source` key: where the method is published
     source: str = "<criteria>"  # the file it was read from
     sha256: str = ""
@@ -187,3 +193,6 @@ class Criteria:
 
     def label(self, lang: str = "en") -> str:
         return (self.name_vi or self.name) if lang == "vi" else self.name
+
+    def about(self, lang: str = "en") -> str | None:
+        return (self.description_vi or self.description) if lang == "vi" else self.description

@@ -26,7 +26,7 @@ LABELS: dict[str, dict[str, str]] = {
         "weight": "Weight", "points": "Points", "method": "Method", "column": "Column",
         "title": "Title", "criterion": "Criterion", "value": "Value", "rank_on": "rank",
         "filled": "Missing values filled in", "policy": "Policy", "previous_file": "Compared with",
-        "chart": "Scores",
+        "chart": "Scores", "description": "Description", "cites": "Source",
     },
     "vi": {
         "rank": "Hạng", "id": "Mã", "name": "Tên đơn vị", "group": "Nhóm", "score": "Điểm",
@@ -43,6 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
         "title": "Tên", "criterion": "Tiêu chí", "value": "Giá trị", "rank_on": "hạng",
         "filled": "Giá trị thiếu đã được điền", "policy": "Cách xử lý",
         "previous_file": "So sánh với", "chart": "Điểm",
+        "description": "Mô tả", "cites": "Nguồn",
     },
 }
 
@@ -109,6 +110,13 @@ def summary_line(counts: dict[str, int], units: int, criteria: Criteria, lang: s
         lead = f"{count} {term('of', lang)} {units} " if i == 0 else f"{count} "
         parts.append(f"{lead}{title} ({share}%)")
     return ", ".join(parts)
+
+
+def about_lines(criteria: Criteria, lang: str) -> list[tuple[str, str]]:
+    """The index's description and the source of its method, where the file gives them,
+    as (term key, text): every publication shows them under the title."""
+    lines = [("description", criteria.about(lang)), ("cites", criteria.cites)]
+    return [(key, text) for key, text in lines if text]
 
 
 def group_title(criteria: Criteria, group_id: str | None, lang: str) -> str:

@@ -8,7 +8,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ictrank.criteria import Criteria, Criterion
-from ictrank.render.common import plain_number
+from ictrank.render.common import about_lines, plain_number, term
 from ictrank.scoring import nominal_points
 
 
@@ -57,10 +57,14 @@ def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
                 line.append(", geometric mean", style="magenta")
             if child.applies_to is not None:
                 line.append(f", only {', '.join(sorted(child.applies_to))}", style="yellow")
+            if child.about(lang):
+                line.append(f"\n{child.about(lang)}", style="dim italic")
             add(child, branch.add(line))
 
     add(criteria.root, tree)
-    parts: list[RenderableType] = [tree]
+    parts: list[RenderableType] = [Text(f"{term(key, lang)}: {text}", style="italic")
+                                   for key, text in about_lines(criteria, lang)]
+    parts.append(tree)
     for ded in criteria.deductions:
         cap = f", at most {ded.max_points:g}" if ded.max_points is not None else ""
         parts.append(Text(f"deduction {ded.id}: {ded.points_each:g} points each "

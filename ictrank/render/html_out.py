@@ -15,6 +15,7 @@ from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
 from ictrank.render.common import (
     Column,
+    about_lines,
     gone_line,
     group_slices,
     group_title,
@@ -142,6 +143,8 @@ def render_html(ranking: Ranking, lang: str = "en", made: dt.date | None = None)
         f"<title>{escape(title)}</title><style>{CSS}</style></head>",
         "<body><header>",
         f"<h1>{escape(title)}</h1>",
+        *(f'<p class="meta">{escape(term(key, lang))}: {escape(text)}</p>'
+          for key, text in about_lines(criteria, lang)),
         f'<p class="meta">{escape(term("all", lang))}: '
         f"{escape(overall or per_group[None])}</p>",
         "</header>",

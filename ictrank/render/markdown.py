@@ -5,6 +5,7 @@ from __future__ import annotations
 from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
 from ictrank.render.common import (
+    about_lines,
     gone_line,
     group_slices,
     group_title,
@@ -23,6 +24,8 @@ def render_markdown(ranking: Ranking, lang: str = "en") -> str:
     columns = published_columns(ranking, lang)
     lines = [f"# {_cell(criteria.label(lang))}" + (f" {criteria.year}" if criteria.year else ""),
              ""]
+    for key, text in about_lines(criteria, lang):
+        lines += [f"*{term(key, lang)}:* {_cell(text)}", ""]
     per_group, overall = summary_lines(ranking, lang)
     for group_id, rows in group_slices(ranking):
         if criteria.groups:

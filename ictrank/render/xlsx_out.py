@@ -23,6 +23,7 @@ from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
 from ictrank.render.common import (
     FORMULA_PREFIXES,
+    about_lines,
     band_titles,
     group_slices,
     group_title,
@@ -215,6 +216,7 @@ def _summary_sheet(book: Any, ranking: Ranking, lang: str, made: dt.date,
     info = [
         (term("index", lang), criteria.label(lang)),
         (term("year", lang), criteria.year),
+        *[(term(key, lang), text) for key, text in about_lines(criteria, lang)],
         (term("criteria_file", lang), criteria_file),
         (term("sha256", lang), criteria.sha256),
         (term("version", lang), __version__),
