@@ -254,3 +254,21 @@ def test_the_readme_example_is_a_valid_criteria_file():
     criteria = parse_criteria(example, "README.md")
     assert [c.id for c in criteria.top] == ["infrastructure", "online"]
     assert criteria.scale == 100 and len(criteria.groups) == 2
+
+
+def test_the_fast_yaml_parser_reads_the_bundled_sets_as_the_pure_python_one_does(monkeypatch):
+    import yaml
+
+    from ictrank.criteria import yamlsource
+
+    for path in sorted(CRITERIA.glob("*.yaml")):
+        fast = parse_criteria(path.read_text(encoding="utf-8"), str(path))
+        monkeypatch.setattr(yamlsource, "FAST_LOADER", yaml.SafeLoader)
+        assert parse_criteria(path.read_text(encoding="utf-8"), str(path)) == fast
+        monkeypatch.undo()
+
+
+def test_yaml_errors_name_the_character_and_the_alias_at_fault():
+    assert one_problem("a:\n\t- b\n") == ("bad.yaml:2: YAML syntax error: found character '\\t' "
+                                          "that cannot start any token")
+    assert one_problem("a: &x 1\nb: *y\n") == "bad.yaml:2: YAML syntax error: found undefined alias 'y'"
