@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from ictrank.criteria import Criteria, parse_criteria
+from ictrank.criteria import Criteria, load_criteria, parse_criteria
 from ictrank.dataset import Dataset
+from ictrank.pipeline import load_dataset
 from ictrank.ranking import Ranking
 from ictrank.scoring import score
 from ictrank.sheets import NumberFormat, read_csv_text
@@ -15,6 +16,25 @@ from ictrank.validate import check_sheet
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 CRITERIA = ROOT / "criteria"
+
+# criteria with one leaf of every kind a sheet is checked for, and a sheet header for them
+CHECKED_CRITERIA = """
+name: t
+missing: zero
+groups: {dep: {match: [department, sở]}, dis: {}}
+criteria:
+  - {id: pct, column: pct, method: linear, range: [0, 100], bounds: [0, 100]}
+  - {id: count, method: steps, integer: true, steps: [{min: 1, fraction: 1}]}
+  - {id: ok, method: boolean}
+  - {id: kind, method: choice, choices: {full: 1, none: 0}}
+  - {id: income, method: linear, range: [1, 100], transform: log, missing: error}
+  - {id: online, method: ratio, per: total}
+  - {id: communes, method: boolean, applies_to: [dis]}
+deductions:
+  - {id: late, points_each: 1}
+"""
+
+CHECKED_HEADER = "id,name,group,pct,count,ok,kind,income,online,total,communes,late"
 
 
 def criteria_from(text: str) -> Criteria:
@@ -41,6 +61,23 @@ def by_id(ranking: Ranking, column: str = "score") -> dict[str, object]:
 def points_of(ranking: Ranking, unit: str) -> dict[str, float]:
     row = ranking.units.index[ranking.units["id"] == unit][0]
     return {k: float(v) for k, v in ranking.points.iloc[row].items() if v == v}
+
+
+@pytest.fixture(scope="session")
+def laocai_criteria() -> Criteria:
+    """The bundled Lào Cai criteria set, read once for the whole run."""
+    return load_criteria(CRITERIA / "laocai-2014.yaml")
+
+
+@pytest.fixture(scope="session")
+def laocai_data(laocai_criteria: Criteria) -> Dataset:
+    dataset, _ = load_dataset(str(SAMPLES / "laocai-2014.csv"), laocai_criteria)
+    return dataset
+
+
+@pytest.fixture(scope="session")
+def laocai_ranking(laocai_data: Dataset, laocai_criteria: Criteria) -> Ranking:
+    return score(laocai_data, laocai_criteria)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import textwrap
 import pytest
 
 from conftest import CRITERIA, criteria_from
+from ictrank.codes import Code
 from ictrank.criteria import load_criteria, parse_criteria, resolve_criteria_path
 from ictrank.errors import CriteriaError, IctrankError
 
@@ -129,14 +130,23 @@ def test_log_transform_needs_a_positive_range():
         "name: t\ncriteria:\n  - {id: a, method: linear, range: [0, 9], transform: log}\n")
 
 
-@pytest.mark.parametrize("steps", [
-    "[{min: 1, points: 1}, {min: 3, points: 2}]",
-    "[{max: 3, points: 1}, {max: 1, points: 2}]",
-    "[{min: 3, points: 1}, {max: 1, points: 2}]",
+@pytest.mark.parametrize(("steps", "message"), [
+    ("[{min: 1, points: 1}, {min: 3, points: 2}]",
+     "the steps are out of order: `min` bounds must be strictly descending (1, 3) "
+     "(the first step a value meets is the one it gets)"),
+    ("[{max: 3, points: 1}, {max: 1, points: 2}]",
+     "the steps are out of order: `max` bounds must be strictly ascending (3, 1) "
+     "(the first step a value meets is the one it gets)"),
+    ("[{min: 3, points: 1}, {max: 1, points: 2}]",
+     "a step table uses one kind of bound: all `min` or all `max`"),
 ])
-def test_steps_out_of_order_or_mixed(steps):
-    msg = one_problem(f"name: t\ncriteria:\n  - {{id: a, weight: 5, method: steps, steps: {steps}}}\n")
-    assert "criteria[0].steps" in msg
+def test_steps_out_of_order_or_mixed(steps, message):
+    text = f"name: t\ncriteria:\n  - {{id: a, weight: 5, method: steps, steps: {steps}}}\n"
+    with pytest.raises(CriteriaError) as info:
+        parse_criteria(text, "bad.yaml")
+    [problem] = info.value.problems
+    assert problem.code == Code.STEPS_OUT_OF_ORDER
+    assert str(problem) == f"bad.yaml:3: criteria[0].steps: {message}"
 
 
 def test_step_points_above_the_weight():

@@ -5,30 +5,24 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import CRITERIA, SAMPLES
+from conftest import SAMPLES
 from ictrank.cli import cli
-from ictrank.criteria import load_criteria
 from ictrank.errors import IctrankError
 from ictrank.explain import explain
-from ictrank.pipeline import load_dataset
-from ictrank.scoring import score
-
-LAOCAI = load_criteria(CRITERIA / "laocai-2014.yaml")
-DATA, _ = load_dataset(str(SAMPLES / "laocai-2014.csv"), LAOCAI)
-RANKING = score(DATA, LAOCAI)
 
 
-@pytest.mark.parametrize("unit", list(RANKING.units["id"]))
-def test_points_add_up_to_the_score(unit):
-    e = explain(RANKING, DATA, unit)
-    top = sum(line.points for line in e.lines if line.depth == 0)
-    assert round(max(top - e.unit["deductions"], 0), 2) == e.unit["score"]
-    for line in e.lines:
-        assert line.points <= line.possible + 1e-9
+def test_points_add_up_to_the_score_for_every_unit(laocai_ranking, laocai_data):
+    assert len(laocai_ranking) == 31
+    for unit in laocai_ranking.units["id"]:
+        e = explain(laocai_ranking, laocai_data, unit)
+        top = sum(line.points for line in e.lines if line.depth == 0)
+        assert round(max(top - e.unit["deductions"], 0), 2) == e.unit["score"], unit
+        for line in e.lines:
+            assert line.points <= line.possible + 1e-9, (unit, line.id)
 
 
-def test_points_needed_for_the_next_band_and_gains():
-    e = explain(RANKING, DATA, "SNN")
+def test_points_needed_for_the_next_band_and_gains(laocai_ranking, laocai_data):
+    e = explain(laocai_ranking, laocai_data, "SNN")
     assert e.unit["score"] == 83.36 and e.unit["band"] == "fair"
     assert e.next_band.id == "good" and e.points_needed == pytest.approx(1.64)
     gains = [g for _, g in e.to_gain]
@@ -36,22 +30,22 @@ def test_points_needed_for_the_next_band_and_gains():
     assert e.to_gain[0][0] == "online_services"
 
 
-def test_top_band_has_no_next_band():
-    assert explain(RANKING, DATA, "VPUBND").next_band is None
+def test_top_band_has_no_next_band(laocai_ranking, laocai_data):
+    assert explain(laocai_ranking, laocai_data, "VPUBND").next_band is None
 
 
-def test_criterion_ranks_are_within_the_group():
-    e = explain(RANKING, DATA, "TPLC")
+def test_criterion_ranks_are_within_the_group(laocai_ranking, laocai_data):
+    e = explain(laocai_ranking, laocai_data, "TPLC")
     lines = {line.id: line for line in e.lines}
     assert "commune_websites" in lines  # a district
     assert lines["internet"].rank == 1
     assert all(line.rank is None or 1 <= line.rank <= 9 for line in e.lines)
 
 
-def test_unknown_unit_suggests_close_ids():
+def test_unknown_unit_suggests_close_ids(laocai_ranking, laocai_data):
     with pytest.raises(IctrankError, match=r"did you mean .*SNV"):
-        explain(RANKING, DATA, "SNW")
-    assert explain(RANKING, DATA, "snv").unit["id"] == "SNV"
+        explain(laocai_ranking, laocai_data, "SNW")
+    assert explain(laocai_ranking, laocai_data, "snv").unit["id"] == "SNV"
 
 
 def test_explain_command_json_and_table():

@@ -2,11 +2,16 @@ from __future__ import annotations
 
 import unicodedata
 
+import numpy as np
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from conftest import CHECKED_CRITERIA, CHECKED_HEADER, criteria_from
 from ictrank.errors import SheetError
-from ictrank.sheets import read_sheet, read_sheet_bytes
+from ictrank.sheets import read_csv_text, read_sheet, read_sheet_bytes
+from ictrank.validate import check_sheet, column_hints
 
 TEXT = "id,name,x\nSNV,Sở Nội vụ,12\nSTP,Sở Tư pháp,7\n"
 
@@ -153,3 +158,32 @@ def test_typed_reading_of_decomposed_unicode_is_normalised():
     decomposed = unicodedata.normalize("NFD", TEXT).encode("utf-8")
     sheet = read_sheet_bytes(decomposed, "s.csv", hints=ColumnHints(text=frozenset({"name"})))
     assert list(sheet.frame["name"]) == ["Sở Nội vụ", "Sở Tư pháp"]
+
+
+POOL = ["", "NA", "-", "n/a", "0", "1", "2.5", "50", "150", "-3", "inf", "nan", "abc", "85%",
+        "1e3", " 7 ", "có", "không", "full", "none", "x", "dep", "dis", "mars"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(POOL), min_size=12, max_size=12), min_size=1,
+                max_size=6))
+def test_typed_and_text_reading_agree(rows):
+    """The CSV reader's fast typed columns and plain text cells give the same problems and
+    values, whatever the cells."""
+    criteria = criteria_from(CHECKED_CRITERIA)
+    lines = [CHECKED_HEADER] + [",".join([f"u{i}", "n", *row[2:]])
+                                for i, row in enumerate(rows)]
+    text = "\n".join(lines) + "\n"
+    results = []
+    for hints in (None, column_hints(criteria)):
+        try:
+            sheet = read_csv_text(text, "d.csv", hints)
+        except SheetError as exc:
+            results.append(("unreadable", [p.code for p in exc.report.problems]))
+            continue
+        dataset, report = check_sheet(sheet, criteria)
+        problems = sorted((p.row, p.column, p.code) for p in report.problems)
+        values = None if dataset is None else {
+            k: np.nan_to_num(v, nan=-1).tolist() for k, v in dataset.values.items()}
+        results.append((problems, values))
+    assert results[0] == results[1]

@@ -5,30 +5,26 @@ import io
 import openpyxl
 from click.testing import CliRunner
 
-from conftest import CRITERIA
 from ictrank.cli import cli
-from ictrank.criteria import load_criteria
 from ictrank.template import FIRST_ROW, build_template, input_columns
-
-LAOCAI = load_criteria(CRITERIA / "laocai-2014.yaml")
 
 
 def workbook(data: bytes) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
-def test_template_lists_every_input_column_with_a_value_cell():
-    book = workbook(build_template(LAOCAI))
+def test_template_lists_every_input_column_with_a_value_cell(laocai_criteria):
+    book = workbook(build_template(laocai_criteria))
     ws = book.worksheets[0]
-    names = [ws[f"A{FIRST_ROW + i}"].value for i in range(len(input_columns(LAOCAI)))]
-    assert names == [c.name for c in input_columns(LAOCAI)]
+    names = [ws[f"A{FIRST_ROW + i}"].value for i in range(len(input_columns(laocai_criteria)))]
+    assert names == [c.name for c in input_columns(laocai_criteria)]
     assert "services_total" in names and "late_reports" in names
     assert book.sheetnames == ["Indicators", "Instructions", "_ictrank"]
     assert book["_ictrank"].sheet_state == "hidden"
 
 
-def test_value_cells_are_unlocked_descriptions_locked_and_validated():
-    ws = workbook(build_template(LAOCAI)).worksheets[0]
+def test_value_cells_are_unlocked_descriptions_locked_and_validated(laocai_criteria):
+    ws = workbook(build_template(laocai_criteria)).worksheets[0]
     assert ws.protection.sheet
     assert ws[f"F{FIRST_ROW}"].protection.locked is False
     assert ws[f"B{FIRST_ROW}"].protection.locked is True
@@ -42,8 +38,8 @@ def test_value_cells_are_unlocked_descriptions_locked_and_validated():
     assert {"list", "decimal", "whole"} <= kinds
 
 
-def test_vietnamese_template_and_group_filter():
-    book = workbook(build_template(LAOCAI, "vi", group="department"))
+def test_vietnamese_template_and_group_filter(laocai_criteria):
+    book = workbook(build_template(laocai_criteria, "vi", group="department"))
     ws = book.worksheets[0]
     assert book.sheetnames[:2] == ["Chỉ tiêu", "Hướng dẫn"]
     names = [row[0] for row in ws.iter_rows(min_row=FIRST_ROW, values_only=True) if row[0]]

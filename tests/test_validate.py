@@ -2,34 +2,13 @@ from __future__ import annotations
 
 import textwrap
 
-import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
+from conftest import CHECKED_CRITERIA as CRITERIA
+from conftest import CHECKED_HEADER as HEADER
 from conftest import criteria_from
-from ictrank.errors import SheetError
 from ictrank.sheets import NumberFormat, read_csv_text
 from ictrank.validate import check_sheet, column_hints
-
-CRITERIA = """
-name: t
-missing: zero
-groups: {dep: {match: [department, sở]}, dis: {}}
-criteria:
-  - {id: pct, column: pct, method: linear, range: [0, 100], bounds: [0, 100]}
-  - {id: count, method: steps, integer: true, steps: [{min: 1, fraction: 1}]}
-  - {id: ok, method: boolean}
-  - {id: kind, method: choice, choices: {full: 1, none: 0}}
-  - {id: income, method: linear, range: [1, 100], transform: log, missing: error}
-  - {id: online, method: ratio, per: total}
-  - {id: communes, method: boolean, applies_to: [dis]}
-deductions:
-  - {id: late, points_each: 1}
-"""
-
-HEADER = "id,name,group,pct,count,ok,kind,income,online,total,communes,late"
-
 
 MODE = {"typed": False}
 
@@ -168,30 +147,6 @@ def test_the_invalid_sample_gives_exactly_one_line_per_planted_problem():
     assert [p.severity for p in report.warnings] == ["warning", "warning"]
 
 
-POOL = ["", "NA", "-", "n/a", "0", "1", "2.5", "50", "150", "-3", "inf", "nan", "abc", "85%",
-        "1e3", " 7 ", "có", "không", "full", "none", "x", "dep", "dis", "mars"]
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(POOL), min_size=12, max_size=12), min_size=1,
-                max_size=6))
-def test_typed_and_text_reading_agree(rows):
-    criteria = criteria_from(CRITERIA)
-    lines = [HEADER] + [",".join([f"u{i}", "n", *row[2:]]) for i, row in enumerate(rows)]
-    text = "\n".join(lines) + "\n"
-    results = []
-    for hints in (None, column_hints(criteria)):
-        try:
-            sheet = read_csv_text(text, "d.csv", hints)
-        except SheetError as exc:
-            results.append(("unreadable", [p.code for p in exc.report.problems]))
-            continue
-        dataset, report = check_sheet(sheet, criteria)
-        problems = sorted((p.row, p.column, p.code) for p in report.problems)
-        values = None if dataset is None else {
-            k: np.nan_to_num(v, nan=-1).tolist() for k, v in dataset.values.items()}
-        results.append((problems, values))
-    assert results[0] == results[1]
 
 
 def test_a_sheet_full_of_errors_lists_a_bounded_number_and_counts_the_rest(monkeypatch):
