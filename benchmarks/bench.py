@@ -165,8 +165,8 @@ def main() -> None:
         dataset, _ = load_dataset(str(data_path), criteria)
         engine = timed(lambda: score(dataset, criteria), repeat=5)
         rows.append((f"(b) engine alone, {n:,} × {m}", f"{engine:.3f} s", "≤ 3 × (c)"))
-        leaves = timed(lambda: Engine(dataset, criteria, keep=True), repeat=5)
-        built = Engine(dataset, criteria, keep=True)
+        leaves = timed(lambda: Engine(dataset, criteria, record_branches=True), repeat=5)
+        built = Engine(dataset, criteria, record_branches=True)
         sums = timed(built.root, repeat=5)
         rows.append(("    of which: leaf fractions / weighted sums / ranks, bands, order, table",
                      f"{leaves:.3f} / {sums:.3f} / {max(engine - leaves - sums, 0):.3f} s", ""))

@@ -45,7 +45,8 @@ def _missing_text(missing: pd.DataFrame) -> pd.Series:
 
 
 def _int_text(values: pd.Series) -> pd.Series:
-    return values.astype("Int64").astype(str).replace("<NA>", "")
+    """Whole numbers as text; empty where there is none (a new unit's previous rank)."""
+    return values.astype("Int64").astype(str).where(values.notna(), "")
 
 
 def ranking_frame(ranking: Ranking, rows: slice | None = None,
