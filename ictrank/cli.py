@@ -125,6 +125,22 @@ def _stdin_if(sources: list[str]) -> bytes | None:
     return sys.stdin.buffer.read()
 
 
+def _check_paths(inputs: list[str | None], output: str | None) -> None:
+    """Standard input can be read once, and no output may overwrite an input."""
+    given = [p for p in inputs if p is not None]
+    if given.count("-") > 1:
+        raise click.UsageError("standard input (-) can be read only once; save one of the "
+                               "sheets to a file")
+    if output is None or output == "-":
+        return
+    target = Path(output)
+    for source in given:
+        if source != "-" and target.exists() and Path(source).exists() and (
+                os.path.samefile(source, target)):
+            raise click.UsageError(f"the output {output!r} is the input {source!r}; writing it "
+                                   "would destroy the input. Choose another file name")
+
+
 def _console(file: Any = None, width: int | None = None) -> Any:
     from rich.console import Console
 
@@ -212,6 +228,7 @@ def score(data: str, criteria_path: str | None, output: str | None, fmt: str | N
       ictrank score samples/undp-hdi-2022.csv -c undp-hdi --format json
       ictrank score samples/laocai-2015.csv --previous samples/laocai-2014.csv --year 2015
     """
+    _check_paths([data, previous, criteria_path, previous_criteria], output)
     fmt = _output_format(fmt, output, "score", "csv")
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("xlsx output is binary: give -o FILE.xlsx")
@@ -270,6 +287,7 @@ def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
     from ictrank.pipeline import expand_sources, validate_sources
 
     sources = list(data)
+    _check_paths(list(sources), None)
     report = validate_sources(sources, criteria, _number_format(decimal, thousands), sheet,
                               _stdin_if(sources))
     files = tuple(("<stdin>" if s == "-" else s) for s in expand_sources(sources))
@@ -302,6 +320,7 @@ def template(criteria_path: str | None, output: str, lang: str | None,
     """
     if not output.lower().endswith(".xlsx"):
         raise click.UsageError("the template is an Excel workbook: give -o a name ending .xlsx")
+    _check_paths([criteria_path], output)
     loaded = _load_criteria(criteria_path)
     if group is not None and group not in {g.id for g in loaded.groups}:
         raise click.UsageError(f"unknown group {group!r}; the criteria have: "
@@ -333,13 +352,15 @@ def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, par
       ictrank collect filled/ -o data.csv
       ictrank collect filled/ -o data.csv --partial
     """
+    from ictrank.pipeline import expand_sources
+
+    paths = [p for p in expand_sources(list(sheets)) if p != "-"]
+    _check_paths([*paths, criteria_path], output)
     loaded = _load_criteria(criteria_path)
     from ictrank.collect import collect as collect_templates
     from ictrank.output import write_atomic
-    from ictrank.pipeline import expand_sources
     from ictrank.render.report_out import report_lines
 
-    paths = [p for p in expand_sources(list(sheets)) if p != "-"]
     result = collect_templates(paths, loaded, _number_format(decimal, thousands))
     for line in report_lines(result.report, limit=200):
         click.echo(f"  {line}", err=True)
@@ -387,7 +408,8 @@ def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
               help="Monte Carlo runs.")
 @click.option("--jitter", type=click.FloatRange(min=0, max=1, max_open=True), default=0.25,
               show_default=True, help="Each weight × uniform [1 − jitter, 1 + jitter].")
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Random seed (0 or more).")
 @click.option("--methods", is_flag=True,
               help="Also vary aggregation (arithmetic/geometric) and normalisation "
                    "(goalposts/min-max).")
