@@ -16,6 +16,7 @@ from ictrank.codes import Code
 from ictrank.criteria import Criteria
 from ictrank.errors import IctrankError, SheetError
 from ictrank.report import Problem, Report
+from ictrank.safety import spreadsheet_column
 from ictrank.sheets import NumberFormat, RawSheet, open_workbook, unreadable, worksheet_cells
 from ictrank.template import (
     FIRST_ROW,
@@ -51,7 +52,8 @@ class Collected:
         if self.frame.empty:
             raise IctrankError("no valid template to collect; nothing was written",
                                Code.INVALID_TEMPLATES)
-        return self.frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        guarded = self.frame.apply(spreadsheet_column, numbers_too=False)
+        return guarded.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def read_template(data: bytes, file: str,

@@ -14,6 +14,7 @@ from typing import Any
 
 from ictrank.criteria import Criteria, normalize_label
 from ictrank.criteria.model import Titled
+from ictrank.safety import FORMULA_PREFIXES, spreadsheet_text, xml_text
 
 META_SHEET = "_ictrank"
 MARKER = "ictrank-template"
@@ -126,20 +127,27 @@ def accepted_text(col: InputColumn, lang: str, yes_no: tuple[str, str]) -> str:
     return base
 
 
+def _list_formula(values: tuple[str, ...] | list[str]) -> str | None:
+    """An Excel drop-down list of `values`, or None where Excel cannot list them (a comma
+    or quote inside a value, or more than 255 characters)."""
+    items = ",".join(values)
+    if '"' in items or any("," in v for v in values) or len(items) > 250:
+        return None
+    return f'"{xml_text(items)}"'
+
+
 def _validation(col: InputColumn, lang: str, yes_no: tuple[str, str]) -> Any:
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    message = accepted_text(col, lang, yes_no)
+    message = xml_text(accepted_text(col, lang, yes_no))
     common: dict[str, Any] = dict(allow_blank=True, showErrorMessage=True,
                                   errorTitle=TEXT[lang]["bad"], error=message,
                                   showInputMessage=True, prompt=message)
     if col.kind == "boolean":
         return DataValidation(type="list", formula1=f'"{yes_no[0]},{yes_no[1]}"', **common)
     if col.kind == "choice":
-        items = ",".join(col.choices)
-        if "," in "".join(col.choices) or len(items) > 250:
-            return None
-        return DataValidation(type="list", formula1=f'"{items}"', **common)
+        items = _list_formula(col.choices)
+        return None if items is None else DataValidation(type="list", formula1=items, **common)
     kind = "whole" if col.kind == "integer" else "decimal"
     lo, hi = col.bounds
     if lo is not None and hi is not None:
@@ -158,6 +166,15 @@ def _validation(col: InputColumn, lang: str, yes_no: tuple[str, str]) -> Any:
 _FILL = "FFF59D"  # the yellow of the cells an agency fills in
 
 
+def _put(cell: Any, value: str) -> Any:
+    """Text into a cell as text: never a formula, and only characters XML can hold."""
+    cell.value = xml_text(value)
+    cell.data_type = "s"
+    if cell.value.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True
+    return cell
+
+
 def build_template(criteria: Criteria, lang: str = "en", group: str | None = None) -> bytes:
     """The submission workbook as XLSX bytes (only the columns of `group` when given)."""
     from openpyxl import Workbook
@@ -172,7 +189,7 @@ def build_template(criteria: Criteria, lang: str = "en", group: str | None = Non
     _instructions_sheet(book.create_sheet(TEXT[lang]["instructions"]))
     meta = book.create_sheet(META_SHEET)
     meta.append([MARKER, 1])
-    meta.append(["criteria", criteria.name])
+    meta.append(["criteria", xml_text(spreadsheet_text(criteria.name))])
     meta.append(["criteria_sha256", criteria.sha256])
     meta.append(["rows", FIRST_ROW, FIRST_ROW + len(columns) - 1])
     meta.sheet_state = "hidden"
@@ -188,28 +205,28 @@ def _identity_block(ws: Any, criteria: Criteria, lang: str, group: str | None) -
     from openpyxl.worksheet.datavalidation import DataValidation
 
     t = TEXT[lang]
-    ws["A1"] = criteria.label(lang) + (f" — {criteria.year}" if criteria.year else "")
+    _put(ws["A1"], criteria.label(lang) + (f" — {criteria.year}" if criteria.year else ""))
     ws["A1"].font = Font(bold=True, size=14)
     identity = [(ID_CELL, t["id"] + f" ({criteria.columns.id})"),
                 (NAME_CELL, t["name"] + f" ({criteria.columns.name})")]
     if criteria.groups:
         identity.append((GROUP_CELL, t["group"] + f" ({criteria.columns.group})"))
     for cell, text in identity:
-        ws[f"A{cell[1:]}"] = text
-        ws[f"A{cell[1:]}"].font = Font(bold=True)
+        _put(ws[f"A{cell[1:]}"], text).font = Font(bold=True)
         ws[cell].fill = PatternFill("solid", fgColor=_FILL)
         ws[cell].protection = Protection(locked=False)
     if not criteria.groups:
         return
-    options = ",".join(g.id for g in criteria.groups)
-    dv = DataValidation(type="list", formula1=f'"{options}"', allow_blank=False,
-                        showErrorMessage=True, errorTitle=t["bad"],
-                        error=f"{t['one_of']}: {options}")
-    ws.add_data_validation(dv)
-    dv.add(GROUP_CELL)
+    options = _list_formula([g.id for g in criteria.groups])
+    if options is not None:
+        dv = DataValidation(type="list", formula1=options, allow_blank=False,
+                            showErrorMessage=True, errorTitle=t["bad"],
+                            error=f"{t['one_of']}: {options.strip(chr(34))}")
+        ws.add_data_validation(dv)
+        dv.add(GROUP_CELL)
     if group is not None:
-        ws[GROUP_CELL] = group
-    ws["C5"] = ", ".join(f"{g.id} = {g.label(lang)}" for g in criteria.groups)
+        _put(ws[GROUP_CELL], group)
+    _put(ws["C5"], ", ".join(f"{g.id} = {g.label(lang)}" for g in criteria.groups))
 
 
 def _indicator_rows(ws: Any, columns: list[InputColumn], lang: str) -> None:
@@ -220,14 +237,14 @@ def _indicator_rows(ws: Any, columns: list[InputColumn], lang: str) -> None:
     yes_no = ("có", "không") if lang == "vi" else ("yes", "no")
     headers = [t["column"], t["criterion"], t["unit"], t["accepted"], t["applies"], t["value"]]
     for i, text in enumerate(headers):
-        ws.cell(row=HEADER_ROW, column=i + 1, value=text).font = Font(bold=True)
+        _put(ws.cell(row=HEADER_ROW, column=i + 1), text).font = Font(bold=True)
     for offset, col in enumerate(columns):
         row = FIRST_ROW + offset
         applies = ", ".join(sorted(col.applies_to)) if col.applies_to else t["all"]
         values = [col.name, col.label(lang), col.unit or "", accepted_text(col, lang, yes_no),
                   applies]
         for i, value in enumerate(values):
-            ws.cell(row=row, column=i + 1, value=value).alignment = Alignment(wrap_text=True)
+            _put(ws.cell(row=row, column=i + 1), value).alignment = Alignment(wrap_text=True)
         value_cell = ws[f"{VALUE_COL}{row}"]
         value_cell.fill = PatternFill("solid", fgColor=_FILL)
         value_cell.protection = Protection(locked=False)
@@ -239,7 +256,7 @@ def _indicator_rows(ws: Any, columns: list[InputColumn], lang: str) -> None:
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = f"A{FIRST_ROW}"
     ws.protection.sheet = True
-    ws[f"A{FIRST_ROW + len(columns) + 1}"] = t["fill"]
+    _put(ws[f"A{FIRST_ROW + len(columns) + 1}"], t["fill"])
 
 
 def _instructions_sheet(guide: Any) -> None:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ictrank.criteria import Band, Criteria
 from ictrank.ranking import Ranking
+from ictrank.safety import terminal_text
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -47,7 +48,12 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+def shown(text: object, style: str = "") -> Any:
+    """Data as a rich Text for the terminal: never read as markup (`[/]` is text), control
+    characters shown as escapes."""
+    from rich.text import Text
+
+    return Text(terminal_text(str(text)), style=style)
 
 
 def term(key: str, lang: str) -> str:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from rich.console import Group as RenderGroup
 from rich.console import RenderableType
-from rich.text import Text
 from rich.tree import Tree
 
 from ictrank.criteria import Criteria, Criterion
-from ictrank.render.common import about_lines, plain_number, term
+from ictrank.render.common import about_lines, plain_number, shown, term
 from ictrank.scoring import nominal_points
 
 
@@ -38,42 +37,46 @@ def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
                          for k, v in zip(keys, values, strict=True)) + " pts"
 
     title = criteria.label(lang) + (f" ({criteria.year})" if criteria.year else "")
-    tree = Tree(Text(f"{title} — scale {plain_number(criteria.scale)}, "
-                     f"{criteria.decimals} decimals", style="bold"))
+    tree = Tree(shown(f"{title} — scale {plain_number(criteria.scale)}, "
+                      f"{criteria.decimals} decimals", style="bold"))
 
     def add(node: Criterion, branch: Tree) -> None:
         for child in node.children:
-            line = Text()
-            line.append(child.id, style="bold cyan")
+            line = shown(child.id, style="bold cyan")
+            pieces: list[tuple[str, str]] = []
             if child.label(lang) != child.id:
-                line.append(f" {child.label(lang)}")
-            line.append(f"  weight {child.weight:g}, {points_text(child.id)}", style="green")
+                pieces.append((f" {child.label(lang)}", ""))
+            pieces.append((f"  weight {child.weight:g}, {points_text(child.id)}", "green"))
             if child.is_leaf:
-                line.append(f", {_method_text(child)}", style="magenta")
+                pieces.append((f", {_method_text(child)}", "magenta"))
                 if child.direction == "lower":
-                    line.append(" (lower is better)")
-                line.append(f", column {child.column}", style="dim")
+                    pieces.append((" (lower is better)", ""))
+                pieces.append((f", column {child.column}", "dim"))
             elif child.aggregation == "geometric":
-                line.append(", geometric mean", style="magenta")
+                pieces.append((", geometric mean", "magenta"))
             if child.applies_to is not None:
-                line.append(f", only {', '.join(sorted(child.applies_to))}", style="yellow")
+                pieces.append((f", only {', '.join(sorted(child.applies_to))}", "yellow"))
+            for text, style in pieces:
+                line.append_text(shown(text, style=style))
             if child.about(lang):
-                line.append(f"\n{child.about(lang)}", style="dim italic")
+                line.append("\n")
+                line.append_text(shown(child.about(lang), style="dim italic"))
             add(child, branch.add(line))
 
     add(criteria.root, tree)
-    parts: list[RenderableType] = [Text(f"{term(key, lang)}: {text}", style="italic")
+    parts: list[RenderableType] = [shown(f"{term(key, lang)}: {text}", style="italic")
                                    for key, text in about_lines(criteria, lang)]
     parts.append(tree)
     for ded in criteria.deductions:
         cap = f", at most {ded.max_points:g}" if ded.max_points is not None else ""
-        parts.append(Text(f"deduction {ded.id}: {ded.points_each:g} points each "
-                          f"(column {ded.column}){cap}"))
+        parts.append(shown(f"deduction {ded.id}: {ded.points_each:g} points each "
+                           f"(column {ded.column}){cap}"))
     bands = ", ".join(f"{b.label(lang)} ≥ {b.min:g}" if b.min is not None
                       else f"{b.label(lang)} ≥ {b.min_percent:g}%" for b in criteria.bands)
     if bands:
-        parts.append(Text(f"bands: {bands}"))
+        parts.append(shown(f"bands: {bands}"))
     for g in criteria.groups:
         extra = f", scale {g.scale:g}" if g.scale else ""
-        parts.append(Text(f"group {g.id}: {g.label(lang)} (matches {', '.join(g.match)}){extra}"))
+        parts.append(shown(f"group {g.id}: {g.label(lang)} (matches {', '.join(g.match)})"
+                           f"{extra}"))
     return RenderGroup(*parts)

@@ -12,14 +12,7 @@ import pandas as pd
 
 from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
-from ictrank.render.common import FORMULA_PREFIXES
-
-
-def _defuse(text: pd.Series) -> pd.Series:
-    """Quote-prefix text a spreadsheet would run as a formula."""
-    text = text.fillna("").astype(str)
-    risky = text.str.startswith(FORMULA_PREFIXES)
-    return text.where(~risky, "'" + text) if risky.any() else text
+from ictrank.safety import spreadsheet_column
 
 
 def _fixed(values: pd.Series | np.ndarray, decimals: int) -> pd.Series:
@@ -60,15 +53,16 @@ def ranking_frame(ranking: Ranking, rows: slice | None = None,
     if top_points is None:
         top_points = {top.id: ranking.points_of(top.id).to_numpy() for top in criteria.top}
     frame = pd.DataFrame({
-        "group": units["group"].fillna("").astype(str),
+        "group": spreadsheet_column(units["group"]),
         "rank": units["rank"].astype(str),
-        "id": _defuse(units["id"]),
-        "name": _defuse(units["name"]),
+        "id": spreadsheet_column(units["id"]),
+        "name": spreadsheet_column(units["name"]),
         "score": _fixed(units["score"], d),
         "percent": _fixed(units["percent"], d),
-        "band": units["band"].fillna("").astype(str),
+        "band": spreadsheet_column(units["band"]),
         "deductions": _fixed(units["deductions"], d),
-        "missing": _missing_text(ranking.missing.iloc[rows].reset_index(drop=True)),
+        "missing": spreadsheet_column(
+            _missing_text(ranking.missing.iloc[rows].reset_index(drop=True))),
     })
     if not criteria.groups:
         frame = frame.drop(columns="group")
@@ -81,17 +75,17 @@ def ranking_frame(ranking: Ranking, rows: slice | None = None,
         frame["rank_change"] = _int_text(prev["rank_change"])
         frame["previous_score"] = _fixed(prev["previous_score"], d)
         frame["score_change"] = _fixed(prev["score_change"], d)
-        frame["previous_band"] = prev["previous_band"].fillna("").astype(str)
+        frame["previous_band"] = spreadsheet_column(prev["previous_band"])
         frame["status"] = prev["status"]
         if len(comparison.gone) and rows.stop >= len(ranking):  # gone units close the table
             gone = comparison.gone
             gone_rows = pd.DataFrame({
-                "group": gone["group"].fillna("").astype(str),
-                "id": _defuse(gone["id"]),
-                "name": _defuse(gone["name"]),
+                "group": spreadsheet_column(gone["group"]),
+                "id": spreadsheet_column(gone["id"]),
+                "name": spreadsheet_column(gone["name"]),
                 "previous_rank": gone["rank"].astype(int).astype(str),
                 "previous_score": _fixed(gone["score"], d),
-                "previous_band": gone["band"].fillna("").astype(str),
+                "previous_band": spreadsheet_column(gone["band"]),
                 "status": "gone",
             })
             frame = pd.concat([frame, gone_rows.reindex(columns=frame.columns, fill_value="")],

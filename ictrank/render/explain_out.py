@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ictrank.explain import Explanation
 from ictrank.render import RenderOptions
-from ictrank.render.common import band_titles, number_text
+from ictrank.render.common import band_titles, number_text, shown
 
 
 def explanation_json(explanation: Explanation, options: RenderOptions) -> str:
@@ -24,13 +24,13 @@ def explanation_table(explanation: Explanation, options: RenderOptions) -> Rende
     d = criteria.decimals
     unit = explanation.unit
     titles = band_titles(criteria, lang)
-    head = Text()
-    head.append(f"{unit['id']}", style="bold")
+    head = shown(unit["id"], style="bold")
     if unit["name"]:
-        head.append(f" {unit['name']}")
-    head.append(f" — rank {unit['rank']}" + (f" in {unit['group']}" if unit["group"] else ""))
-    head.append(f", score {number_text(unit['score'], d)}, "
-                f"{titles.get(unit['band'] or 'none', '')}")
+        head.append_text(shown(f" {unit['name']}"))
+    head.append_text(shown(f" — rank {unit['rank']}"
+                           + (f" in {unit['group']}" if unit["group"] else "")))
+    head.append_text(shown(f", score {number_text(unit['score'], d)}, "
+                           f"{titles.get(unit['band'] or 'none', '')}"))
     if unit["deductions"]:
         head.append(f" (after {number_text(unit['deductions'], d)} deducted)")
     table = Table(header_style="bold", show_edge=False)
@@ -40,7 +40,7 @@ def explanation_table(explanation: Explanation, options: RenderOptions) -> Rende
     for line in explanation.lines:
         label = "  " * line.depth + line.id
         table.add_row(
-            Text(label, style="" if line.is_leaf else "bold"),
+            shown(label, style="" if line.is_leaf else "bold"),
             "" if line.value is None else f"{line.value:g}",
             "" if line.fraction is None else f"{line.fraction:.3f}",
             number_text(line.points or 0.0, d), number_text(line.possible or 0.0, d),
@@ -48,13 +48,13 @@ def explanation_table(explanation: Explanation, options: RenderOptions) -> Rende
         )
     parts: list[RenderableType] = [head, table]
     if explanation.next_band is not None:
-        parts.append(Text(f"{number_text(explanation.points_needed or 0.0, d)} more points "
-                          f"reach {explanation.next_band.label(lang)}."))
+        parts.append(shown(f"{number_text(explanation.points_needed or 0.0, d)} more points "
+                           f"reach {explanation.next_band.label(lang)}."))
     elif criteria.bands_for(unit["group"]):
         parts.append(Text("Already in the top band."))
     else:
         parts.append(Text("The criteria define no bands."))
     if explanation.to_gain:
         gains = ", ".join(f"{cid} {number_text(p, d)}" for cid, p in explanation.to_gain[:8])
-        parts.append(Text(f"Most points left to gain: {gains}"))
+        parts.append(shown(f"Most points left to gain: {gains}"))
     return RenderGroup(*parts)

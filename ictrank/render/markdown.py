@@ -13,10 +13,11 @@ from ictrank.render.common import (
     summary_lines,
     term,
 )
+from ictrank.safety import markdown_text
 
 
 def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return markdown_text(str(text))
 
 
 def render_markdown(ranking: Ranking, lang: str = "en") -> str:

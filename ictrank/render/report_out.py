@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 
 from ictrank.codes import Code
 from ictrank.render import RenderOptions
+from ictrank.render.common import shown
 from ictrank.report import Problem, Report
+from ictrank.safety import spreadsheet_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -27,8 +29,14 @@ def report_csv(report: Report, options: RenderOptions) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIELDS)
     for p in report.shown(options.max_errors):
-        writer.writerow(["" if getattr(p, f) is None else getattr(p, f) for f in FIELDS])
+        writer.writerow([_csv_cell(getattr(p, f)) for f in FIELDS])
     return out.getvalue()
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    return spreadsheet_text(value) if isinstance(value, str) else value
 
 
 def _plural(count: int, word: str) -> str:
@@ -48,7 +56,7 @@ def report_table(report: Report, options: RenderOptions) -> RenderableType:
     parts: list[RenderableType] = []
     for file, problems in by_file.items():
         errors, warnings = totals[file, "error"], totals[file, "warning"]
-        head = Text(f"{file}: ")
+        head = shown(f"{file}: ")
         head.append_text(Text(_plural(errors, "error"), style="bold red") if errors
                          else Text("valid", style="bold green"))
         if warnings:
@@ -71,10 +79,11 @@ def _problem_table(problems: list[Problem]) -> RenderableType:
         table.add_column(name, overflow="fold", no_wrap=name == "code")
     for p in problems:
         style = "red" if p.severity == "error" else "yellow"
-        cells: list[RenderableType] = ["" if p.row is None else str(p.row), p.column or ""]
+        cells: list[RenderableType] = ["" if p.row is None else str(p.row),
+                                       shown(p.column or "")]
         if with_cells:
             cells.append(p.cell or "")
-        cells += [Text(p.code, style=style), p.message]
+        cells += [Text(p.code, style=style), shown(p.message)]
         table.add_row(*cells)
     return table
 

@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ictrank.render import RenderOptions
-from ictrank.render.common import band_titles, group_rows
+from ictrank.render.common import band_titles, group_rows, shown
+from ictrank.safety import spreadsheet_column
 from ictrank.sensitivity import STABLE_PROBABILITY, SensitivityResult
 
 
@@ -43,6 +44,8 @@ def sensitivity_json(result: SensitivityResult, options: RenderOptions) -> str:
 
 def sensitivity_csv(result: SensitivityResult, options: RenderOptions) -> str:
     frame = result.units.copy()
+    for column in ("id", "name", "group", "band"):
+        frame[column] = spreadsheet_column(frame[column])
     for b in result.band_ids:
         frame[f"p_{b}"] = frame[f"p_{b}"].map(lambda v: f"{v:.4f}")
     frame["p_nominal_band"] = frame["p_nominal_band"].map(lambda v: f"{v:.4f}")
@@ -55,16 +58,16 @@ def sensitivity_table(result: SensitivityResult, options: RenderOptions) -> Rend
     parts: list[RenderableType] = [Text(_header(result), style="bold")]
     units = result.units
     for group_id, rows in group_rows(criteria, units["group"]):
-        table = Table(title=criteria.group(group_id).label(lang) if group_id else None,
+        table = Table(title=shown(criteria.group(group_id).label(lang)) if group_id else None,
                       title_justify="left", header_style="bold")
         for name in ["rank", "id", "band", "median", "5–95%"]:
             table.add_column(name, justify="right" if name in ("rank", "median") else "left")
         for b in result.band_ids:
-            table.add_column(f"P({titles.get(b, b)})", justify="right")
+            table.add_column(shown(f"P({titles.get(b, b)})"), justify="right")
         table.add_column("")
         for i in rows:
             u = units.iloc[i]
-            cells = [str(u["rank"]), str(u["id"]), titles.get(u["band"] or "none", ""),
+            cells = [str(u["rank"]), shown(u["id"]), shown(titles.get(u["band"] or "none", "")),
                      str(u["median_rank"]), f"{u['rank_p05']}–{u['rank_p95']}"]
             cells += [f"{u[f'p_{b}']:.2f}" for b in result.band_ids]
             flag = Text("unstable band", style="bold yellow") if u["unstable"] else Text("")

@@ -14,6 +14,7 @@ from ictrank.render.common import (
     group_slices,
     group_title,
     published_columns,
+    shown,
     summary_lines,
     term,
 )
@@ -28,29 +29,29 @@ def ranking_table(ranking: Ranking, options: RenderOptions) -> RenderableType:
     per_group, overall = summary_lines(ranking, lang)
     parts: list[RenderableType] = []
     for group_id, rows in group_slices(ranking):
-        table = Table(title=group_title(criteria, group_id, lang), title_justify="left",
+        table = Table(title=shown(group_title(criteria, group_id, lang)), title_justify="left",
                       header_style="bold")
         for col in columns:
             # top-level criteria by id: titles are too long for a terminal
             header = col.key.removeprefix("points.") if col.key.startswith("points.") else (
                 col.header)
-            table.add_column(header, justify="right" if col.numeric else "left",
+            table.add_column(shown(header), justify="right" if col.numeric else "left",
                              overflow="fold", min_width=12 if col.key == "name" else None)
         for i in rows:
             cells: list[RenderableType] = []
             for col in columns:
                 if col.key == "band" and bands[i] in colors:
-                    cells.append(Text(col.cells[i], style=f"bold {colors[bands[i]]}"))
+                    cells.append(shown(col.cells[i], style=f"bold {colors[bands[i]]}"))
                 else:
-                    cells.append(col.cells[i])
+                    cells.append(shown(col.cells[i]))
             table.add_row(*cells)
-        parts += [table, Text(per_group[group_id]), Text("")]
+        parts += [table, shown(per_group[group_id]), Text("")]
     if overall is not None:
-        parts.append(Text(f"{term('all', lang)}: {overall}", style="bold"))
+        parts.append(shown(f"{term('all', lang)}: {overall}", style="bold"))
     gone = gone_line(ranking, lang)
     if gone:
-        parts.append(Text(gone))
+        parts.append(shown(gone))
     if ranking.warnings:
         parts.append(Text(""))
-        parts += [Text(f"! {w.message}", style="yellow") for w in ranking.warnings]
+        parts += [shown(f"! {w.message}", style="yellow") for w in ranking.warnings]
     return RenderGroup(*parts)

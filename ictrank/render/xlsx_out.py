@@ -22,7 +22,6 @@ from ictrank import __version__
 from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
 from ictrank.render.common import (
-    FORMULA_PREFIXES,
     about_lines,
     band_titles,
     group_slices,
@@ -30,13 +29,14 @@ from ictrank.render.common import (
     summarize,
     term,
 )
+from ictrank.safety import FORMULA_PREFIXES, xml_text
 from ictrank.scoring import criterion_ranks, nominal_points
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
-    base = _BAD_SHEET_CHARS.sub(" ", title).strip()[:31] or "Sheet"
+    base = _BAD_SHEET_CHARS.sub(" ", xml_text(title)).strip()[:31] or "Sheet"
     name, n = base, 2
     while name.casefold() in taken:
         suffix = f" ({n})"
@@ -69,6 +69,8 @@ class _Sheet:
         if isinstance(value, float) and np.isnan(value):
             value = None
         cell = self.ws.cell(row=row, column=col)
+        if isinstance(value, str):
+            value = xml_text(value)
         cell.value = value
         if isinstance(value, str):
             cell.data_type = "s"  # never a formula, whatever the text starts with
@@ -383,7 +385,7 @@ def render_xlsx(ranking: Ranking, lang: str = "en", made: dt.date | None = None,
     book.properties.created = moment
     book.properties.modified = moment
     book.properties.creator = f"ictrank {__version__}"
-    book.properties.title = criteria.label(lang)
+    book.properties.title = xml_text(criteria.label(lang))
     buffer = io.BytesIO()
     book.save(buffer)
     return _pin_timestamps(buffer.getvalue(), made)

@@ -1,0 +1,58 @@
+"""What text from a sheet or a criteria file must never do in an output.
+
+Names, ids, titles and colours come from agencies and analysts and are as hostile
+as any input. Every writer passes text through the guard of its medium:
+
+- a spreadsheet (CSV, XLSX) must not run it as a formula: `spreadsheet_text`;
+- XML (XLSX) cannot hold most control characters: `xml_text`;
+- a terminal must not obey escape sequences in it: `terminal_text`;
+- markdown must not carry live HTML or break its table: `markdown_text`;
+- HTML is escaped by `html.escape`, and colours are checked when the criteria are read.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+REPLACEMENT = "\ufffd"
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text a spreadsheet would run as a formula, with a leading `'` so it stays text."""
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def spreadsheet_column(text: pd.Series, numbers_too: bool = True) -> pd.Series:
+    """spreadsheet_text over a whole column (None becomes empty text). With
+    `numbers_too=False`, a cell that reads as a number (-3, +5) is left as it is: a
+    spreadsheet takes it for that number, and an indicator sheet must keep it one."""
+    text = text.fillna("").astype(str)
+    risky = text.str.startswith(FORMULA_PREFIXES)
+    if risky.any() and not numbers_too:
+        risky &= pd.to_numeric(text.str.strip(), errors="coerce").isna()
+    return text.where(~risky, "'" + text) if risky.any() else text
+
+
+def xml_text(text: str) -> str:
+    """Characters XML 1.0 cannot hold replaced by U+FFFD (a workbook with them is damaged)."""
+    return _XML_ILLEGAL.sub(REPLACEMENT, text)
+
+
+def has_xml_illegal(text: str) -> bool:
+    return _XML_ILLEGAL.search(text) is not None
+
+
+def terminal_text(text: str) -> str:
+    """Control characters shown as escapes (`\\x1b`), so the terminal does not obey them."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def markdown_text(text: str) -> str:
+    """A markdown table cell: HTML escaped (a portal renders it), `|` escaped, one line."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return terminal_text(text.replace("|", "\\|").replace("\r\n", " ").replace("\n", " "))
