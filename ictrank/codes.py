@@ -84,6 +84,10 @@ class Code(StrEnum):
         "steps-out-of-order", "error", "criteria",
         "a steps table mixes kinds of bound or is not strictly ordered",
         "bảng bậc điểm trộn loại cận hoặc không được sắp xếp chặt chẽ")
+    GROUP_WITHOUT_CRITERIA = (
+        "group-without-criteria", "error", "criteria",
+        "a group that no criterion applies to: its units could only score 0",
+        "nhóm không có tiêu chí nào áp dụng: mọi đơn vị của nhóm đều được 0 điểm")
     ZERO_WEIGHTS = (
         "zero-weights", "error", "criteria",
         "the weights of a set of sibling criteria add up to 0 for some group",

@@ -180,6 +180,7 @@ def test_applies_to_unknown_group_and_without_groups():
     groups: {department: {}}
     criteria:
       - {id: a, method: boolean, applies_to: [departmnt]}
+      - {id: b, method: boolean}
     """)
     assert "unknown group `departmnt` (did you mean `department`?)" in msg
     assert "needs `groups`" in one_problem(

@@ -11,6 +11,7 @@ import difflib
 import hashlib
 import itertools
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +55,10 @@ _METHOD_KEYS: dict[str, set[str]] = {
 _ALL_METHOD_KEYS = set().union(*_METHOD_KEYS.values())
 _DEDUCTION_KEYS = {"id", "title", "description", "column", "points_each", "max_points"}
 _BAND_COLORS = ("#2e7d32", "#f9a825", "#ef6c00", "#c62828", "#6a1b9a", "#455a64")
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+_TEXT_NUMBER = re.compile(r"[+-]?\d+(\.\d*)?[eE][+-]?\d+")  # 1e308: YAML 1.1 reads it as text
+MAX_CRITERIA_DEPTH = 12  # levels of criteria under the top
+MAX_MAGNITUDE = 1e15  # no weight, bound or threshold is larger; beyond it floats lose integers
 
 
 @dataclass(frozen=True)
@@ -125,8 +130,18 @@ class _Checker:
         value = m[key]
         where = _join(path, key)
         if not _is_number(value):
+            hint = None
+            if isinstance(value, str) and _TEXT_NUMBER.fullmatch(value.strip()):
+                mantissa, exponent = value.strip().lower().split("e")
+                mantissa += "" if "." in mantissa else ".0"
+                exponent = exponent if exponent[0] in "+-" else "+" + exponent
+                hint = f"YAML reads `{value}` as text: write it {mantissa}e{exponent}"
             self.error(Code.WRONG_TYPE, where, m.line_of(key),
-                       f"expected a number, got {_kind(value)}")
+                       f"expected a number, got {_kind(value)}", hint)
+            return default
+        if abs(value) > MAX_MAGNITUDE:
+            self.error(Code.INVALID_VALUE, where, m.line_of(key),
+                       f"{value:g} is too large: numbers here are at most {MAX_MAGNITUDE:g}")
             return default
         if positive and value <= 0:
             self.error(Code.INVALID_VALUE, where, m.line_of(key),
@@ -172,6 +187,10 @@ class _Checker:
             self.error(Code.WRONG_TYPE, where, m.line_of(key), "expected two numbers [lo, hi]")
             return None
         lo, hi = float(value[0]), float(value[1])
+        if max(abs(lo), abs(hi)) > MAX_MAGNITUDE:
+            self.error(Code.INVALID_VALUE, where, m.line_of(key),
+                       f"too large: numbers here are at most {MAX_MAGNITUDE:g}")
+            return None
         if lo >= hi:
             what = "lo == hi: the range has no width" if lo == hi else "lo must be below hi"
             self.error(Code.EMPTY_RANGE, where, m.line_of(key), f"{what} ({lo:g}, {hi:g})")
@@ -238,6 +257,10 @@ class _Checker:
         if lo is None and pct is None:
             return None
         color = self.text(m, "color", path) or _BAND_COLORS[min(index, len(_BAND_COLORS) - 1)]
+        if not _COLOR.fullmatch(color):
+            self.error(Code.INVALID_VALUE, _join(path, "color"), m.line_of("color"),
+                       f"`{color}` is not a colour", "write it #rrggbb, such as #2e7d32")
+            color = _BAND_COLORS[min(index, len(_BAND_COLORS) - 1)]
         return Band(id=ident, title=self.text(m, "title", path, ident) or ident,
                     title_vi=self.text(m, "title_vi", path), min=lo, min_percent=pct, color=color)
 
@@ -292,6 +315,11 @@ class _Checker:
     # --- the criteria tree -----------------------------------------------------------
     def children(self, items: YList, path: str, context: _Context,
                  inherited: frozenset[str] | None = None) -> tuple[Criterion, ...]:
+        if path.count("criteria") > MAX_CRITERIA_DEPTH:
+            self.error(Code.INVALID_VALUE, path, items.line,
+                       f"criteria are nested more than {MAX_CRITERIA_DEPTH} levels deep",
+                       "group the criteria in fewer levels")
+            return ()
         out = []
         for i, item in enumerate(items):
             c = self.criterion(item, f"{path}[{i}]", items.item_lines[i], context, inherited)
@@ -553,6 +581,11 @@ class _Checker:
         for group in groups or (None,):
             gid = group.id if group is not None else None
             applicable = [c for c in node.children if c.applies(gid)]
+            if not applicable and not node.id and gid is not None:
+                self.error(Code.GROUP_WITHOUT_CRITERIA, f"groups.{gid}", None,
+                           f"no criterion applies to group `{gid}`: its units would all "
+                           "score 0", "add it to the `applies_to` of some criteria, or "
+                           "remove the group")
             if applicable and sum(c.weight for c in applicable) <= 0:
                 who = f" for group `{gid}`" if gid else ""
                 self.error(Code.ZERO_WEIGHTS, node.path or "criteria", None,

@@ -38,51 +38,83 @@ class YList(list[Any]):
 FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+MAX_DEPTH = 64  # mappings and lists nested in one another
+MAX_VALUES = 100_000  # values after aliases are expanded: a few bytes of aliases can mean billions
+
+
+class _TooLarge(Exception):
+    pass
+
+
 def _line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
-def _convert(
-    node: yaml.Node, loader: yaml.SafeLoader, file: str, path: str, problems: list[CriteriaProblem]
-) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
+def _too_deep(text: str, loader_class: type[yaml.SafeLoader]) -> int | None:
+    """The line where the nesting passes MAX_DEPTH, found from the parser's events (which
+    do not recurse, where building the document would)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader_class):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return int(mark.line) + 1 if mark is not None else 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # reported when the document is built
+    return None
+
+
+class _Converter:
+    """Nodes into YMap/YList/scalars, counting values so that aliases cannot explode."""
+
+    def __init__(self, loader: yaml.SafeLoader, file: str, problems: list[CriteriaProblem]):
+        self.loader = loader
+        self.file = file
+        self.problems = problems
+        self.values = 0
+
+    def convert(self, node: yaml.Node, path: str) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _TooLarge
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            items = YList()
+            items.line = _line(node)
+            items.item_lines = []
+            for i, item in enumerate(node.value):
+                items.item_lines.append(_line(item))
+                items.append(self.convert(item, f"{path}[{i}]"))
+            return items
+        return self.loader.construct_object(node, deep=True)
+
+    def mapping(self, node: yaml.MappingNode, path: str) -> YMap:
+        self.loader.flatten_mapping(node)
         result = YMap()
         result.line = _line(node)
         result.key_lines = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = self.loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
-                problems.append(
-                    CriteriaProblem(file, _line(key_node), path, Code.WRONG_TYPE,
-                                    f"key {key!r} is not a name")
-                )
+                self.problems.append(CriteriaProblem(self.file, _line(key_node), path,
+                                                     Code.WRONG_TYPE,
+                                                     f"key {key!r} is not a name"))
                 continue
             child_path = f"{path}.{key}" if path else key
             if key in result:
-                problems.append(
-                    CriteriaProblem(
-                        file,
-                        _line(key_node),
-                        child_path,
-                        Code.DUPLICATE_KEY,
-                        f"duplicate key `{key}` (first given on line {result.key_lines[key]})",
-                        "remove one of the two",
-                    )
-                )
+                self.problems.append(CriteriaProblem(
+                    self.file, _line(key_node), child_path, Code.DUPLICATE_KEY,
+                    f"duplicate key `{key}` (first given on line {result.key_lines[key]})",
+                    "remove one of the two"))
                 continue
             result.key_lines[key] = _line(key_node)
-            result[key] = _convert(value_node, loader, file, child_path, problems)
+            result[key] = self.convert(value_node, child_path)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        items = YList()
-        items.line = _line(node)
-        items.item_lines = []
-        for i, item in enumerate(node.value):
-            items.item_lines.append(_line(item))
-            items.append(_convert(item, loader, file, f"{path}[{i}]", problems))
-        return items
-    return loader.construct_object(node, deep=True)
 
 
 def load_yaml(text: str, file: str) -> tuple[Any, list[CriteriaProblem]]:
@@ -99,10 +131,14 @@ def _load(text: str, file: str,
     def unreadable(line: int | None, message: str) -> tuple[None, list[CriteriaProblem]]:
         return None, [CriteriaProblem(file, line, "", Code.NOT_YAML, message)]
 
+    deep_at = _too_deep(text, loader_class)
+    if deep_at is not None:
+        return unreadable(deep_at, f"mappings and lists are nested more than {MAX_DEPTH} "
+                          "levels deep")
     try:
         loader = loader_class(text)
     except yaml.YAMLError as exc:  # the reader rejects control characters up front
-        return unreadable(None, f"not YAML text: {exc}")
+        return unreadable(None, f"not YAML text: {str(exc).splitlines()[0]}")
     try:
         try:
             node = loader.get_single_node()
@@ -117,11 +153,16 @@ def _load(text: str, file: str,
             return unreadable(None, "the file is empty")
         problems: list[CriteriaProblem] = []
         try:
-            data = _convert(node, loader, file, "", problems)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
+            data = _Converter(loader, file, problems).convert(node, "")
+        except yaml.MarkedYAMLError as exc:  # a tag or value that cannot be built
+            mark = exc.problem_mark or exc.context_mark
             return unreadable(int(mark.line) + 1 if mark is not None else None,
-                              f"YAML error: {exc}")
+                              f"YAML error: {exc.problem or exc.context}")
+        except yaml.YAMLError as exc:
+            return unreadable(None, f"YAML error: {exc}")
+        except _TooLarge:
+            return unreadable(None, f"the YAML holds more than {MAX_VALUES:,} values once "
+                              "its aliases (*name) are expanded; write the criteria out")
         except RecursionError:
             return unreadable(None, "the YAML is nested too deeply")
         return data, problems
