@@ -138,6 +138,10 @@ class Code(StrEnum):
         "not-a-number", "error", "sheet",
         "a cell of a numeric column that is not a number",
         "ô của cột số không phải là số")
+    NUMBER_TOO_LARGE = (
+        "number-too-large", "error", "sheet",
+        "a number beyond ±1e15: no indicator is that large (a unit or decimal mark is wrong)",
+        "số vượt quá ±1e15: không chỉ tiêu nào lớn như vậy (sai đơn vị hoặc dấu thập phân)")
     NOT_AN_INTEGER = (
         "not-an-integer", "error", "sheet",
         "a fractional value where the criterion counts things",

@@ -439,7 +439,16 @@ def publication_order(ids: np.ndarray, codes: np.ndarray, rank: np.ndarray) -> n
 
 
 def score(data: Dataset, criteria: Criteria) -> Ranking:
-    """Score, rank and band every unit of a validated dataset."""
+    """Score, rank and band every unit of a validated dataset.
+
+    numpy's floating-point warnings are silenced: validation bounds every value
+    (docs/criteria-format.md, "Reading sheets"), and where a division has no
+    meaning (0/0) the rules of each method decide the fraction."""
+    with np.errstate(all="ignore"):
+        return _score(data, criteria)
+
+
+def _score(data: Dataset, criteria: Criteria) -> Ranking:
     engine = Engine(data, criteria, record_branches=True)
     codes, scale = engine.codes, engine.scale
     root_fraction, root_applicable = engine.root()

@@ -244,6 +244,8 @@ def read_csv_text(text: str, file: str, hints: ColumnHints | None = None) -> Raw
     """Read CSV text; with `hints`, numeric columns are parsed as numbers straight away."""
     if not text or text.isspace():
         raise empty(file)
+    if "\r" in text and "\n" not in text:  # old Mac line ends: CR alone
+        text = text.replace("\r", "\n")
     if hints is not None:
         return _read_typed(text[:HEAD_CHARS], io.BytesIO(text.encode("utf-8")), "utf-8", file,
                            hints)
@@ -409,6 +411,8 @@ def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None,
         raise empty(file)
     if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or file.lower().endswith((".xlsx", ".xlsm")):
         return read_xlsx_bytes(data, file, sheet)
+    if b"\r" in data and b"\n" not in data:  # old Mac line ends: CR alone
+        data = data.replace(b"\r", b"\n")
     if hints is not None and b"\x00" not in data[:4096] and _plain_utf8(data):
         # hand the parser the bytes as they are: a Python string of the whole file would
         # cost up to four bytes a character on top of the file itself
@@ -420,8 +424,7 @@ def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None,
     if encoding in ("cp1258", "cp1252"):
         raw.warnings.append(Problem(file, None, None, Code.LEGACY_ENCODING,
                                     f"the file is not UTF-8; read it as {encoding}. Check the "
-                                    "names with accents, and save as CSV UTF-8 next time",
-                                    severity="warning"))
+                                    "names with accents, and save as CSV UTF-8 next time"))
     return raw
 
 

@@ -18,6 +18,7 @@ from ictrank.dataset import Dataset
 from ictrank.report import Problem, Report
 from ictrank.sheets import MISSING_TOKENS, ColumnHints, NumberFormat, RawSheet, blank_rows
 
+MAX_MAGNITUDE = 1e15  # the largest number a sheet may hold (docs/criteria-format.md)
 MAX_PROBLEMS = 10_000  # listed per sheet; more are counted in one `too-many-problems` line
 YES = frozenset({"1", "true", "yes", "y", "x", "có", "co", "đạt", "dat"})
 NO = frozenset({"0", "false", "no", "n", "không", "khong", "chưa", "chua"})
@@ -91,19 +92,32 @@ class _SheetCheck:
     def numbers(self, column: str, where: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """A column's numbers (NaN where missing or outside `where`) and its missing mask.
 
-        A column the CSV reader already parsed as numbers only needs a check for
-        infinities; any other is parsed here, cell by cell in vectorised form.
+        A number beyond MAX_MAGNITUDE is an error at its cell: no indicator is that large,
+        and sums of such numbers overflow.
         """
+        values, missing = self.read_numbers(column, where)
+        with np.errstate(invalid="ignore"):
+            huge = np.abs(values) > MAX_MAGNITUDE
+        if huge.any():
+            self.report_cells(huge, column, Code.NUMBER_TOO_LARGE, values,
+                              f"{{value}} is too large; ictrank reads numbers up to "
+                              f"{MAX_MAGNITUDE:g} (check the unit or the decimal mark)")
+            values = np.where(huge, np.nan, values)
+        return values, missing
+
+    def read_numbers(self, column: str, where: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A column the CSV reader already parsed as numbers only needs a check for
+        infinities; any other is parsed here, cell by cell in vectorised form."""
         col = self.sheet.frame[column]
         if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(
                 col.dtype):
             values = col.to_numpy(dtype=float)  # a view where the column is float already
             bad = np.isinf(values) & where
+            if bad.any():
+                self.report_cells(bad, column, Code.NOT_A_NUMBER, pd.Series(values).astype(str),
+                                  "{value!r} is not a number; write a number such as 12.5")
             if bad.any() or not where.all():
                 values = np.where(where & ~bad, values, np.nan)
-            if bad.any():
-                self.report_cells(bad, column, Code.NOT_A_NUMBER, np.where(bad, values, np.nan),
-                                  "{value!r} is not a number; write a number such as 12.5")
             return values, np.isnan(values) & ~bad
         return self.parse_numbers(column, self.cells(column, where))
 
