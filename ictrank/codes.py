@@ -102,6 +102,10 @@ class Code(StrEnum):
         "unreadable-file", "error", "sheet",
         "the file cannot be read as a CSV or XLSX sheet (missing, damaged, binary, too large)",
         "không đọc được tệp dưới dạng CSV hay XLSX (không có, hỏng, nhị phân, quá lớn)")
+    FORMULA_WITHOUT_VALUE = (
+        "formula-without-value", "error", "sheet",
+        "a workbook cell holds a formula whose value was never computed (not saved by Excel)",
+        "ô chứa công thức chưa được tính giá trị (tệp không được lưu bằng Excel)")
     LEGACY_ENCODING = (
         "legacy-encoding", "warning", "sheet",
         "the CSV is not UTF-8 and was read as Windows-1258 or Windows-1252",

@@ -41,7 +41,8 @@ class RawSheet:
     frame: pd.DataFrame  # columns as written in the header; every cell a str
     rows: np.ndarray  # spreadsheet row number of each frame row (header = 1)
     letters: dict[str, str] | None = None  # column -> Excel column letter, for XLSX
-    warnings: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # found while reading
+    header_row: int = 1  # the header's row in the file
 
     def cell(self, column: str, row: int) -> str | None:
         if self.letters is None or column not in self.letters:
@@ -295,7 +296,8 @@ def _from_grid(
     if body.empty:
         raise empty(file, "the sheet has a header row but no data rows; add one "
                     "row per unit")
-    return RawSheet(file, body, np.asarray(rows, dtype=np.int64), letter_map)
+    return RawSheet(file, body, np.asarray(rows, dtype=np.int64), letter_map,
+                    header_row=int(rownums[first]))
 
 
 def _excel_letter(index: int) -> str:
@@ -352,38 +354,129 @@ def open_workbook(data: bytes, file: str) -> Any:
 def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None) -> RawSheet:
     book = open_workbook(data, file)
     try:
-        if sheet is None:
-            ws = book.worksheets[0]
-        elif sheet in book.sheetnames:
-            ws = book[sheet]
-        elif sheet.isdigit() and 1 <= int(sheet) <= len(book.worksheets):
-            ws = book.worksheets[int(sheet) - 1]
-        else:
-            raise unreadable(file, f"no sheet named {sheet!r}; the workbook has: "
-                             + ", ".join(book.sheetnames))
+        ws = _worksheet(book, file, sheet)
         declared = ws.max_row or 0
         if declared > MAX_XLSX_ROWS:
             raise unreadable(file, f"the sheet declares {declared:,} rows, more than "
                              f"the {MAX_XLSX_ROWS:,} ictrank reads")
-        grid = worksheet_cells(ws, file, MAX_XLSX_ROWS)
+        source = getattr(ws, "_worksheet_path", None)
+        last = _last_row_with_data(data, source) if source else None
+        try:
+            grid = worksheet_cells(ws, file, MAX_XLSX_ROWS, last)
+        except SheetError:
+            raise
+        except Exception as exc:  # openpyxl raises many kinds on a damaged sheet
+            raise unreadable(file, f"the sheet {ws.title!r} is damaged and cannot be read "
+                             f"({type(exc).__name__}); open it in Excel and save it again"
+                             ) from exc
+        formulas = _formulas_without_value(data, file, book.worksheets.index(ws), grid)
     finally:
         book.close()
     if not grid:
         raise empty(file, "the sheet is empty: it needs a header row and one row per unit")
     width = max(len(r) for r in grid)
     frame = pd.DataFrame([r + [""] * (width - len(r)) for r in grid], dtype=str)
-    return _from_grid(frame, file, np.arange(1, len(grid) + 1),
-                      [_excel_letter(i) for i in range(width)])
+    raw = _from_grid(frame, file, np.arange(1, len(grid) + 1),
+                     [_excel_letter(i) for i in range(width)])
+    raw.problems += _formula_problems(raw, formulas)
+    return raw
 
 
-def worksheet_cells(ws: Any, file: str, max_rows: int) -> list[list[str]]:
-    """Every row of an openpyxl worksheet as the text a CSV would hold (see cell_text)."""
+def _worksheet(book: Any, file: str, sheet: str | None) -> Any:
+    """The worksheet asked for: by name, by number from 1, or the first."""
+    sheets = book.worksheets
+    if not sheets:
+        raise unreadable(file, "the workbook has no worksheet (only charts?); put the "
+                         "indicators on a worksheet")
+    if sheet is None:
+        return sheets[0]
+    by_name = [ws for ws in sheets if ws.title == sheet]
+    if by_name:
+        return by_name[0]
+    if sheet.isdigit() and 1 <= int(sheet) <= len(sheets):
+        return sheets[int(sheet) - 1]
+    raise unreadable(file, f"no sheet named {sheet!r}; the workbook has: "
+                     + ", ".join(ws.title for ws in sheets))
+
+
+_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+
+
+def _last_row_with_data(data: bytes, member: str) -> int | None:
+    """The number of the last row holding a value, found in the sheet's XML without parsing
+    it: a sheet may carry a million formatted, empty rows below its data."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read(member.lstrip("/"))
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return None
+    end = max(xml.rfind(b"</v>"), xml.rfind(b"</t>"), xml.rfind(b"</f>"))
+    if end < 0:
+        return 0
+    start = xml.rfind(b"<row", 0, end)
+    match = _ROW_NUMBER.match(xml, start) if start >= 0 else None
+    return int(match.group(1)) if match else None
+
+
+def worksheet_cells(ws: Any, file: str, max_rows: int,
+                    last_row: int | None = None) -> list[list[str]]:
+    """The rows of an openpyxl worksheet as the text a CSV would hold (see cell_text), up
+    to `last_row` when given, each without its empty cells at the end."""
     grid: list[list[str]] = []
-    for number, row in enumerate(ws.iter_rows(), start=1):
+    rows = ws.iter_rows(max_row=last_row) if last_row else ws.iter_rows()
+    if last_row == 0:
+        return grid
+    for number, row in enumerate(rows, start=1):
         if number > max_rows:
             raise unreadable(file, f"the sheet has more than {max_rows:,} rows")
-        grid.append([cell_text(c.value, getattr(c, "number_format", None)) for c in row])
+        cells = [cell_text(c.value, getattr(c, "number_format", None)) for c in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        grid.append(cells)
     return grid
+
+
+def _formulas_without_value(data: bytes, file: str, index: int,
+                            grid: list[list[str]]) -> list[tuple[int, int]]:
+    """(row, column) from 1 of the formula cells that hold no computed value. A workbook
+    written by a program, not saved by Excel, stores `=A1*2` and no result: read as
+    empty, it would silently count as a missing value."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if not any(b"<f" in archive.read(name) for name in archive.namelist()
+                   if name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            return []
+    import openpyxl
+
+    found = []
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        ws = book.worksheets[index]
+        for r, row in enumerate(ws.iter_rows(max_row=len(grid), values_only=True), start=1):
+            for c, value in enumerate(row, start=1):
+                if (isinstance(value, str) and value.startswith("=")
+                        and (c > len(grid[r - 1]) or not grid[r - 1][c - 1])):
+                    found.append((r, c))
+    except Exception as exc:
+        raise unreadable(file, f"the sheet's formulas cannot be read ({type(exc).__name__})"
+                         ) from exc
+    finally:
+        book.close()
+    return found
+
+
+def _formula_problems(raw: RawSheet, cells: list[tuple[int, int]]) -> list[Problem]:
+    names = list(raw.frame.columns)
+    problems = []
+    for row, col in cells:
+        spreadsheet_row = row - raw.header_row + 1
+        if spreadsheet_row < 2 or col > len(names):
+            continue
+        problems.append(Problem(
+            raw.file, spreadsheet_row, names[col - 1], Code.FORMULA_WITHOUT_VALUE,
+            "the cell holds a formula whose value was never computed (the file was not "
+            "saved by Excel); open it in Excel, save it, and read it again",
+            cell=f"{_excel_letter(col - 1)}{spreadsheet_row}"))
+    return problems
 
 
 def _plain_utf8(data: bytes, block: int = 1 << 23) -> bool:
@@ -422,7 +515,7 @@ def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None,
     text, encoding = decode_text(data, file)
     raw = read_csv_text(text, file, hints)
     if encoding in ("cp1258", "cp1252"):
-        raw.warnings.append(Problem(file, None, None, Code.LEGACY_ENCODING,
+        raw.problems.append(Problem(file, None, None, Code.LEGACY_ENCODING,
                                     f"the file is not UTF-8; read it as {encoding}. Check the "
                                     "names with accents, and save as CSV UTF-8 next time"))
     return raw

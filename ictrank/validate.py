@@ -347,7 +347,7 @@ def check_sheet(
     sheet: RawSheet, criteria: Criteria, number_format: NumberFormat | None = None
 ) -> tuple[Dataset | None, Report]:
     """Validate one sheet; returns the dataset (None when the sheet has errors) and the report."""
-    report = Report(list(sheet.warnings))
+    report = Report(list(sheet.problems))
     check = _SheetCheck(sheet, criteria, number_format or NumberFormat(), report)
     check.blank_rows()
     ids = check.ids()

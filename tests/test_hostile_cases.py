@@ -110,3 +110,93 @@ def test_yaml_errors_are_one_line_and_a_text_number_gets_a_hint(tmp_path):
     big = run("criteria", "check", criteria_file(
         tmp_path, "name: t\ncriteria:\n  - {id: a, weight: 1.0e+308, method: boolean}\n"))
     assert big.exit_code == 1 and "too large" in big.stderr
+
+
+# --- workbooks -------------------------------------------------------------------------------
+
+HDI_HEADER = ["iso3", "country", "le_2022", "eys_2022", "mys_2022", "gnipc_2022"]
+
+
+def hdi_book(path, *rows):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(HDI_HEADER)
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_formula_without_a_computed_value_is_reported_at_its_cell(tmp_path):
+    path = hdi_book(tmp_path / "f.xlsx", ["AAA", "A", 70, 12, 8, 5000],
+                    ["BBB", "B", 71, 12, "=D3*2", 6000])
+    result = run("validate", path, "-c", "undp-hdi", "--format", "json")
+    assert result.exit_code == 1
+    errors = json.loads(result.stdout)["errors"]
+    assert ("formula-without-value", 3, "mys_2022", "E3") in {
+        (e["code"], e["row"], e["column"], e["cell"]) for e in errors}
+
+
+def test_a_damaged_workbook_names_its_sheet(tmp_path):
+    import re
+    import zipfile
+
+    ok = hdi_book(tmp_path / "ok.xlsx", ["AAA", "A", 70, 12, 8, 5000])
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(ok) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":  # a shared string past the table
+                data = re.sub(rb'<c r="A2" t="inlineStr"><is><t>AAA</t></is></c>',
+                              rb'<c r="A2" t="s"><v>999</v></c>', data)
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rS" Type="http://'
+                                    b'schemas.openxmlformats.org/officeDocument/2006/'
+                                    b'relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                                    b"</Relationships>")
+            dst.writestr(info, data)
+        dst.writestr("xl/sharedStrings.xml", '<sst xmlns="http://schemas.openxmlformats.org/'
+                     'spreadsheetml/2006/main"><si><t>AAA</t></si></sst>')
+    result = run("score", damaged, "-c", "undp-hdi")
+    assert result.exit_code == 1 and "internal error" not in result.output
+    assert "the sheet 'Sheet' is damaged" in result.stderr
+
+
+def test_a_workbook_of_charts_only_is_a_clear_error(tmp_path):
+    import openpyxl
+    from openpyxl.chart import BarChart, Reference
+
+    book = openpyxl.Workbook()
+    data = book.active
+    data.append([1, 2])
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=1, max_col=2, min_row=1))
+    book.create_chartsheet().add_chart(chart)
+    book.remove(data)
+    path = tmp_path / "charts.xlsx"
+    book.save(path)
+    result = run("validate", path, "--format", "json")
+    assert result.exit_code == 1 and "no worksheet" in result.stdout
+
+
+def test_a_million_formatted_blank_rows_are_not_read(tmp_path, monkeypatch):
+    import openpyxl
+
+    import ictrank.sheets as sheets
+
+    book = openpyxl.Workbook(write_only=True)
+    ws = book.create_sheet()
+    ws.append(HDI_HEADER)
+    ws.append(["AAA", "A", 70, 12, 8, 5000])
+    for _ in range(20_000):
+        ws.append([None])
+    path = tmp_path / "blank.xlsx"
+    book.save(path)
+    seen = []
+    real = sheets.worksheet_cells
+    monkeypatch.setattr(sheets, "worksheet_cells",
+                        lambda *a: seen.append(real(*a)) or seen[-1])
+    result = run("score", path, "-c", "undp-hdi", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert len(seen[0]) == 2  # the header and the one row of data; the blank rows unread

@@ -57,7 +57,7 @@ def test_unicode_encodings_are_read(encode):
 def test_windows_1258_falls_back_with_a_warning():
     sheet = read_sheet_bytes(to_cp1258(TEXT), "s.csv")
     assert list(sheet.frame["name"]) == ["Sở Nội vụ", "Sở Tư pháp"]
-    assert [w.code for w in sheet.warnings] == ["legacy-encoding"]
+    assert [w.code for w in sheet.problems] == ["legacy-encoding"]
 
 
 @pytest.mark.parametrize("sep", [",", ";", "\t"])
