@@ -7,6 +7,8 @@ from typing import Any
 
 from ictrank.codes import Code, Severity
 
+MAX_PROBLEMS = 10_000  # listed per sheet; more are counted in one `too-many-problems` line
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -90,6 +92,14 @@ class Report:
                     continue
             out.append(p)
         return out
+
+    def count_unlisted(self, file: str, unlisted: int) -> None:
+        """One line for the problems past MAX_PROBLEMS that were counted, not listed."""
+        if unlisted:
+            self.add(Problem(file, None, None, Code.TOO_MANY_PROBLEMS,
+                             f"{unlisted:,} more problems are not listed; fix the ones above "
+                             "(often one cause, such as a wrong column or decimal mark) and "
+                             "check again"))
 
     def to_dict(self, max_errors: int | None = None) -> dict[str, Any]:
         """`valid`, `errors`, `warnings`; with `max_errors`, also how many errors are not

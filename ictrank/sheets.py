@@ -23,9 +23,10 @@ import pandas as pd
 from ictrank.codes import Code
 from ictrank.criteria import normalize_label
 from ictrank.errors import SheetError
-from ictrank.report import Problem, Report
+from ictrank.report import MAX_PROBLEMS, Problem, Report
 
 MAX_XLSX_ROWS = 1_000_000
+MAX_COLUMNS = 16_384  # as many as Excel holds
 HEAD_CHARS = 1_000_000  # enough of a CSV to find its delimiter and header
 EMPTY_FILE = "the file is empty: it needs a header row and one row per unit"
 MAX_XLSX_UNCOMPRESSED = 1_000_000_000  # bytes; a larger workbook is refused as a likely zip bomb
@@ -157,17 +158,25 @@ def _header(text: str, sep: str, file: str) -> tuple[int, list[str]]:
 
 def column_names(header: list[str], file: str) -> list[str]:
     """The header's names (a blank one gets a placeholder); two equal names are an error."""
-    problems = []
+    if len(header) > MAX_COLUMNS:
+        raise unreadable(file, f"the sheet has {len(header):,} columns, more than the "
+                         f"{MAX_COLUMNS:,} a spreadsheet holds; remove the empty columns")
+    report = Report()
     seen: dict[str, int] = {}
+    unlisted = 0
     for i, name in enumerate(header):
         key = normalize_label(name)
         if name and key in seen:
-            problems.append(Problem(file, 1, name, Code.DUPLICATE_COLUMN,
-                                    f"column {name!r} appears twice (columns {seen[key] + 1} "
-                                    f"and {i + 1}); keep one"))
+            if len(report.problems) < MAX_PROBLEMS:
+                report.add(Problem(file, 1, name, Code.DUPLICATE_COLUMN,
+                                   f"column {name!r} appears twice (columns {seen[key] + 1} "
+                                   f"and {i + 1}); keep one"))
+            else:
+                unlisted += 1
         seen.setdefault(key, i)
-    if problems:
-        raise SheetError(Report(problems))
+    if report.problems:
+        report.count_unlisted(file, unlisted)
+        raise SheetError(report)
     return [name if name else f"(blank header {i + 1})" for i, name in enumerate(header)]
 
 

@@ -15,11 +15,11 @@ import pandas as pd
 from ictrank.codes import Code
 from ictrank.criteria import Criteria, Criterion, normalize_label
 from ictrank.dataset import Dataset
-from ictrank.report import Problem, Report
+from ictrank.report import MAX_PROBLEMS, Problem, Report
 from ictrank.sheets import MISSING_TOKENS, ColumnHints, NumberFormat, RawSheet, blank_rows
 
 MAX_MAGNITUDE = 1e15  # the largest number a sheet may hold (docs/criteria-format.md)
-MAX_PROBLEMS = 10_000  # listed per sheet; more are counted in one `too-many-problems` line
+HINT_COLUMNS = 500  # columns searched for a 'did you mean' hint
 YES = frozenset({"1", "true", "yes", "y", "x", "có", "co", "đạt", "dat"})
 NO = frozenset({"0", "false", "no", "n", "không", "khong", "chưa", "chua"})
 _BOOLEAN_MAP = {**dict.fromkeys(YES, 1.0), **dict.fromkeys(NO, 0.0)}
@@ -59,8 +59,9 @@ class _SheetCheck:
         if found is not None:
             self.used.add(found)
             return found
-        close = difflib.get_close_matches(normalize_label(name), list(self.index), n=1,
-                                          cutoff=0.8)
+        # a hint from the first columns only: a sheet may have thousands
+        candidates = list(self.index)[:HINT_COLUMNS]
+        close = difflib.get_close_matches(normalize_label(name), candidates, n=1, cutoff=0.8)
         hint = f"; is {self.index[close[0]]!r} meant to be it?" if close else (
             "; add a column with this name")
         self.problem(1, name, Code.MISSING_COLUMN,
@@ -326,17 +327,15 @@ class _SheetCheck:
         return deductions
 
     def unused_columns(self) -> None:
-        for name in self.sheet.frame.columns:
-            if name not in self.used and normalize_label(name):
-                self.problem(1, name, Code.UNKNOWN_COLUMN,
-                             f"column {name!r} is not used by the criteria and is ignored")
+        names = list(self.sheet.frame.columns)
+        unused = np.array([name not in self.used and bool(normalize_label(name))
+                           for name in names], dtype=bool)
+        for i in self.flagged(unused):
+            self.problem(1, names[i], Code.UNKNOWN_COLUMN,
+                         f"column {names[i]!r} is not used by the criteria and is ignored")
 
     def count_unlisted(self) -> None:
-        if self.unlisted:
-            self.report.add(Problem(
-                self.sheet.file, None, None, Code.TOO_MANY_PROBLEMS,
-                f"{self.unlisted:,} more problems are not listed; fix the ones above (often "
-                "one cause, such as a wrong column or decimal mark) and check again"))
+        self.report.count_unlisted(self.sheet.file, self.unlisted)
 
 
 def _shown(value: float) -> str:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 FIELDS = ("file", "row", "column", "cell", "severity", "code", "message")
+TABLE_ROWS = 500  # problems of a file drawn as a table; the rest are plain lines
 
 
 def report_json(report: Report, options: RenderOptions) -> str:
@@ -63,8 +64,16 @@ def report_table(report: Report, options: RenderOptions) -> RenderableType:
             head.append(f", {_plural(warnings, 'warning')}", style="yellow")
         parts.append(head)
         if problems:
-            parts.append(_problem_table(problems))
+            parts.append(_problem_table(problems[:TABLE_ROWS]))
+        if len(problems) > TABLE_ROWS:  # a drawn table of thousands of rows takes minutes
+            parts.append(shown("\n".join(_plain_line(p) for p in problems[TABLE_ROWS:])))
     return RenderGroup(*parts)
+
+
+def _plain_line(p: Problem) -> str:
+    where = " ".join(x for x in ("" if p.row is None else f"row {p.row}", p.column or "",
+                                 p.cell or "") if x)
+    return f"  {where}: [{p.code}] {p.message}"
 
 
 def _problem_table(problems: list[Problem]) -> RenderableType:
