@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ictrank.codes import Code
-from ictrank.criteria import Criteria
+from ictrank.criteria import Criteria, normalize_label
 from ictrank.errors import IctrankError, SheetError
 from ictrank.report import Problem, Report
 from ictrank.safety import spreadsheet_column
@@ -81,21 +81,32 @@ def read_template(data: bytes, file: str,
     if criteria.groups:
         values[cols.group] = at(GROUP_CELL)
         where[cols.group] = (5, GROUP_CELL)
+    seen = {normalize_label(name): name for name in values}
+    problems = []
     for offset in range(len(grid) - FIRST_ROW + 1):
         row = FIRST_ROW + offset
         name = at(f"A{row}").strip()
         if not name:
             break
+        if normalize_label(name) in seen:  # a row added below would replace the first one
+            first = where[seen[normalize_label(name)]][1]
+            problems.append(Problem(file, row, name, Code.DUPLICATE_COLUMN,
+                                    f"the template gives {name!r} twice: here and in {first}; "
+                                    "remove this row", cell=f"A{row}"))
+            continue
+        seen[normalize_label(name)] = name
         values[name] = at(f"{VALUE_COL}{row}")
         where[name] = (row, f"{VALUE_COL}{row}")
     frame = pd.DataFrame({k: [v] for k, v in values.items()}, dtype=str)
-    return RawSheet(file, frame, np.array([2])), where
+    return RawSheet(file, frame, np.array([2]), problems=problems), where
 
 
 def _relocate(problems: list[Problem], where: dict[str, tuple[int, str]]) -> list[Problem]:
     out = []
     for p in problems:
-        if p.column is not None and p.column in where:
+        if p.cell is not None:  # located in the template already
+            out.append(p)
+        elif p.column is not None and p.column in where:
             row, cell = where[p.column]
             out.append(Problem(p.file, row, p.column, p.code, p.message, p.severity, cell))
         else:

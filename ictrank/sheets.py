@@ -318,6 +318,9 @@ def _excel_letter(index: int) -> str:
     return letters
 
 
+_ZERO_PADDED = re.compile("0{2,}")
+
+
 def cell_text(value: object, excel_format: str | None = None) -> str:
     """An XLSX cell as the text a CSV would hold, numbers written so they read back exactly.
 
@@ -330,6 +333,9 @@ def cell_text(value: object, excel_format: str | None = None) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if (excel_format and _ZERO_PADDED.fullmatch(excel_format) and isinstance(value, (int, float))
+            and not isinstance(value, bool) and float(value).is_integer()):
+        return f"{int(value):0{len(excel_format)}d}"  # an id 007 shown by its format "000"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if hasattr(value, "isoformat"):

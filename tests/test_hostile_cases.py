@@ -200,3 +200,94 @@ def test_a_million_formatted_blank_rows_are_not_read(tmp_path, monkeypatch):
     result = run("score", path, "-c", "undp-hdi", "--format", "csv")
     assert result.exit_code == 0, result.output
     assert len(seen[0]) == 2  # the header and the one row of data; the blank rows unread
+
+
+# --- templates -------------------------------------------------------------------------------
+
+def filled_template(tmp_path, edit):
+    import openpyxl
+    import pandas as pd
+
+    template = tmp_path / "t.xlsx"
+    assert run("template", "-o", template).exit_code == 0
+    row = pd.read_csv(LAOCAI, dtype=str, keep_default_na=False).iloc[0]
+    book = openpyxl.load_workbook(template)
+    ws = book.worksheets[0]
+    ws["B3"], ws["B4"], ws["B5"] = row["id"], row["name"], row["group"]
+    r = 8
+    while ws[f"A{r}"].value:
+        value = row[ws[f"A{r}"].value]
+        try:
+            ws[f"F{r}"] = float(value)
+        except ValueError:
+            ws[f"F{r}"] = value or None
+        r += 1
+    edit(ws, r)
+    path = tmp_path / "filled.xlsx"
+    book.save(path)
+    return path
+
+
+def test_an_id_row_added_below_the_indicators_is_refused_not_obeyed(tmp_path):
+    def add_id_row(ws, r):
+        ws[f"A{r}"], ws[f"F{r}"] = "id", "SNV"
+
+    path = filled_template(tmp_path, add_id_row)
+    result = run("collect", path, "-o", tmp_path / "out.csv")
+    assert result.exit_code == 1 and not (tmp_path / "out.csv").exists()
+    assert "gives 'id' twice: here and in B3" in result.stderr and "[duplicate-column]" in result.stderr
+
+
+def test_a_numeric_id_keeps_the_zeros_its_cell_format_shows(tmp_path):
+    def zero_padded_id(ws, r):
+        ws["B3"] = 7
+        ws["B3"].number_format = "000"
+
+    path = filled_template(tmp_path, zero_padded_id)
+    out = tmp_path / "out.csv"
+    assert run("collect", path, "-o", out).exit_code == 0
+    assert out.read_text(encoding="utf-8").splitlines()[1].startswith("007,")
+
+
+# --- sheets ----------------------------------------------------------------------------------
+
+def test_a_csv_with_old_mac_line_ends_is_read():
+    data = LAOCAI.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r")
+    result = run("score", "-", "--format", "json", input=data)
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)["units"]) == 31
+
+
+def test_huge_numbers_are_refused_at_their_cell_not_turned_into_a_silent_zero(tmp_path):
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text("name: t\ncriteria:\n  - {id: x, method: minmax}\n"
+                        "deductions:\n  - {id: d, points_each: 2}\n")
+    result = run("score", "-", "-c", criteria, input=b"id,x,d\na,1e308,0\nb,-1e308,1e308\n")
+    assert result.exit_code == 1 and "RuntimeWarning" not in result.output
+    assert result.stderr.count("[number-too-large]") == 3
+    assert "row 2, column 'x': 1e+308 is too large" in result.stderr
+
+
+def test_a_sheet_wider_than_a_spreadsheet_is_refused_at_once(tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_text("id" + "," * 20_000 + "\na" + "," * 20_000 + "\n")
+    result = run("validate", path, "--format", "table")
+    assert result.exit_code == 1 and "more than the 16,384 a spreadsheet holds" in result.stdout
+
+
+def test_duplicate_and_unknown_columns_are_capped_like_every_problem(tmp_path, monkeypatch):
+    import ictrank.sheets
+    import ictrank.validate
+
+    for module in (ictrank.sheets, ictrank.validate):
+        monkeypatch.setattr(module, "MAX_PROBLEMS", 5)
+    duplicated = tmp_path / "dup.csv"
+    duplicated.write_text("id,name,group" + ",x" * 40 + "\na,b,department" + ",1" * 40 + "\n")
+    report = json.loads(run("validate", duplicated, "--format", "json").stdout)
+    codes = [e["code"] for e in report["errors"]]
+    assert codes.count("duplicate-column") == 5 and codes.count("too-many-problems") == 1
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text(LAOCAI.read_text(encoding="utf-8").splitlines()[0]
+                       + "".join(f",extra{i}" for i in range(40)) + "\n")
+    report = json.loads(run("validate", unknown, "--format", "json").stdout)
+    assert [w["code"] for w in report["warnings"]].count("unknown-column") <= 5
