@@ -126,6 +126,10 @@ class Code(StrEnum):
         "blank-row", "warning", "sheet",
         "an empty row inside the sheet; it is ignored",
         "dòng trống giữa bảng số liệu; dòng này bị bỏ qua")
+    CONTROL_CHARACTER = (
+        "control-character", "warning", "sheet",
+        "an id or name holding a control character; it is published as U+FFFD (�)",
+        "mã hoặc tên chứa ký tự điều khiển; ký tự này được xuất bản thành U+FFFD (�)")
     MISSING_ID = (
         "missing-id", "error", "sheet",
         "a row with values but no unit id",

@@ -17,7 +17,7 @@ import re
 import pandas as pd
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 REPLACEMENT = "\ufffd"
 
@@ -40,11 +40,7 @@ def spreadsheet_column(text: pd.Series, numbers_too: bool = True) -> pd.Series:
 
 def xml_text(text: str) -> str:
     """Characters XML 1.0 cannot hold replaced by U+FFFD (a workbook with them is damaged)."""
-    return _XML_ILLEGAL.sub(REPLACEMENT, text)
-
-
-def has_xml_illegal(text: str) -> bool:
-    return _XML_ILLEGAL.search(text) is not None
+    return XML_ILLEGAL.sub(REPLACEMENT, text)
 
 
 def terminal_text(text: str) -> str:

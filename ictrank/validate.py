@@ -16,6 +16,7 @@ from ictrank.codes import Code
 from ictrank.criteria import Criteria, Criterion, normalize_label
 from ictrank.dataset import Dataset
 from ictrank.report import MAX_PROBLEMS, Problem, Report
+from ictrank.safety import XML_ILLEGAL
 from ictrank.sheets import MISSING_TOKENS, ColumnHints, NumberFormat, RawSheet, blank_rows
 
 MAX_MAGNITUDE = 1e15  # the largest number a sheet may hold (docs/criteria-format.md)
@@ -252,7 +253,14 @@ class _SheetCheck:
         """An identity column (id, name, group) as trimmed text; empty when absent."""
         if column is None:
             return pd.Series([""] * len(self.sheet.frame))
-        return self.cells(column, np.ones(len(self.sheet.frame), dtype=bool)).str.strip()
+        text = self.cells(column, np.ones(len(self.sheet.frame), dtype=bool)).str.strip()
+        unwritable = text.str.contains(XML_ILLEGAL.pattern, regex=True).to_numpy()
+        if unwritable.any():
+            shown = text.map(lambda t: t.encode("unicode_escape").decode("ascii"))
+            self.report_cells(unwritable, column, Code.CONTROL_CHARACTER, shown,
+                              "'{value}' holds a control character that no workbook or web "
+                              "page can show; it is published as \ufffd (�). Retype the text")
+        return text
 
     def ids(self) -> pd.Series:
         id_column = self.column(self.criteria.columns.id, "the unit id; every row needs one")

@@ -291,3 +291,20 @@ def test_duplicate_and_unknown_columns_are_capped_like_every_problem(tmp_path, m
                        + "".join(f",extra{i}" for i in range(40)) + "\n")
     report = json.loads(run("validate", unknown, "--format", "json").stdout)
     assert [w["code"] for w in report["warnings"]].count("unknown-column") <= 5
+
+
+def test_control_characters_in_names_are_replaced_in_the_workbook_with_a_warning(tmp_path):
+    import openpyxl
+
+    text = LAOCAI.read_text(encoding="utf-8").replace("Sở Nội vụ", "Sở\x01Nội\uffffvụ", 1)
+    data = tmp_path / "d.csv"
+    data.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.xlsx"
+    result = run("score", data, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "[control-character]" in result.stderr and "\\x01" in result.stderr
+    book = openpyxl.load_workbook(out)  # well-formed XML
+    names = [c.value for c in book.worksheets[1]["C"]]
+    assert "Sở\ufffdNội\ufffdvụ" in names
+    page = run("score", data, "--format", "html").stdout
+    assert "\x01" not in page and "\uffff" not in page

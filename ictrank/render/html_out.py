@@ -8,7 +8,7 @@ lines of JavaScript (click a header to sort) are inline. Readable on a phone
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
+import html
 
 from ictrank import __version__
 from ictrank.ranking import Ranking
@@ -23,6 +23,12 @@ from ictrank.render.common import (
     summary_lines,
     term,
 )
+from ictrank.safety import xml_text
+
+
+def escape(text: str) -> str:
+    """HTML-escaped, with characters no page can hold replaced (see ictrank.safety)."""
+    return html.escape(xml_text(text))
 
 CSS = """
 :root { --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; --head: #f0f4f8; }
