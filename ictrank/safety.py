@@ -23,8 +23,11 @@ REPLACEMENT = "\ufffd"
 
 
 def spreadsheet_text(text: str) -> str:
-    """Text a spreadsheet would run as a formula, with a leading `'` so it stays text."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    """Text a spreadsheet would run as a formula, with a leading `'` so it stays text. A
+    carriage return inside becomes a line feed: CSV writers quote a field with a line feed,
+    not one with a lone CR, which would break the row for every reader."""
+    text = "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def spreadsheet_column(text: pd.Series, numbers_too: bool = True) -> pd.Series:
@@ -35,7 +38,10 @@ def spreadsheet_column(text: pd.Series, numbers_too: bool = True) -> pd.Series:
     risky = text.str.startswith(FORMULA_PREFIXES)
     if risky.any() and not numbers_too:
         risky &= pd.to_numeric(text.str.strip(), errors="coerce").isna()
-    return text.where(~risky, "'" + text) if risky.any() else text
+    text = text.where(~risky, "'" + text) if risky.any() else text
+    if text.str.contains("\r", regex=False).any():
+        text = text.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
+    return text
 
 
 def xml_text(text: str) -> str:
@@ -49,6 +55,9 @@ def terminal_text(text: str) -> str:
 
 
 def markdown_text(text: str) -> str:
-    """A markdown table cell: HTML escaped (a portal renders it), `|` escaped, one line."""
+    """Markdown text on one line: HTML escaped (a portal renders it), and `|` (tables), `[`,
+    `]` (links) and backticks (code) escaped."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return terminal_text(text.replace("|", "\\|").replace("\r\n", " ").replace("\n", " "))
+    for mark in ("|", "[", "]", "`"):
+        text = text.replace(mark, "\\" + mark)
+    return terminal_text(text.replace("\r\n", " ").replace("\n", " "))

@@ -308,3 +308,81 @@ def test_control_characters_in_names_are_replaced_in_the_workbook_with_a_warning
     assert "Sở\ufffdNội\ufffdvụ" in names
     page = run("score", data, "--format", "html").stdout
     assert "\x01" not in page and "\uffff" not in page
+
+
+# --- injection and markup ----------------------------------------------------------------------
+
+HOSTILE_NAME = '=HYPERLINK("http://evil")'
+
+
+def hostile_sheet(tmp_path, unit_id="[/]", name="[/]"):
+    text = LAOCAI.read_text(encoding="utf-8")
+    text = text.replace("VPUBND,Văn phòng UBND tỉnh,", f'"{unit_id}","{name}",', 1) if '"' not in (
+        unit_id + name) else text
+    path = tmp_path / "hostile.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_rich_markup_in_data_is_text_in_every_table(tmp_path):
+    path = hostile_sheet(tmp_path)
+    for args in (["score", path, "--format", "table"],
+                 ["validate", path, "--format", "table"],
+                 ["sensitivity", path, "--runs", "5", "--format", "table"],
+                 ["explain", "[/]", path, "--format", "table"]):
+        result = run(*args)
+        assert result.exit_code == 0 and "internal error" not in result.output, args
+        assert "[/]" in result.stdout or args[0] == "validate", args
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,name,group,computers_pct\n[/],x,[/],[/]\n", encoding="utf-8")
+    result = run("validate", bad, "--format", "table")
+    assert result.exit_code == 1 and "internal error" not in result.output
+
+
+def test_terminal_escapes_in_names_are_shown_not_obeyed(tmp_path):
+    path = hostile_sheet(tmp_path, name="\x1b]0;pwned\x07\x1b[31mred")
+    result = run("score", path, "--format", "table")
+    assert "\x1b" not in result.stdout and "\\x1b]0;pwned" in result.stdout
+
+
+def test_formulas_from_sheets_and_criteria_never_reach_a_csv(tmp_path):
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text(
+        'name: "=HYPERLINK(\\"x\\")"\n'
+        'groups: {"+cmd": {match: [a]}}\n'
+        'bands: [{id: "=1+1", min: 0}]\n'
+        'criteria:\n  - {id: "@SUM(1)", method: boolean, missing: zero}\n', encoding="utf-8")
+    data = tmp_path / "d.csv"
+    data.write_text(f'id,name,group,@SUM(1)\n"@x","{HOSTILE_NAME.replace(chr(34), 2 * chr(34))}",a,\n',
+                    encoding="utf-8")
+    outputs = [run("score", data, "-c", criteria, "--format", "csv").stdout,
+               run("sensitivity", data, "-c", criteria, "--runs", "3", "--format", "csv").stdout]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,=cmd\n=x,1\n", encoding="utf-8")
+    outputs.append(run("validate", bad, "-c", criteria, "--format", "csv").stdout)
+    import csv
+    import io
+
+    for text in outputs:
+        for row in csv.reader(io.StringIO(text)):
+            for cell in row:
+                assert not cell.startswith(("=", "+", "@", "\t", "\r")), (cell, text)
+
+
+def test_the_template_stores_a_formula_like_name_as_text(tmp_path):
+    import openpyxl
+
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text(f"name: '{HOSTILE_NAME}'\ncriteria:\n  - {{id: a, method: boolean}}\n",
+                        encoding="utf-8")
+    out = tmp_path / "t.xlsx"
+    assert run("template", "-c", criteria, "-o", out).exit_code == 0
+    book = openpyxl.load_workbook(out)
+    assert book.worksheets[0]["A1"].data_type == "s"
+    assert book.worksheets[0]["A1"].value == HOSTILE_NAME
+
+
+def test_markdown_escapes_html_from_names(tmp_path):
+    path = hostile_sheet(tmp_path, unit_id="X1", name="<script>alert(1)</script>")
+    text = run("score", path, "--format", "markdown").stdout
+    assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text

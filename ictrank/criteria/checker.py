@@ -56,6 +56,7 @@ _ALL_METHOD_KEYS = set().union(*_METHOD_KEYS.values())
 _DEDUCTION_KEYS = {"id", "title", "description", "column", "points_each", "max_points"}
 _BAND_COLORS = ("#2e7d32", "#f9a825", "#ef6c00", "#c62828", "#6a1b9a", "#455a64")
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _TEXT_NUMBER = re.compile(r"[+-]?\d+(\.\d*)?[eE][+-]?\d+")  # 1e308: YAML 1.1 reads it as text
 MAX_CRITERIA_DEPTH = 12  # levels of criteria under the top
 MAX_MAGNITUDE = 1e15  # no weight, bound or threshold is larger; beyond it floats lose integers
@@ -197,7 +198,15 @@ class _Checker:
             return None
         return lo, hi
 
+    def plain_id(self, ident: str, path: str, line: int | None) -> None:
+        """Ids are keys for programs (CSV columns, JSON keys): no control characters."""
+        if _CONTROL.search(ident):
+            self.error(Code.INVALID_VALUE, path, line,
+                       f"the id {ident.encode('unicode_escape').decode('ascii')!r} holds a "
+                       "control character (a line break, a tab...)", "retype the id")
+
     def register_id(self, ident: str, path: str, line: int) -> None:
+        self.plain_id(ident, _join(path, "id"), line)
         if ident in self.ids:
             self.error(Code.DUPLICATE_CRITERION_ID, _join(path, "id"), line,
                        f"duplicate id `{ident}` (also at {self.ids[ident]})")
@@ -244,6 +253,7 @@ class _Checker:
             return None
         self.keys(m, path, _BAND_KEYS, ("id",))
         ident = self.text(m, "id", path) or f"band{index + 1}"
+        self.plain_id(ident, _join(path, "id"), m.line_of("id"))
         if ident in seen:
             self.error(Code.DUPLICATE_CRITERION_ID, _join(path, "id"), m.line_of("id"),
                        f"duplicate band id `{ident}`")
@@ -279,6 +289,7 @@ class _Checker:
     def group(self, gid: str, spec: Any, line: int, scale: float,
               matched: dict[str, str]) -> Group | None:
         path = f"groups.{gid}"
+        self.plain_id(gid, path, line)
         gm = self.mapping(spec if spec is not None else YMap(), path, line)
         if gm is None:
             return None

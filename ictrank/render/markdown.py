@@ -35,9 +35,9 @@ def render_markdown(ranking: Ranking, lang: str = "en") -> str:
         lines.append("|" + "|".join("---:" if c.numeric else "---" for c in columns) + "|")
         for i in rows:
             lines.append("| " + " | ".join(_cell(c.cells[i]) for c in columns) + " |")
-        lines += ["", per_group[group_id], ""]
+        lines += ["", _cell(per_group[group_id]), ""]
     if overall is not None:
-        lines += [f"**{term('all', lang)}:** {overall}", ""]
+        lines += [f"**{term('all', lang)}:** {_cell(overall)}", ""]
     gone = gone_line(ranking, lang)
     if gone:
         lines += [_cell(gone), ""]
