@@ -158,3 +158,28 @@ def test_a_zip_bomb_is_refused(monkeypatch):
     with pytest.raises(SheetError) as info:
         sheets.read_sheet_bytes(XLSX, "bomb.xlsx")
     assert "unpacks to" in info.value.report.problems[0].message
+
+
+@FUZZ
+@given(st.integers(1, 3000), st.sampled_from(["[", "{a: ", "- "]))
+def test_deeply_nested_yaml_is_a_clear_error_or_valid(tmp_path, depth, opener):
+    closer = {"[": "]", "{a: ": "}", "- ": ""}[opener]
+    if opener == "- ":
+        body = "".join("  " * i + "- \n" for i in range(depth)) + "  " * depth + "x\n"
+    else:
+        body = opener * depth + "x" + closer * depth + "\n"
+    path = tmp_path / "criteria.yaml"
+    path.write_text("name: t\ncriteria: " + ("\n" if opener == "- " else "") + body)
+    check(invoke(["criteria", "check", str(path)]))
+
+
+@FUZZ
+@given(st.integers(1, 12), st.integers(1, 12))
+def test_yaml_aliases_cannot_expand_without_bound(tmp_path, levels, fan):
+    lines = ["l0: &l0 [" + ",".join(["x"] * fan) + "]"]
+    for i in range(1, levels):
+        lines.append(f"l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * fan) + "]")
+    lines.append(f"name: t\ncriteria: *l{levels - 1}")
+    path = tmp_path / "criteria.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    check(invoke(["criteria", "check", str(path)]))
