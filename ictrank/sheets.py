@@ -384,7 +384,7 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None) -> RawShee
             raise unreadable(file, f"the sheet {ws.title!r} is damaged and cannot be read "
                              f"({type(exc).__name__}); open it in Excel and save it again"
                              ) from exc
-        formulas = _formulas_without_value(data, file, book.worksheets.index(ws), grid)
+        formulas = _formulas_without_value(data, file, source, book.worksheets.index(ws), grid)
     finally:
         book.close()
     if not grid:
@@ -451,15 +451,20 @@ def worksheet_cells(ws: Any, file: str, max_rows: int,
     return grid
 
 
-def _formulas_without_value(data: bytes, file: str, index: int,
+def _formulas_without_value(data: bytes, file: str, member: str | None, index: int,
                             grid: list[list[str]]) -> list[tuple[int, int]]:
     """(row, column) from 1 of the formula cells that hold no computed value. A workbook
     written by a program, not saved by Excel, stores `=A1*2` and no result: read as
     empty, it would silently count as a missing value."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if not any(b"<f" in archive.read(name) for name in archive.namelist()
-                   if name.startswith("xl/worksheets/") and name.endswith(".xml")):
-            return []
+        names = [member.lstrip("/")] if member else [
+            name for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")]
+        try:
+            if not any(b"<f" in archive.read(name) for name in names):
+                return []
+        except KeyError:
+            pass  # a path the archive does not hold: look cell by cell
     import openpyxl
 
     found = []

@@ -254,12 +254,12 @@ class _SheetCheck:
         if column is None:
             return pd.Series([""] * len(self.sheet.frame))
         text = self.cells(column, np.ones(len(self.sheet.frame), dtype=bool)).str.strip()
-        unwritable = text.str.contains(XML_ILLEGAL.pattern, regex=True).to_numpy()
-        if unwritable.any():
-            shown = text.map(lambda t: t.encode("unicode_escape").decode("ascii"))
-            self.report_cells(unwritable, column, Code.CONTROL_CHARACTER, shown,
+        if XML_ILLEGAL.search("".join(text)):  # one pass over the column; cells only if found
+            unwritable = text.str.contains(XML_ILLEGAL.pattern, regex=True).to_numpy()
+            escaped = text.map(lambda t: t.encode("unicode_escape").decode("ascii"))
+            self.report_cells(unwritable, column, Code.CONTROL_CHARACTER, escaped,
                               "'{value}' holds a control character that no workbook or web "
-                              "page can show; it is published as \ufffd (�). Retype the text")
+                              "page can show; it is published as U+FFFD (�). Retype the text")
         return text
 
     def ids(self) -> pd.Series:
