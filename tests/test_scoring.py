@@ -345,10 +345,18 @@ def test_multiplying_sibling_weights_by_a_constant_changes_nothing(rows, factor)
                    .replace("weight: 2, method: minmax", f"weight: {2 * factor}, method: minmax")
                    .replace("weight: 1, method: best", f"weight: {1 * factor}, method: best"))
     scaled = criteria_from(scaled_text)
-    a = score(dataset_from(base, _csv(rows)), base).units
-    b = score(dataset_from(scaled, _csv(rows)), scaled).units
-    np.testing.assert_array_equal(a["score"], b["score"])
-    np.testing.assert_array_equal(a["rank"], b["rank"])
+    first = score(dataset_from(base, _csv(rows)), base)
+    second = score(dataset_from(scaled, _csv(rows)), scaled)
+    a, b = first.units.set_index("id"), second.units.set_index("id").loc[first.units["id"]]
+    # every criterion's fraction agrees to the last few bits (the weights are other floats)
+    np.testing.assert_allclose(first.fractions.set_index(first.units["id"]).to_numpy(),
+                               second.fractions.set_index(second.units["id"])
+                               .loc[first.units["id"]].to_numpy(), rtol=1e-12, atol=1e-15)
+    # so the published score agrees, but where the exact value sits on a rounding edge
+    # (13.075), where those last bits may tip it one unit of the last decimal
+    np.testing.assert_allclose(a["score"], b["score"], rtol=0, atol=0.01 + 1e-9)
+    if (a["score"] == b["score"]).all():
+        np.testing.assert_array_equal(a["rank"], b["rank"])
 
 
 @settings(max_examples=60, deadline=None)
