@@ -13,12 +13,15 @@ as any input. Every writer passes text through the guard of its medium:
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pandas as pd
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1
+MAX_MAGNITUDE = 1e15  # the largest number ictrank accepts, in a criteria file or a sheet:
+#                       no indicator, weight or threshold is larger, and sums stay finite
 REPLACEMENT = "\ufffd"
 
 
@@ -44,6 +47,15 @@ def spreadsheet_column(text: pd.Series, numbers_too: bool = True) -> pd.Series:
     return text
 
 
+def store_text(cell: Any, text: str) -> Any:
+    """An openpyxl cell holding `text` as text: never a formula, only characters XML holds."""
+    cell.value = xml_text(text)
+    cell.data_type = "s"
+    if cell.value.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True
+    return cell
+
+
 def xml_text(text: str) -> str:
     """Characters XML 1.0 cannot hold replaced by U+FFFD (a workbook with them is damaged)."""
     return XML_ILLEGAL.sub(REPLACEMENT, text)
@@ -51,7 +63,7 @@ def xml_text(text: str) -> str:
 
 def terminal_text(text: str) -> str:
     """Control characters shown as escapes (`\\x1b`), so the terminal does not obey them."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def markdown_text(text: str) -> str:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -374,8 +375,8 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None) -> RawShee
         if declared > MAX_XLSX_ROWS:
             raise unreadable(file, f"the sheet declares {declared:,} rows, more than "
                              f"the {MAX_XLSX_ROWS:,} ictrank reads")
-        source = getattr(ws, "_worksheet_path", None)
-        last = _last_row_with_data(data, source) if source else None
+        xml = _sheet_xml(data, getattr(ws, "_worksheet_path", None))
+        last = _last_row_with_data(xml) if xml is not None else None
         try:
             grid = worksheet_cells(ws, file, MAX_XLSX_ROWS, last)
         except SheetError:
@@ -384,7 +385,7 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None) -> RawShee
             raise unreadable(file, f"the sheet {ws.title!r} is damaged and cannot be read "
                              f"({type(exc).__name__}); open it in Excel and save it again"
                              ) from exc
-        formulas = _formulas_without_value(data, file, source, book.worksheets.index(ws), grid)
+        formulas = _formulas_without_value(data, file, xml, book.worksheets.index(ws), grid)
     finally:
         book.close()
     if not grid:
@@ -414,23 +415,42 @@ def _worksheet(book: Any, file: str, sheet: str | None) -> Any:
                      + ", ".join(ws.title for ws in sheets))
 
 
-_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+# tags may carry a namespace prefix (<x:row>, </x:v>): some writers use one
+_ROW_START = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_VALUE_END = re.compile(rb"</(?:\w+:)?(?:v|t|f)>")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
-def _last_row_with_data(data: bytes, member: str) -> int | None:
-    """The number of the last row holding a value, found in the sheet's XML without parsing
-    it: a sheet may carry a million formatted, empty rows below its data."""
+def _sheet_xml(data: bytes, member: str | None) -> bytes | None:
+    """The worksheet's XML as stored, read once for the scans below (None if not found)."""
+    if not member:
+        return None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            xml = archive.read(member.lstrip("/"))
+            return archive.read(member.lstrip("/"))
     except (KeyError, zipfile.BadZipFile, OSError):
         return None
-    end = max(xml.rfind(b"</v>"), xml.rfind(b"</t>"), xml.rfind(b"</f>"))
-    if end < 0:
-        return 0
-    start = xml.rfind(b"<row", 0, end)
-    match = _ROW_NUMBER.match(xml, start) if start >= 0 else None
-    return int(match.group(1)) if match else None
+
+
+def _last_match(pattern: re.Pattern[bytes], xml: bytes, end: int) -> re.Match[bytes] | None:
+    """The last match in xml[:end], looked for in the last 64 KiB first."""
+    start = max(0, end - (1 << 16))
+    last = deque(pattern.finditer(xml, start, end), maxlen=1)
+    if not last and start > 0:
+        last = deque(pattern.finditer(xml, 0, start), maxlen=1)
+    return last[0] if last else None
+
+
+def _last_row_with_data(xml: bytes) -> int | None:
+    """The number of the last row holding a value, found without parsing the XML: a sheet
+    may carry a million formatted, empty rows below its data. None (read every row) where
+    the XML does not say plainly."""
+    end = max(xml.rfind(b"</v>"), xml.rfind(b"</t>"), xml.rfind(b"</f>"))  # the usual tags
+    if end < 0:  # prefixed tags, or no value at all
+        value = _last_match(_VALUE_END, xml, len(xml))
+        end = value.start() if value else -1
+    row = _last_match(_ROW_START, xml, end) if end >= 0 else None
+    return int(row.group(1)) if row else None
 
 
 def worksheet_cells(ws: Any, file: str, max_rows: int,
@@ -451,20 +471,13 @@ def worksheet_cells(ws: Any, file: str, max_rows: int,
     return grid
 
 
-def _formulas_without_value(data: bytes, file: str, member: str | None, index: int,
+def _formulas_without_value(data: bytes, file: str, xml: bytes | None, index: int,
                             grid: list[list[str]]) -> list[tuple[int, int]]:
     """(row, column) from 1 of the formula cells that hold no computed value. A workbook
     written by a program, not saved by Excel, stores `=A1*2` and no result: read as
     empty, it would silently count as a missing value."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = [member.lstrip("/")] if member else [
-            name for name in archive.namelist()
-            if name.startswith("xl/worksheets/") and name.endswith(".xml")]
-        try:
-            if not any(b"<f" in archive.read(name) for name in names):
-                return []
-        except KeyError:
-            pass  # a path the archive does not hold: look cell by cell
+    if xml is not None and not _FORMULA.search(xml):
+        return []  # no formula at all (where the XML was not found, look cell by cell)
     import openpyxl
 
     found = []

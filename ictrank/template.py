@@ -14,7 +14,7 @@ from typing import Any
 
 from ictrank.criteria import Criteria, normalize_label
 from ictrank.criteria.model import Titled
-from ictrank.safety import FORMULA_PREFIXES, spreadsheet_text, xml_text
+from ictrank.safety import spreadsheet_text, store_text, xml_text
 
 META_SHEET = "_ictrank"
 MARKER = "ictrank-template"
@@ -166,15 +166,6 @@ def _validation(col: InputColumn, lang: str, yes_no: tuple[str, str]) -> Any:
 _FILL = "FFF59D"  # the yellow of the cells an agency fills in
 
 
-def _put(cell: Any, value: str) -> Any:
-    """Text into a cell as text: never a formula, and only characters XML can hold."""
-    cell.value = xml_text(value)
-    cell.data_type = "s"
-    if cell.value.startswith(FORMULA_PREFIXES):
-        cell.quotePrefix = True
-    return cell
-
-
 def build_template(criteria: Criteria, lang: str = "en", group: str | None = None) -> bytes:
     """The submission workbook as XLSX bytes (only the columns of `group` when given)."""
     from openpyxl import Workbook
@@ -205,14 +196,14 @@ def _identity_block(ws: Any, criteria: Criteria, lang: str, group: str | None) -
     from openpyxl.worksheet.datavalidation import DataValidation
 
     t = TEXT[lang]
-    _put(ws["A1"], criteria.label(lang) + (f" — {criteria.year}" if criteria.year else ""))
+    store_text(ws["A1"], criteria.label(lang) + (f" — {criteria.year}" if criteria.year else ""))
     ws["A1"].font = Font(bold=True, size=14)
     identity = [(ID_CELL, t["id"] + f" ({criteria.columns.id})"),
                 (NAME_CELL, t["name"] + f" ({criteria.columns.name})")]
     if criteria.groups:
         identity.append((GROUP_CELL, t["group"] + f" ({criteria.columns.group})"))
     for cell, text in identity:
-        _put(ws[f"A{cell[1:]}"], text).font = Font(bold=True)
+        store_text(ws[f"A{cell[1:]}"], text).font = Font(bold=True)
         ws[cell].fill = PatternFill("solid", fgColor=_FILL)
         ws[cell].protection = Protection(locked=False)
     if not criteria.groups:
@@ -225,8 +216,8 @@ def _identity_block(ws: Any, criteria: Criteria, lang: str, group: str | None) -
         ws.add_data_validation(dv)
         dv.add(GROUP_CELL)
     if group is not None:
-        _put(ws[GROUP_CELL], group)
-    _put(ws["C5"], ", ".join(f"{g.id} = {g.label(lang)}" for g in criteria.groups))
+        store_text(ws[GROUP_CELL], group)
+    store_text(ws["C5"], ", ".join(f"{g.id} = {g.label(lang)}" for g in criteria.groups))
 
 
 def _indicator_rows(ws: Any, columns: list[InputColumn], lang: str) -> None:
@@ -237,14 +228,14 @@ def _indicator_rows(ws: Any, columns: list[InputColumn], lang: str) -> None:
     yes_no = ("có", "không") if lang == "vi" else ("yes", "no")
     headers = [t["column"], t["criterion"], t["unit"], t["accepted"], t["applies"], t["value"]]
     for i, text in enumerate(headers):
-        _put(ws.cell(row=HEADER_ROW, column=i + 1), text).font = Font(bold=True)
+        store_text(ws.cell(row=HEADER_ROW, column=i + 1), text).font = Font(bold=True)
     for offset, col in enumerate(columns):
         row = FIRST_ROW + offset
         applies = ", ".join(sorted(col.applies_to)) if col.applies_to else t["all"]
         values = [col.name, col.label(lang), col.unit or "", accepted_text(col, lang, yes_no),
                   applies]
         for i, value in enumerate(values):
-            _put(ws.cell(row=row, column=i + 1), value).alignment = Alignment(wrap_text=True)
+            store_text(ws.cell(row=row, column=i + 1), value).alignment = Alignment(wrap_text=True)
         value_cell = ws[f"{VALUE_COL}{row}"]
         value_cell.fill = PatternFill("solid", fgColor=_FILL)
         value_cell.protection = Protection(locked=False)
@@ -256,7 +247,7 @@ def _indicator_rows(ws: Any, columns: list[InputColumn], lang: str) -> None:
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = f"A{FIRST_ROW}"
     ws.protection.sheet = True
-    _put(ws[f"A{FIRST_ROW + len(columns) + 1}"], t["fill"])
+    store_text(ws[f"A{FIRST_ROW + len(columns) + 1}"], t["fill"])
 
 
 def _instructions_sheet(guide: Any) -> None:

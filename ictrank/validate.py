@@ -16,10 +16,9 @@ from ictrank.codes import Code
 from ictrank.criteria import Criteria, Criterion, normalize_label
 from ictrank.dataset import Dataset
 from ictrank.report import MAX_PROBLEMS, Problem, Report
-from ictrank.safety import XML_ILLEGAL
+from ictrank.safety import MAX_MAGNITUDE, XML_ILLEGAL
 from ictrank.sheets import MISSING_TOKENS, ColumnHints, NumberFormat, RawSheet, blank_rows
 
-MAX_MAGNITUDE = 1e15  # the largest number a sheet may hold (docs/criteria-format.md)
 HINT_COLUMNS = 500  # columns searched for a 'did you mean' hint
 YES = frozenset({"1", "true", "yes", "y", "x", "có", "co", "đạt", "dat"})
 NO = frozenset({"0", "false", "no", "n", "không", "khong", "chưa", "chua"})
@@ -256,7 +255,9 @@ class _SheetCheck:
         text = self.cells(column, np.ones(len(self.sheet.frame), dtype=bool)).str.strip()
         if XML_ILLEGAL.search("".join(text)):  # one pass over the column; cells only if found
             unwritable = text.str.contains(XML_ILLEGAL.pattern, regex=True).to_numpy()
-            escaped = text.map(lambda t: t.encode("unicode_escape").decode("ascii"))
+            escaped = text.copy()  # escapes made for the flagged cells only
+            escaped[unwritable] = text[unwritable].map(
+                lambda t: t.encode("unicode_escape").decode("ascii"))
             self.report_cells(unwritable, column, Code.CONTROL_CHARACTER, escaped,
                               "'{value}' holds a control character that no workbook or web "
                               "page can show; it is published as U+FFFD (�). Retype the text")

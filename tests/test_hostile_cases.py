@@ -386,3 +386,25 @@ def test_markdown_escapes_html_from_names(tmp_path):
     path = hostile_sheet(tmp_path, unit_id="X1", name="<script>alert(1)</script>")
     text = run("score", path, "--format", "markdown").stdout
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_a_workbook_whose_xml_uses_a_namespace_prefix_is_read_whole(tmp_path):
+    import re
+    import zipfile
+
+    plain = hdi_book(tmp_path / "plain.xlsx", ["AAA", "A", 70, 12, 8, 5000],
+                     ["BBB", "B", 71, 12, "=D3*2", 6000])
+    prefixed = tmp_path / "prefixed.xlsx"  # <x:row>, </x:v>: as some writers store sheets
+    tags = rb"worksheet|sheetPr|outlinePr|pageSetUpPr|dimension|sheetViews|sheetView|" \
+           rb"selection|sheetFormatPr|sheetData|row|c|v|f|is|t|pageMargins"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(prefixed, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<worksheet xmlns=", b"<worksheet xmlns:x=")
+                data = re.sub(rb"<(/?)(" + tags + rb")\b", rb"<\1x:\2", data)
+            dst.writestr(info, data)
+    a = json.loads(run("validate", plain, "-c", "undp-hdi", "--format", "json").stdout)
+    b = json.loads(run("validate", prefixed, "-c", "undp-hdi", "--format", "json").stdout)
+    assert [e["code"] for e in b["errors"]] == [e["code"] for e in a["errors"]]
+    assert "formula-without-value" in [e["code"] for e in b["errors"]]

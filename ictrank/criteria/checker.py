@@ -31,6 +31,7 @@ from ictrank.criteria.model import (
 )
 from ictrank.criteria.yamlsource import YList, YMap, load_yaml
 from ictrank.errors import CriteriaError, CriteriaProblem
+from ictrank.safety import CONTROL, MAX_MAGNITUDE
 
 _TOP_KEYS = {
     "name", "year", "scale", "decimals", "columns", "missing", "aggregation", "groups",
@@ -56,10 +57,8 @@ _ALL_METHOD_KEYS = set().union(*_METHOD_KEYS.values())
 _DEDUCTION_KEYS = {"id", "title", "description", "column", "points_each", "max_points"}
 _BAND_COLORS = ("#2e7d32", "#f9a825", "#ef6c00", "#c62828", "#6a1b9a", "#455a64")
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _TEXT_NUMBER = re.compile(r"[+-]?\d+(\.\d*)?[eE][+-]?\d+")  # 1e308: YAML 1.1 reads it as text
 MAX_CRITERIA_DEPTH = 12  # levels of criteria under the top
-MAX_MAGNITUDE = 1e15  # no weight, bound or threshold is larger; beyond it floats lose integers
 
 
 @dataclass(frozen=True)
@@ -200,7 +199,7 @@ class _Checker:
 
     def plain_id(self, ident: str, path: str, line: int | None) -> None:
         """Ids are keys for programs (CSV columns, JSON keys): no control characters."""
-        if _CONTROL.search(ident):
+        if CONTROL.search(ident):
             self.error(Code.INVALID_VALUE, path, line,
                        f"the id {ident.encode('unicode_escape').decode('ascii')!r} holds a "
                        "control character (a line break, a tab...)", "retype the id")

@@ -29,7 +29,7 @@ from ictrank.render.common import (
     summarize,
     term,
 )
-from ictrank.safety import FORMULA_PREFIXES, xml_text
+from ictrank.safety import store_text, xml_text
 from ictrank.scoring import criterion_ranks, nominal_points
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -70,12 +70,9 @@ class _Sheet:
             value = None
         cell = self.ws.cell(row=row, column=col)
         if isinstance(value, str):
-            value = xml_text(value)
-        cell.value = value
-        if isinstance(value, str):
-            cell.data_type = "s"  # never a formula, whatever the text starts with
-            if value.startswith(FORMULA_PREFIXES):
-                cell.quotePrefix = True
+            value = store_text(cell, value).value  # never a formula, whatever it starts with
+        else:
+            cell.value = value
         if excel_format:
             cell.number_format = excel_format
         if bold:
