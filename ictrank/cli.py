@@ -19,10 +19,9 @@ from ictrank.errors import CriteriaError, IctrankError, SheetError
 from ictrank.render import RenderOptions, formats
 
 if TYPE_CHECKING:
-    from ictrank.criteria import Criteria
+    from ictrank.criteria import Criteria, NumberFormat
     from ictrank.ranking import Ranking
     from ictrank.report import Report
-    from ictrank.sheets import NumberFormat
 
 EXTENSIONS = {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown",
               ".txt": "table", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
@@ -91,8 +90,10 @@ criteria_option = click.option(
     help="Criteria file (default: ./criteria.yaml, else the bundled laocai-2014 set).",
 )
 sheet_option = click.option("--sheet", help="XLSX sheet name or number (default: the first).")
-decimal_option = click.option("--decimal", type=click.Choice([".", ","]), default=".",
-                              show_default=True, help="Decimal mark in the sheets.")
+decimal_option = click.option("--decimal", type=click.Choice([".", ","]),
+                              help="Decimal mark in the sheets (default: the criteria's "
+                                   "number_format, else `.`). With `,` a dot separates "
+                                   "thousands: 15.293 is fifteen thousand.")
 thousands_option = click.option("--thousands", type=click.Choice([",", ".", " ", "'"]),
                                 help="Thousands separator used in the sheets.")
 lang_option = click.option("--lang", type=click.Choice(["en", "vi"]),
@@ -111,12 +112,14 @@ def _load_criteria(path: str | None) -> Criteria:
     return load_criteria(resolve_criteria_path(path))
 
 
-def _number_format(decimal: str, thousands: str | None) -> NumberFormat:
-    from ictrank.sheets import NumberFormat
+def _number_format(decimal: str | None, thousands: str | None,
+                   criteria: Criteria) -> NumberFormat | None:
+    from ictrank.pipeline import number_format_for
 
-    if thousands is not None and thousands == decimal:
+    chosen = number_format_for(criteria, decimal, thousands)
+    if chosen is not None and chosen.thousands == chosen.decimal:
         raise click.UsageError("--thousands and --decimal cannot be the same character")
-    return NumberFormat(decimal=decimal, thousands=thousands)
+    return chosen
 
 
 def _stdin_if(sources: list[str]) -> bytes | None:
@@ -195,8 +198,10 @@ def _publish(command: str, fmt: str, subject: Any, options: RenderOptions,
 
 def _warn(report: Report) -> None:
     """The warnings of a run that went ahead (sheet and engine), on stderr."""
-    from ictrank.render.report_out import warning_lines
+    from ictrank.render.report_out import note_lines, warning_lines
 
+    for line in note_lines(report):
+        click.echo(f"note: {line}", err=True)
     for line in warning_lines(report):
         click.echo(f"warning: {line}", err=True)
 
@@ -217,7 +222,7 @@ def _warn(report: Report) -> None:
               help="Score --previous with last round's criteria (default: the same criteria).")
 @click.option("--year", type=int, help="The round's year, when the criteria file is reused.")
 def score(data: str, criteria_path: str | None, output: str | None, fmt: str | None,
-          sheet: str | None, decimal: str, thousands: str | None, lang: str | None,
+          sheet: str | None, decimal: str | None, thousands: str | None, lang: str | None,
           previous: str | None, previous_criteria: str | None, year: int | None) -> None:
     """Score, rank and band the units of DATA (CSV or XLSX; - for standard input).
 
@@ -239,7 +244,7 @@ def score(data: str, criteria_path: str | None, output: str | None, fmt: str | N
         import dataclasses
 
         criteria = dataclasses.replace(criteria, year=year)
-    number_format = _number_format(decimal, thousands)
+    number_format = _number_format(decimal, thousands, criteria)
     ranking, report = _rank(data, criteria, number_format, sheet)
     if previous:
         from ictrank.comparison import compare
@@ -254,7 +259,7 @@ def score(data: str, criteria_path: str | None, output: str | None, fmt: str | N
     _publish("score", fmt, ranking, options, output)
 
 
-def _rank(source: str, criteria: Criteria, number_format: NumberFormat,
+def _rank(source: str, criteria: Criteria, number_format: NumberFormat | None,
           sheet: str | None) -> tuple[Ranking, Report]:
     from ictrank.pipeline import rank_source
 
@@ -271,7 +276,7 @@ def _rank(source: str, criteria: Criteria, number_format: NumberFormat,
 @decimal_option
 @thousands_option
 def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
-             max_errors: int | None, sheet: str | None, decimal: str,
+             max_errors: int | None, sheet: str | None, decimal: str | None,
              thousands: str | None) -> None:
     """Check submitted indicator sheets (files or folders); list every problem.
 
@@ -288,8 +293,8 @@ def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
 
     sources = list(data)
     _check_paths(list(sources), None)
-    report = validate_sources(sources, criteria, _number_format(decimal, thousands), sheet,
-                              _stdin_if(sources))
+    report = validate_sources(sources, criteria, _number_format(decimal, thousands, criteria),
+                              sheet, _stdin_if(sources))
     files = tuple(("<stdin>" if s == "-" else s) for s in expand_sources(sources))
     fmt = _output_format(fmt, None, "validate", "json")
     _publish("validate", fmt, report, RenderOptions(files=files, max_errors=max_errors))
@@ -342,7 +347,7 @@ def template(criteria_path: str | None, output: str, lang: str | None,
 @decimal_option
 @thousands_option
 def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, partial: bool,
-            decimal: str, thousands: str | None) -> None:
+            decimal: str | None, thousands: str | None) -> None:
     """Gather filled templates (files or folders) into one indicator sheet for `score`.
 
     Nothing is written while any template is invalid, unless --partial.
@@ -361,7 +366,7 @@ def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, par
     from ictrank.output import write_atomic
     from ictrank.render.report_out import report_lines
 
-    result = collect_templates(paths, loaded, _number_format(decimal, thousands))
+    result = collect_templates(paths, loaded, _number_format(decimal, thousands, loaded))
     for line in report_lines(result.report, limit=200):
         click.echo(f"  {line}", err=True)
     write_atomic(output, result.csv_bytes(partial))
@@ -381,7 +386,8 @@ def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, par
 @thousands_option
 @lang_option
 def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
-            sheet: str | None, decimal: str, thousands: str | None, lang: str | None) -> None:
+            sheet: str | None, decimal: str | None, thousands: str | None,
+            lang: str | None) -> None:
     """Show UNIT's points per criterion and what it would take to reach the next band.
 
     \b
@@ -394,7 +400,7 @@ def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
     from ictrank.pipeline import load_dataset
     from ictrank.scoring import score as score_dataset
 
-    dataset, _ = load_dataset(data, loaded, _number_format(decimal, thousands), sheet,
+    dataset, _ = load_dataset(data, loaded, _number_format(decimal, thousands, loaded), sheet,
                               _stdin_if([data]))
     explanation = explain_unit(score_dataset(dataset, loaded), dataset, unit)
     _publish("explain", _output_format(fmt, None, "explain", "json"), explanation,
@@ -419,7 +425,7 @@ def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
 @thousands_option
 @lang_option
 def sensitivity(data: str, criteria_path: str | None, runs: int, jitter: float, seed: int,
-                methods: bool, fmt: str | None, sheet: str | None, decimal: str,
+                methods: bool, fmt: str | None, sheet: str | None, decimal: str | None,
                 thousands: str | None, lang: str | None) -> None:
     """Monte Carlo on the weights: rank intervals and band probabilities per unit.
 
@@ -436,7 +442,7 @@ def sensitivity(data: str, criteria_path: str | None, runs: int, jitter: float, 
     from ictrank.scoring import score as score_dataset
     from ictrank.sensitivity import sensitivity as run_sensitivity
 
-    dataset, _ = load_dataset(data, loaded, _number_format(decimal, thousands), sheet,
+    dataset, _ = load_dataset(data, loaded, _number_format(decimal, thousands, loaded), sheet,
                               _stdin_if([data]))
     nominal = score_dataset(dataset, loaded)
     with Progress(console=Console(stderr=True), transient=True) as bar:

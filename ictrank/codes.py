@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 Area = Literal["criteria", "sheet", "engine", "run"]
 
 
@@ -88,6 +88,18 @@ class Code(StrEnum):
         "group-without-criteria", "error", "criteria",
         "a group that no criterion applies to: its units could only score 0",
         "nhóm không có tiêu chí nào áp dụng: mọi đơn vị của nhóm đều được 0 điểm")
+    WEIGHTS_DO_NOT_ADD_UP = (
+        "weights-do-not-add-up", "error", "criteria",
+        "under `weights: points`, children's points that do not add up to their branch's "
+        "(or the top level's to `scale`)",
+        "với `weights: points`, tổng điểm các tiêu chí con khác điểm của tiêu chí cha (hoặc "
+        "tổng cấp cao nhất khác `scale`)")
+    WEIGHTS_RESCALED = (
+        "weights-rescaled", "warning", "criteria",
+        "relative weights that add up to neither their branch's weight nor 1 nor 100: each "
+        "child is worth other points than its weight says",
+        "trọng số tương đối có tổng khác trọng số tiêu chí cha, khác 1 và 100: điểm thực của "
+        "mỗi tiêu chí con khác trọng số ghi trong tệp")
     ZERO_WEIGHTS = (
         "zero-weights", "error", "criteria",
         "the weights of a set of sibling criteria add up to 0 for some group",
@@ -106,6 +118,14 @@ class Code(StrEnum):
         "formula-without-value", "error", "sheet",
         "a workbook cell holds a formula whose value was never computed (not saved by Excel)",
         "ô chứa công thức chưa được tính giá trị (tệp không được lưu bằng Excel)")
+    UNSUPPORTED_FORMAT = (
+        "unsupported-format", "error", "sheet",
+        "a file that is neither a CSV text nor an .xlsx, .xlsm, .xls or .ods workbook",
+        "tệp không phải văn bản CSV hay bảng tính .xlsx, .xlsm, .xls, .ods")
+    HEADER_ROW = (
+        "header-row", "info", "sheet",
+        "the header is not on the first row: the rows above it (titles, notes) are skipped",
+        "dòng tiêu đề không nằm ở dòng đầu: các dòng phía trên (tiêu đề, ghi chú) được bỏ qua")
     LEGACY_ENCODING = (
         "legacy-encoding", "warning", "sheet",
         "the CSV is not UTF-8 and was read as Windows-1258 or Windows-1252",
@@ -114,6 +134,10 @@ class Code(StrEnum):
         "duplicate-column", "error", "sheet",
         "two header cells name the same column",
         "hai ô tiêu đề cùng tên cột")
+    AMBIGUOUS_COLUMN = (
+        "ambiguous-column", "error", "sheet",
+        "two columns of the sheet match one criterion (its column, an alias or its title)",
+        "hai cột của bảng cùng khớp với một tiêu chí (tên cột, tên khác hoặc tên tiêu chí)")
     MISSING_COLUMN = (
         "missing-column", "error", "sheet",
         "a column the criteria need is not in the sheet",
@@ -146,6 +170,16 @@ class Code(StrEnum):
         "not-a-number", "error", "sheet",
         "a cell of a numeric column that is not a number",
         "ô của cột số không phải là số")
+    AMBIGUOUS_NUMBER = (
+        "ambiguous-number", "error", "sheet",
+        "a number that could be read two ways under the sheet's decimal mark (15.29 under a "
+        "decimal comma)",
+        "số có thể hiểu theo hai cách với dấu thập phân của bảng (15.29 khi dấu thập phân là "
+        "dấu phẩy)")
+    LOOKS_LIKE_FRACTION = (
+        "looks-like-fraction", "warning", "sheet",
+        "a percentage written as a fraction (0.933 for 93.3 %) in a column of percentages",
+        "tỷ lệ phần trăm ghi dưới dạng phân số (0,933 thay cho 93,3 %) trong cột phần trăm")
     NUMBER_TOO_LARGE = (
         "number-too-large", "error", "sheet",
         "a number beyond ±1e15: no indicator is that large (a unit or decimal mark is wrong)",
@@ -206,6 +240,10 @@ class Code(StrEnum):
         "not-a-template", "error", "run",
         "`collect` was given a workbook not made by `ictrank template`",
         "`collect` nhận một tệp không do `ictrank template` tạo ra")
+    TEMPLATE_MISMATCH = (
+        "template-mismatch", "error", "run",
+        "a template made from another criteria file than the one used to read it",
+        "mẫu được tạo từ một bộ tiêu chí khác với bộ đang dùng để đọc")
     INVALID_TEMPLATES = (
         "invalid-templates", "error", "run",
         "`collect` wrote nothing: some templates are invalid (see `--partial`)",

@@ -13,11 +13,11 @@ import numpy as np
 import pandas as pd
 
 from ictrank.codes import Code
-from ictrank.criteria import Criteria, normalize_label
+from ictrank.criteria import Criteria, NumberFormat, normalize_label
 from ictrank.errors import IctrankError, SheetError
 from ictrank.report import Problem, Report
 from ictrank.safety import spreadsheet_column
-from ictrank.sheets import NumberFormat, RawSheet, open_workbook, unreadable, worksheet_cells
+from ictrank.sheets import RawSheet, open_workbook, unreadable, worksheet_cells
 from ictrank.template import (
     FIRST_ROW,
     GROUP_CELL,

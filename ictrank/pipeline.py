@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ictrank.criteria import Criteria
+from ictrank.criteria import Criteria, NumberFormat
 from ictrank.dataset import Dataset
 from ictrank.errors import SheetError
 from ictrank.ranking import Ranking
 from ictrank.report import Report
 from ictrank.scoring import score
-from ictrank.sheets import NumberFormat, RawSheet, read_sheet, read_sheet_bytes
+from ictrank.sheets import RawSheet, read_sheet, read_sheet_bytes
 from ictrank.validate import check_sheet, column_hints
 
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+
+
+def number_format_for(criteria: Criteria, decimal: str | None = None,
+                      thousands: str | None = None) -> NumberFormat | None:
+    """The sheets' number format: the options given, else the criteria file's
+    `number_format`, else plain numbers (None: let the criteria decide)."""
+    if decimal is None and thousands is None:
+        return None
+    base = criteria.number_format or NumberFormat()
+    if decimal is None:
+        return NumberFormat(decimal=base.decimal, thousands=thousands)
+    return NumberFormat(decimal=decimal, thousands=thousands)
 
 
 def open_sheet(source: str, criteria: Criteria, number_format: NumberFormat | None = None,

@@ -70,6 +70,10 @@ class Report:
         return [p for p in self.problems if p.severity == "warning"]
 
     @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "info"]
+
+    @property
     def valid(self) -> bool:
         return not self.errors
 
@@ -102,14 +106,17 @@ class Report:
                              "check again"))
 
     def to_dict(self, max_errors: int | None = None) -> dict[str, Any]:
-        """`valid`, `errors`, `warnings`; with `max_errors`, also how many errors are not
-        listed (`truncated`)."""
+        """`valid`, `errors`, `warnings`, `notes` when there are any; with `max_errors`,
+        also how many errors are not listed (`truncated`)."""
         shown = self.shown(max_errors)
         data: dict[str, Any] = {
             "valid": self.valid,
             "errors": [p.to_dict() for p in shown if p.severity == "error"],
             "warnings": [p.to_dict() for p in shown if p.severity == "warning"],
         }
+        notes = [p.to_dict() for p in shown if p.severity == "info"]
+        if notes:
+            data["notes"] = notes
         hidden = len(self.errors) - len(data["errors"])
         if hidden:
             data["truncated"] = hidden

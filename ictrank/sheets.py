@@ -114,14 +114,6 @@ MISSING_CELLS = sorted({"".join(chars) for token in MISSING_TOKENS
 
 
 @dataclass(frozen=True)
-class NumberFormat:
-    """How numbers are written in the sheets: the decimal mark and a thousands separator."""
-
-    decimal: str = "."
-    thousands: str | None = None
-
-
-@dataclass(frozen=True)
 class ColumnHints:
     """How to read a CSV's columns quickly: which hold text, which few distinct values.
 
@@ -210,9 +202,13 @@ def _read_typed(head: str, source: io.BytesIO, encoding: str, file: str,
     names = column_names(header, file)
     dtype: dict[str, Any] = {}
     na_values: dict[str, list[str]] = {}
+    plain = hints.decimal == "." and hints.thousands is None
     for name in names:
         key = normalize_label(name)
-        if key in hints.text:
+        if key in hints.text or not plain:
+            # ids, names, groups; and every cell of a sheet with a decimal comma or a
+            # thousands separator, which `validate` reads strictly (the C parser would read
+            # 15.29 as 1529 under a thousands dot)
             dtype[name] = str
         elif key in hints.category:
             # read as text (the parser shares repeated strings), then as categories: read
@@ -227,8 +223,7 @@ def _read_typed(head: str, source: io.BytesIO, encoding: str, file: str,
                 source, encoding=encoding, sep=sep, header=None, names=names,
                 skiprows=line + 1,
                 dtype={k: str for k in dtype}, keep_default_na=False, na_values=na_values,
-                skip_blank_lines=False, index_col=False, decimal=hints.decimal,
-                thousands=hints.thousands, engine="c",
+                skip_blank_lines=False, index_col=False, engine="c",
             )
     except pd.errors.ParserWarning as exc:
         raise unreadable(file, "the rows have more cells than the header has "
@@ -322,11 +317,19 @@ def _excel_letter(index: int) -> str:
 _ZERO_PADDED = re.compile("0{2,}")
 
 
-def cell_text(value: object, excel_format: str | None = None) -> str:
-    """An XLSX cell as the text a CSV would hold, numbers written so they read back exactly.
+def cell_text(value: object, excel_format: str | None = None, decimal: str = ".") -> str:
+    """An XLSX cell as the text a CSV would hold, numbers written so they read back exactly
+    under the sheet's decimal mark (a number cell is a number whatever the mark).
 
     A cell shown as a percentage (85%) holds 0.85; the sheet means 85, as in a CSV.
     """
+    text = _cell_text(value, excel_format)
+    if decimal != "." and isinstance(value, float):
+        return text.replace(".", decimal)
+    return text
+
+
+def _cell_text(value: object, excel_format: str | None) -> str:
     if (excel_format and "%" in excel_format and isinstance(value, (int, float))
             and not isinstance(value, bool)):
         value = float(f"{value * 100:.12g}")
@@ -367,7 +370,8 @@ def open_workbook(data: bytes, file: str) -> Any:
     return book
 
 
-def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None) -> RawSheet:
+def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None,
+                    decimal: str = ".") -> RawSheet:
     book = open_workbook(data, file)
     try:
         ws = _worksheet(book, file, sheet)
@@ -378,7 +382,7 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None) -> RawShee
         xml = _sheet_xml(data, getattr(ws, "_worksheet_path", None))
         last = _last_row_with_data(xml) if xml is not None else None
         try:
-            grid = worksheet_cells(ws, file, MAX_XLSX_ROWS, last)
+            grid = worksheet_cells(ws, file, MAX_XLSX_ROWS, last, decimal)
         except SheetError:
             raise
         except Exception as exc:  # openpyxl raises many kinds on a damaged sheet
@@ -453,8 +457,8 @@ def _last_row_with_data(xml: bytes) -> int | None:
     return int(row.group(1)) if row else None
 
 
-def worksheet_cells(ws: Any, file: str, max_rows: int,
-                    last_row: int | None = None) -> list[list[str]]:
+def worksheet_cells(ws: Any, file: str, max_rows: int, last_row: int | None = None,
+                    decimal: str = ".") -> list[list[str]]:
     """The rows of an openpyxl worksheet as the text a CSV would hold (see cell_text), up
     to `last_row` when given, each without its empty cells at the end."""
     grid: list[list[str]] = []
@@ -464,7 +468,7 @@ def worksheet_cells(ws: Any, file: str, max_rows: int,
     for number, row in enumerate(rows, start=1):
         if number > max_rows:
             raise unreadable(file, f"the sheet has more than {max_rows:,} rows")
-        cells = [cell_text(c.value, getattr(c, "number_format", None)) for c in row]
+        cells = [cell_text(c.value, getattr(c, "number_format", None), decimal) for c in row]
         while cells and not cells[-1]:
             cells.pop()
         grid.append(cells)
@@ -536,7 +540,7 @@ def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None,
     if not data or data.isspace():
         raise empty(file)
     if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or file.lower().endswith((".xlsx", ".xlsm")):
-        return read_xlsx_bytes(data, file, sheet)
+        return read_xlsx_bytes(data, file, sheet, hints.decimal if hints else ".")
     if b"\r" in data and b"\n" not in data:  # old Mac line ends: CR alone
         data = data.replace(b"\r", b"\n")
     if hints is not None and b"\x00" not in data[:4096] and _plain_utf8(data):

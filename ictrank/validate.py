@@ -8,16 +8,17 @@ visited one by one to word their messages.
 from __future__ import annotations
 
 import difflib
+import re
 
 import numpy as np
 import pandas as pd
 
 from ictrank.codes import Code
-from ictrank.criteria import Criteria, Criterion, normalize_label
+from ictrank.criteria import Criteria, Criterion, NumberFormat, normalize_label
 from ictrank.dataset import Dataset
 from ictrank.report import MAX_PROBLEMS, Problem, Report
 from ictrank.safety import MAX_MAGNITUDE, XML_ILLEGAL
-from ictrank.sheets import MISSING_TOKENS, ColumnHints, NumberFormat, RawSheet, blank_rows
+from ictrank.sheets import MISSING_TOKENS, ColumnHints, RawSheet, blank_rows
 
 HINT_COLUMNS = 500  # columns searched for a 'did you mean' hint
 YES = frozenset({"1", "true", "yes", "y", "x", "có", "co", "đạt", "dat"})
@@ -123,26 +124,30 @@ class _SheetCheck:
         return self.parse_numbers(column, self.cells(column, where))
 
     def parse_numbers(self, column: str, text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-        """Parse text to numbers; returns (values, missing mask) and reports non-numbers."""
+        """Parse text to numbers; returns (values, missing mask) and reports non-numbers and
+        numbers that could be read two ways (docs/criteria-format.md, "Numbers")."""
         stripped = text.str.strip()
         missing = stripped.str.casefold().isin(MISSING_TOKENS).to_numpy()
-        cleaned = stripped
-        if self.number_format.thousands:
-            cleaned = cleaned.str.replace(self.number_format.thousands, "", regex=False)
-        if self.number_format.decimal != ".":
-            cleaned = cleaned.str.replace(self.number_format.decimal, ".", regex=False)
-        cleaned = cleaned.str.removesuffix("%").str.strip()
-        numeric = pd.to_numeric(cleaned.where(~missing, None), errors="coerce")
+        cleaned = stripped.str.removesuffix("%").str.strip()
+        fmt = self.number_format
+        ambiguous = np.zeros(len(text), dtype=bool)
+        if not fmt.plain:
+            cleaned, ambiguous = _apply_number_format(cleaned, fmt, missing)
+        numeric = pd.to_numeric(cleaned.where(~missing & ~ambiguous, None), errors="coerce")
         values = np.asarray(numeric, dtype=float)
-        bad = ~missing & ~np.isfinite(values)
+        if ambiguous.any():
+            self.report_cells(ambiguous, column, Code.AMBIGUOUS_NUMBER, stripped,
+                              "{value!r} could be read two ways: " + _ambiguity_hint(fmt))
+        bad = ~missing & ~ambiguous & ~np.isfinite(values)
         if bad.any():
             hint = "write a number such as 12.5"
             commas = stripped[bad].str.contains(",", regex=False).any()
-            if self.number_format.decimal == "." and commas:
+            if fmt.decimal == "." and commas:
                 hint += " (for 12,5 use --decimal , ; for 1,234 use --thousands ,)"
             self.report_cells(bad, column, Code.NOT_A_NUMBER, stripped,
                               "{value!r} is not a number; " + hint)
-            values = np.where(bad, np.nan, values)
+        if bad.any() or ambiguous.any():
+            values = np.where(bad | ambiguous, np.nan, values)
         return values, missing
 
     def check_leaf(self, leaf: Criterion, applicable: np.ndarray) -> tuple[np.ndarray,
@@ -347,6 +352,48 @@ class _SheetCheck:
         self.report.count_unlisted(self.sheet.file, self.unlisted)
 
 
+def _grouped(fmt: NumberFormat) -> str:
+    """A number whose separators group its digits by three: 1.500, 12.345,6, -1.000.000."""
+    sep, dec = re.escape(fmt.grouping or ""), re.escape(fmt.decimal)
+    return rf"[+-]?[1-9]\d{{0,2}}(?:{sep}\d{{3}})+(?:{dec}\d+)?"
+
+
+def _apply_number_format(cleaned: pd.Series, fmt: NumberFormat,
+                         missing: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+    """Cells rewritten with a decimal dot and no separator, and the cells whose marks could
+    be read two ways: a separator that does not group by three (15.29 under a decimal
+    comma), or a dot where the decimal mark is a comma."""
+    sep = fmt.grouping
+    marks = [m for m in (sep, "." if fmt.decimal == "," else None) if m]
+    suspect = np.zeros(len(cleaned), dtype=bool)
+    for mark in dict.fromkeys(marks):
+        suspect |= cleaned.str.contains(mark, regex=False).to_numpy()
+    suspect &= ~missing
+    ambiguous = np.zeros(len(cleaned), dtype=bool)
+    if suspect.any():
+        grouped = np.zeros(len(cleaned), dtype=bool)
+        if sep is not None:
+            grouped[suspect] = cleaned[suspect].str.fullmatch(_grouped(fmt)).to_numpy()
+        # number-like, read another way: digits with marks between them
+        numberish = cleaned.str.fullmatch(r"[+-]?\d[\d.,' ]*\d|[+-]?[.,]\d+").to_numpy()
+        ambiguous = suspect & ~grouped & numberish
+        if sep is not None and grouped.any():
+            cleaned = cleaned.copy()
+            cleaned[grouped] = cleaned[grouped].str.replace(sep, "", regex=False)
+    if fmt.decimal != ".":
+        cleaned = cleaned.str.replace(fmt.decimal, ".", regex=False)
+    return cleaned, ambiguous
+
+
+def _ambiguity_hint(fmt: NumberFormat) -> str:
+    if fmt.decimal == ",":
+        return ("with the decimal comma a dot only separates thousands, in groups of three "
+                "(1.500 is one thousand five hundred); write a decimal with a comma (15,29) "
+                "and thousands in groups of three (15.293)")
+    return (f"with the thousands separator {fmt.grouping!r} a separator only groups digits by "
+            "three (1,500 is one thousand five hundred); write a decimal with a dot (1.5)")
+
+
 def _shown(value: float) -> str:
     return "missing" if np.isnan(value) else f"{value:g}"
 
@@ -356,7 +403,8 @@ def check_sheet(
 ) -> tuple[Dataset | None, Report]:
     """Validate one sheet; returns the dataset (None when the sheet has errors) and the report."""
     report = Report(list(sheet.problems))
-    check = _SheetCheck(sheet, criteria, number_format or NumberFormat(), report)
+    check = _SheetCheck(sheet, criteria, number_format or criteria.number_format or NumberFormat(),
+                        report)
     check.blank_rows()
     ids = check.ids()
     names = check.names()
@@ -387,7 +435,7 @@ def check_sheet(
 
 def column_hints(criteria: Criteria, number_format: NumberFormat | None = None) -> ColumnHints:
     """What the CSV reader should read as text or as categories for these criteria."""
-    number_format = number_format or NumberFormat()
+    number_format = number_format or criteria.number_format or NumberFormat()
     cols = criteria.columns
     text = {normalize_label(c) for c in (cols.id, cols.name, cols.group)}
     category = {normalize_label(leaf.column or leaf.id) for leaf in criteria.leaves()

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from ictrank.criteria import Criteria, load_criteria, parse_criteria
+from ictrank.criteria import Criteria, NumberFormat, load_criteria, parse_criteria
 from ictrank.dataset import Dataset
 from ictrank.pipeline import load_dataset
 from ictrank.ranking import Ranking
 from ictrank.scoring import score
-from ictrank.sheets import NumberFormat, read_csv_text
+from ictrank.sheets import read_csv_text
 from ictrank.validate import check_sheet
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,11 +3,14 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import CHECKED_CRITERIA as CRITERIA
 from conftest import CHECKED_HEADER as HEADER
 from conftest import criteria_from
-from ictrank.sheets import NumberFormat, read_csv_text
+from ictrank.criteria import NumberFormat
+from ictrank.sheets import read_csv_text
 from ictrank.validate import check_sheet, column_hints
 
 MODE = {"typed": False}
@@ -159,3 +162,66 @@ def test_a_sheet_full_of_errors_lists_a_bounded_number_and_counts_the_rest(monke
     assert codes.count("not-a-number") == 5
     assert codes[-1] == "too-many-problems"
     assert "15 more problems" in report.problems[-1].message
+
+
+VIETNAMESE = NumberFormat(decimal=",")
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("15.293", 15293.0), ("1.500", 1500.0), ("12.345,6", 12345.6), ("1.000.000", 1e6),
+    ("12,5", 12.5), ("-1.250,75", -1250.75), ("0,933", 0.933), ("7", 7.0), ("85,5%", 85.5),
+])
+def test_under_a_decimal_comma_a_dot_grouping_digits_by_three_separates_thousands(written,
+                                                                                 meant):
+    dataset, report = check(f'a,A,dep,50,2,1,full,"{written}",3,4,,0\n', VIETNAMESE,
+                            CRITERIA.replace("range: [1, 100], transform: log", "range: [-10000000, 10000000]"))
+    assert report.valid, [str(p) for p in report.problems]
+    assert list(dataset.values["income"]) == [meant]
+
+
+@pytest.mark.parametrize("written", ["15.29", "0.933", "1.5", "12.3456", "1.50,5", "12,345.6",
+                                     "0.500"])
+def test_under_a_decimal_comma_any_other_dot_is_an_ambiguous_number_at_its_cell(written):
+    dataset, report = check(f'a,A,dep,50,2,1,full,"{written}",3,4,,0\n', VIETNAMESE)
+    assert dataset is None
+    assert codes(report) == [(2, "income", "ambiguous-number")]
+    assert repr(written) in report.errors[0].message
+
+
+def test_a_thousands_comma_that_does_not_group_by_three_is_ambiguous():
+    fmt = NumberFormat(decimal=".", thousands=",")
+    dataset, report = check('a,A,dep,50,2,1,full,"1,5",3,4,,0\n', fmt)
+    assert codes(report) == [(2, "income", "ambiguous-number")]
+    dataset, report = check('a,A,dep,50,2,1,full,"1,500.5",3,4,,0\n', fmt,
+                            CRITERIA.replace("range: [1, 100], transform: log", "range: [0, 10000000]"))
+    assert list(dataset.values["income"]) == [1500.5]
+
+
+def test_the_criteria_files_number_format_is_the_default_for_its_sheets():
+    criteria = CRITERIA.replace("missing: zero", 'missing: zero\nnumber_format: {decimal: ","}')
+    dataset, report = check('a,A,dep,"85,5",2,1,full,"12,5",3,4,,0\n', criteria=criteria)
+    assert report.valid and list(dataset.values["pct"]) == [85.5]
+    _, report = check('a,A,dep,"85.5",2,1,full,10,3,4,,0\n', criteria=criteria)
+    assert codes(report) == [(2, "pct", "ambiguous-number")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False).map(
+    lambda x: round(x, 3)), min_size=1, max_size=20))
+def test_a_sheet_written_the_vietnamese_way_reads_equal_to_the_same_sheet_written_plainly(
+        numbers):
+    criteria = criteria_from("name: t\ncriteria:\n  - {id: x, method: minmax}\n")
+    plain = "id,x\n" + "".join(f"u{i},{x!r}\n" for i, x in enumerate(numbers))
+    vietnamese = "id;x\n" + "".join(f"u{i};{_vietnamese(x)}\n" for i, x in enumerate(numbers))
+    read_plain, _ = check_sheet(read(plain, criteria), criteria)
+    read_vi, report = check_sheet(read(vietnamese, criteria, VIETNAMESE), criteria, VIETNAMESE)
+    assert report.valid, [str(p) for p in report.problems]
+    assert list(read_vi.values["x"]) == list(read_plain.values["x"])
+
+
+def _vietnamese(x: float) -> str:
+    """15293.5 as Vietnam writes it: 15.293,5."""
+    sign = "-" if x < 0 else ""
+    whole, _, fraction = repr(abs(x)).partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return sign + grouped + ("," + fraction if fraction and fraction != "0" else "")

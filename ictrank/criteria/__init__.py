@@ -15,12 +15,13 @@ from ictrank.criteria.model import (
     Criterion,
     Deduction,
     Group,
+    NumberFormat,
     Step,
     normalize_label,
 )
 
 __all__ = [
     "AGGREGATIONS", "METHODS", "MISSING_POLICIES", "Band", "Columns", "Criteria", "Criterion",
-    "Deduction", "Group", "Step", "bundled_criteria_path", "load_criteria", "normalize_label",
-    "parse_criteria", "resolve_criteria_path",
+    "Deduction", "Group", "NumberFormat", "Step", "bundled_criteria_path", "load_criteria",
+    "normalize_label", "parse_criteria", "resolve_criteria_path",
 ]

@@ -26,6 +26,7 @@ from ictrank.criteria.model import (
     Criterion,
     Deduction,
     Group,
+    NumberFormat,
     Step,
     normalize_label,
 )
@@ -35,6 +36,7 @@ from ictrank.safety import CONTROL, MAX_MAGNITUDE
 
 _TOP_KEYS = {
     "name", "year", "scale", "decimals", "columns", "missing", "aggregation", "groups",
+    "number_format",
     "bands", "criteria", "deductions", "lang", "description", "source",
 }
 _TEXT_KEYS = {"name", "title", "description", "unit"}
@@ -665,7 +667,24 @@ class _Checker:
             missing=self.choice(top, "missing", "", MISSING_POLICIES, "zero"),
             aggregation=self.choice(top, "aggregation", "", AGGREGATIONS, "arithmetic"),
             lang=self.choice(top, "lang", "", ("en", "vi"), "en") if "lang" in top else None,
+            number_format=self.number_format(top),
         )
+
+    def number_format(self, top: YMap) -> NumberFormat | None:
+        """`number_format: {decimal: ",", thousands: "."}`: how the sheets write numbers."""
+        if "number_format" not in top:
+            return None
+        nm = self.mapping(top["number_format"], "number_format", top.line_of("number_format"))
+        if nm is None:
+            return None
+        self.keys(nm, "number_format", {"decimal", "thousands"})
+        decimal = self.choice(nm, "decimal", "number_format", (".", ","), ".")
+        thousands = self.choice(nm, "thousands", "number_format", (".", ",", " ", "'", ""), "")
+        if thousands == decimal:
+            self.error(Code.CONFLICTING_KEYS, "number_format", nm.line,
+                       f"the decimal mark and the thousands separator are both `{decimal}`",
+                       'Vietnamese sheets write {decimal: ",", thousands: "."}')
+        return NumberFormat(decimal=decimal, thousands=thousands or None)
 
     def columns(self, top: YMap) -> Columns:
         if "columns" not in top:

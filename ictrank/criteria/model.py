@@ -126,6 +126,31 @@ class Deduction(Titled):
 
 
 @dataclass(frozen=True)
+class NumberFormat:
+    """How numbers are written in the sheets: the decimal mark and a thousands separator.
+
+    Under a decimal comma the dot separates thousands, as Vietnam writes them (15.293 is
+    fifteen thousand two hundred ninety-three); a separator is one only where it groups
+    digits by three (docs/criteria-format.md, "Numbers").
+    """
+
+    decimal: str = "."
+    thousands: str | None = None
+
+    @property
+    def grouping(self) -> str | None:
+        """The thousands separator in force: the one given, else `.` under a decimal comma."""
+        if self.thousands is not None:
+            return self.thousands
+        return "." if self.decimal == "," else None
+
+    @property
+    def plain(self) -> bool:
+        """Numbers as a program writes them: a decimal dot and no separator."""
+        return self.decimal == "." and self.thousands is None
+
+
+@dataclass(frozen=True)
 class Columns:
     id: str = "id"
     name: str = "name"
@@ -151,6 +176,7 @@ class Criteria:
     description: str | None = None
     description_vi: str | None = None
     cites: str | None = None  # the file's `source` key: where the method is published
+    number_format: NumberFormat | None = None  # how its sheets write numbers, when it says
     source: str = "<criteria>"  # the file it was read from
     sha256: str = ""
 

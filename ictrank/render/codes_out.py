@@ -18,7 +18,7 @@ HEADERS = {
     "en": ("code", "severity", "where", "what it means"),
     "vi": ("mã", "mức độ", "phạm vi", "ý nghĩa"),
 }
-SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo"}
+SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "ghi chú"}
 AREA_VI = {"criteria": "tiêu chí", "sheet": "bảng số liệu", "engine": "tính điểm",
            "run": "thực thi"}
 
@@ -54,6 +54,6 @@ def codes_table(codes: list[Code], options: RenderOptions) -> RenderableType:
         table.add_column(name, overflow="fold", no_wrap=name in ("code", "mã"))
     for code in codes:
         name, severity, area, text = _row(code, options.lang)
-        style = "red" if code.severity == "error" else "yellow"
+        style = {"error": "red", "warning": "yellow"}.get(code.severity, "cyan")
         table.add_row(Text(name, style=style), severity, area, text)
     return table

@@ -87,7 +87,7 @@ def _problem_table(problems: list[Problem]) -> RenderableType:
     for name in names:
         table.add_column(name, overflow="fold", no_wrap=name == "code")
     for p in problems:
-        style = "red" if p.severity == "error" else "yellow"
+        style = {"error": "red", "warning": "yellow"}.get(p.severity, "cyan")
         cells: list[RenderableType] = ["" if p.row is None else str(p.row),
                                        shown(p.column or "")]
         if with_cells:
@@ -120,3 +120,8 @@ def warning_lines(report: Report) -> list[str]:
     if unused:
         lines.append(f"{len(unused)} column(s) not used by the criteria: " + ", ".join(unused))
     return lines
+
+
+def note_lines(report: Report) -> list[str]:
+    """What was read differently from a plain sheet (the header row found lower down)."""
+    return [str(p) for p in report.notes]
