@@ -7,8 +7,11 @@ and their options are described in docs/cli.md.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -20,6 +23,7 @@ from ictrank.render import RenderOptions, formats
 
 if TYPE_CHECKING:
     from ictrank.criteria import Criteria, NumberFormat
+    from ictrank.pipeline import ReadOptions
     from ictrank.ranking import Ranking
     from ictrank.report import Report
 
@@ -89,7 +93,6 @@ criteria_option = click.option(
     "-c", "--criteria", "criteria_path", metavar="CRITERIA",
     help="Criteria file (default: ./criteria.yaml, else the bundled laocai-2014 set).",
 )
-sheet_option = click.option("--sheet", help="XLSX sheet name or number (default: the first).")
 decimal_option = click.option("--decimal", type=click.Choice([".", ","]),
                               help="Decimal mark in the sheets (default: the criteria's "
                                    "number_format, else `.`). With `,` a dot separates "
@@ -98,6 +101,53 @@ thousands_option = click.option("--thousands", type=click.Choice([",", ".", " ",
                                 help="Thousands separator used in the sheets.")
 lang_option = click.option("--lang", type=click.Choice(["en", "vi"]),
                            help="Language of headers and labels (default: the criteria's lang).")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """The sheet-reading options as given on the command line."""
+
+    sheet: str | None
+    header_row: int | None
+    decimal: str | None
+    thousands: str | None
+    strict: bool
+
+    def options(self, criteria: Criteria, sources: list[str]) -> ReadOptions:
+        from ictrank.pipeline import ReadOptions
+
+        return ReadOptions(number_format=_number_format(self.decimal, self.thousands, criteria),
+                           sheet=self.sheet, header_row=self.header_row, strict=self.strict,
+                           stdin=_stdin_if(sources))
+
+
+def reading_options(strict: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--sheet, --header-row, --decimal, --thousands (and --strict), handed to the command
+    as one `reading` argument."""
+    options = [
+        click.option("--sheet", help="Workbook sheet name or number (default: the first)."),
+        click.option("--header-row", type=click.IntRange(min=1), metavar="N",
+                     help="The header is on row N (default: found among the first 30 rows)."),
+        decimal_option,
+        thousands_option,
+    ]
+    if strict:
+        options.append(click.option("--strict", is_flag=True,
+                                    help="Treat every warning as an error."))
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            kwargs["reading"] = _Reading(kwargs.pop("sheet"), kwargs.pop("header_row"),
+                                         kwargs.pop("decimal"), kwargs.pop("thousands"),
+                                         kwargs.pop("strict", False))
+            return command(*args, **kwargs)
+
+        for option in reversed(options):
+            wrapper = option(wrapper)
+        return wrapper
+
+    return decorate
 
 
 def _format_option(command: str, default: str) -> Any:
@@ -212,9 +262,7 @@ def _warn(report: Report) -> None:
 @click.option("-o", "--output", metavar="OUT", help="Write to this file (format from its "
               "extension).")
 @_format_option("score", "csv")
-@sheet_option
-@decimal_option
-@thousands_option
+@reading_options(strict=True)
 @lang_option
 @click.option("--previous", metavar="OLD_DATA",
               help="Last round's indicator sheet: adds previous rank, rank and score change.")
@@ -222,8 +270,8 @@ def _warn(report: Report) -> None:
               help="Score --previous with last round's criteria (default: the same criteria).")
 @click.option("--year", type=int, help="The round's year, when the criteria file is reused.")
 def score(data: str, criteria_path: str | None, output: str | None, fmt: str | None,
-          sheet: str | None, decimal: str | None, thousands: str | None, lang: str | None,
-          previous: str | None, previous_criteria: str | None, year: int | None) -> None:
+          reading: _Reading, lang: str | None, previous: str | None,
+          previous_criteria: str | None, year: int | None) -> None:
     """Score, rank and band the units of DATA (CSV or XLSX; - for standard input).
 
     \b
@@ -244,13 +292,13 @@ def score(data: str, criteria_path: str | None, output: str | None, fmt: str | N
         import dataclasses
 
         criteria = dataclasses.replace(criteria, year=year)
-    number_format = _number_format(decimal, thousands, criteria)
-    ranking, report = _rank(data, criteria, number_format, sheet)
+    read = reading.options(criteria, [data])
+    ranking, report = _rank(data, criteria, read)
     if previous:
         from ictrank.comparison import compare
 
         old_criteria = _load_criteria(previous_criteria) if previous_criteria else criteria
-        old_ranking, _ = _rank(previous, old_criteria, number_format, sheet)
+        old_ranking, _ = _rank(previous, old_criteria, reading.options(old_criteria, [previous]))
         ranking = compare(ranking, old_ranking, previous)
     _warn(report)
     options = RenderOptions(lang=lang or criteria.lang or "en", criteria=criteria,
@@ -259,11 +307,10 @@ def score(data: str, criteria_path: str | None, output: str | None, fmt: str | N
     _publish("score", fmt, ranking, options, output)
 
 
-def _rank(source: str, criteria: Criteria, number_format: NumberFormat | None,
-          sheet: str | None) -> tuple[Ranking, Report]:
+def _rank(source: str, criteria: Criteria, read: ReadOptions) -> tuple[Ranking, Report]:
     from ictrank.pipeline import rank_source
 
-    return rank_source(source, criteria, number_format, sheet, _stdin_if([source]))
+    return rank_source(source, criteria, read)
 
 
 @cli.command()
@@ -272,12 +319,9 @@ def _rank(source: str, criteria: Criteria, number_format: NumberFormat | None,
 @_format_option("validate", "json")
 @click.option("--max-errors", type=click.IntRange(min=1),
               help="List at most N errors (every warning is listed; totals stay complete).")
-@sheet_option
-@decimal_option
-@thousands_option
+@reading_options(strict=True)
 def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
-             max_errors: int | None, sheet: str | None, decimal: str | None,
-             thousands: str | None) -> None:
+             max_errors: int | None, reading: _Reading) -> None:
     """Check submitted indicator sheets (files or folders); list every problem.
 
     Exit code 0 when every sheet is valid (warnings allowed), 1 otherwise.
@@ -293,8 +337,7 @@ def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
 
     sources = list(data)
     _check_paths(list(sources), None)
-    report = validate_sources(sources, criteria, _number_format(decimal, thousands, criteria),
-                              sheet, _stdin_if(sources))
+    report = validate_sources(sources, criteria, reading.options(criteria, sources))
     files = tuple(("<stdin>" if s == "-" else s) for s in expand_sources(sources))
     fmt = _output_format(fmt, None, "validate", "json")
     _publish("validate", fmt, report, RenderOptions(files=files, max_errors=max_errors))
@@ -344,10 +387,9 @@ def template(criteria_path: str | None, output: str, lang: str | None,
               help="The indicator sheet to write.")
 @click.option("--partial", is_flag=True,
               help="Write the valid templates even when some are invalid (those are listed).")
-@decimal_option
-@thousands_option
+@reading_options(strict=True)
 def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, partial: bool,
-            decimal: str | None, thousands: str | None) -> None:
+            reading: _Reading) -> None:
     """Gather filled templates (files or folders) into one indicator sheet for `score`.
 
     Nothing is written while any template is invalid, unless --partial.
@@ -366,7 +408,7 @@ def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, par
     from ictrank.output import write_atomic
     from ictrank.render.report_out import report_lines
 
-    result = collect_templates(paths, loaded, _number_format(decimal, thousands, loaded))
+    result = collect_templates(paths, loaded, reading.options(loaded, []))
     for line in report_lines(result.report, limit=200):
         click.echo(f"  {line}", err=True)
     write_atomic(output, result.csv_bytes(partial))
@@ -381,13 +423,10 @@ def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, par
 @click.argument("data")
 @criteria_option
 @_format_option("explain", "json")
-@sheet_option
-@decimal_option
-@thousands_option
+@reading_options()
 @lang_option
 def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
-            sheet: str | None, decimal: str | None, thousands: str | None,
-            lang: str | None) -> None:
+            reading: _Reading, lang: str | None) -> None:
     """Show UNIT's points per criterion and what it would take to reach the next band.
 
     \b
@@ -400,8 +439,7 @@ def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
     from ictrank.pipeline import load_dataset
     from ictrank.scoring import score as score_dataset
 
-    dataset, _ = load_dataset(data, loaded, _number_format(decimal, thousands, loaded), sheet,
-                              _stdin_if([data]))
+    dataset, _ = load_dataset(data, loaded, reading.options(loaded, [data]))
     explanation = explain_unit(score_dataset(dataset, loaded), dataset, unit)
     _publish("explain", _output_format(fmt, None, "explain", "json"), explanation,
              RenderOptions(lang=lang or loaded.lang or "en", criteria=loaded))
@@ -420,13 +458,10 @@ def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
               help="Also vary aggregation (arithmetic/geometric) and normalisation "
                    "(goalposts/min-max).")
 @_format_option("sensitivity", "csv")
-@sheet_option
-@decimal_option
-@thousands_option
+@reading_options()
 @lang_option
 def sensitivity(data: str, criteria_path: str | None, runs: int, jitter: float, seed: int,
-                methods: bool, fmt: str | None, sheet: str | None, decimal: str | None,
-                thousands: str | None, lang: str | None) -> None:
+                methods: bool, fmt: str | None, reading: _Reading, lang: str | None) -> None:
     """Monte Carlo on the weights: rank intervals and band probabilities per unit.
 
     \b
@@ -442,8 +477,7 @@ def sensitivity(data: str, criteria_path: str | None, runs: int, jitter: float, 
     from ictrank.scoring import score as score_dataset
     from ictrank.sensitivity import sensitivity as run_sensitivity
 
-    dataset, _ = load_dataset(data, loaded, _number_format(decimal, thousands, loaded), sheet,
-                              _stdin_if([data]))
+    dataset, _ = load_dataset(data, loaded, reading.options(loaded, [data]))
     nominal = score_dataset(dataset, loaded)
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("sensitivity", total=runs)

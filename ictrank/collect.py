@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 
 from ictrank.codes import Code
-from ictrank.criteria import Criteria, NumberFormat, normalize_label
+from ictrank.criteria import Criteria, normalize_label
 from ictrank.errors import IctrankError, SheetError
+from ictrank.pipeline import DEFAULT_READING, ReadOptions
 from ictrank.report import Problem, Report
 from ictrank.safety import spreadsheet_column
 from ictrank.sheets import RawSheet, open_workbook, unreadable, worksheet_cells
@@ -115,7 +116,7 @@ def _relocate(problems: list[Problem], where: dict[str, tuple[int, str]]) -> lis
 
 
 def collect(paths: list[str], criteria: Criteria,
-            number_format: NumberFormat | None = None) -> Collected:
+            options: ReadOptions = DEFAULT_READING) -> Collected:
     """Read and check every template; invalid ones are listed in `left_out`."""
     report = Report()
     rows: list[dict[str, str]] = []
@@ -129,7 +130,9 @@ def collect(paths: list[str], criteria: Criteria,
             report.extend(exc.report.problems)
             left_out.append(file)
             continue
-        dataset, sheet_report = check_sheet(sheet, criteria, number_format)
+        dataset, sheet_report = check_sheet(sheet, criteria, options.number_format)
+        if options.strict and sheet_report.warnings:
+            dataset, sheet_report = None, sheet_report.strict()
         report.extend(_relocate(sheet_report.problems, where))
         if dataset is None:
             left_out.append(file)

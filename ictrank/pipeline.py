@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ictrank.criteria import Criteria, NumberFormat
@@ -28,13 +29,27 @@ def number_format_for(criteria: Criteria, decimal: str | None = None,
     return NumberFormat(decimal=decimal, thousands=thousands)
 
 
-def open_sheet(source: str, criteria: Criteria, number_format: NumberFormat | None = None,
-               sheet: str | None = None, stdin: bytes | None = None) -> RawSheet:
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read the sheets of one run: options every reading command shares."""
+
+    number_format: NumberFormat | None = None  # None: the criteria's, else plain
+    sheet: str | None = None  # a workbook's sheet by name or number
+    header_row: int | None = None  # None: found (docs/criteria-format.md, "Header row")
+    strict: bool = False  # every warning an error
+    stdin: bytes | None = None  # the bytes of `-`
+
+
+DEFAULT_READING = ReadOptions()
+
+
+def open_sheet(source: str, criteria: Criteria,
+               options: ReadOptions = DEFAULT_READING) -> RawSheet:
     """A sheet from a path, or from standard input when the path is `-`."""
-    hints = column_hints(criteria, number_format)
+    hints = column_hints(criteria, options.number_format)
     if source == "-":
-        return read_sheet_bytes(stdin or b"", "<stdin>", sheet, hints)
-    return read_sheet(source, sheet, hints)
+        return read_sheet_bytes(options.stdin or b"", "<stdin>", options.sheet, hints)
+    return read_sheet(source, options.sheet, hints)
 
 
 def expand_sources(sources: list[str]) -> list[str]:
@@ -51,50 +66,46 @@ def expand_sources(sources: list[str]) -> list[str]:
     return out
 
 
-def load_dataset(
-    source: str,
-    criteria: Criteria,
-    number_format: NumberFormat | None = None,
-    sheet: str | None = None,
-    stdin: bytes | None = None,
-) -> tuple[Dataset, Report]:
+def check_source(source: str, criteria: Criteria,
+                 options: ReadOptions = DEFAULT_READING) -> tuple[Dataset | None, Report]:
+    """Read and check one sheet: its dataset (None when it has errors) and its report."""
+    raw = open_sheet(source, criteria, options)
+    dataset, report = check_sheet(raw, criteria, options.number_format)
+    if options.strict and report.warnings:
+        return None, report.strict()
+    return dataset, report
+
+
+def load_dataset(source: str, criteria: Criteria,
+                 options: ReadOptions = DEFAULT_READING) -> tuple[Dataset, Report]:
     """Read and check a sheet; raises SheetError with the whole report when it has errors."""
-    raw = open_sheet(source, criteria, number_format, sheet, stdin)
-    dataset, report = check_sheet(raw, criteria, number_format)
+    dataset, report = check_source(source, criteria, options)
     if dataset is None:
         raise SheetError(report)
     return dataset, report
 
 
-def validate_sources(
-    sources: list[str],
-    criteria: Criteria,
-    number_format: NumberFormat | None = None,
-    sheet: str | None = None,
-    stdin: bytes | None = None,
-) -> Report:
+def validate_sources(sources: list[str], criteria: Criteria,
+                     options: ReadOptions = DEFAULT_READING) -> Report:
     """Every problem of every sheet in one report; an unreadable sheet does not stop the rest."""
     report = Report()
     for source in expand_sources(sources):
         try:
-            raw = open_sheet(source, criteria, number_format, sheet, stdin)
+            _, sheet_report = check_source(source, criteria, options)
         except SheetError as exc:
             report.extend(exc.report.problems)
             continue
-        _, sheet_report = check_sheet(raw, criteria, number_format)
         report.extend(sheet_report.problems)
     return report
 
 
-def rank_source(
-    source: str,
-    criteria: Criteria,
-    number_format: NumberFormat | None = None,
-    sheet: str | None = None,
-    stdin: bytes | None = None,
-) -> tuple[Ranking, Report]:
-    """The ranking of one sheet, and one report of the sheet's and the engine's warnings."""
-    dataset, report = load_dataset(source, criteria, number_format, sheet, stdin)
+def rank_source(source: str, criteria: Criteria,
+                options: ReadOptions = DEFAULT_READING) -> tuple[Ranking, Report]:
+    """The ranking of one sheet, and one report of the sheet's and the engine's warnings
+    (under `strict`, an engine warning stops the run too)."""
+    dataset, report = load_dataset(source, criteria, options)
     ranking = score(dataset, criteria)
     report.extend(list(ranking.warnings))
+    if options.strict and ranking.warnings:
+        raise SheetError(report.strict())
     return ranking, report

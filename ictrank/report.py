@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from ictrank.codes import Code, Severity
@@ -76,6 +76,11 @@ class Report:
     @property
     def valid(self) -> bool:
         return not self.errors
+
+    def strict(self) -> Report:
+        """The report under `--strict`: every warning an error (notes stay notes)."""
+        return Report([replace(p, severity="error") if p.severity == "warning" else p
+                       for p in self.problems])
 
     def sorted(self) -> list[Problem]:
         """Problems in reading order: file, row, then column, so a user can work down the sheet."""

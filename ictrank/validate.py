@@ -169,6 +169,8 @@ class _SheetCheck:
         else:
             values, missing = self.numbers(column, applicable)
             self.check_numbers(leaf, column, values)
+            if leaf.is_percentage:
+                self.check_fractions(column, values)
             if leaf.per is not None:
                 denominators = self.check_denominator(leaf, column, values, applicable)
                 if denominators is not None:
@@ -225,6 +227,24 @@ class _SheetCheck:
                 nonpos = present & (values <= 0)
                 self.report_cells(nonpos, column, Code.LOG_OF_NON_POSITIVE, shown,
                                   "{value} is not above 0; this criterion takes its logarithm")
+
+    def check_fractions(self, column: str, values: np.ndarray) -> None:
+        """A percentage typed as a fraction (0.933 for 93.3 %) among percentages: one cell
+        can move a unit several ranks, so it is named, though it may be a true 0.9 %."""
+        present = values[np.isfinite(values)]
+        if present.size < 2:
+            return
+        median = float(np.median(present))
+        if median <= 1:
+            return
+        with np.errstate(invalid="ignore"):
+            small = np.isfinite(values) & (values > 0) & (values <= 1)
+        rows = self.sheet.rows
+        for i in self.flagged(small):
+            self.problem(int(rows[i]), column, Code.LOOKS_LIKE_FRACTION,
+                         f"{values[i]:g} looks like a fraction in a column of percentages "
+                         f"(its median is {median:g}): for {100 * values[i]:.12g} % write "
+                         f"{100 * values[i]:.12g}; if {values[i]:g} % is right, leave it")
 
     def check_denominator(self, leaf: Criterion, column: str, values: np.ndarray,
                           applicable: np.ndarray) -> np.ndarray | None:

@@ -58,3 +58,47 @@ def test_a_dot_decimal_under_decimal_comma_is_refused_at_its_cell_not_misread():
     assert result.exit_code == 1
     first = json.loads(result.stdout)["errors"][0]
     assert (first["row"], first["column"], first["code"]) == (2, "eys_2022", "ambiguous-number")
+
+
+def laocai_with(tmp_path, unit: str, **cells: str):
+    """The Lào Cai sample with some of one unit's cells rewritten."""
+    rows = list(csv.DictReader(LAOCAI.open(encoding="utf-8")))
+    for row in rows:
+        if row["id"] == unit:
+            row.update(cells)
+    path = tmp_path / "laocai.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+PERCENTAGES = ("computers_pct", "email_use_pct", "e_documents_pct", "trained_pct",
+               "antivirus_pct")
+
+
+def test_a_percentage_typed_as_a_fraction_is_a_warning_at_its_cell(tmp_path):
+    sheet = laocai_with(tmp_path, "VPUBND", computers_pct="0.933")
+    result = run("validate", sheet, "--format", "json")
+    assert result.exit_code == 0
+    warnings = json.loads(result.stdout)["warnings"]
+    assert [(w["row"], w["column"], w["code"]) for w in warnings] == [
+        (2, "computers_pct", "looks-like-fraction")]
+    assert "for 93.3 % write 93.3" in warnings[0]["message"]
+
+    scored = run("score", sheet, "--format", "csv")
+    assert scored.exit_code == 0 and "looks-like-fraction" in scored.stderr
+
+
+def test_strict_makes_the_fraction_warning_an_error_for_score_and_validate(tmp_path):
+    original = {row["id"]: row for row in csv.DictReader(LAOCAI.open(encoding="utf-8"))}
+    fractions = {c: str(float(original["VPUBND"][c]) / 100) for c in PERCENTAGES}
+    sheet = laocai_with(tmp_path, "VPUBND", **fractions)
+    result = run("validate", sheet, "--strict", "--format", "json")
+    assert result.exit_code == 1
+    errors = json.loads(result.stdout)["errors"]
+    assert sorted(e["column"] for e in errors) == sorted(PERCENTAGES)
+    assert {e["code"] for e in errors} == {"looks-like-fraction"}
+    scored = run("score", sheet, "--strict", "--format", "csv")
+    assert scored.exit_code == 1 and scored.stdout == ""

@@ -79,7 +79,7 @@ def test_missing_columns_are_each_reported_with_a_hint():
 
 
 def test_unknown_columns_and_blank_rows_are_warnings():
-    dataset, report = check("a,A,dep,50,2,1,full,10,3,4,,0\n,,,,,,,,,,,\nb,B,dis,1,1,1,full,1,1,1,1,\n")
+    dataset, report = check("a,A,dep,50,2,1,full,10,3,4,,0\n,,,,,,,,,,,\nb,B,dis,10,1,1,full,1,1,1,1,\n")
     assert dataset is not None and len(dataset) == 2
     assert codes(report) == [(3, None, "blank-row")]
     _, report = check_sheet(read(HEADER + ",extra\na,A,dep,50,2,1,full,10,3,4,,0,1\n",

@@ -107,6 +107,11 @@ class Criterion(Titled):
         """0 for a top-level criterion, 1 for its children, and so on."""
         return self.path.count("criteria[") - 1
 
+    @property
+    def is_percentage(self) -> bool:
+        """A criterion whose values are percentages: bounds [0, 100] or unit %."""
+        return self.bounds == (0.0, 100.0) or (self.unit or "").strip() == "%"
+
     def applies(self, group: str | None) -> bool:
         return self.applies_to is None or group is None or group in self.applies_to
 
