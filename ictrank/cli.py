@@ -534,6 +534,7 @@ def criteria_show(criteria_path: str | None, lang: str | None) -> None:
 
     loaded = _load_criteria(criteria_path)
     _console().print(criteria_tree(loaded, lang or loaded.lang or "en"))
+    _criteria_warnings(loaded)
 
 
 @criteria.command("check")
@@ -550,7 +551,15 @@ def criteria_check(criteria_path: str | None) -> None:
     leaves = len(loaded.leaves())
     click.echo(f"{loaded.source}: valid — {sum(1 for _ in loaded.walk())} criteria "
                f"({leaves} scored), scale {loaded.scale:g}, {len(loaded.groups)} group(s), "
-               f"{len(loaded.bands)} band(s)")
+               f"{len(loaded.bands)} band(s)" + (f", {len(loaded.warnings)} warning(s)"
+                                                 if loaded.warnings else ""))
+    _criteria_warnings(loaded)
+
+
+def _criteria_warnings(loaded: Criteria) -> None:
+    """What the checker found that does not stop the file being used (weights rescaled)."""
+    for problem in loaded.warnings:
+        click.echo(f"warning: {problem} [{problem.code}]", err=True)
 
 
 def main() -> NoReturn:

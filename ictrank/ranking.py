@@ -94,6 +94,13 @@ class Ranking:
     def _applies(self, criterion_id: str) -> np.ndarray:
         return self._published(self.arrays.applicable[criterion_id], True)
 
+    def _weight(self, criterion: Criterion) -> float | np.ndarray:
+        """A criterion's weight for each unit, in publication order."""
+        if criterion.group_weights is None:
+            return criterion.weight
+        return self.units["group"].map(dict(criterion.group_weights)).fillna(0.0).to_numpy(
+            dtype=float)
+
     def possible_of(self, criterion_id: str) -> np.ndarray:
         """One criterion's share of the scale per unit: weight shares multiplied from the root
         ("Score, points, percent"), each renormalised over the siblings that apply to the unit."""
@@ -103,8 +110,8 @@ class Ranking:
         for parent, child in _path_to(self.criteria.root, criterion_id):
             total = np.zeros(len(share))
             for sibling in parent.children:
-                total += np.where(self._applies(sibling.id), sibling.weight, 0.0)
-            weight = np.where(self._applies(child.id), child.weight, 0.0)
+                total += np.where(self._applies(sibling.id), self._weight(sibling), 0.0)
+            weight = np.where(self._applies(child.id), self._weight(child), 0.0)
             with np.errstate(divide="ignore", invalid="ignore"):
                 share = np.where(total > 0, share * weight / total, 0.0)
         return np.where(self._applies(criterion_id), share, np.nan)

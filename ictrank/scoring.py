@@ -295,7 +295,9 @@ class Engine:
                 everywhere = True
             elif not everywhere:
                 cover |= live
-            weight = child.weight if factors is None else child.weight * factors[child.id]
+            weight = self.weight_of(child)
+            if factors is not None:
+                weight = weight * factors[child.id]
             # f is NaN only where the child does not apply, and there the term is 0
             term = np.multiply(np.log(f, out=buf) if geometric else f, weight, out=buf)
             if live is not None:
@@ -307,6 +309,12 @@ class Engine:
                                                                          out=weighted)
         applicable: Mask = None if everywhere or cover.all() else cover
         return weighted, total, applicable
+
+    def weight_of(self, child: Criterion) -> float | np.ndarray:
+        """The child's weight, per unit where it differs by group (`weight: {group: w}`)."""
+        if child.group_weights is None:
+            return child.weight
+        return np.array([child.weight_for(g) for g in self.group_ids])[self.codes]
 
     def root(self, factors: dict[str, np.ndarray] | None = None,
              aggregation: str | None = None) -> tuple[np.ndarray, Mask]:
@@ -499,9 +507,9 @@ def nominal_points(criteria: Criteria) -> dict[str | None, dict[str, float]]:
         def visit(node: Criterion, share: float, key: str | None = key,
                   points: dict[str, float] = points) -> None:
             live = [c for c in node.children if c.applies(key)]
-            total = sum(c.weight for c in live)
+            total = sum(c.weight_for(key) for c in live)
             for child in live:
-                points[child.id] = share * child.weight / total if total > 0 else 0.0
+                points[child.id] = share * child.weight_for(key) / total if total > 0 else 0.0
                 visit(child, points[child.id])
 
         visit(criteria.root, criteria.scale_for(key))

@@ -283,3 +283,121 @@ def test_yaml_errors_name_the_character_and_the_alias_at_fault():
     assert one_problem("a:\n\t- b\n") == ("bad.yaml:2: YAML syntax error: found character '\\t' "
                                           "that cannot start any token")
     assert one_problem("a: &x 1\nb: *y\n") == "bad.yaml:2: YAML syntax error: found undefined alias 'y'"
+
+
+README_EXAMPLE = """
+name: ICT application ranking
+scale: 100
+groups: {department: {match: [so]}, district: {match: [huyen]}}
+criteria:
+  - id: infrastructure
+    weight: 25
+    criteria:
+      - {id: computers, weight: 8, method: linear, range: [0, 100]}
+      - {id: lan, weight: 4, method: boolean}
+      - {id: servers, weight: 5, method: steps, steps: [{min: 3, points: 5}, {min: 1, points: 2}]}
+  - id: online
+    weight: 25
+    criteria:
+      - {id: services, weight: 10, method: boolean}
+      - {id: communes, weight: 5, method: boolean, applies_to: [district]}
+"""
+
+
+def test_relative_weights_that_add_up_to_nothing_meant_warn_with_what_each_is_worth():
+    criteria = criteria_from(README_EXAMPLE)
+    assert [(w.code, w.line, w.path) for w in criteria.warnings] == [
+        (Code.WEIGHTS_RESCALED, 6, "criteria[0]"),
+        (Code.WEIGHTS_RESCALED, 12, "criteria[1]")]
+    first = criteria.warnings[0].message
+    assert "add up to 17, neither its weight 25 nor 1 nor 100" in first
+    assert "computers: weight 8, worth 23.53 points" in first
+    assert criteria.warnings[1].message.endswith(", for group district")
+
+
+@pytest.mark.parametrize("weights", ["[2, 2, 2]", "[0.5, 0.3, 0.2]", "[50, 30, 20]", "[5, 3, 2]"])
+def test_equal_weights_and_weights_adding_to_1_100_or_the_parent_do_not_warn(weights):
+    a, b, c = weights.strip("[]").split(", ")
+    criteria = criteria_from(f"""
+    name: t
+    criteria:
+      - id: branch
+        weight: 10
+        criteria:
+          - {{id: a, weight: {a}, method: boolean}}
+          - {{id: b, weight: {b}, method: boolean}}
+          - {{id: c, weight: {c}, method: boolean}}
+    """)
+    assert criteria.warnings == ()
+
+
+def test_the_published_indices_have_no_weight_warning():
+    for name in ("undp-hdi", "un-egdi"):
+        assert load_criteria(resolve_criteria_path(name)).warnings == ()
+
+
+def test_weights_as_points_must_add_up_to_the_branch_and_the_scale():
+    text = README_EXAMPLE.replace("scale: 100", "scale: 100\nweights: points")
+    found = problems(text)
+    assert "bad.yaml:6: criteria: the points of the top-level criteria add up to 50, not the " \
+           "scale 100" in found[0]
+    assert found[1].startswith("bad.yaml:7: criteria[0]: the points of the criteria "
+                               "under `infrastructure` add up to 17, not its weight 25")
+    assert any("add up to 10, not its weight 25, for group department" in p for p in found)
+
+
+def test_a_26_point_typo_under_a_25_point_branch_is_an_error():
+    text = """
+    name: t
+    weights: points
+    criteria:
+      - id: infrastructure
+        weight: 25
+        criteria:
+          - {id: computers, weight: 9, method: boolean}
+          - {id: lan, weight: 17, method: boolean}
+    """
+    assert "add up to 26, not its weight 25" in one_problem(text)
+
+
+def test_points_that_add_up_are_valid_and_scored_as_written():
+    criteria = criteria_from("""
+    name: t
+    weights: points
+    scale: 25
+    criteria:
+      - {id: computers, weight: 8, method: boolean}
+      - {id: lan, weight: 17, method: boolean}
+    """)
+    assert criteria.weights == "points" and criteria.warnings == ()
+
+
+def test_a_weight_per_group_names_known_groups_and_leaves_out_the_others():
+    criteria = criteria_from("""
+    name: t
+    scale: 10
+    groups: {department: {}, district: {}, city: {}}
+    criteria:
+      - {id: a, weight: {department: 10, district: 5}, method: boolean}
+      - {id: b, weight: 5, method: boolean}
+    """)
+    a = criteria.top[0]
+    assert (a.weight_for("department"), a.weight_for("district")) == (10.0, 5.0)
+    assert a.applies_to == frozenset({"department", "district"})
+    assert "unknown group `mars`" in problems("""
+    name: t
+    scale: 10
+    groups: {department: {}}
+    criteria:
+      - {id: a, weight: {mars: 10}, method: boolean}
+    """)[0]
+
+
+def test_step_points_need_a_single_weight():
+    assert "give each step a `fraction`" in one_problem("""
+    name: t
+    scale: 10
+    groups: {department: {}, district: {}}
+    criteria:
+      - {id: a, weight: {department: 10, district: 5}, method: steps, steps: [{min: 1, points: 2}]}
+    """)

@@ -442,3 +442,20 @@ def test_min_max_per_group_ignores_missing_values_and_empty_groups():
     """
     r = rank(criteria, "id,group,x,y\np,a,2,1\nq,a,,1\nr,b,5,1\ns,a,4,1\nt,b,1,1\n")
     assert by_id(r) == {"p": 5.0, "q": 10.0, "r": 10.0, "s": 10.0, "t": 5.0}
+
+
+def test_a_weight_per_group_weighs_each_groups_units_by_their_own_weight():
+    ranking = rank("""
+    name: t
+    scale: 100
+    groups: {dep: {}, dis: {}}
+    criteria:
+      - {id: a, weight: {dep: 75, dis: 25}, method: boolean}
+      - {id: b, weight: 25, method: boolean}
+      - {id: c, weight: {dep: 10}, method: boolean}
+    """, "id,group,a,b,c\nd1,dep,1,0,0\nd2,dep,0,1,1\nx1,dis,1,0,\nx2,dis,0,1,\n")
+    # dep: a 75, b 25, c 10 of 110; dis: a 25, b 25 (c left out: as applies_to)
+    assert by_id(ranking) == {"d1": round(100 * 75 / 110, 2), "d2": round(100 * 35 / 110, 2),
+                              "x1": 50.0, "x2": 50.0}
+    points = ranking.points
+    assert round(float(points["a"].iloc[0]), 2) == round(100 * 75 / 110, 2)

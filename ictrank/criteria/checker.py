@@ -30,13 +30,14 @@ from ictrank.criteria.model import (
     Step,
     normalize_label,
 )
+from ictrank.criteria.weights import WeightRules, check_weights
 from ictrank.criteria.yamlsource import YList, YMap, load_yaml
 from ictrank.errors import CriteriaError, CriteriaProblem
 from ictrank.safety import CONTROL, MAX_MAGNITUDE
 
 _TOP_KEYS = {
     "name", "year", "scale", "decimals", "columns", "missing", "aggregation", "groups",
-    "number_format",
+    "number_format", "weights",
     "bands", "criteria", "deductions", "lang", "description", "source",
 }
 _TEXT_KEYS = {"name", "title", "description", "unit"}
@@ -77,6 +78,7 @@ class _Checker:
     def __init__(self, file: str):
         self.file = file
         self.problems: list[CriteriaProblem] = []
+        self.warnings: list[CriteriaProblem] = []  # the file is usable; check and show say
         self.ids: dict[str, str] = {}
 
     def error(self, code: Code, path: str, line: int | None, message: str,
@@ -350,8 +352,13 @@ class _Checker:
         if not ident:
             return None
         self.register_id(ident, path, m.line_of("id"))
-        weight = self.number(m, "weight", path, 1.0, minimum=0.0)
+        group_weights = self.group_weights(m, path, context)
+        weight = (max((w for _, w in group_weights), default=0.0) if group_weights is not None
+                  else self.number(m, "weight", path, 1.0, minimum=0.0))
         applies_to = self.applies_to(m, path, context)
+        if group_weights is not None:  # a group the mapping leaves out: as `applies_to`
+            listed = frozenset(g for g, _ in group_weights)
+            applies_to = listed if applies_to is None else applies_to & listed
         if inherited is not None:
             # a criterion under a restricted branch is restricted too
             applies_to = inherited if applies_to is None else applies_to & inherited
@@ -361,11 +368,36 @@ class _Checker:
             unit=self.text(m, "unit", path),
             path=path,
             weight=weight if weight is not None else 1.0,
+            group_weights=group_weights,
             applies_to=applies_to,
+            line=m.line,
         )
         if is_branch:
             return self.branch(m, path, common, context)
         return self.leaf(m, path, common)
+
+    def group_weights(self, m: YMap, path: str,
+                      context: _Context) -> tuple[tuple[str, float], ...] | None:
+        """`weight: {department: 10, district: 5}`: a weight per group, or None."""
+        if not isinstance(m.get("weight"), YMap):
+            return None
+        raw = m["weight"]
+        where = _join(path, "weight")
+        if not context.has_groups:
+            self.error(Code.INVALID_VALUE, where, m.line_of("weight"),
+                       "a weight per group needs `groups` defined at the top of the file")
+            return None
+        out = []
+        for group in raw:
+            if str(group) not in context.group_ids:
+                self.error(Code.INVALID_VALUE, _join(where, str(group)), raw.line_of(group),
+                           f"unknown group `{group}`",
+                           "groups: " + ", ".join(sorted(context.group_ids)))
+                continue
+            value = self.number(raw, group, where, minimum=0.0)
+            if value is not None:
+                out.append((str(group), value))
+        return tuple(out)
 
     def criterion_keys(self, m: YMap, path: str, is_branch: bool) -> None:
         """Unknown keys, and keys that belong to another kind of criterion or method."""
@@ -439,7 +471,8 @@ class _Checker:
             else:
                 self.error(Code.WRONG_TYPE, _join(path, "integer"), m.line_of("integer"),
                            "expected true or false")
-        spec.update(self.method_keys(m, path, method, common["weight"]))
+        per_group = common["group_weights"] is not None
+        spec.update(self.method_keys(m, path, method, None if per_group else common["weight"]))
         if spec["direction"] == "lower" and method in ("steps", "choice"):
             self.error(Code.INVALID_VALUE, _join(path, "direction"), m.line_of("direction"),
                        f"`direction` has no meaning for method `{method}`",
@@ -447,7 +480,8 @@ class _Checker:
                        "(for steps: `max` bounds)")
         return Criterion(**common, **spec)
 
-    def method_keys(self, m: YMap, path: str, method: str, weight: float) -> dict[str, Any]:
+    def method_keys(self, m: YMap, path: str, method: str,
+                    weight: float | None) -> dict[str, Any]:
         """The keys only `method` uses, checked."""
         if method == "linear":
             return self.linear(m, path)
@@ -478,7 +512,8 @@ class _Checker:
                            "with `transform: log` the range must be above 0")
         return spec
 
-    def steps(self, m: YMap, path: str, weight: float) -> tuple[str | None, tuple[Step, ...]]:
+    def steps(self, m: YMap, path: str,
+              weight: float | None) -> tuple[str | None, tuple[Step, ...]]:
         where = _join(path, "steps")
         raw = m.get("steps")
         if not isinstance(raw, YList) or not raw:
@@ -506,7 +541,7 @@ class _Checker:
                        "the first step a value meets is the one it gets")
         return kind, tuple(steps)
 
-    def step(self, item: Any, path: str, line: int, weight: float,
+    def step(self, item: Any, path: str, line: int, weight: float | None,
              kinds: set[str]) -> Step | None:
         """One step of a table, its fraction of the criterion; records its kind of bound."""
         sm = self.mapping(item, path, line)
@@ -529,17 +564,29 @@ class _Checker:
                 self.error(Code.INVALID_VALUE, _join(path, "fraction"), sm.line_of("fraction"),
                            f"a fraction is between 0 and 1, got {value:g}")
             return Step(bound, value)
+        if weight is None:
+            self.error(Code.CONFLICTING_KEYS, _join(path, "points"), sm.line_of("points"),
+                       "points of a step have no single meaning when the weight differs by "
+                       "group", "give each step a `fraction` of the weight instead")
+            return None
         if value > weight:
             self.error(Code.INVALID_VALUE, _join(path, "points"), sm.line_of("points"),
                        f"{value:g} points is more than the criterion's weight {weight:g}")
         return Step(bound, value / weight if weight > 0 else 0.0)
 
-    def choices(self, m: YMap, path: str, weight: float) -> tuple[tuple[str, float], ...]:
+    def choices(self, m: YMap, path: str,
+                weight: float | None) -> tuple[tuple[str, float], ...]:
         if not self.exactly_one(m, path, ("choices", "choice_points"),
                                 "method `choice` needs exactly one of `choices` "
                                 "(value: fraction) and `choice_points` (value: points)"):
             return ()
         as_points = "choice_points" in m
+        if as_points and weight is None:
+            self.error(Code.CONFLICTING_KEYS, _join(path, "choice_points"),
+                       m.line_of("choice_points"), "points of a choice have no single meaning "
+                       "when the weight differs by group", "use `choices` (value: fraction)")
+            return ()
+        weight = weight or 0.0
         key = "choice_points" if as_points else "choices"
         raw = m[key]
         where = _join(path, key)
@@ -598,7 +645,7 @@ class _Checker:
                            f"no criterion applies to group `{gid}`: its units would all "
                            "score 0", "add it to the `applies_to` of some criteria, or "
                            "remove the group")
-            if applicable and sum(c.weight for c in applicable) <= 0:
+            if applicable and sum(c.weight_for(gid) for c in applicable) <= 0:
                 who = f" for group `{gid}`" if gid else ""
                 self.error(Code.ZERO_WEIGHTS, node.path or "criteria", None,
                            f"the weights of these criteria add up to 0{who}",
@@ -626,8 +673,12 @@ class _Checker:
             else:
                 self.error(Code.WRONG_TYPE, "criteria", top.line_of("criteria"),
                            "expected a non-empty list")
+        if scale_given is None and any(c.group_weights for c in children):
+            self.error(Code.MISSING_KEY, "scale", top.line, "a top-level weight per group "
+                       "needs `scale`", "set `scale`, the points of the whole index")
         total = sum(c.weight for c in children)
         scale = scale_given if scale_given is not None else (total if total > 0 else 1.0)
+        mode = self.choice(top, "weights", "", ("relative", "points"), "relative")
         bands: tuple[Band, ...] = ()
         if "bands" in top:
             bands = self.bands(top["bands"], "bands", top.line_of("bands"), scale)
@@ -636,9 +687,15 @@ class _Checker:
             deductions = self.deductions(top["deductions"], top.line_of("deductions"))
         aggregation = header.pop("aggregation")
         root = Criterion(id="", title=header["name"], path="", children=children,
-                         aggregation=aggregation)
+                         aggregation=aggregation, line=top.line_of("criteria") if children
+                         else None)
         if children:
             self.weights(root, groups)
+            rules = WeightRules(mode, groups, scale, scale_given is not None,
+                                header["decimals"], self.file)
+            for problem in check_weights(root, rules):
+                (self.problems if problem.code.severity == "error" else self.warnings).append(
+                    problem)
         return Criteria(
             **header,
             name_vi=self.text(top, "name_vi", ""),
@@ -652,6 +709,8 @@ class _Checker:
             cites=self.text(top, "source", ""),
             source=self.file,
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            weights=mode,
+            warnings=tuple(self.warnings),
         )
 
     def header(self, top: YMap) -> dict[str, Any]:

@@ -9,6 +9,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ictrank.errors import CriteriaProblem
 
 METHODS = ("linear", "minmax", "best", "ratio", "steps", "choice", "boolean")
 MISSING_POLICIES = ("zero", "error", "mean", "skip")
@@ -78,6 +82,8 @@ class Criterion(Titled):
     id: str
     path: str  # YAML path, such as `criteria[2].criteria[0]`
     weight: float = 1.0
+    group_weights: tuple[tuple[str, float], ...] | None = None  # `weight: {group: w}`
+    line: int | None = field(default=None, compare=False)  # where the file defines it
     unit: str | None = None
     applies_to: frozenset[str] | None = None
     children: tuple[Criterion, ...] = ()
@@ -111,6 +117,19 @@ class Criterion(Titled):
     def is_percentage(self) -> bool:
         """A criterion whose values are percentages: bounds [0, 100] or unit %."""
         return self.bounds == (0.0, 100.0) or (self.unit or "").strip() == "%"
+
+    def weight_for(self, group: str | None) -> float:
+        """The weight a unit of `group` gives this criterion (0 where a per-group weight
+        leaves the group out)."""
+        if self.group_weights is None:
+            return self.weight
+        return dict(self.group_weights).get(group, 0.0) if group is not None else self.weight
+
+    def weight_text(self) -> str:
+        """10, or `department 10, district 5`."""
+        if self.group_weights is None:
+            return f"{self.weight:g}"
+        return ", ".join(f"{g} {w:g}" for g, w in self.group_weights)
 
     def applies(self, group: str | None) -> bool:
         return self.applies_to is None or group is None or group in self.applies_to
@@ -182,6 +201,8 @@ class Criteria:
     description_vi: str | None = None
     cites: str | None = None  # the file's `source` key: where the method is published
     number_format: NumberFormat | None = None  # how its sheets write numbers, when it says
+    weights: str = "relative"  # relative | points (docs/criteria-format.md, "Weights")
+    warnings: tuple[CriteriaProblem, ...] = ()  # found by the checker; the file is usable
     source: str = "<criteria>"  # the file it was read from
     sha256: str = ""
 

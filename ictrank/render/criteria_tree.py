@@ -46,7 +46,7 @@ def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
             pieces: list[tuple[str, str]] = []
             if child.label(lang) != child.id:
                 pieces.append((f" {child.label(lang)}", ""))
-            pieces.append((f"  weight {child.weight:g}, {points_text(child.id)}", "green"))
+            pieces.append((f"  weight {child.weight_text()}, {points_text(child.id)}", "green"))
             if child.is_leaf:
                 pieces.append((f", {_method_text(child)}", "magenta"))
                 if child.direction == "lower":

@@ -275,7 +275,7 @@ def _criteria_sheet(book: Any, ranking: Ranking, lang: str) -> None:
         depth = crit.depth
         sheet.put(r, 1, crit.id, bold=not crit.is_leaf)
         sheet.put(r, 2, "    " * depth + crit.label(lang))
-        sheet.put(r, 3, crit.weight)
+        sheet.put(r, 3, crit.weight if crit.group_weights is None else crit.weight_text())
         for k, key in enumerate(keys):
             sheet.put(r, 4 + k, points[key].get(crit.id), decimals_format)
         sheet.put(r, 4 + len(keys), crit.method or crit.aggregation)
