@@ -56,24 +56,18 @@ def _finding(node: Criterion, key: str | None, rules: WeightRules,
     if node.id and not node.applies(key):
         return None
     live = [c for c in node.children if c.applies(key)]
-    weights = [c.weight_for(key) for c in live]
     if not live:
         return None
+    weights = [c.weight_for(key) for c in live]
     total = sum(weights)
     what = f"the criteria under `{node.id}`" if node.id else "the top-level criteria"
-    if node.id:
-        expected: float | None = node.weight_for(key)
-        against = f"its weight {expected:g}"
-    else:
-        expected = _scale_for(rules, key) if rules.scale_given or _group_scale(rules, key) else None
-        against = f"the scale {expected:g}" if expected is not None else ""
+    expected, against = _expected(node, key, rules)
     if rules.mode == "points":
         if expected is None or _close(total, expected):
             return None
         return f"the points of {what} add up to {total:g}, not {against}"
-    if len(set(weights)) == 1 or any(_close(total, x) for x in (1.0, 100.0)):
-        return None
-    if expected is not None and _close(total, expected):
+    meant = (1.0, 100.0) if expected is None else (1.0, 100.0, expected)
+    if len(set(weights)) == 1 or any(_close(total, x) for x in meant):
         return None
     d = rules.decimals
     each = "; ".join(f"{c.id}: weight {w:g}, worth {worth[c.id]:.{d}f} points"
@@ -81,6 +75,18 @@ def _finding(node: Criterion, key: str | None, rules: WeightRules,
     neither = f"neither {against} nor 1 nor 100" if against else "neither 1 nor 100"
     return (f"the weights of {what} add up to {total:g}, {neither}: each is read relative "
             f"to the others, so {each}")
+
+
+def _expected(node: Criterion, key: str | None,
+              rules: WeightRules) -> tuple[float | None, str]:
+    """What the children should add up to (the branch's weight, or the scale where the file
+    sets one), and how to name it."""
+    if node.id:
+        return node.weight_for(key), f"its weight {node.weight_for(key):g}"
+    if rules.scale_given or _group_scale(rules, key):
+        scale = _scale_for(rules, key)
+        return scale, f"the scale {scale:g}"
+    return None, ""
 
 
 def _problem(node: Criterion, message: str, rules: WeightRules) -> CriteriaProblem:
