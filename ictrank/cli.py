@@ -411,6 +411,7 @@ def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, par
     result = collect_templates(paths, loaded, reading.options(loaded, []))
     for line in report_lines(result.report, limit=200):
         click.echo(f"  {line}", err=True)
+    _warn(result.report)
     write_atomic(output, result.csv_bytes(partial))
     if result.left_out:
         click.echo("left out: " + ", ".join(result.left_out), err=True)

@@ -7,31 +7,20 @@ are pointed back at the template's own cells (F12, not "row 2").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ictrank.codes import Code
-from ictrank.criteria import Criteria, normalize_label
+from ictrank.criteria import Criteria, NumberFormat, normalize_label
+from ictrank.dataset import Dataset
 from ictrank.errors import IctrankError, SheetError
 from ictrank.pipeline import DEFAULT_READING, ReadOptions
 from ictrank.report import Problem, Report
 from ictrank.safety import spreadsheet_column
-from ictrank.sheets import RawSheet, open_workbook, unreadable, worksheet_cells
-from ictrank.template import (
-    FIRST_ROW,
-    GROUP_CELL,
-    ID_CELL,
-    MARKER,
-    META_SHEET,
-    NAME_CELL,
-    VALUE_COL,
-    input_columns,
-)
+from ictrank.sheets import RawSheet, file_bytes
+from ictrank.template import input_columns, read_template
 from ictrank.validate import check_sheet
-
-MAX_TEMPLATE_ROWS = 5000
 
 
 @dataclass
@@ -57,75 +46,19 @@ class Collected:
         return guarded.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def read_template(data: bytes, file: str,
-                  criteria: Criteria) -> tuple[RawSheet, dict[str, tuple[int, str]]]:
-    """A filled template as a one-row sheet, and where each of its columns sits."""
-    book = open_workbook(data, file)
-    try:
-        if META_SHEET not in book.sheetnames or book[META_SHEET]["A1"].value != MARKER:
-            raise SheetError.single(file, Code.NOT_A_TEMPLATE,
-                                    "this workbook was not made by `ictrank template`; use the "
-                                    "template, or give the sheet to `ictrank validate`/`score` "
-                                    "directly")
-        grid = worksheet_cells(book.worksheets[0], file, MAX_TEMPLATE_ROWS)
-    finally:
-        book.close()
-
-    def at(ref: str) -> str:
-        col = ord(ref[0]) - ord("A")
-        row = int(ref[1:]) - 1
-        return grid[row][col] if row < len(grid) and col < len(grid[row]) else ""
-
-    cols = criteria.columns
-    values: dict[str, str] = {cols.id: at(ID_CELL), cols.name: at(NAME_CELL)}
-    where: dict[str, tuple[int, str]] = {cols.id: (3, ID_CELL), cols.name: (4, NAME_CELL)}
-    if criteria.groups:
-        values[cols.group] = at(GROUP_CELL)
-        where[cols.group] = (5, GROUP_CELL)
-    seen = {normalize_label(name): name for name in values}
-    problems = []
-    for offset in range(len(grid) - FIRST_ROW + 1):
-        row = FIRST_ROW + offset
-        name = at(f"A{row}").strip()
-        if not name:
-            break
-        if normalize_label(name) in seen:  # a row added below would replace the first one
-            first = where[seen[normalize_label(name)]][1]
-            problems.append(Problem(file, row, name, Code.DUPLICATE_COLUMN,
-                                    f"the template gives {name!r} twice: here and in {first}; "
-                                    "remove this row", cell=f"A{row}"))
-            continue
-        seen[normalize_label(name)] = name
-        values[name] = at(f"{VALUE_COL}{row}")
-        where[name] = (row, f"{VALUE_COL}{row}")
-    frame = pd.DataFrame({k: [v] for k, v in values.items()}, dtype=str)
-    return RawSheet(file, frame, np.array([2]), problems=problems), where
-
-
-def _relocate(problems: list[Problem], where: dict[str, tuple[int, str]]) -> list[Problem]:
-    out = []
-    for p in problems:
-        if p.cell is not None:  # located in the template already
-            out.append(p)
-        elif p.column is not None and p.column in where:
-            row, cell = where[p.column]
-            out.append(Problem(p.file, row, p.column, p.code, p.message, p.severity, cell))
-        else:
-            out.append(Problem(p.file, None, p.column, p.code, p.message, p.severity, None))
-    return out
-
-
 def collect(paths: list[str], criteria: Criteria,
             options: ReadOptions = DEFAULT_READING) -> Collected:
-    """Read and check every template; invalid ones are listed in `left_out`."""
+    """Read and check every template; invalid ones are listed in `left_out`.
+
+    An id found in two templates is published from neither, whether or not both are
+    valid: an agency's workbook carrying another agency's id must never stand in for
+    that agency's own (invalid) one."""
     report = Report()
-    rows: list[dict[str, str]] = []
-    files: list[str] = []
+    read: list[tuple[str, RawSheet, Dataset | None]] = []
     left_out: list[str] = []
-    cols = criteria.columns
     for file in paths:
         try:
-            sheet, where = read_template(_read_bytes(file), file, criteria)
+            sheet = read_template(file_bytes(file), file, criteria, _decimal(criteria, options))
         except SheetError as exc:
             report.extend(exc.report.problems)
             left_out.append(file)
@@ -133,35 +66,87 @@ def collect(paths: list[str], criteria: Criteria,
         dataset, sheet_report = check_sheet(sheet, criteria, options.number_format)
         if options.strict and sheet_report.warnings:
             dataset, sheet_report = None, sheet_report.strict()
-        report.extend(_relocate(sheet_report.problems, where))
+        if dataset is not None and len(dataset) == 0:
+            sheet_report.add(Problem(file, None, None, Code.MISSING_ID, "the template is not "
+                                     "filled in: it has no id and no value"))
+            dataset = None
+        report.extend(sheet_report.problems)
+        read.append((file, sheet, dataset))
         if dataset is None:
             left_out.append(file)
-            continue
-        rows.append(dict(sheet.frame.iloc[0].str.strip()))
-        files.append(file)
-    seen: dict[str, str] = {}
-    accepted = []
-    for file, row in zip(files, rows, strict=True):
-        unit = row[cols.id]
-        if unit in seen:
-            report.add(Problem(file, 3, cols.id, Code.DUPLICATE_ID,
-                               f"id {unit!r} is also the id in {seen[unit]}; each agency needs "
-                               "its own id", cell=ID_CELL))
-            left_out.append(file)
-            continue
-        seen[unit] = file
-        accepted.append(row)
+    duplicated = _duplicate_ids(read, criteria, report)
+    left_out += [file for file, _, dataset in read if file in duplicated and dataset is not None]
+    rows = [_canonical_row(sheet, dataset, criteria) for file, sheet, dataset in read
+            if dataset is not None and file not in duplicated]
+    cols = criteria.columns
     names = [cols.id, cols.name] + ([cols.group] if criteria.groups else [])
     names += [c.name for c in input_columns(criteria)]
-    frame = pd.DataFrame([{n: row.get(n, "") for n in names} for row in accepted], columns=names,
+    frame = pd.DataFrame([{n: row.get(n, "") for n in names} for row in rows], columns=names,
                          dtype=str)
-    return Collected(frame, report, len(paths), left_out)
+    return Collected(frame, report, len(paths), sorted(set(left_out), key=paths.index))
 
 
-def _read_bytes(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise unreadable(path, "file not found") from exc
-    except OSError as exc:
-        raise unreadable(path, f"cannot read the file: {exc.strerror}") from exc
+def _decimal(criteria: Criteria, options: ReadOptions) -> str:
+    return (options.number_format or criteria.number_format or NumberFormat()).decimal
+
+
+def _duplicate_ids(read: list[tuple[str, RawSheet, Dataset | None]], criteria: Criteria,
+                   report: Report) -> set[str]:
+    """Files whose id another template gives too (valid or not), each problem naming the
+    other files."""
+    id_column = criteria.columns.id
+    files_of: dict[str, list[str]] = {}
+    for file, sheet, _ in read:
+        unit = str(sheet.frame[id_column].iloc[0]).strip() if id_column in sheet.frame else ""
+        if unit:
+            files_of.setdefault(unit, []).append(file)
+    duplicated: set[str] = set()
+    for unit, files in files_of.items():
+        if len(files) < 2:
+            continue
+        duplicated.update(files)
+        for file, sheet, _ in read:
+            if file in files:
+                others = ", ".join(f for f in files if f != file)
+                row, cell = sheet.place(id_column, 2)
+                report.add(Problem(file, row, id_column, Code.DUPLICATE_ID,
+                                   f"id {unit!r} is also the id in {others}; neither is "
+                                   "collected until each agency has its own id", cell=cell))
+    return duplicated
+
+
+def _canonical_row(sheet: RawSheet, dataset: Dataset, criteria: Criteria) -> dict[str, str]:
+    """The template's values as `score` reads them with no option: numbers with a decimal
+    dot and no separator, yes/no as `yes`/`no`, a choice as the criteria spell it, the
+    group by its id."""
+    cols = criteria.columns
+    row = {cols.id: str(dataset.ids[0]), cols.name: str(dataset.names[0])}
+    if criteria.groups:
+        row[cols.group] = str(dataset.groups[0] or "")
+    raw = {normalize_label(k): str(v).strip() for k, v in sheet.frame.iloc[0].items()}
+    for leaf in criteria.leaves():
+        column = leaf.column or leaf.id
+        value = float(dataset.values[leaf.id][0])
+        if leaf.method == "choice":
+            row[column] = normalize_label(raw.get(normalize_label(column), ""))
+        elif leaf.method == "boolean":
+            row[column] = "" if np.isnan(value) else ("yes" if value else "no")
+        else:
+            row[column] = _number(value)
+        if leaf.per is not None and leaf.id in dataset.denominators:
+            row[leaf.per] = _number(float(dataset.denominators[leaf.id][0]))
+    for deduction in criteria.deductions:
+        written = raw.get(normalize_label(deduction.column), "")
+        amount = dataset.deductions.get(deduction.id)
+        row[deduction.column] = "" if amount is None or not written else _number(float(
+            amount[0]))
+    return row
+
+
+def _number(value: float) -> str:
+    """A number as Python writes it back exactly: 12.5, 3 (not 3.0), or empty."""
+    if np.isnan(value):
+        return ""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)

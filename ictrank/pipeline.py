@@ -11,7 +11,8 @@ from ictrank.errors import SheetError
 from ictrank.ranking import Ranking
 from ictrank.report import Report
 from ictrank.scoring import score
-from ictrank.sheets import RawSheet, read_sheet, read_sheet_bytes
+from ictrank.sheets import RawSheet, file_bytes, read_sheet_bytes
+from ictrank.template import is_template, read_template
 from ictrank.validate import check_sheet, column_hints
 
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
@@ -47,9 +48,11 @@ def open_sheet(source: str, criteria: Criteria,
                options: ReadOptions = DEFAULT_READING) -> RawSheet:
     """A sheet from a path, or from standard input when the path is `-`."""
     hints = column_hints(criteria, options.number_format)
-    if source == "-":
-        return read_sheet_bytes(options.stdin or b"", "<stdin>", options.sheet, hints)
-    return read_sheet(source, options.sheet, hints)
+    data = options.stdin or b"" if source == "-" else file_bytes(source)
+    file = "<stdin>" if source == "-" else source
+    if is_template(data):  # a workbook made by `ictrank template`, filled in
+        return read_template(data, file, criteria, hints.decimal)
+    return read_sheet_bytes(data, file, options.sheet, hints)
 
 
 def expand_sources(sources: list[str]) -> list[str]:

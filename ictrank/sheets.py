@@ -45,11 +45,21 @@ class RawSheet:
     letters: dict[str, str] | None = None  # column -> Excel column letter, for XLSX
     problems: list[Problem] = field(default_factory=list)  # found while reading
     header_row: int = 1  # the header's row in the file
+    # a filled template: where each column's one value sits (row, cell such as F12)
+    template_cells: dict[str, tuple[int, str]] | None = None
 
     def cell(self, column: str, row: int) -> str | None:
         if self.letters is None or column not in self.letters:
             return None
         return f"{self.letters[column]}{row}"
+
+    def place(self, column: str | None, row: int | None) -> tuple[int | None, str | None]:
+        """Where a problem at (column, row) is in the file: its row and cell."""
+        if self.template_cells is not None:
+            return self.template_cells.get(column or "", (None, None))
+        if column is None or row is None:
+            return row, None
+        return row, self.cell(column, row)
 
     def column_index(self) -> dict[str, str]:
         """Normalised header name -> header as written (first one wins)."""
@@ -305,7 +315,7 @@ def _from_grid(
                     header_row=int(rownums[first]))
 
 
-def _excel_letter(index: int) -> str:
+def excel_letter(index: int) -> str:
     letters = ""
     index += 1
     while index:
@@ -397,7 +407,7 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None,
     width = max(len(r) for r in grid)
     frame = pd.DataFrame([r + [""] * (width - len(r)) for r in grid], dtype=str)
     raw = _from_grid(frame, file, np.arange(1, len(grid) + 1),
-                     [_excel_letter(i) for i in range(width)])
+                     [excel_letter(i) for i in range(width)])
     raw.problems += _formula_problems(raw, formulas)
     return raw
 
@@ -512,7 +522,7 @@ def _formula_problems(raw: RawSheet, cells: list[tuple[int, int]]) -> list[Probl
             raw.file, spreadsheet_row, names[col - 1], Code.FORMULA_WITHOUT_VALUE,
             "the cell holds a formula whose value was never computed (the file was not "
             "saved by Excel); open it in Excel, save it, and read it again",
-            cell=f"{_excel_letter(col - 1)}{spreadsheet_row}"))
+            cell=f"{excel_letter(col - 1)}{spreadsheet_row}"))
     return problems
 
 
@@ -558,16 +568,20 @@ def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None,
     return raw
 
 
-def read_sheet(path: str | Path, sheet: str | None = None,
-               hints: ColumnHints | None = None) -> RawSheet:
-    """Read an indicator sheet from a file."""
+def file_bytes(path: str | Path) -> bytes:
+    """A file's bytes, or the error that says why they cannot be read."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise unreadable(str(path), "file not found") from exc
     except IsADirectoryError as exc:
         raise unreadable(str(path), "this is a folder, not a sheet") from exc
     except OSError as exc:
         raise unreadable(str(path), f"cannot read the file: {exc.strerror}") from exc
-    return read_sheet_bytes(data, str(path), sheet, hints)
+
+
+def read_sheet(path: str | Path, sheet: str | None = None,
+               hints: ColumnHints | None = None) -> RawSheet:
+    """Read an indicator sheet from a file."""
+    return read_sheet_bytes(file_bytes(path), str(path), sheet, hints)

@@ -10,11 +10,21 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import pandas as pd
+
+from ictrank.codes import Code
 from ictrank.criteria import Criteria, normalize_label
 from ictrank.criteria.model import Titled
+from ictrank.errors import SheetError
+from ictrank.report import Problem
 from ictrank.safety import spreadsheet_text, store_text, xml_text
+
+if TYPE_CHECKING:
+    from ictrank.sheets import RawSheet
 
 META_SHEET = "_ictrank"
 MARKER = "ictrank-template"
@@ -183,6 +193,7 @@ def build_template(criteria: Criteria, lang: str = "en", group: str | None = Non
     meta.append(["criteria", xml_text(spreadsheet_text(criteria.name))])
     meta.append(["criteria_sha256", criteria.sha256])
     meta.append(["rows", FIRST_ROW, FIRST_ROW + len(columns) - 1])
+    meta.append(["sheet", xml_text(ws.title)])
     meta.sheet_state = "hidden"
 
     buffer = io.BytesIO()
@@ -256,3 +267,175 @@ def _instructions_sheet(guide: Any) -> None:
     for i, (text, is_title) in enumerate(INSTRUCTIONS, start=1):
         guide.cell(row=i, column=1, value=text).font = Font(bold=is_title)
     guide.column_dimensions["A"].width = 110
+
+
+# --- reading a filled template back ---------------------------------------------------
+
+MAX_TEMPLATE_ROWS = 5000
+
+
+def is_template(data: bytes) -> bool:
+    """True for a workbook made by `ictrank template` (it has the hidden marker sheet)."""
+    import zipfile
+
+    if not data.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return f'name="{META_SHEET}"'.encode() in archive.read("xl/workbook.xml")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return False
+
+
+@dataclass(frozen=True)
+class _Labels:
+    """The labels a template carries, in either language, normalised."""
+
+    identity: dict[str, str]  # label in column A -> identity column (id, name, group)
+    header: frozenset[str]  # the "Column" header of the indicator rows
+    value: frozenset[str]  # the "Value" header
+    fill: frozenset[str]  # the closing instruction line
+
+    @classmethod
+    def of(cls, criteria: Criteria) -> _Labels:
+        cols = criteria.columns
+        identity = {}
+        for t in TEXT.values():
+            for key, column in (("id", cols.id), ("name", cols.name), ("group", cols.group)):
+                identity[normalize_label(f"{t[key]} ({column})")] = column
+        return cls(identity, frozenset(normalize_label(t["column"]) for t in TEXT.values()),
+                   frozenset(normalize_label(t["value"]) for t in TEXT.values()),
+                   frozenset(normalize_label(t["fill"]) for t in TEXT.values()))
+
+
+def read_template(data: bytes, file: str, criteria: Criteria, decimal: str = ".") -> RawSheet:
+    """A filled template as a one-row sheet whose problems point at the template's cells.
+
+    The workbook is read by its marker sheet and by the keys in column A, not by fixed
+    positions: rows inserted, sheets reordered or renamed do not move a value."""
+    from ictrank.sheets import open_workbook, worksheet_cells
+
+    book = open_workbook(data, file)
+    try:
+        meta = _meta(book)
+        if meta is None:
+            raise SheetError.single(file, Code.NOT_A_TEMPLATE,
+                                    "this workbook was not made by `ictrank template`; use the "
+                                    "template, or give the sheet to `ictrank validate`/`score` "
+                                    "directly")
+        _check_criteria(meta, file, criteria)
+        keys = {normalize_label(c.name) for c in input_columns(criteria)}
+        ws = _indicator_sheet(book, meta, keys)
+        grid = worksheet_cells(ws, file, MAX_TEMPLATE_ROWS, decimal=decimal)
+    finally:
+        book.close()
+    return _template_sheet(grid, file, criteria, keys)
+
+
+def _meta(book: Any) -> dict[str, list[str]] | None:
+    if META_SHEET not in book.sheetnames:
+        return None
+    rows = [[("" if v is None else str(v)) for v in row]
+            for row in book[META_SHEET].iter_rows(max_row=50, values_only=True)]
+    if not rows or not rows[0] or rows[0][0] != MARKER:
+        return None
+    return {row[0]: row[1:] for row in rows[1:] if row and row[0]}
+
+
+def _check_criteria(meta: dict[str, list[str]], file: str, criteria: Criteria) -> None:
+    """A template made from other criteria may ask for other indicators, or read them
+    otherwise: `template-mismatch`, naming both."""
+    stored = (meta.get("criteria_sha256") or [""])[0]
+    if stored and stored != criteria.sha256:
+        made_from = (meta.get("criteria") or ["?"])[0]
+        raise SheetError.single(
+            file, Code.TEMPLATE_MISMATCH,
+            f"this template was made from the criteria {made_from!r} (SHA-256 {stored[:12]}…), "
+            f"not from {Path(criteria.source).name} ({criteria.sha256[:12]}…); read it with "
+            "the criteria it was made from, or have the agency fill in a template made by "
+            f"`ictrank template -c {Path(criteria.source).name}`")
+
+
+def _indicator_sheet(book: Any, meta: dict[str, list[str]], keys: set[str]) -> Any:
+    """The sheet the meta names, else the one whose column A holds most indicator keys."""
+    named = (meta.get("sheet") or [""])[0]
+    sheets = [ws for ws in book.worksheets if ws.title != META_SHEET]
+    for ws in sheets:
+        if named and ws.title == named:
+            return ws
+
+    def known(ws: Any) -> int:
+        return sum(1 for (value,) in ws.iter_rows(max_col=1, max_row=MAX_TEMPLATE_ROWS,
+                                                   values_only=True)
+                   if value is not None and normalize_label(value) in keys)
+
+    return max(sheets, key=known) if sheets else book.worksheets[0]
+
+
+def _template_sheet(grid: list[list[str]], file: str, criteria: Criteria,
+                    keys: set[str]) -> RawSheet:
+    """Walk the rows: identity labels, the header, indicator keys; anything else typed
+    below the header is reported, never dropped silently."""
+    from ictrank.sheets import RawSheet
+
+    walk = _TemplateWalk(file, criteria, keys)
+    for number, row in enumerate(grid, start=1):
+        walk.row(number, row)
+    for column in (criteria.columns.id, criteria.columns.name):
+        walk.values.setdefault(column, "")
+    frame = pd.DataFrame({k: [v] for k, v in walk.values.items()}, dtype=str)
+    return RawSheet(file, frame, np.array([2]), problems=walk.problems,
+                    template_cells=walk.cells)
+
+
+class _TemplateWalk:
+    """What the rows of a filled template say, row by row."""
+
+    def __init__(self, file: str, criteria: Criteria, keys: set[str]):
+        self.file = file
+        self.labels = _Labels.of(criteria)
+        cols = criteria.columns
+        # an identity column typed as an indicator row would replace B3: it is a duplicate
+        self.keys = keys | {normalize_label(c) for c in (cols.id, cols.name, cols.group)}
+        self.value_col = ord(VALUE_COL) - ord("A")
+        self.header_seen = False
+        self.values: dict[str, str] = {}
+        self.cells: dict[str, tuple[int, str]] = {}
+        self.problems: list[Problem] = []
+
+    def row(self, number: int, row: list[str]) -> None:
+        key = normalize_label(row[0]) if row else ""
+        if key in self.labels.identity:
+            self.put(self.labels.identity[key], row[1] if len(row) > 1 else "", number,
+                     f"B{number}")
+        elif key in self.labels.header:
+            self.header_seen = True
+            found = [i for i, text in enumerate(row) if normalize_label(text) in
+                     self.labels.value]
+            self.value_col = found[0] if found else self.value_col
+        elif self.header_seen and key in self.keys:
+            value = row[self.value_col] if self.value_col < len(row) else ""
+            self.put(row[0].strip(), value, number, f"{_letter(self.value_col)}{number}")
+        elif self.header_seen and key not in self.labels.fill and any(t.strip() for t in row):
+            text = " | ".join(t.strip() for t in row if t.strip())
+            self.problems.append(Problem(
+                self.file, number, None, Code.UNKNOWN_COLUMN,
+                f"row {number} ({text[:80]!r}) is not an indicator of the criteria; it is not "
+                "collected. Move a note to the agency's cover letter", cell=f"A{number}"))
+
+    def put(self, column: str, value: str, row: int, cell: str) -> None:
+        """One template value; a second row for the same column would replace the first."""
+        same = [c for c in self.values if normalize_label(c) == normalize_label(column)]
+        if same:
+            self.problems.append(Problem(
+                self.file, row, column, Code.DUPLICATE_COLUMN, f"the template gives {column!r} "
+                f"twice: here and in {self.cells[same[0]][1]}; remove this row", cell=cell))
+            return
+        self.values[column] = value
+        self.cells[column] = (row, cell)
+
+
+def _letter(index: int) -> str:
+    from ictrank.sheets import excel_letter
+
+    return excel_letter(index)

@@ -51,7 +51,7 @@ class _SheetCheck:
         return positions
 
     def problem(self, row: int | None, column: str | None, code: Code, message: str) -> None:
-        cell = self.sheet.cell(column, row) if column is not None and row is not None else None
+        row, cell = self.sheet.place(column, row)
         self.report.add(Problem(self.sheet.file, row, column, code, message, cell=cell))
 
     def column(self, name: str, needed_for: str) -> str | None:

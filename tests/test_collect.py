@@ -113,7 +113,31 @@ def test_the_same_id_in_two_templates_is_refused(tmp_path, sample, fill, laocai_
     (tmp_path / "b").mkdir()
     b = fill(tmp_path / "b", sample.iloc[0])
     result = collect([a, b], laocai_criteria)
-    assert [p.code for p in result.report.errors] == ["duplicate-id"]
+    assert [(p.file, p.code, p.cell) for p in result.report.errors] == [
+        (a, "duplicate-id", "B3"), (b, "duplicate-id", "B3")]
+    assert b in result.report.errors[0].message and a in result.report.errors[1].message
+    assert result.left_out == [a, b] and result.frame.empty
+
+
+def test_an_impostor_is_not_published_under_the_id_of_an_agency_whose_file_is_invalid(
+        tmp_path, sample, fill, laocai_criteria):
+    """Agency A's workbook carries B's id while B's own workbook is invalid: before, A's
+    figures were published under B's id with no warning."""
+    victim = sample.iloc[1]
+    (tmp_path / "a").mkdir()
+    impostor = fill(tmp_path / "a", sample.iloc[0], edit=lambda ws: ws.__setitem__(
+        "B3", victim["id"]))
+    invalid = fill(tmp_path, victim, edit=lambda ws: ws.__setitem__(f"F{FIRST_ROW}", "lots"))
+    result = collect([impostor, invalid], laocai_criteria)
+    duplicates = [p for p in result.report.errors if p.code == "duplicate-id"]
+    assert [p.file for p in duplicates] == [impostor, invalid]
+    assert invalid in duplicates[0].message
+    assert result.left_out == [impostor, invalid]
+    out = tmp_path / "data.csv"
+    partial = CliRunner().invoke(cli, ["collect", impostor, invalid, "-o", str(out),
+                                       "--partial"])
+    assert partial.exit_code == 1 and not out.exists()  # nothing valid is left to collect
+    assert "duplicate-id" not in partial.stderr or victim["id"] in partial.stderr
 
 
 def test_a_plain_workbook_is_not_a_template(tmp_path, laocai_criteria):
@@ -123,3 +147,94 @@ def test_a_plain_workbook_is_not_a_template(tmp_path, laocai_criteria):
     messages = [p.message for p in result.report.errors]
     assert "not made by `ictrank template`" in messages[0]
     assert messages[1] == "file not found"
+
+
+def test_a_template_made_from_other_criteria_is_a_template_mismatch(tmp_path, sample,
+                                                                    laocai_criteria):
+    import dataclasses
+
+    other = dataclasses.replace(laocai_criteria, name="Last year set", sha256="ab" * 32)
+    path = _filled(build_template(other), tmp_path, sample.iloc[0])
+    result = collect([path], laocai_criteria)
+    [problem] = result.report.errors
+    assert problem.code == "template-mismatch"
+    assert "'Last year set' (SHA-256 abababababab…)" in problem.message
+    assert "laocai-2014.yaml" in problem.message
+
+
+def test_inserted_rows_and_reordered_renamed_sheets_do_not_move_a_value(tmp_path, sample, fill,
+                                                                        laocai_criteria):
+    row = sample.iloc[0]
+
+    def rearrange(ws):
+        ws.insert_rows(FIRST_ROW + 2)  # a blank row inside the indicator list
+        ws.insert_rows(2, amount=2)  # and two above the identity block
+        ws.title = "Số liệu"
+        ws.parent.move_sheet(ws, offset=1)
+
+    plain = collect([fill(tmp_path, row)], laocai_criteria)
+    (tmp_path / "moved").mkdir()
+    moved = collect([fill(tmp_path / "moved", row, rearrange)], laocai_criteria)
+    assert moved.report.problems == [] and moved.left_out == []
+    pd.testing.assert_frame_equal(moved.frame, plain.frame)
+
+
+def test_a_notes_row_added_by_an_agency_is_a_warning_not_dropped_silently(tmp_path, sample,
+                                                                         fill, laocai_criteria):
+    def add_note(ws):
+        ws["A40"], ws["F40"] = "Ghi chú", "số liệu tạm tính"
+
+    result = collect([fill(tmp_path, sample.iloc[0], add_note)], laocai_criteria)
+    [warning] = result.report.warnings
+    assert (warning.code, warning.cell) == ("unknown-column", "A40")
+    assert "'Ghi chú | số liệu tạm tính'" in warning.message and len(result.frame) == 1
+
+
+def test_the_collected_sheet_holds_canonical_values(tmp_path, sample, fill, laocai_criteria):
+    row = sample[sample["id"] == "VPUBND"].iloc[0]
+
+    def vietnamese(ws):
+        r = FIRST_ROW
+        while ws[f"A{r}"].value:
+            if ws[f"A{r}"].value == "computers_pct":
+                ws[f"F{r}"] = "93,3"  # typed as text, with a decimal comma
+            if ws[f"A{r}"].value == "lan":
+                ws[f"F{r}"] = "Có"
+            r += 1
+
+    path = fill(tmp_path, row, vietnamese)
+    out = tmp_path / "data.csv"
+    result = CliRunner().invoke(cli, ["collect", path, "-o", str(out), "--decimal", ","])
+    assert result.exit_code == 0, result.output
+    collected = pd.read_csv(out, dtype=str, keep_default_na=False).iloc[0]
+    assert (collected["computers_pct"], collected["lan"], collected["document_system"]) == (
+        "93.3", "yes", "toàn bộ")
+    scored = CliRunner().invoke(cli, ["score", str(out), "--format", "json"])  # no --decimal
+    assert scored.exit_code == 0, scored.output
+
+
+def test_validate_score_explain_and_sensitivity_read_a_filled_template(tmp_path, sample, fill):
+    folder = tmp_path / "filled"
+    folder.mkdir()
+    for _, row in sample.head(2).iterrows():
+        fill(folder, row)
+    runner = CliRunner()
+    checked = runner.invoke(cli, ["validate", str(folder), "--format", "json"])
+    assert checked.exit_code == 0, checked.output
+    assert json.loads(checked.stdout) == {"valid": True, "errors": [], "warnings": []}
+    one = str(folder / f"{sample.iloc[0]['id']}.xlsx")
+    scored = runner.invoke(cli, ["score", one, "--format", "json"])
+    assert scored.exit_code == 0, scored.output
+    assert json.loads(scored.stdout)["units"][0]["id"] == sample.iloc[0]["id"]
+    explained = runner.invoke(cli, ["explain", sample.iloc[0]["id"], one, "--format", "json"])
+    assert explained.exit_code == 0, explained.output
+    assert runner.invoke(cli, ["sensitivity", one, "--runs", "5", "--format", "csv"]
+                         ).exit_code == 0
+
+
+def test_a_template_error_is_reported_at_its_cell_by_validate(tmp_path, sample, fill):
+    path = fill(tmp_path, sample.iloc[0], lambda ws: ws.__setitem__(f"F{FIRST_ROW}", "lots"))
+    result = CliRunner().invoke(cli, ["validate", path, "--format", "json"])
+    [error] = json.loads(result.stdout)["errors"]
+    assert (error["row"], error["cell"], error["code"]) == (FIRST_ROW, f"F{FIRST_ROW}",
+                                                            "not-a-number")
