@@ -54,20 +54,39 @@ class _SheetCheck:
         row, cell = self.sheet.place(column, row)
         self.report.add(Problem(self.sheet.file, row, column, code, message, cell=cell))
 
-    def column(self, name: str, needed_for: str) -> str | None:
-        """The sheet's column for `name`, or None after reporting it missing."""
-        found = self.index.get(normalize_label(name))
-        if found is not None:
-            self.used.add(found)
-            return found
-        # a hint from the first columns only: a sheet may have thousands
-        candidates = list(self.index)[:HINT_COLUMNS]
-        close = difflib.get_close_matches(normalize_label(name), candidates, n=1, cutoff=0.8)
-        hint = f"; is {self.index[close[0]]!r} meant to be it?" if close else (
-            "; add a column with this name")
-        self.problem(1, name, Code.MISSING_COLUMN,
-                     f"the sheet has no column {name!r} ({needed_for}){hint}")
+    def column(self, names: tuple[str, ...] | str, needed_for: str) -> str | None:
+        """The sheet's column for one of `names` (the first is the one to name), or None after
+        reporting it missing, or found twice (`ambiguous-column`)."""
+        names = (names,) if isinstance(names, str) else names
+        found = list(dict.fromkeys(self.index[key] for key in map(normalize_label, names)
+                                   if key in self.index))
+        if len(found) == 1:
+            self.used.add(found[0])
+            return found[0]
+        if found:
+            self.used.update(found)
+            self.problem(1, found[1], Code.AMBIGUOUS_COLUMN,
+                         f"columns {found[0]!r} and {found[1]!r} both match {names[0]!r} "
+                         f"({needed_for}); keep one, or rename the other")
+            return None
+        self.problem(1, names[0], Code.MISSING_COLUMN,
+                     f"the sheet has no column {names[0]!r} ({needed_for}){self.closest(names)}")
         return None
+
+    def closest(self, names: tuple[str, ...]) -> str:
+        """'; is X meant to be it?' for the header most like one of `names`."""
+        candidates = [key for key in list(self.index)[:HINT_COLUMNS]  # a sheet may have
+                      if self.index[key] not in self.used]  # thousands of columns
+        best: tuple[float, str] | None = None
+        for name in names:
+            for close in difflib.get_close_matches(normalize_label(name), candidates, n=1,
+                                                   cutoff=0.6):
+                ratio = difflib.SequenceMatcher(None, normalize_label(name), close).ratio()
+                if best is None or ratio > best[0]:
+                    best = (ratio, close)
+        if best is None:
+            return "; add a column with this name"
+        return f"; is {self.index[best[1]]!r} meant to be it?"
 
     def cells(self, column: str, where: np.ndarray) -> pd.Series:
         """A column as text ("" outside `where`), whatever type it was read as."""
@@ -152,7 +171,7 @@ class _SheetCheck:
 
     def check_leaf(self, leaf: Criterion, applicable: np.ndarray) -> tuple[np.ndarray,
                                                                           np.ndarray | None]:
-        column = self.column(leaf.column or leaf.id, f"criterion `{leaf.id}`")
+        column = self.column(leaf.accepted_names(), f"criterion `{leaf.id}`")
         n = len(self.sheet.frame)
         if column is None:
             return np.full(n, np.nan), None
@@ -289,7 +308,8 @@ class _SheetCheck:
         return text
 
     def ids(self) -> pd.Series:
-        id_column = self.column(self.criteria.columns.id, "the unit id; every row needs one")
+        id_column = self.column(self.criteria.columns.accepted("id"),
+                                "the unit id; every row needs one")
         ids = self.identity(id_column)
         if id_column is None:
             return ids
@@ -309,7 +329,8 @@ class _SheetCheck:
         return ids
 
     def names(self) -> pd.Series:
-        name_column = self.index.get(normalize_label(self.criteria.columns.name))
+        accepted = map(normalize_label, self.criteria.columns.accepted("name"))
+        name_column = next((self.index[key] for key in accepted if key in self.index), None)
         if name_column:
             self.used.add(name_column)
         return self.identity(name_column)
@@ -318,7 +339,7 @@ class _SheetCheck:
         """The group id of each row (None where the criteria have no groups)."""
         n = len(self.sheet.frame)
         groups = self.criteria.groups
-        column = self.column(self.criteria.columns.group,
+        column = self.column(self.criteria.columns.accepted("group"),
                              "the group each unit is ranked in") if groups else None
         if column is None:
             return np.full(n, None, dtype=object)
@@ -349,7 +370,7 @@ class _SheetCheck:
     def deductions(self) -> dict[str, np.ndarray]:
         deductions: dict[str, np.ndarray] = {}
         for deduction in self.criteria.deductions:
-            column = self.column(deduction.column, f"deduction `{deduction.id}`")
+            column = self.column(deduction.accepted_names(), f"deduction `{deduction.id}`")
             if column is None:
                 continue
             amounts, _ = self.numbers(column, ~self.blank)
@@ -457,8 +478,8 @@ def column_hints(criteria: Criteria, number_format: NumberFormat | None = None) 
     """What the CSV reader should read as text or as categories for these criteria."""
     number_format = number_format or criteria.number_format or NumberFormat()
     cols = criteria.columns
-    text = {normalize_label(c) for c in (cols.id, cols.name, cols.group)}
-    category = {normalize_label(leaf.column or leaf.id) for leaf in criteria.leaves()
-                if leaf.method in ("boolean", "choice")}
+    text = {normalize_label(c) for which in ("id", "name", "group") for c in cols.accepted(which)}
+    category = {normalize_label(name) for leaf in criteria.leaves()
+                if leaf.method in ("boolean", "choice") for name in leaf.accepted_names()}
     return ColumnHints(frozenset(text), frozenset(category - text), number_format.decimal,
                        number_format.thousands)

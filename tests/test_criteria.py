@@ -401,3 +401,21 @@ def test_step_points_need_a_single_weight():
     criteria:
       - {id: a, weight: {department: 10, district: 5}, method: steps, steps: [{min: 1, points: 2}]}
     """)
+
+
+def test_a_column_may_be_a_list_of_accepted_names_and_titles_are_accepted_too():
+    criteria = criteria_from("""
+    name: t
+    columns: {id: [id, ma_dv]}
+    criteria:
+      - {id: pc, title: Computers, title_vi: Máy tính, column: [pc_pct, may_tinh], method: boolean}
+    """)
+    leaf = criteria.leaves()[0]
+    assert leaf.column == "pc_pct"
+    assert leaf.accepted_names() == ("pc_pct", "may_tinh", "Computers", "Máy tính")
+    assert criteria.columns.accepted("id") == ("id", "ma_dv", "Unit id", "Mã đơn vị")
+    assert "expected a column name or a non-empty list" in one_problem("""
+    name: t
+    criteria:
+      - {id: pc, column: [], method: boolean}
+    """)

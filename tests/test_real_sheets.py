@@ -7,6 +7,7 @@ import csv
 import io
 import json
 
+import pandas as pd
 from click.testing import CliRunner
 
 from conftest import SAMPLES
@@ -102,3 +103,44 @@ def test_strict_makes_the_fraction_warning_an_error_for_score_and_validate(tmp_p
     assert {e["code"] for e in errors} == {"looks-like-fraction"}
     scored = run("score", sheet, "--strict", "--format", "csv")
     assert scored.exit_code == 1 and scored.stdout == ""
+
+
+def vietnamese_headers(criteria) -> dict[str, str]:
+    """Each leaf's (and deduction's) column -> its Vietnamese title; identity columns too."""
+    titles = {"id": "Mã đơn vị", "name": "Tên đơn vị", "group": "Nhóm"}
+    titles.update({leaf.column: leaf.title_vi for leaf in criteria.leaves() if leaf.title_vi})
+    titles.update({d.column: d.title_vi for d in criteria.deductions if d.title_vi})
+    return titles
+
+
+def test_a_sheet_headed_by_the_criterias_vietnamese_titles_scores_with_the_bundled_set(
+        tmp_path, laocai_criteria):
+    titles = vietnamese_headers(laocai_criteria)
+    frame = pd.read_csv(LAOCAI, dtype=str, keep_default_na=False)
+    frame.rename(columns=titles).to_csv(tmp_path / "vi.csv", index=False)
+    assert "Tỷ lệ máy tính trên cán bộ, công chức" in (tmp_path / "vi.csv").read_text("utf-8")
+    scored = run("score", tmp_path / "vi.csv", "--format", "json")
+    assert scored.exit_code == 0, scored.output
+    assert json.loads(scored.stdout)["units"] == json.loads(
+        run("score", LAOCAI, "--format", "json").stdout)["units"]
+
+
+def test_two_columns_matching_one_criterion_is_ambiguous_column(tmp_path):
+    frame = pd.read_csv(LAOCAI, dtype=str, keep_default_na=False)
+    frame["Tỷ lệ máy tính trên cán bộ, công chức"] = frame["computers_pct"]
+    frame.to_csv(tmp_path / "both.csv", index=False)
+    result = run("validate", tmp_path / "both.csv", "--format", "json")
+    assert result.exit_code == 1
+    [error] = json.loads(result.stdout)["errors"]
+    assert (error["row"], error["code"]) == (1, "ambiguous-column")
+    assert "'computers_pct' and 'Tỷ lệ máy tính trên cán bộ, công chức'" in error["message"]
+
+
+def test_a_missing_column_suggests_the_closest_header(tmp_path):
+    frame = pd.read_csv(LAOCAI, dtype=str, keep_default_na=False)
+    frame.rename(columns={"computers_pct": "computer_pct"}).to_csv(tmp_path / "typo.csv",
+                                                                    index=False)
+    result = run("validate", tmp_path / "typo.csv", "--format", "json")
+    [error] = json.loads(result.stdout)["errors"]
+    assert error["code"] == "missing-column"
+    assert error["message"].endswith("is 'computer_pct' meant to be it?")

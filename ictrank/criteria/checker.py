@@ -460,7 +460,7 @@ class _Checker:
             return None
         spec: dict[str, Any] = dict(
             method=method,
-            column=self.text(m, "column", path, common["id"]),
+            **self.column_names(m, path, common["id"]),
             direction=self.choice(m, "direction", path, ("higher", "lower"), "higher"),
             bounds=self.pair(m, "bounds", path),
             missing=self.choice(m, "missing", path, MISSING_POLICIES, "") or None,
@@ -479,6 +479,21 @@ class _Checker:
                        "write the table so that better values get more points "
                        "(for steps: `max` bounds)")
         return Criterion(**common, **spec)
+
+    def column_names(self, m: YMap, path: str, default: str,
+                     key: str = "column") -> dict[str, Any]:
+        """`column: name` or `column: [name, other name...]`: the first is the one ictrank
+        writes (templates, collected sheets); any is read."""
+        raw = m.get(key)
+        if not isinstance(raw, YList):
+            return {"column": self.text(m, key, path, default) or default}
+        names = [str(v).strip() for v in raw if isinstance(v, (str, int, float))
+                 and not isinstance(v, bool) and str(v).strip()]
+        if len(names) != len(raw) or not names:
+            self.error(Code.WRONG_TYPE, _join(path, key), m.line_of(key),
+                       "expected a column name or a non-empty list of names")
+            return {"column": default}
+        return {"column": names[0], "aliases": tuple(names[1:])}
 
     def method_keys(self, m: YMap, path: str, method: str,
                     weight: float | None) -> dict[str, Any]:
@@ -752,7 +767,14 @@ class _Checker:
         if cm is None:
             return Columns()
         self.keys(cm, "columns", _COLUMN_KEYS)
-        return Columns(**{k: self.text(cm, k, "columns") or k for k in _COLUMN_KEYS})
+        names: dict[str, Any] = {}
+        aliases = []
+        for key in sorted(_COLUMN_KEYS):
+            given = self.column_names(cm, "columns", key, key)
+            names[key] = given["column"]
+            if given.get("aliases"):
+                aliases.append((key, given["aliases"]))
+        return Columns(**names, aliases=tuple(aliases))
 
 
 def _kind(value: Any) -> str:

@@ -90,6 +90,7 @@ class Criterion(Titled):
     aggregation: str = "arithmetic"
     method: str | None = None
     column: str | None = None
+    aliases: tuple[str, ...] = ()  # more names the column may have (`column: [a, b]`)
     direction: str = "higher"
     range: tuple[float, float] | None = None
     transform: str | None = None
@@ -112,6 +113,12 @@ class Criterion(Titled):
     def depth(self) -> int:
         """0 for a top-level criterion, 1 for its children, and so on."""
         return self.path.count("criteria[") - 1
+
+    def accepted_names(self) -> tuple[str, ...]:
+        """Headers a sheet may give this leaf's column: its column, its other names, its
+        titles (docs/criteria-format.md, "Column names")."""
+        names = (self.column or self.id, *self.aliases, self.title, self.title_vi or "")
+        return tuple(dict.fromkeys(n for n in names if n))
 
     @property
     def is_percentage(self) -> bool:
@@ -148,6 +155,9 @@ class Deduction(Titled):
     points_each: float
     max_points: float | None
 
+    def accepted_names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(n for n in (self.column, self.title, self.title_vi) if n))
+
 
 @dataclass(frozen=True)
 class NumberFormat:
@@ -174,11 +184,26 @@ class NumberFormat:
         return self.decimal == "." and self.thousands is None
 
 
+# headers an identity column may have besides its name: the template's labels
+IDENTITY_LABELS = {
+    "id": ("Unit id", "Mã đơn vị"),
+    "name": ("Unit name", "Tên đơn vị"),
+    "group": ("Group", "Nhóm"),
+}
+
+
 @dataclass(frozen=True)
 class Columns:
     id: str = "id"
     name: str = "name"
     group: str = "group"
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # `columns: {id: [id, ma_dv]}`
+
+    def accepted(self, which: str) -> tuple[str, ...]:
+        """Headers the identity column `which` (id, name, group) may have."""
+        names = (getattr(self, which), *dict(self.aliases).get(which, ()),
+                 *IDENTITY_LABELS[which])
+        return tuple(dict.fromkeys(names))
 
 
 @dataclass(frozen=True)
