@@ -136,6 +136,10 @@ class ColumnHints:
     category: frozenset[str] = frozenset()  # normalised names: yes/no and choice columns
     decimal: str = "."
     thousands: str | None = None
+    # finding the header row (docs/criteria-format.md, "Header row")
+    id_names: frozenset[str] = frozenset()  # normalised names the id column may have
+    header_names: frozenset[str] = frozenset()  # every column the criteria read
+    header_row: int | None = None  # given by --header-row
 
 
 def _parse_error(exc: Exception, sep: str) -> str:
@@ -147,16 +151,59 @@ def _parse_error(exc: Exception, sep: str) -> str:
     return f"the CSV cannot be parsed: {exc}"
 
 
-def _header(text: str, sep: str, file: str) -> tuple[int, list[str]]:
-    """Line number (0-based) and cells of the first non-blank row."""
+HEADER_SEARCH_ROWS = 30  # rows looked through for the header
+
+
+def find_header(rows: list[list[str]], hints: ColumnHints | None, file: str) -> int:
+    """Index in `rows` (the sheet's first rows) of the header: the row given, else the first
+    that holds the id column and more of the criteria's columns than any other row, else the
+    first row with anything in it."""
+    if hints is not None and hints.header_row is not None:
+        index = hints.header_row - 1
+        if index >= len(rows) or not any(cell.strip() for cell in rows[index]):
+            raise unreadable(file, f"row {hints.header_row} (--header-row) is empty or beyond "
+                             "the end of the sheet; give the row that holds the column names")
+        return index
+    filled = [i for i, row in enumerate(rows) if any(cell.strip() for cell in row)]
+    if not filled:
+        raise empty(file)
+    best, most = filled[0], 0
+    if hints is not None and hints.id_names:
+        for i in filled:
+            names = {normalize_label(cell) for cell in rows[i]}
+            if names & hints.id_names and len(names & hints.header_names) > most:
+                best, most = i, len(names & hints.header_names)
+    return best
+
+
+def header_note(file: str, header_row: int, skipped: bool) -> list[Problem]:
+    """The note that rows above the header (titles, a dispatch number) were skipped."""
+    if not skipped:
+        return []
+    return [Problem(file, header_row, None, Code.HEADER_ROW,
+                    f"the column names are on row {header_row}; the rows above it (titles, "
+                    "notes) are skipped. Give --header-row N if another row holds them")]
+
+
+def _header(text: str, sep: str, file: str,
+            hints: ColumnHints) -> tuple[int, list[str], list[Problem]]:
+    """Lines up to and including the header, its cells, and the note when rows were skipped."""
     reader = csv.reader(io.StringIO(text), delimiter=sep)
+    rows: list[list[str]] = []
+    ends: list[int] = []
     try:
         for row in reader:
-            if any(cell.strip() for cell in row):
-                return reader.line_num - 1, [cell.strip() for cell in row]
+            rows.append(row)
+            ends.append(reader.line_num)
+            if len(rows) >= max(HEADER_SEARCH_ROWS, hints.header_row or 0):
+                break
     except csv.Error as exc:
         raise unreadable(file, f"the CSV cannot be parsed: {exc}") from exc
-    raise empty(file)
+    index = find_header(rows, hints, file)
+    skipped = any(any(cell.strip() for cell in row) for row in rows[:index])
+    row_number = ends[index - 1] + 1 if index else 1
+    return ends[index], [cell.strip() for cell in rows[index]], header_note(file, row_number,
+                                                                            skipped)
 
 
 def column_names(header: list[str], file: str) -> list[str]:
@@ -208,7 +255,7 @@ def _read_typed(head: str, source: io.BytesIO, encoding: str, file: str,
                 hints: ColumnHints) -> RawSheet:
     """Parse CSV bytes with the C parser; `head` (decoded start of the file) finds the header."""
     sep = detect_delimiter(head)
-    line, header = _header(head, sep, file)
+    lines, header, notes = _header(head, sep, file, hints)
     names = column_names(header, file)
     dtype: dict[str, Any] = {}
     na_values: dict[str, list[str]] = {}
@@ -231,7 +278,7 @@ def _read_typed(head: str, source: io.BytesIO, encoding: str, file: str,
             warnings.simplefilter("error", pd.errors.ParserWarning)
             frame = pd.read_csv(
                 source, encoding=encoding, sep=sep, header=None, names=names,
-                skiprows=line + 1,
+                skiprows=lines,
                 dtype={k: str for k in dtype}, keep_default_na=False, na_values=na_values,
                 skip_blank_lines=False, index_col=False, engine="c",
             )
@@ -252,8 +299,8 @@ def _read_typed(head: str, source: io.BytesIO, encoding: str, file: str,
     if frame.empty:
         raise empty(file, "the sheet has a header row but no data rows; add one "
                     "row per unit")
-    rows = np.arange(len(frame), dtype=np.int64) + 2
-    return RawSheet(file, frame, rows, None)
+    rows = np.arange(len(frame), dtype=np.int64) + lines + 1
+    return RawSheet(file, frame, rows, None, problems=notes, header_row=lines)
 
 
 def read_csv_text(text: str, file: str, hints: ColumnHints | None = None) -> RawSheet:
@@ -284,16 +331,17 @@ def read_csv_text(text: str, file: str, hints: ColumnHints | None = None) -> Raw
     return _from_grid(frame, file, np.arange(1, len(frame) + 1), None)
 
 
-def _from_grid(
-    frame: pd.DataFrame, file: str, rownums: np.ndarray, letters: list[str] | None
-) -> RawSheet:
-    """Turn a headerless grid of text into a RawSheet: first non-blank row is the header."""
+def _from_grid(frame: pd.DataFrame, file: str, rownums: np.ndarray, letters: list[str] | None,
+               hints: ColumnHints | None = None) -> RawSheet:
+    """Turn a headerless grid of text into a RawSheet, finding its header row."""
     frame = frame.fillna("").astype(str)
     filled = (frame.apply(lambda col: col.str.strip()) != "").to_numpy()
     nonblank = filled.any(axis=1)
     if not nonblank.any():
         raise empty(file)
-    first = int(np.argmax(nonblank))
+    search = max(HEADER_SEARCH_ROWS, hints.header_row or 0) if hints else HEADER_SEARCH_ROWS
+    first = find_header(frame.iloc[:search].values.tolist(), hints, file)
+    notes = header_note(file, int(rownums[first]), bool(nonblank[:first].any()))
     header = [str(h).strip() for h in frame.iloc[first]]
     body = frame.iloc[first + 1 :]
     filled_below = nonblank[first + 1 :]
@@ -303,7 +351,7 @@ def _from_grid(
         body = body.iloc[:last]
     else:
         body = body.iloc[:0]
-    rows = rownums[first + 1 : first + 1 + len(body)] - rownums[first] + 1
+    rows = rownums[first + 1 : first + 1 + len(body)]
     names = column_names(header, file)
     body.columns = pd.Index(names)
     body = body.reset_index(drop=True)
@@ -311,7 +359,7 @@ def _from_grid(
     if body.empty:
         raise empty(file, "the sheet has a header row but no data rows; add one "
                     "row per unit")
-    return RawSheet(file, body, np.asarray(rows, dtype=np.int64), letter_map,
+    return RawSheet(file, body, np.asarray(rows, dtype=np.int64), letter_map, problems=notes,
                     header_row=int(rownums[first]))
 
 
@@ -381,7 +429,7 @@ def open_workbook(data: bytes, file: str) -> Any:
 
 
 def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None,
-                    decimal: str = ".") -> RawSheet:
+                    hints: ColumnHints | None = None) -> RawSheet:
     book = open_workbook(data, file)
     try:
         ws = _worksheet(book, file, sheet)
@@ -392,7 +440,7 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None,
         xml = _sheet_xml(data, getattr(ws, "_worksheet_path", None))
         last = _last_row_with_data(xml) if xml is not None else None
         try:
-            grid = worksheet_cells(ws, file, MAX_XLSX_ROWS, last, decimal)
+            grid = worksheet_cells(ws, file, MAX_XLSX_ROWS, last, hints.decimal if hints else ".")
         except SheetError:
             raise
         except Exception as exc:  # openpyxl raises many kinds on a damaged sheet
@@ -407,7 +455,7 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None,
     width = max(len(r) for r in grid)
     frame = pd.DataFrame([r + [""] * (width - len(r)) for r in grid], dtype=str)
     raw = _from_grid(frame, file, np.arange(1, len(grid) + 1),
-                     [excel_letter(i) for i in range(width)])
+                     [excel_letter(i) for i in range(width)], hints)
     raw.problems += _formula_problems(raw, formulas)
     return raw
 
@@ -515,14 +563,13 @@ def _formula_problems(raw: RawSheet, cells: list[tuple[int, int]]) -> list[Probl
     names = list(raw.frame.columns)
     problems = []
     for row, col in cells:
-        spreadsheet_row = row - raw.header_row + 1
-        if spreadsheet_row < 2 or col > len(names):
+        if row <= raw.header_row or col > len(names):
             continue
         problems.append(Problem(
-            raw.file, spreadsheet_row, names[col - 1], Code.FORMULA_WITHOUT_VALUE,
+            raw.file, row, names[col - 1], Code.FORMULA_WITHOUT_VALUE,
             "the cell holds a formula whose value was never computed (the file was not "
             "saved by Excel); open it in Excel, save it, and read it again",
-            cell=f"{excel_letter(col - 1)}{spreadsheet_row}"))
+            cell=f"{excel_letter(col - 1)}{row}"))
     return problems
 
 
@@ -550,7 +597,7 @@ def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None,
     if not data or data.isspace():
         raise empty(file)
     if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or file.lower().endswith((".xlsx", ".xlsm")):
-        return read_xlsx_bytes(data, file, sheet, hints.decimal if hints else ".")
+        return read_xlsx_bytes(data, file, sheet, hints)
     if b"\r" in data and b"\n" not in data:  # old Mac line ends: CR alone
         data = data.replace(b"\r", b"\n")
     if hints is not None and b"\x00" not in data[:4096] and _plain_utf8(data):

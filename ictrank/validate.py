@@ -65,11 +65,11 @@ class _SheetCheck:
             return found[0]
         if found:
             self.used.update(found)
-            self.problem(1, found[1], Code.AMBIGUOUS_COLUMN,
+            self.problem(self.sheet.header_row, found[1], Code.AMBIGUOUS_COLUMN,
                          f"columns {found[0]!r} and {found[1]!r} both match {names[0]!r} "
                          f"({needed_for}); keep one, or rename the other")
             return None
-        self.problem(1, names[0], Code.MISSING_COLUMN,
+        self.problem(self.sheet.header_row, names[0], Code.MISSING_COLUMN,
                      f"the sheet has no column {names[0]!r} ({needed_for}){self.closest(names)}")
         return None
 
@@ -386,7 +386,7 @@ class _SheetCheck:
         unused = np.array([name not in self.used and bool(normalize_label(name))
                            for name in names], dtype=bool)
         for i in self.flagged(unused):
-            self.problem(1, names[i], Code.UNKNOWN_COLUMN,
+            self.problem(self.sheet.header_row, names[i], Code.UNKNOWN_COLUMN,
                          f"column {names[i]!r} is not used by the criteria and is ignored")
 
     def count_unlisted(self) -> None:
@@ -474,12 +474,23 @@ def check_sheet(
     return dataset, report
 
 
-def column_hints(criteria: Criteria, number_format: NumberFormat | None = None) -> ColumnHints:
-    """What the CSV reader should read as text or as categories for these criteria."""
+def column_hints(criteria: Criteria, number_format: NumberFormat | None = None,
+                 header_row: int | None = None) -> ColumnHints:
+    """What the reader should know of these criteria: the columns to read as text or as
+    categories, and the names that find the header row."""
     number_format = number_format or criteria.number_format or NumberFormat()
     cols = criteria.columns
     text = {normalize_label(c) for which in ("id", "name", "group") for c in cols.accepted(which)}
     category = {normalize_label(name) for leaf in criteria.leaves()
                 if leaf.method in ("boolean", "choice") for name in leaf.accepted_names()}
+    every = set(text)
+    for leaf in criteria.leaves():
+        every.update(normalize_label(name) for name in leaf.accepted_names())
+        if leaf.per is not None:
+            every.add(normalize_label(leaf.per))
+    for deduction in criteria.deductions:
+        every.update(normalize_label(name) for name in deduction.accepted_names())
     return ColumnHints(frozenset(text), frozenset(category - text), number_format.decimal,
-                       number_format.thousands)
+                       number_format.thousands,
+                       id_names=frozenset(map(normalize_label, cols.accepted("id"))),
+                       header_names=frozenset(every), header_row=header_row)

@@ -144,3 +144,74 @@ def test_a_missing_column_suggests_the_closest_header(tmp_path):
     [error] = json.loads(result.stdout)["errors"]
     assert error["code"] == "missing-column"
     assert error["message"].endswith("is 'computer_pct' meant to be it?")
+
+
+GOVERNMENT_TOP = [
+    ["UBND TỈNH LÀO CAI", "", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+    ["SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "", "", "Độc lập - Tự do - Hạnh phúc"],
+    ["Số: 123/STTTT-CNTT", "", "", "Lào Cai, ngày 15 tháng 1 năm 2015"],
+    [],
+    ["BẢNG TỔNG HỢP SỐ LIỆU ỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM 2014"],
+    ["(Kèm theo Công văn số 123/STTTT-CNTT)", "", "id"],  # a stray 'id' in a note
+]
+
+
+def government_workbook(path):
+    """The Lào Cai sample as a province sends it: six rows of titles above the header."""
+    import openpyxl
+
+    rows = list(csv.reader(LAOCAI.open(encoding="utf-8")))
+    book = openpyxl.Workbook()
+    ws = book.active
+    for row in GOVERNMENT_TOP + rows[:1]:
+        ws.append(row)
+    ws.merge_cells("A5:H5")
+    for row in rows[1:]:
+        ws.append([_typed(cell) for cell in row])
+    book.save(path)
+    return path
+
+
+def _typed(cell: str) -> object:
+    try:
+        return float(cell)
+    except ValueError:
+        return cell or None
+
+
+def test_titles_above_the_header_are_skipped_with_a_note_naming_the_header_row(tmp_path):
+    book = government_workbook(tmp_path / "laocai.xlsx")
+    scored = run("score", book, "--format", "json")
+    assert scored.exit_code == 0, scored.output
+    assert json.loads(scored.stdout)["units"] == json.loads(
+        run("score", LAOCAI, "--format", "json").stdout)["units"]
+    assert "note: " in scored.stderr and "the column names are on row 7" in scored.stderr
+    checked = json.loads(run("validate", book, "--format", "json").stdout)
+    assert [(n["row"], n["code"]) for n in checked["notes"]] == [(7, "header-row")]
+
+
+def test_problems_below_a_lower_header_are_at_the_rows_excel_shows(tmp_path):
+    import openpyxl
+
+    path = government_workbook(tmp_path / "laocai.xlsx")
+    book = openpyxl.load_workbook(path)
+    book.active["D8"] = "lots"  # the first agency's computers_pct
+    book.save(path)
+    checked = json.loads(run("validate", path, "--format", "json").stdout)
+    [error] = checked["errors"]
+    assert (error["row"], error["cell"], error["code"]) == (8, "D8", "not-a-number")
+
+
+def test_the_header_row_of_a_csv_is_found_too_and_can_be_given(tmp_path):
+    lines = LAOCAI.read_text("utf-8")
+    sheet = tmp_path / "laocai.csv"
+    sheet.write_text("BẢNG TỔNG HỢP\nSố: 123/STTTT\n\n" + lines, encoding="utf-8")
+    plain = json.loads(run("score", LAOCAI, "--format", "json").stdout)["units"]
+    found = run("score", sheet, "--format", "json")
+    assert found.exit_code == 0 and json.loads(found.stdout)["units"] == plain
+    given = run("score", sheet, "--header-row", "4", "--format", "json")
+    assert json.loads(given.stdout)["units"] == plain
+    wrong = run("validate", sheet, "--header-row", "2", "--format", "json")
+    assert wrong.exit_code == 1  # the title line has one cell, the rows below 27
+    [error] = json.loads(wrong.stdout)["errors"]
+    assert "line 4 has 27 cells but the header has 1" in error["message"]
