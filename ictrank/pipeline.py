@@ -15,7 +15,7 @@ from ictrank.sheets import RawSheet, file_bytes, read_sheet_bytes
 from ictrank.template import is_template, read_template
 from ictrank.validate import check_sheet, column_hints
 
-SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
 
 
 def number_format_for(criteria: Criteria, decimal: str | None = None,

@@ -30,9 +30,6 @@ MAX_XLSX_ROWS = 1_000_000
 MAX_COLUMNS = 16_384  # as many as Excel holds
 HEAD_CHARS = 1_000_000  # enough of a CSV to find its delimiter and header
 EMPTY_FILE = "the file is empty: it needs a header row and one row per unit"
-MAX_XLSX_UNCOMPRESSED = 1_000_000_000  # bytes; a larger workbook is refused as a likely zip bomb
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls, and password-protected .xlsx
 
 
 @dataclass
@@ -94,8 +91,9 @@ def _decode(data: bytes, file: str) -> tuple[str, str]:
         candidates = ["utf-16"]
     else:
         if b"\x00" in data[:4096]:
-            raise unreadable(file, "this is not a text (CSV) file: it holds binary data; save "
-                             "it as CSV (UTF-8) or XLSX")
+            from ictrank.workbook_formats import unsupported
+
+            raise unsupported(file, "a binary file")
         candidates = ["utf-8", "cp1258", "cp1252"]
     for encoding in candidates:
         try:
@@ -407,18 +405,13 @@ def _cell_text(value: object, excel_format: str | None) -> str:
 
 def open_workbook(data: bytes, file: str) -> Any:
     """An openpyxl workbook (read-only), after refusing what must not be opened blindly."""
-    if data.startswith(_OLE_MAGIC):
+    from ictrank.workbook_formats import OLE_MAGIC, check_unpacked_size
+
+    if data.startswith(OLE_MAGIC):
         raise unreadable(file, "this workbook is password-protected or in the old "
                          ".xls format; save it as an unprotected .xlsx")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise unreadable(file, "this is not a readable XLSX workbook (the file is "
-                         "damaged or truncated)") from exc
-    if total > MAX_XLSX_UNCOMPRESSED:
-        raise unreadable(file, f"the workbook unpacks to {total:,} bytes, more than "
-                         f"the {MAX_XLSX_UNCOMPRESSED:,} ictrank reads; save the indicators as CSV")
+
+    check_unpacked_size(data, file)
     import openpyxl  # deferred: keeps `ictrank --help` fast
 
     try:
@@ -450,14 +443,20 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None,
         formulas = _formulas_without_value(data, file, xml, book.worksheets.index(ws), grid)
     finally:
         book.close()
-    if not grid:
-        raise empty(file, "the sheet is empty: it needs a header row and one row per unit")
-    width = max(len(r) for r in grid)
-    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in grid], dtype=str)
-    raw = _from_grid(frame, file, np.arange(1, len(grid) + 1),
-                     [excel_letter(i) for i in range(width)], hints)
+    raw = _workbook_sheet(grid, file, hints)
     raw.problems += _formula_problems(raw, formulas)
     return raw
+
+
+def _workbook_sheet(grid: list[list[str]], file: str, hints: ColumnHints | None) -> RawSheet:
+    """A workbook's grid of text as a sheet, its columns known by their letters."""
+    from ictrank.workbook_formats import grid_frame
+
+    if not grid:
+        raise empty(file, "the sheet is empty: it needs a header row and one row per unit")
+    frame, rownums = grid_frame(grid)
+    return _from_grid(frame, file, rownums, [excel_letter(i) for i in range(frame.shape[1])],
+                      hints)
 
 
 def _worksheet(book: Any, file: str, sheet: str | None) -> Any:
@@ -596,8 +595,15 @@ def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None,
     """Read a sheet from bytes; XLSX is recognised by content, not only by its name."""
     if not data or data.isspace():
         raise empty(file)
-    if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or file.lower().endswith((".xlsx", ".xlsm")):
+    from ictrank.workbook_formats import calamine_grid, workbook_kind
+
+    kind = workbook_kind(data, file)
+    if kind == "xlsx":
         return read_xlsx_bytes(data, file, sheet, hints)
+    if kind is not None:  # .xls or .ods
+        grid = calamine_grid(data, file, kind, sheet, MAX_XLSX_ROWS,
+                             hints.decimal if hints else ".")
+        return _workbook_sheet(grid, file, hints)
     if b"\r" in data and b"\n" not in data:  # old Mac line ends: CR alone
         data = data.replace(b"\r", b"\n")
     if hints is not None and b"\x00" not in data[:4096] and _plain_utf8(data):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import string
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -13,7 +14,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLES
+from conftest import SAMPLES, ods_bytes
 from ictrank import sheets
 from ictrank.cli import cli
 from ictrank.errors import SheetError
@@ -56,14 +57,18 @@ cell = st.one_of(st.sampled_from(NASTY), st.text(max_size=20),
 @given(st.lists(st.lists(cell, min_size=0, max_size=len(HEADER) + 2), max_size=8),
        st.sampled_from([",", ";", "\t"]),
        st.lists(st.sampled_from(HEADER), max_size=3),
-       st.sampled_from(["utf-8", "utf-16", "utf-8-sig"]))
-def test_random_cells_under_the_real_header(rows, sep, dropped, encoding):
+       st.sampled_from(["utf-8", "utf-16", "utf-8-sig"]),
+       st.lists(st.lists(cell, max_size=4), max_size=4),
+       st.sampled_from([[], ["--decimal", ","], ["--thousands", ","], ["--strict"],
+                        ["--header-row", "2"]]))
+def test_random_cells_under_the_real_header(rows, sep, dropped, encoding, titles, options):
     header = [h for h in HEADER if h not in dropped]
-    lines = [sep.join(header)] + [sep.join(c.replace(sep, " ").replace("\n", " ")
-                                           for c in row) for row in rows]
+    lines = [sep.join(c.replace(sep, " ").replace("\n", " ") for c in row) for row in titles]
+    lines += [sep.join(header)] + [sep.join(c.replace(sep, " ").replace("\n", " ")
+                                            for c in row) for row in rows]
     data = ("\n".join(lines) + "\n").encode(encoding, errors="replace")
-    check(invoke(["score", "-", "--format", "csv"], data))
-    check(invoke(["validate", "-", "--format", "csv"], data))
+    check(invoke(["score", "-", "--format", "csv", *options], data))
+    check(invoke(["validate", "-", "--format", "csv", *options], data))
 
 
 def _xlsx_bytes() -> bytes:
@@ -78,6 +83,24 @@ def _xlsx_bytes() -> bytes:
 
 
 XLSX = _xlsx_bytes()
+XLS = (Path(__file__).parent / "data" / "laocai-2014.xls").read_bytes()
+ODS = ods_bytes([line.split(",") for line in
+                 (SAMPLES / "laocai-2014.csv").read_text(encoding="utf-8").splitlines()[:6]])
+
+
+@FUZZ
+@given(st.sampled_from([("sheet.xls", XLS), ("sheet.ods", ODS)]), st.floats(0, 1),
+       st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), max_size=20))
+def test_truncated_and_corrupted_xls_and_ods(tmp_path, named, cut, flips):
+    name, original = named
+    data = bytearray(original[:int(cut * len(original))])
+    for where, value in flips:
+        if data:
+            data[int(where * (len(data) - 1))] = value
+    path = tmp_path / name
+    path.write_bytes(bytes(data))
+    check(invoke(["validate", str(path), "--format", "json"]))
+    check(invoke(["score", str(path), "--format", "json", "--decimal", ","]))
 
 
 @FUZZ
@@ -154,7 +177,9 @@ def test_a_sheet_with_too_many_rows_is_refused_before_reading(monkeypatch, tmp_p
 
 
 def test_a_zip_bomb_is_refused(monkeypatch):
-    monkeypatch.setattr(sheets, "MAX_XLSX_UNCOMPRESSED", 1000)
+    from ictrank import workbook_formats
+
+    monkeypatch.setattr(workbook_formats, "MAX_UNCOMPRESSED", 1000)
     with pytest.raises(SheetError) as info:
         sheets.read_sheet_bytes(XLSX, "bomb.xlsx")
     assert "unpacks to" in info.value.report.problems[0].message

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import io
 import unicodedata
+import zipfile
+from pathlib import Path
 
 import numpy as np
 import openpyxl
@@ -8,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CHECKED_CRITERIA, CHECKED_HEADER, criteria_from
+from conftest import CHECKED_CRITERIA, CHECKED_HEADER, SAMPLES, criteria_from, ods_bytes
 from ictrank.errors import SheetError
-from ictrank.sheets import read_csv_text, read_sheet, read_sheet_bytes
+from ictrank.sheets import ColumnHints, read_csv_text, read_sheet, read_sheet_bytes
 from ictrank.validate import check_sheet, column_hints
 
 TEXT = "id,name,x\nSNV,Sở Nội vụ,12\nSTP,Sở Tư pháp,7\n"
@@ -80,7 +83,8 @@ def test_header_names_are_trimmed_and_matched_casefolded():
     (b"", "empty-file"),
     (b"   \n\n", "empty-file"),
     (b"id,name\n", "empty-file"),
-    (b"\x00\x01\x02binary", "unreadable-file"),
+    (b"\x00\x01\x02binary", "unsupported-format"),
+    (b"%PDF-1.4 not a sheet", "unsupported-format"),
     (b"id,x\na,1\nb,2,3\n", "unreadable-file"),
     (b"PK\x03\x04garbage", "unreadable-file"),
     (b"\xd0\xcf\x11\xe0rest", "unreadable-file"),
@@ -187,3 +191,47 @@ def test_typed_and_text_reading_agree(rows):
             k: np.nan_to_num(v, nan=-1).tolist() for k, v in dataset.values.items()}
         results.append((problems, values))
     assert results[0] == results[1]
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_an_ods_sheet_is_read_with_its_percentages_as_written():
+    data = ods_bytes([["Báo cáo năm 2014"], [], ["id", "name", "pct", "n"],
+                      ["a", "Sở A", (0.853, "%"), 12], ["b", "Sở B", 40, 3.5]])
+    hints = ColumnHints(id_names=frozenset({"id"}), header_names=frozenset({"id", "pct", "n"}))
+    sheet = read_sheet_bytes(data, "s.ods", hints=hints)
+    assert sheet.header_row == 3 and list(sheet.rows) == [4, 5]
+    assert sheet.frame.to_dict("list") == {"id": ["a", "b"], "name": ["Sở A", "Sở B"],
+                                           "pct": ["85.3", "40"], "n": ["12", "3.5"]}
+    assert sheet.cell("pct", 4) == "C4"
+
+
+def test_an_xls_workbook_reads_equal_to_the_csv_it_was_made_from(laocai_criteria):
+    from ictrank.pipeline import open_sheet
+
+    xls = open_sheet(str(DATA / "laocai-2014.xls"), laocai_criteria)
+    csv = open_sheet(str(SAMPLES / "laocai-2014.csv"), laocai_criteria)
+    assert xls.header_row == 4 and list(xls.rows[:2]) == [5, 6]
+    from_xls, _ = check_sheet(xls, laocai_criteria)
+    from_csv, _ = check_sheet(csv, laocai_criteria)
+    assert list(from_xls.ids) == list(from_csv.ids)
+    for leaf_id, values in from_csv.values.items():
+        np.testing.assert_array_equal(from_xls.values[leaf_id], values)
+
+
+@pytest.mark.parametrize("members, what", [
+    ({"[Content_Types].xml": "x", "word/document.xml": "x"}, "a Word document (.docx)"),
+    ({"notes.txt": "x"}, "a ZIP archive that is not a workbook"),
+])
+def test_a_zip_that_is_not_a_workbook_is_unsupported_format_naming_the_formats(members, what):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    with pytest.raises(SheetError) as info:
+        read_sheet_bytes(buffer.getvalue(), "sheet.xlsx")
+    [problem] = info.value.report.problems
+    assert problem.code == "unsupported-format"
+    assert problem.message == (f"this is {what}, not a sheet ictrank reads; save the indicators "
+                               "as CSV (UTF-8) text, or an .xlsx, .xlsm, .xls or .ods workbook")
