@@ -10,8 +10,11 @@ which `looks-like-fraction` flags among other percentages (docs/criteria-format.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import zipfile
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -93,17 +96,18 @@ def calamine_grid(data: bytes, file: str, kind: str, sheet: str | None, max_rows
     if kind == "ods":
         check_unpacked_size(data, file)
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        name = _sheet_name(book, file, sheet)
-        table = book.get_sheet_by_name(name)
-        if table.total_height > max_rows:
-            raise SheetError.single(file, Code.UNREADABLE_FILE, f"the sheet has more than "
-                                    f"{max_rows:,} rows")
-        rows = table.to_python(skip_empty_area=False)
+        with _rust_panics_quiet():
+            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            name = _sheet_name(book, file, sheet)
+            table = book.get_sheet_by_name(name)
+            if table.total_height > max_rows:
+                raise SheetError.single(file, Code.UNREADABLE_FILE, f"the sheet has more than "
+                                        f"{max_rows:,} rows")
+            rows = table.to_python(skip_empty_area=False)
     except PasswordError as exc:
         raise SheetError.single(file, Code.UNREADABLE_FILE, "this workbook is "
                                 "password-protected; save it without a password") from exc
-    except (CalamineError, ValueError, OSError) as exc:
+    except (CalamineError, ValueError, OSError, _Panic) as exc:
         if kind == "xls":
             raise SheetError.single(file, Code.UNREADABLE_FILE, "this old Office file cannot "
                                     "be read as an .xls workbook: it is damaged, "
@@ -123,6 +127,30 @@ def calamine_grid(data: bytes, file: str, kind: str, sheet: str | None, max_rows
     while grid and not grid[-1]:
         grid.pop()
     return grid
+
+
+class _Panic(Exception):
+    """calamine gave up on a damaged file with a Rust panic (pyo3's PanicException, which
+    is not an Exception and would pass every handler)."""
+
+
+@contextlib.contextmanager
+def _rust_panics_quiet() -> Iterator[None]:
+    """Turn a Rust panic into _Panic, and keep the panic's own report (written by Rust
+    straight to the process's stderr) off the user's screen: the user gets one message."""
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+        try:
+            yield
+        except BaseException as exc:
+            if type(exc).__name__ == "PanicException":
+                raise _Panic(str(exc)) from exc
+            raise
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _sheet_name(book: Any, file: str, sheet: str | None) -> str:
