@@ -88,6 +88,9 @@ def make_sheet(n: int, m: int, seed: int = 0) -> pd.DataFrame:
             total = rng.integers(1, 200, n)
             data[f"x{k}"] = (total * rng.random(n)).astype(int)
             data[f"total{k}"] = total
+        elif kind == "linear":  # a percentage: above 1, so that no value looks like a
+            # fraction (a uniform 0-100 column has 1 % of its cells in (0, 1])
+            data[f"x{k}"] = np.round(rng.uniform(1.1, 100, n), 1)
         else:
             data[f"x{k}"] = np.round(rng.uniform(0, 100, n), 1)
     data["late"] = rng.integers(0, 3, n)

@@ -102,13 +102,17 @@ class Report:
             out.append(p)
         return out
 
-    def count_unlisted(self, file: str, unlisted: int) -> None:
-        """One line for the problems past MAX_PROBLEMS that were counted, not listed."""
+    def count_unlisted(self, file: str, unlisted: int, warnings: int = 0) -> None:
+        """One line for the errors past MAX_PROBLEMS that were counted, not listed, and one
+        (a warning) for the warnings: warnings alone never make a sheet invalid."""
         if unlisted:
             self.add(Problem(file, None, None, Code.TOO_MANY_PROBLEMS,
                              f"{unlisted:,} more problems are not listed; fix the ones above "
                              "(often one cause, such as a wrong column or decimal mark) and "
                              "check again"))
+        if warnings:
+            self.add(Problem(file, None, None, Code.TOO_MANY_PROBLEMS,
+                             f"{warnings:,} more warnings are not listed", severity="warning"))
 
     def to_dict(self, max_errors: int | None = None) -> dict[str, Any]:
         """`valid`, `errors`, `warnings`, `notes` when there are any; with `max_errors`,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -37,16 +38,17 @@ class _SheetCheck:
         self.report = report
         self.index = sheet.column_index()
         self.used: set[str] = set()
-        self.unlisted = 0  # problems found beyond MAX_PROBLEMS, counted, not listed
+        # problems found beyond MAX_PROBLEMS, counted by severity, not listed
+        self.unlisted: Counter[str] = Counter()
         self.blank = np.zeros(len(sheet.frame), dtype=bool)  # rows with nothing in them
 
-    def flagged(self, mask: np.ndarray) -> np.ndarray:
+    def flagged(self, mask: np.ndarray, code: Code) -> np.ndarray:
         """Positions of the flagged cells to report, at most MAX_PROBLEMS in all; the rest are
         counted, so a million bad cells cost a count, not a million messages."""
         positions = np.flatnonzero(mask)
         room = max(0, MAX_PROBLEMS - len(self.report.problems))
         if len(positions) > room:
-            self.unlisted += len(positions) - room
+            self.unlisted[code.severity] += len(positions) - room
             positions = positions[:room]
         return positions
 
@@ -101,7 +103,7 @@ class _SheetCheck:
     def report_cells(self, mask: np.ndarray, column: str, code: Code,
                      text: pd.Series | np.ndarray, message: str) -> None:
         rows = self.sheet.rows
-        for i in self.flagged(mask):
+        for i in self.flagged(mask, code):
             value = text.iloc[i] if isinstance(text, pd.Series) else _shown(text[i])
             self.problem(int(rows[i]), column, code, message.format(value=value))
 
@@ -259,7 +261,7 @@ class _SheetCheck:
         with np.errstate(invalid="ignore"):
             small = np.isfinite(values) & (values > 0) & (values <= 1)
         rows = self.sheet.rows
-        for i in self.flagged(small):
+        for i in self.flagged(small, Code.LOOKS_LIKE_FRACTION):
             self.problem(int(rows[i]), column, Code.LOOKS_LIKE_FRACTION,
                          f"{values[i]:g} looks like a fraction in a column of percentages "
                          f"(its median is {median:g}): for {100 * values[i]:.12g} % write "
@@ -279,7 +281,7 @@ class _SheetCheck:
                               "{value} is negative; a total cannot be below 0")
             over = np.isfinite(values) & np.isfinite(denominators) & (values > denominators)
         rows = self.sheet.rows
-        for i in self.flagged(over):
+        for i in self.flagged(over, Code.NUMERATOR_EXCEEDS_DENOMINATOR):
             self.problem(int(rows[i]), column, Code.NUMERATOR_EXCEEDS_DENOMINATOR,
                          f"{values[i]:g} is more than {per_column!r} ({denominators[i]:g}); "
                          "a part cannot exceed its total")
@@ -288,7 +290,7 @@ class _SheetCheck:
     # --- the steps of check_sheet, in order ----------------------------------------
     def blank_rows(self) -> None:
         self.blank = blank_rows(self.sheet.frame)
-        for i in self.flagged(self.blank):
+        for i in self.flagged(self.blank, Code.BLANK_ROW):
             self.problem(int(self.sheet.rows[i]), None, Code.BLANK_ROW,
                          "the row is empty and is ignored")
 
@@ -315,14 +317,14 @@ class _SheetCheck:
             return ids
         rows = self.sheet.rows
         no_id = (ids == "").to_numpy() & ~self.blank
-        for i in self.flagged(no_id):
+        for i in self.flagged(no_id, Code.MISSING_ID):
             self.problem(int(rows[i]), id_column, Code.MISSING_ID,
                          "the row has values but no id; give every unit a unique id")
         repeated = ids.duplicated(keep="first").to_numpy()
         duplicate = repeated & ~no_id & ~self.blank
         if duplicate.any():
             first_row = dict(zip(ids[~repeated], rows[~repeated], strict=False))
-            for i in self.flagged(duplicate):
+            for i in self.flagged(duplicate, Code.DUPLICATE_ID):
                 self.problem(int(rows[i]), id_column, Code.DUPLICATE_ID,
                              f"id {ids.iloc[i]!r} is already used on row {first_row[ids.iloc[i]]}"
                              "; ids must be unique")
@@ -347,7 +349,7 @@ class _SheetCheck:
         written = self.identity(column)
         mapped = written.str.casefold().map(lookup)
         allowed = ", ".join(g.id for g in groups)
-        for i in self.flagged(mapped.isna().to_numpy() & ~self.blank):
+        for i in self.flagged(mapped.isna().to_numpy() & ~self.blank, Code.UNKNOWN_GROUP):
             value = written.iloc[i]
             what = "the group is empty" if not value else f"{value!r} is not a known group"
             self.problem(int(self.sheet.rows[i]), column, Code.UNKNOWN_GROUP,
@@ -385,12 +387,13 @@ class _SheetCheck:
         names = list(self.sheet.frame.columns)
         unused = np.array([name not in self.used and bool(normalize_label(name))
                            for name in names], dtype=bool)
-        for i in self.flagged(unused):
+        for i in self.flagged(unused, Code.UNKNOWN_COLUMN):
             self.problem(self.sheet.header_row, names[i], Code.UNKNOWN_COLUMN,
                          f"column {names[i]!r} is not used by the criteria and is ignored")
 
     def count_unlisted(self) -> None:
-        self.report.count_unlisted(self.sheet.file, self.unlisted)
+        self.report.count_unlisted(self.sheet.file, self.unlisted["error"],
+                                   self.unlisted["warning"])
 
 
 def _grouped(fmt: NumberFormat) -> str:

@@ -225,3 +225,14 @@ def _vietnamese(x: float) -> str:
     whole, _, fraction = repr(abs(x)).partition(".")
     grouped = f"{int(whole):,}".replace(",", ".")
     return sign + grouped + ("," + fraction if fraction and fraction != "0" else "")
+
+
+def test_warnings_past_the_listing_cap_are_counted_as_warnings_not_an_error(monkeypatch):
+    import ictrank.validate as validate_module
+
+    monkeypatch.setattr(validate_module, "MAX_PROBLEMS", 2)
+    rows = "".join(f"u{i},U,dep,{0.5 if i % 2 else 50},2,1,full,10,3,4,,0\n" for i in range(10))
+    dataset, report = check(rows)
+    assert dataset is not None and report.valid
+    assert [p.code for p in report.warnings][-1] == "too-many-problems"
+    assert report.warnings[-1].message == "3 more warnings are not listed"
