@@ -280,6 +280,7 @@ def score(data: str, criteria_path: str | None, output: str | None, fmt: str | N
       ictrank score samples/laocai-2014.csv -o ranking.xlsx --lang vi
       ictrank score samples/undp-hdi-2022.csv -c undp-hdi --format json
       ictrank score samples/laocai-2015.csv --previous samples/laocai-2014.csv --year 2015
+      ictrank score so-lieu.xlsx --decimal , --header-row 6 --strict
     """
     _check_paths([data, previous, criteria_path, previous_criteria], output)
     fmt = _output_format(fmt, output, "score", "csv")
@@ -331,6 +332,7 @@ def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
       ictrank validate samples/laocai-2014-invalid.csv
       ictrank validate sheets/ -c criteria.yaml --format csv > problems.csv
       ictrank validate big.xlsx --max-errors 20
+      ictrank validate bao-cao.ods --decimal , --strict
     """
     criteria = _load_criteria(criteria_path)
     from ictrank.pipeline import expand_sources, validate_sources
@@ -398,6 +400,7 @@ def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, par
     Examples:
       ictrank collect filled/ -o data.csv
       ictrank collect filled/ -o data.csv --partial
+      ictrank collect filled/ -o data.csv --decimal , --strict
     """
     from ictrank.pipeline import expand_sources
 

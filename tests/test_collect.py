@@ -238,3 +238,17 @@ def test_a_template_error_is_reported_at_its_cell_by_validate(tmp_path, sample, 
     [error] = json.loads(result.stdout)["errors"]
     assert (error["row"], error["cell"], error["code"]) == (FIRST_ROW, f"F{FIRST_ROW}",
                                                             "not-a-number")
+
+
+def test_strict_collect_leaves_out_a_template_with_a_warning(tmp_path, sample, fill):
+    def add_note(ws):
+        ws["A40"] = "Ghi chú"
+
+    path = fill(tmp_path, sample.iloc[0], add_note)
+    out = tmp_path / "data.csv"
+    lenient = CliRunner().invoke(cli, ["collect", path, "-o", str(out)])
+    assert lenient.exit_code == 0 and "warning: " in lenient.stderr
+    strict = CliRunner().invoke(cli, ["collect", path, "-o", str(tmp_path / "strict.csv"),
+                                      "--strict"])
+    assert strict.exit_code == 1 and not (tmp_path / "strict.csv").exists()
+    assert "[unknown-column]" in strict.stderr
