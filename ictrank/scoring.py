@@ -321,12 +321,22 @@ class Engine:
         with np.errstate(divide="ignore", invalid="ignore"):
             return self.aggregate(self.criteria.root, factors, aggregation)
 
-    def final_scores(self, root_fraction: np.ndarray) -> np.ndarray:
-        """Root fraction × scale − deductions, floored at 0, rounded ("Score, points, percent")."""
+    def unrounded_scores(self, root_fraction: np.ndarray) -> np.ndarray:
+        """Root fraction × scale − deductions, floored at 0 ("Score, points, percent")."""
         raw = np.where(np.isnan(root_fraction), 0.0, root_fraction) * self.scale
         raw -= self.deductions
-        np.maximum(raw, 0.0, out=raw)
-        return np.round(raw, self.criteria.decimals, out=raw)
+        return np.maximum(raw, 0.0, out=raw)
+
+    def final_scores(self, root_fraction: np.ndarray) -> np.ndarray:
+        """The published scores: the unrounded ones rounded to the criteria's decimals."""
+        return np.round(self.unrounded_scores(root_fraction), self.criteria.decimals)
+
+    def ranks(self, final: np.ndarray, unrounded: np.ndarray) -> np.ndarray:
+        """Competition ranks per group of a (runs × units) matrix: on the rounded scores, or
+        on the unrounded ones under `rank_on: unrounded` (docs/criteria-format.md, "Ranks")."""
+        if self.criteria.rank_on == "unrounded":
+            return competition_ranks(unrounded, self.codes)
+        return competition_ranks(final, self.codes, self.criteria.decimals)
 
 
 def _goalposts(x: np.ndarray, lo: float | np.ndarray, hi: float | np.ndarray, lower: bool,
@@ -462,9 +472,10 @@ def _score(data: Dataset, criteria: Criteria) -> Ranking:
     root_fraction, root_applicable = engine.root()
 
     decimals = criteria.decimals
-    final = engine.final_scores(root_fraction)
+    unrounded = engine.unrounded_scores(root_fraction)
+    final = np.round(unrounded, decimals)
     percent = percents(final, engine)
-    rank = competition_ranks(final[None, :], codes, decimals)[0]
+    rank = engine.ranks(final[None, :], unrounded[None, :])[0]
     band_ids = [b.id for b in criteria.all_bands()]
     bands = np.array([*band_ids, None], dtype=object)[
         band_index(final[None, :], percent[None, :], engine, band_ids)[0]]

@@ -22,7 +22,7 @@ from ictrank.criteria import Criteria
 from ictrank.dataset import Dataset
 from ictrank.errors import IctrankError
 from ictrank.ranking import Ranking
-from ictrank.scoring import Engine, band_index, competition_ranks, percents
+from ictrank.scoring import Engine, band_index, percents
 
 MEMORY_BUDGET = 256 * 1024 * 1024  # bytes of float64 working arrays per chunk
 STABLE_PROBABILITY = 0.9  # a unit whose nominal band holds in fewer runs is flagged
@@ -43,6 +43,11 @@ class SensitivityResult:
 def _chunk_size(n_units: int, n_criteria: int) -> int:
     per_run = max(1, n_units) * 8 * (n_criteria + 8)
     return int(max(1, min(1000, MEMORY_BUDGET // per_run)))
+
+
+def criteria_rank_on(engine: Engine) -> bool:
+    """True where ranks need the unrounded scores kept beside the rounded ones."""
+    return engine.criteria.rank_on == "unrounded"
 
 
 def sensitivity(
@@ -84,6 +89,7 @@ def sensitivity(
             geometric = np.zeros(size, dtype=bool)
             minmax = np.zeros(size, dtype=bool)
         scores = np.empty((size, n))
+        unrounded = np.empty((size, n)) if criteria_rank_on(base) else scores
         for use_minmax in (False, True):
             for use_geometric in (False, True):
                 rows = np.flatnonzero((minmax == use_minmax) & (geometric == use_geometric))
@@ -93,8 +99,11 @@ def sensitivity(
                 factors = {cid: factors_all[rows, k][:, None] for k, cid in enumerate(ids)}
                 aggregation = "geometric" if use_geometric else None
                 fraction, _ = engine.root(factors, aggregation)
-                scores[rows] = np.broadcast_to(engine.final_scores(fraction), (rows.size, n))
-        all_ranks[done:done + size] = competition_ranks(scores, base.codes)
+                raw = np.broadcast_to(engine.unrounded_scores(fraction), (rows.size, n))
+                if unrounded is not scores:
+                    unrounded[rows] = raw
+                scores[rows] = np.round(raw, base.criteria.decimals)
+        all_ranks[done:done + size] = base.ranks(scores, unrounded)
         index = band_index(scores, percents(scores, base), base, band_ids)
         for k in range(len(band_ids)):
             band_counts[k] += (index == k).sum(axis=0)

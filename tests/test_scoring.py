@@ -459,3 +459,45 @@ def test_a_weight_per_group_weighs_each_groups_units_by_their_own_weight():
                               "x1": 50.0, "x2": 50.0}
     points = ranking.points
     assert round(float(points["a"].iloc[0]), 2) == round(100 * 75 / 110, 2)
+
+
+TIE_AFTER_ROUNDING = """
+name: t
+scale: 100
+decimals: 2
+{rank_on}
+groups: {{g1: {{}}, g2: {{}}}}
+criteria:
+  - {{id: x, method: linear, range: [0, 100]}}
+"""
+# 80.004 and 80.001 both publish as 80.00; 70.0051 and 70.0049 as 70.01 and 70.00
+TIE_SHEET = ("id,group,x\na,g1,80.001\nb,g1,80.004\nc,g1,79\nd,g2,70.0049\ne,g2,70.0051\n"
+             "f,g2,70.0049\n")
+
+
+def test_rank_on_rounded_shares_a_rank_wherever_the_published_scores_are_equal():
+    ranking = rank(TIE_AFTER_ROUNDING.format(rank_on=""), TIE_SHEET)
+    assert ranking.criteria.rank_on == "rounded"
+    assert by_id(ranking, "rank") == {"a": 1, "b": 1, "c": 3, "e": 1, "d": 2, "f": 2}
+
+
+def test_rank_on_unrounded_breaks_ties_that_exist_only_after_rounding():
+    ranking = rank(TIE_AFTER_ROUNDING.format(rank_on="rank_on: unrounded"), TIE_SHEET)
+    assert by_id(ranking, "rank") == {"b": 1, "a": 2, "c": 3, "e": 1, "d": 2, "f": 2}
+    assert by_id(ranking) == {"a": 80.0, "b": 80.0, "c": 79.0, "d": 70.0, "e": 70.01,
+                              "f": 70.0}
+    assert list(ranking.units["id"]) == ["b", "a", "c", "e", "d", "f"]
+
+
+def test_rank_on_unrounded_without_groups_and_in_the_sensitivity_runs():
+    from ictrank.sensitivity import sensitivity
+
+    text = TIE_AFTER_ROUNDING.format(rank_on="rank_on: unrounded").replace(
+        "groups: {g1: {}, g2: {}}\n", "")
+    criteria = criteria_from(text)
+    data = dataset_from(criteria, "id,x\na,80.001\nb,80.004\nc,80.004\n")
+    ranking = score(data, criteria)
+    assert by_id(ranking, "rank") == {"b": 1, "c": 1, "a": 3}
+    result = sensitivity(data, criteria, ranking, runs=20, jitter=0.1, seed=1)
+    medians = dict(zip(result.units["id"], result.units["median_rank"], strict=True))
+    assert medians == {"b": 1, "c": 1, "a": 3}  # rounded, all three would share rank 1

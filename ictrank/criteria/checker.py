@@ -37,7 +37,7 @@ from ictrank.safety import CONTROL, MAX_MAGNITUDE
 
 _TOP_KEYS = {
     "name", "year", "scale", "decimals", "columns", "missing", "aggregation", "groups",
-    "number_format", "weights",
+    "number_format", "weights", "rank_on",
     "bands", "criteria", "deductions", "lang", "description", "source",
 }
 _TEXT_KEYS = {"name", "title", "description", "unit"}
@@ -742,6 +742,7 @@ class _Checker:
             aggregation=self.choice(top, "aggregation", "", AGGREGATIONS, "arithmetic"),
             lang=self.choice(top, "lang", "", ("en", "vi"), "en") if "lang" in top else None,
             number_format=self.number_format(top),
+            rank_on=self.choice(top, "rank_on", "", ("rounded", "unrounded"), "rounded"),
         )
 
     def number_format(self, top: YMap) -> NumberFormat | None:

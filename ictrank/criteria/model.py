@@ -227,6 +227,7 @@ class Criteria:
     cites: str | None = None  # the file's `source` key: where the method is published
     number_format: NumberFormat | None = None  # how its sheets write numbers, when it says
     weights: str = "relative"  # relative | points (docs/criteria-format.md, "Weights")
+    rank_on: str = "rounded"  # rounded | unrounded (docs/criteria-format.md, "Ranks")
     warnings: tuple[CriteriaProblem, ...] = ()  # found by the checker; the file is usable
     source: str = "<criteria>"  # the file it was read from
     sha256: str = ""
