@@ -256,8 +256,16 @@ def _warn(report: Report) -> None:
         click.echo(f"warning: {line}", err=True)
 
 
+periods_option = click.option(
+    "--periods", metavar="P1,P2,...", help="The period of each DATA file, in order (several "
+    "files are one panel; default: each file's period column).")
+period_option = click.option("--period", metavar="P",
+                             help="Publish this period only (the one before it still gives "
+                                  "the year-on-year columns).")
+
+
 @cli.command()
-@click.argument("data")
+@click.argument("data", nargs=-1, required=True)
 @criteria_option
 @click.option("-o", "--output", metavar="OUT", help="Write to this file (format from its "
               "extension).")
@@ -269,10 +277,16 @@ def _warn(report: Report) -> None:
 @click.option("--previous-criteria", metavar="FILE",
               help="Score --previous with last round's criteria (default: the same criteria).")
 @click.option("--year", type=int, help="The round's year, when the criteria file is reused.")
-def score(data: str, criteria_path: str | None, output: str | None, fmt: str | None,
-          reading: _Reading, lang: str | None, previous: str | None,
-          previous_criteria: str | None, year: int | None) -> None:
-    """Score, rank and band the units of DATA (CSV or XLSX; - for standard input).
+@periods_option
+@period_option
+def score(data: tuple[str, ...], criteria_path: str | None, output: str | None,
+          fmt: str | None, reading: _Reading, lang: str | None, previous: str | None,
+          previous_criteria: str | None, year: int | None, periods: str | None,
+          period: str | None) -> None:
+    """Score, rank and band the units of DATA (CSV or a workbook; - for standard input).
+
+    Several periods (a period column, or one file per period) are ranked each on its own
+    and compared with the period before.
 
     \b
     Examples:
@@ -281,14 +295,29 @@ def score(data: str, criteria_path: str | None, output: str | None, fmt: str | N
       ictrank score samples/undp-hdi-2022.csv -c undp-hdi --format json
       ictrank score samples/laocai-2015.csv --previous samples/laocai-2014.csv --year 2015
       ictrank score so-lieu.xlsx --decimal , --header-row 6 --strict
+      ictrank score samples/laocai-2014.csv samples/laocai-2015.csv --periods 2014,2015
+      ictrank score panel.csv -c panel.yaml --period 2015 -o ranking-2015.xlsx
     """
+    criteria = _load_criteria(criteria_path)
+    if len(data) > 1 or periods or period or criteria.columns.period:
+        if previous:
+            raise click.UsageError("--previous compares one sheet with another; a panel "
+                                   "compares each period with the one before it")
+        _score_panel(list(data), criteria, output, fmt, reading, lang, periods, period)
+        return
+    _score_one(data[0], criteria, output, fmt, reading, lang, previous, previous_criteria, year)
+
+
+def _score_one(data: str, criteria: Criteria, output: str | None, fmt: str | None,
+               reading: _Reading, lang: str | None, previous: str | None,
+               previous_criteria: str | None, year: int | None) -> None:
+    criteria_path = criteria.source
     _check_paths([data, previous, criteria_path, previous_criteria], output)
     fmt = _output_format(fmt, output, "score", "csv")
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("xlsx output is binary: give -o FILE.xlsx")
     if previous_criteria and not previous:
         raise click.UsageError("--previous-criteria needs --previous")
-    criteria = _load_criteria(criteria_path)
     if year is not None:
         import dataclasses
 
@@ -306,6 +335,40 @@ def score(data: str, criteria_path: str | None, output: str | None, fmt: str | N
                             to_file=output is not None,
                             criteria_file=Path(criteria.source).name)
     _publish("score", fmt, ranking, options, output)
+
+
+def _score_panel(data: list[str], criteria: Criteria, output: str | None, fmt: str | None,
+                 reading: _Reading, lang: str | None, periods: str | None,
+                 period: str | None) -> None:
+    """Several periods: one panel, published whole or one period (`--period`)."""
+    from ictrank.pipeline import rank_panel
+
+    _check_paths([*data, criteria.source], output)
+    fmt = _output_format(fmt, output, "score", "csv")
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise click.UsageError("xlsx output is binary: give -o FILE.xlsx")
+    labels = [p.strip() for p in periods.split(",")] if periods else None
+    if labels is not None:
+        if len(labels) != len(data) or len(set(labels)) != len(labels) or "" in labels:
+            raise click.UsageError(f"--periods names {len(labels)} period(s) for {len(data)} "
+                                   "file(s); give one distinct period per file, in order")
+        if criteria.columns.period:
+            raise click.UsageError("--periods labels files without a period column; the "
+                                   f"criteria read periods from the column "
+                                   f"{criteria.columns.period!r}")
+    elif not criteria.columns.period:
+        raise click.UsageError("several files are several periods: name them with --periods "
+                               "(--periods 2014,2015), or give the criteria a period column "
+                               "(columns: {period: year})")
+    panel, report = rank_panel(data, criteria, reading.options(criteria, data), labels)
+    _warn(report)
+    options = RenderOptions(lang=lang or criteria.lang or "en", criteria=criteria,
+                            to_file=output is not None,
+                            criteria_file=Path(criteria.source).name)
+    if period is not None:
+        _publish("score", fmt, panel.ranking(period), options, output)
+    else:
+        _publish("panel", fmt, panel, options, output)
 
 
 def _rank(source: str, criteria: Criteria, read: ReadOptions) -> tuple[Ranking, Report]:

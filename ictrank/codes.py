@@ -158,10 +158,14 @@ class Code(StrEnum):
         "missing-id", "error", "sheet",
         "a row with values but no unit id",
         "dòng có số liệu nhưng không có mã đơn vị")
+    MISSING_PERIOD = (
+        "missing-period", "error", "sheet",
+        "a row with values but no period, in a sheet of several periods",
+        "dòng có số liệu nhưng không có kỳ, trong bảng nhiều kỳ")
     DUPLICATE_ID = (
         "duplicate-id", "error", "sheet",
-        "a unit id used by an earlier row (or another template)",
-        "mã đơn vị đã dùng ở một dòng trước (hoặc một mẫu khác)")
+        "a unit id used by an earlier row of the same period (or another template)",
+        "mã đơn vị đã dùng ở một dòng trước cùng kỳ (hoặc một mẫu khác)")
     UNKNOWN_GROUP = (
         "unknown-group", "error", "sheet",
         "the group cell matches no group of the criteria",

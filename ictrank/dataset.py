@@ -23,6 +23,17 @@ class Dataset:
     deductions: dict[str, np.ndarray]  # deduction id -> value (0 where empty)
     rows: np.ndarray  # spreadsheet row of each unit
     source: str  # the sheet it came from, named in the engine's warnings
+    periods: np.ndarray | None = None  # period label per unit, with `columns: {period: ...}`
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def take(self, positions: np.ndarray) -> Dataset:
+        """The units at `positions`, every column sliced at once."""
+        return Dataset(
+            ids=self.ids[positions], names=self.names[positions], groups=self.groups[positions],
+            values={k: v[positions] for k, v in self.values.items()},
+            denominators={k: v[positions] for k, v in self.denominators.items()},
+            deductions={k: v[positions] for k, v in self.deductions.items()},
+            rows=self.rows[positions], source=self.source,
+            periods=None if self.periods is None else self.periods[positions])

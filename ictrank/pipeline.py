@@ -8,6 +8,7 @@ from pathlib import Path
 from ictrank.criteria import Criteria, NumberFormat
 from ictrank.dataset import Dataset
 from ictrank.errors import SheetError
+from ictrank.panel import Panel
 from ictrank.ranking import Ranking
 from ictrank.report import Report
 from ictrank.scoring import score
@@ -112,3 +113,26 @@ def rank_source(source: str, criteria: Criteria,
     if options.strict and ranking.warnings:
         raise SheetError(report.strict())
     return ranking, report
+
+
+def rank_panel(sources: list[str], criteria: Criteria, options: ReadOptions = DEFAULT_READING,
+               labels: list[str] | None = None) -> tuple[Panel, Report]:
+    """Several periods: one sheet with a period column, or a sheet per period (`labels`, or
+    the period column of each); each period scored on its own (docs/cli.md, "Periods")."""
+    from ictrank.panel import concat, duplicates_across_files, labelled, score_panel
+
+    report = Report()
+    datasets = []
+    for k, source in enumerate(sources):
+        dataset, sheet_report = load_dataset(source, criteria, options)
+        report.extend(sheet_report.problems)
+        datasets.append(labelled(dataset, labels[k]) if labels else dataset)
+    if len(datasets) > 1:
+        duplicates = duplicates_across_files(datasets)
+        if duplicates:
+            raise SheetError(Report(report.problems + duplicates))
+    panel = score_panel(concat(datasets) if len(datasets) > 1 else datasets[0], criteria)
+    report.extend(list(panel.warnings))
+    if options.strict and panel.warnings:
+        raise SheetError(report.strict())
+    return panel, report

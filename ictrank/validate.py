@@ -309,7 +309,22 @@ class _SheetCheck:
                               "page can show; it is published as U+FFFD (�). Retype the text")
         return text
 
-    def ids(self) -> pd.Series:
+    def periods(self) -> pd.Series | None:
+        """The period of each row (trimmed text), where the criteria name a period column."""
+        if self.criteria.columns.period is None:
+            return None
+        column = self.column(self.criteria.columns.accepted("period"),
+                             "the period of each row; each period is ranked on its own")
+        periods = self.identity(column)
+        if column is not None:
+            empty = (periods == "").to_numpy() & ~self.blank
+            for i in self.flagged(empty, Code.MISSING_PERIOD):
+                self.problem(int(self.sheet.rows[i]), column, Code.MISSING_PERIOD,
+                             "the row has values but no period; write the year (or period) "
+                             "it belongs to")
+        return periods
+
+    def ids(self, periods: pd.Series | None) -> pd.Series:
         id_column = self.column(self.criteria.columns.accepted("id"),
                                 "the unit id; every row needs one")
         ids = self.identity(id_column)
@@ -320,14 +335,18 @@ class _SheetCheck:
         for i in self.flagged(no_id, Code.MISSING_ID):
             self.problem(int(rows[i]), id_column, Code.MISSING_ID,
                          "the row has values but no id; give every unit a unique id")
-        repeated = ids.duplicated(keep="first").to_numpy()
+        # ids are unique within a period: the key is (period, id)
+        keys = ids if periods is None else periods + "\x00" + ids
+        repeated = keys.duplicated(keep="first").to_numpy()
         duplicate = repeated & ~no_id & ~self.blank
         if duplicate.any():
-            first_row = dict(zip(ids[~repeated], rows[~repeated], strict=False))
+            first_row = dict(zip(keys[~repeated], rows[~repeated], strict=False))
             for i in self.flagged(duplicate, Code.DUPLICATE_ID):
+                within = "" if periods is None else f" in period {periods.iloc[i]!r}"
                 self.problem(int(rows[i]), id_column, Code.DUPLICATE_ID,
-                             f"id {ids.iloc[i]!r} is already used on row {first_row[ids.iloc[i]]}"
-                             "; ids must be unique")
+                             f"id {ids.iloc[i]!r} is already used on row "
+                             f"{first_row[keys.iloc[i]]}{within}; ids must be unique"
+                             + (" within a period" if within else ""))
         return ids
 
     def names(self) -> pd.Series:
@@ -450,7 +469,8 @@ def check_sheet(
     check = _SheetCheck(sheet, criteria, number_format or criteria.number_format or NumberFormat(),
                         report)
     check.blank_rows()
-    ids = check.ids()
+    periods = check.periods()
+    ids = check.ids(periods)
     names = check.names()
     groups = check.groups()
     values, denominators = check.leaves(groups)
@@ -473,6 +493,7 @@ def check_sheet(
         deductions={k: kept(v) for k, v in deductions.items()},
         rows=kept(sheet.rows),
         source=sheet.file,
+        periods=None if periods is None else kept(periods.to_numpy(dtype=object)),
     )
     return dataset, report
 
@@ -483,7 +504,8 @@ def column_hints(criteria: Criteria, number_format: NumberFormat | None = None,
     categories, and the names that find the header row."""
     number_format = number_format or criteria.number_format or NumberFormat()
     cols = criteria.columns
-    text = {normalize_label(c) for which in ("id", "name", "group") for c in cols.accepted(which)}
+    text = {normalize_label(c) for which in ("id", "name", "group", "period")
+            for c in cols.accepted(which)}
     category = {normalize_label(name) for leaf in criteria.leaves()
                 if leaf.method in ("boolean", "choice") for name in leaf.accepted_names()}
     every = set(text)

@@ -41,7 +41,7 @@ _TOP_KEYS = {
     "bands", "criteria", "deductions", "lang", "description", "source",
 }
 _TEXT_KEYS = {"name", "title", "description", "unit"}
-_COLUMN_KEYS = {"id", "name", "group"}
+_COLUMN_KEYS = {"id", "name", "group", "period"}
 _GROUP_KEYS = {"title", "match", "scale", "bands", "description"}
 _BAND_KEYS = {"id", "title", "min", "min_percent", "color"}
 _COMMON_KEYS = {"id", "title", "description", "unit", "weight", "applies_to"}
@@ -771,6 +771,8 @@ class _Checker:
         names: dict[str, Any] = {}
         aliases = []
         for key in sorted(_COLUMN_KEYS):
+            if key == "period" and key not in cm:
+                continue  # no periods: one ranking
             given = self.column_names(cm, "columns", key, key)
             names[key] = given["column"]
             if given.get("aliases"):

@@ -189,6 +189,7 @@ IDENTITY_LABELS = {
     "id": ("Unit id", "Mã đơn vị"),
     "name": ("Unit name", "Tên đơn vị"),
     "group": ("Group", "Nhóm"),
+    "period": ("Period", "Kỳ"),
 }
 
 
@@ -197,11 +198,12 @@ class Columns:
     id: str = "id"
     name: str = "name"
     group: str = "group"
+    period: str | None = None  # a column of periods: each is ranked on its own
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # `columns: {id: [id, ma_dv]}`
 
     def accepted(self, which: str) -> tuple[str, ...]:
         """Headers the identity column `which` (id, name, group) may have."""
-        names = (getattr(self, which), *dict(self.aliases).get(which, ()),
+        names = (getattr(self, which) or which, *dict(self.aliases).get(which, ()),
                  *IDENTITY_LABELS[which])
         return tuple(dict.fromkeys(names))
 

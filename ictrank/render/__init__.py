@@ -38,6 +38,14 @@ FORMATS: dict[str, dict[str, tuple[str, str]]] = {
         "xlsx": ("xlsx_out", "publish_xlsx"),
         "html": ("html_out", "publish_html"),
     },
+    "panel": {  # score of several periods
+        "table": ("panel_out", "panel_table"),
+        "csv": ("panel_out", "panel_csv"),
+        "json": ("panel_out", "panel_json"),
+        "markdown": ("panel_out", "panel_markdown"),
+        "xlsx": ("panel_out", "panel_xlsx"),
+        "html": ("panel_out", "panel_html"),
+    },
     "validate": {
         "table": ("report_out", "report_table"),
         "json": ("report_out", "report_json"),

@@ -28,6 +28,8 @@ LABELS: dict[str, dict[str, str]] = {
         "title": "Title", "criterion": "Criterion", "value": "Value", "rank_on": "rank",
         "filled": "Missing values filled in", "policy": "Policy", "previous_file": "Compared with",
         "chart": "Scores", "description": "Description", "cites": "Source",
+        "period": "Period", "periods": "Periods", "first": "First", "last": "Last",
+        "change": "Change", "entered": "entered", "left": "left", "trend": "Ranks over time",
     },
     "vi": {
         "rank": "Hạng", "id": "Mã", "name": "Tên đơn vị", "group": "Nhóm", "score": "Điểm",
@@ -45,6 +47,9 @@ LABELS: dict[str, dict[str, str]] = {
         "filled": "Giá trị thiếu đã được điền", "policy": "Cách xử lý",
         "previous_file": "So sánh với", "chart": "Điểm",
         "description": "Mô tả", "cites": "Nguồn",
+        "period": "Kỳ", "periods": "Các kỳ", "first": "Đầu kỳ", "last": "Cuối kỳ",
+        "change": "Thay đổi", "entered": "mới vào", "left": "rời khỏi",
+        "trend": "Thứ hạng qua các kỳ",
     },
 }
 

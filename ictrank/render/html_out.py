@@ -11,6 +11,7 @@ import datetime as dt
 import html
 
 from ictrank import __version__
+from ictrank.criteria import Criteria
 from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
 from ictrank.render.common import (
@@ -137,11 +138,19 @@ def render_html(ranking: Ranking, lang: str = "en", made: dt.date | None = None)
     made = made or dt.date.today()
     criteria = ranking.criteria
     title = criteria.label(lang) + (f" {criteria.year}" if criteria.year else "")
-    columns = published_columns(ranking, lang)
-    colors = {b.id: b.color for b in criteria.all_bands()}
-    bands = ranking.units["band"].to_numpy(dtype=object)
     per_group, overall = summary_lines(ranking, lang)
-    out = [
+    out = [*html_head(criteria, title, lang),
+           f'<p class="meta">{escape(term("all", lang))}: '
+           f"{escape(overall or per_group[None])}</p>",
+           "</header>"]
+    out += html_sections(ranking, lang, "h2")
+    out.append(html_footer(ranking, lang, made))
+    return "\n".join(out) + "\n"
+
+
+def html_head(criteria: Criteria, title: str, lang: str) -> list[str]:
+    """The page up to the header's title and the criteria's description (header open)."""
+    return [
         "<!DOCTYPE html>",
         f'<html lang="{lang}">',
         '<head><meta charset="utf-8">',
@@ -151,15 +160,22 @@ def render_html(ranking: Ranking, lang: str = "en", made: dt.date | None = None)
         f"<h1>{escape(title)}</h1>",
         *(f'<p class="meta">{escape(term(key, lang))}: {escape(text)}</p>'
           for key, text in about_lines(criteria, lang)),
-        f'<p class="meta">{escape(term("all", lang))}: '
-        f"{escape(overall or per_group[None])}</p>",
-        "</header>",
     ]
+
+
+def html_sections(ranking: Ranking, lang: str, heading_tag: str) -> list[str]:
+    """A section per group (heading, summary, chart, table), gone units and warnings."""
+    criteria = ranking.criteria
+    columns = published_columns(ranking, lang)
+    colors = {b.id: b.color for b in criteria.all_bands()}
+    bands = ranking.units["band"].to_numpy(dtype=object)
+    per_group, _ = summary_lines(ranking, lang)
+    out: list[str] = []
     for group_id, rows in group_slices(ranking):
         heading = group_title(criteria, group_id, lang)
         out.append(f'<section data-group="{escape(str(group_id or ""))}">')
         if criteria.groups:
-            out.append(f"<h2>{escape(heading)}</h2>")
+            out.append(f"<{heading_tag}>{escape(heading)}</{heading_tag}>")
         out.append(f'<p class="summary">{escape(per_group[group_id])}</p>')
         out.append(_chart(ranking, list(rows), lang))
         out.append('<div class="scroll"><table class="ranking"><thead><tr>')
@@ -174,14 +190,17 @@ def render_html(ranking: Ranking, lang: str = "en", made: dt.date | None = None)
     if gone:
         out.append(f'<p class="summary">{escape(gone)}</p>')
     if ranking.warnings:
-        out.append(f"<h2>{escape(term('warnings', lang))}</h2><ul>")
+        out.append(f"<{heading_tag}>{escape(term('warnings', lang))}</{heading_tag}><ul>")
         out += [f"<li>{escape(w.message)}</li>" for w in ranking.warnings]
         out.append("</ul>")
-    out.append(f"<footer><p>{escape(term('made', lang))} {made.isoformat()} · ictrank "
-               f"{escape(__version__)} · {escape(term('sha256', lang))} "
-               f"<code>{escape(criteria.sha256[:16])}</code></p></footer>")
-    out.append(f"<script>{SCRIPT}</script></body></html>")
-    return "\n".join(out) + "\n"
+    return out
+
+
+def html_footer(ranking: Ranking, lang: str, made: dt.date) -> str:
+    return (f"<footer><p>{escape(term('made', lang))} {made.isoformat()} · ictrank "
+            f"{escape(__version__)} · {escape(term('sha256', lang))} "
+            f"<code>{escape(ranking.criteria.sha256[:16])}</code></p></footer>\n"
+            f"<script>{SCRIPT}</script></body></html>")
 
 
 def publish_html(ranking: Ranking, options: RenderOptions) -> str:

@@ -22,15 +22,22 @@ def _cell(text: object) -> str:
 
 def render_markdown(ranking: Ranking, lang: str = "en") -> str:
     criteria = ranking.criteria
-    columns = published_columns(ranking, lang)
     lines = [f"# {_cell(criteria.label(lang))}" + (f" {criteria.year}" if criteria.year else ""),
              ""]
     for key, text in about_lines(criteria, lang):
         lines += [f"*{term(key, lang)}:* {_cell(text)}", ""]
+    return "\n".join(lines + markdown_body(ranking, lang, "##"))
+
+
+def markdown_body(ranking: Ranking, lang: str, level: str) -> list[str]:
+    """The tables of one ranking, a `level` heading (## or ###) per group."""
+    criteria = ranking.criteria
+    columns = published_columns(ranking, lang)
+    lines: list[str] = []
     per_group, overall = summary_lines(ranking, lang)
     for group_id, rows in group_slices(ranking):
         if criteria.groups:
-            lines += [f"## {_cell(group_title(criteria, group_id, lang))}", ""]
+            lines += [f"{level} {_cell(group_title(criteria, group_id, lang))}", ""]
         lines.append("| " + " | ".join(_cell(c.header) for c in columns) + " |")
         lines.append("|" + "|".join("---:" if c.numeric else "---" for c in columns) + "|")
         for i in rows:
@@ -41,7 +48,7 @@ def render_markdown(ranking: Ranking, lang: str = "en") -> str:
     gone = gone_line(ranking, lang)
     if gone:
         lines += [_cell(gone), ""]
-    return "\n".join(lines)
+    return lines
 
 
 def publish_markdown(ranking: Ranking, options: RenderOptions) -> str:

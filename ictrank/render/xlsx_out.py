@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ictrank import __version__
+from ictrank.criteria import Criteria
 from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
 from ictrank.render.common import (
@@ -206,9 +207,9 @@ def _score_chart(ws: Any, ranking: Ranking, rows: np.ndarray, name: str, lang: s
 
 
 def _summary_sheet(book: Any, ranking: Ranking, lang: str, made: dt.date,
-                   criteria_file: str) -> None:
+                   criteria_file: str, name: str | None = None, position: int = 0) -> None:
     criteria = ranking.criteria
-    ws = book.create_sheet(term("summary", lang), 0)
+    ws = book.create_sheet(name or term("summary", lang), position)
     sheet = _Sheet(ws)
     summary = summarize(ranking)
     titles = band_titles(criteria, lang)
@@ -359,25 +360,57 @@ def _pin_timestamps(data: bytes, made: dt.date) -> bytes:
 def render_xlsx(ranking: Ranking, lang: str = "en", made: dt.date | None = None,
                 criteria_file: str | None = None) -> bytes:
     """The ranking workbook as XLSX bytes."""
+    made = made or dt.date.today()
+    book, taken = _new_book(lang)
+    group_sheets(book, ranking, lang, taken)
+    _summary_sheet(book, ranking, lang, made, criteria_file or ranking.criteria.source)
+    _criteria_sheet(book, ranking, lang)
+    _details_sheet(book, ranking, lang)
+    _warnings_sheet(book, ranking, lang)
+    return finish_book(book, ranking.criteria, lang, made)
+
+
+def _new_book(lang: str) -> tuple[Any, set[str]]:
+    """An empty workbook, and the sheet names already spoken for."""
     from openpyxl import Workbook
 
-    made = made or dt.date.today()
-    criteria = ranking.criteria
     book = Workbook()
     book.remove(book.active)
-    taken: set[str] = set()
     reserved = [term(k, lang) for k in ("summary", "criteria", "details", "warnings")]
-    for name in reserved:
-        taken.add(name.casefold())
+    return book, {name.casefold() for name in reserved}
+
+
+def group_sheets(book: Any, ranking: Ranking, lang: str, taken: set[str],
+                 prefix: str = "") -> None:
+    """A sheet per group (named `prefix` + the group's title)."""
+    criteria = ranking.criteria
     ranks = criterion_ranks(ranking, [c.id for c in criteria.top])
     for group_id, rows in group_slices(ranking):
         title = group_title(criteria, group_id, lang) if criteria.groups else (
             "Xếp hạng" if lang == "vi" else "Ranking")
-        _group_sheet(book, _sheet_name(title, taken), ranking, rows, lang, ranks)
-    _summary_sheet(book, ranking, lang, made, criteria_file or criteria.source)
-    _criteria_sheet(book, ranking, lang)
-    _details_sheet(book, ranking, lang)
-    _warnings_sheet(book, ranking, lang)
+        _group_sheet(book, _sheet_name(prefix + title, taken), ranking, rows, lang, ranks)
+
+
+def panel_book(rankings: list[tuple[str, Ranking]], lang: str, made: dt.date,
+               criteria_file: str) -> bytes:
+    """A workbook of several periods: a summary and group sheets per period (named by the
+    period), then the criteria, the last period's details and every warning."""
+    book, taken = _new_book(lang)
+    for period, ranking in rankings:
+        _summary_sheet(book, ranking, lang, made, criteria_file,
+                       _sheet_name(f"{term('summary', lang)} {period}", taken),
+                       len(book.sheetnames))
+        group_sheets(book, ranking, lang, taken, prefix=f"{period} ")
+    last = rankings[-1][1]
+    _criteria_sheet(book, last, lang)
+    _details_sheet(book, last, lang)
+    _warnings_sheet(book, last, lang)
+    return finish_book(book, last.criteria, lang, made)
+
+
+def finish_book(book: Any, criteria: Criteria, lang: str, made: dt.date) -> bytes:
+    """Properties and timestamps pinned to the day made, so the same input gives the same
+    bytes; the workbook as XLSX bytes."""
     moment = dt.datetime(made.year, made.month, made.day)
     book.properties.created = moment
     book.properties.modified = moment

@@ -1,0 +1,123 @@
+"""Several periods (years) of one index: each scored and ranked exactly as if its rows
+were a sheet of their own, then compared with the period before it
+(docs/criteria-format.md, "Periods").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ictrank.codes import Code
+from ictrank.comparison import compare
+from ictrank.criteria import Criteria
+from ictrank.dataset import Dataset
+from ictrank.errors import IctrankError
+from ictrank.ranking import Ranking
+from ictrank.report import MAX_PROBLEMS, Problem
+from ictrank.scoring import score
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One ranking per period, in period order; each after the first carries the comparison
+    with the one before it."""
+
+    criteria: Criteria
+    periods: tuple[str, ...]
+    rankings: tuple[Ranking, ...]
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        seen: dict[Problem, None] = {}
+        for ranking in self.rankings:
+            seen.update(dict.fromkeys(ranking.warnings))
+        return tuple(seen)
+
+    def ranking(self, period: str) -> Ranking:
+        """The ranking of one period (`--period`), compared with the period before it."""
+        if period not in self.periods:
+            raise IctrankError(f"no period {period!r} in the data; the periods are: "
+                               + ", ".join(self.periods), Code.INVALID_ARGUMENT)
+        return self.rankings[self.periods.index(period)]
+
+
+def period_order(labels: list[str] | np.ndarray) -> list[str]:
+    """Distinct periods, ascending: as numbers where every one is a number (2009 before
+    2010, 9 before 10), else as text."""
+    distinct = list(dict.fromkeys(str(p) for p in labels))
+    numbers = pd.to_numeric(pd.Series(distinct, dtype=object), errors="coerce")
+    if len(distinct) and numbers.notna().all():
+        return [distinct[i] for i in np.argsort(numbers.to_numpy(dtype=float), kind="stable")]
+    return sorted(distinct)
+
+
+def score_panel(data: Dataset, criteria: Criteria) -> Panel:
+    """Score each period of a dataset with a period column on its own."""
+    assert data.periods is not None
+    labels = data.periods.astype(str)
+    parts = []
+    for period in period_order(labels):
+        parts.append((period, data.take(np.flatnonzero(labels == period))))
+    return panel_of(parts, criteria)
+
+
+def panel_of(parts: list[tuple[str, Dataset]], criteria: Criteria) -> Panel:
+    """A panel from each period's dataset (one sheet per period, or one sheet split)."""
+    rankings: list[Ranking] = []
+    for k, (_, data) in enumerate(parts):
+        ranking = score(data, criteria)
+        if k:
+            ranking = compare(ranking, rankings[-1], parts[k - 1][0])
+        rankings.append(ranking)
+    return Panel(criteria, tuple(p for p, _ in parts), tuple(rankings))
+
+
+def concat(datasets: list[Dataset]) -> Dataset:
+    """Datasets of several files as one (every file with its periods)."""
+    def join(key: str) -> dict[str, np.ndarray]:
+        return {k: np.concatenate([getattr(d, key)[k] for d in datasets])
+                for k in getattr(datasets[0], key)}
+
+    periods = [d.periods for d in datasets]
+    return Dataset(
+        ids=np.concatenate([d.ids for d in datasets]),
+        names=np.concatenate([d.names for d in datasets]),
+        groups=np.concatenate([d.groups for d in datasets]),
+        values=join("values"), denominators=join("denominators"), deductions=join("deductions"),
+        rows=np.concatenate([d.rows for d in datasets]),
+        source=", ".join(dict.fromkeys(d.source for d in datasets)),
+        periods=np.concatenate([p for p in periods if p is not None]) if all(
+            p is not None for p in periods) else None)
+
+
+def labelled(data: Dataset, period: str) -> Dataset:
+    """A one-period sheet's dataset with its period label (`--periods`)."""
+    from dataclasses import replace
+
+    return replace(data, periods=np.full(len(data), period, dtype=object))
+
+
+def duplicates_across_files(datasets: list[Dataset]) -> list[Problem]:
+    """An id given twice for one period by two files: `duplicate-id`, naming both (found
+    over whole columns; only the duplicates are visited, to word their messages)."""
+    keys = pd.concat([pd.DataFrame({
+        "period": np.asarray(d.periods, dtype=str), "id": np.asarray(d.ids, dtype=str),
+        "row": d.rows, "file": d.source}) for d in datasets if d.periods is not None],
+        ignore_index=True)
+    repeated = keys.duplicated(["period", "id"], keep="first")
+    if not repeated.any():
+        return []
+    first = {(str(p), str(i)): (str(f), int(r)) for p, i, r, f in
+             keys[~repeated & keys.duplicated(["period", "id"], keep=False)].itertuples(
+                 index=False)}
+    problems = []
+    for dup in keys[repeated].head(MAX_PROBLEMS).itertuples(index=False):
+        file, row = first[(str(dup.period), str(dup.id))]
+        problems.append(Problem(
+            str(dup.file), int(str(dup.row)), None, Code.DUPLICATE_ID,
+            f"id {dup.id!r} of period {dup.period!r} is also on row {row} of {file}; ids must "
+            "be unique within a period"))
+    return problems

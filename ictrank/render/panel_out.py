@@ -1,0 +1,114 @@
+"""`score` of several periods: every format carries the period (a heading or a column per
+period, band counts per period, and the year-on-year columns for every period after the
+first), built from the one-period renderers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ictrank.panel import Panel
+from ictrank.render import RenderOptions
+from ictrank.render.common import plain_number, summary_lines, term
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+def panel_csv(panel: Panel, options: RenderOptions) -> bytes:
+    """One table: a `period` column first, the year-on-year columns empty in the first
+    period, each period's units gone since the one before as `gone` rows."""
+    from ictrank.render.csv_out import ranking_frame
+
+    frames = [ranking_frame(r).assign(period=p) for p, r in zip(panel.periods,
+                                                                panel.rankings, strict=True)]
+    widest = max(frames, key=lambda f: f.shape[1])
+    columns = ["period", *[c for c in widest.columns if c != "period"]]
+    table = pd.concat([f.reindex(columns=columns, fill_value="") for f in frames],
+                      ignore_index=True)
+    text = table.to_csv(index=False, lineterminator="\n")
+    return (b"\xef\xbb\xbf" if options.to_file else b"") + text.encode("utf-8")
+
+
+def panel_json(panel: Panel, options: RenderOptions) -> str:
+    """The one-period JSON's units, each with its `"period"`; `summary.periods` holds each
+    period's summary (and the units gone since the period before)."""
+    from ictrank.render.json_out import ranking_dict
+
+    criteria = panel.criteria
+    units: list[dict[str, Any]] = []
+    periods: dict[str, Any] = {}
+    for period, ranking in zip(panel.periods, panel.rankings, strict=True):
+        one = ranking_dict(ranking)
+        units += [{"period": period, **unit} for unit in one["units"]]
+        periods[period] = one["summary"]
+        if "previous" in one:
+            periods[period]["compared_with"] = one["previous"]["source"]
+            periods[period]["gone"] = one["previous"]["gone"]
+    result = {
+        "index": {"name": criteria.name, "year": criteria.year,
+                  "scale": plain_number(criteria.scale), "decimals": criteria.decimals},
+        "periods": list(panel.periods),
+        "units": units,
+        "summary": {"periods": periods},
+        "warnings": [w.message for w in panel.warnings],
+    }
+    return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+
+
+def _period_heading(period: str, lang: str) -> str:
+    return f"{term('period', lang)} {period}"
+
+
+def panel_table(panel: Panel, options: RenderOptions) -> RenderableType:
+    from rich.console import Group as RenderGroup
+    from rich.text import Text
+
+    from ictrank.render.common import shown
+    from ictrank.render.table import ranking_table
+
+    parts: list[RenderableType] = []
+    for period, ranking in zip(panel.periods, panel.rankings, strict=True):
+        parts += [shown(_period_heading(period, options.lang), style="bold underline"),
+                  ranking_table(ranking, options), Text("")]
+    return RenderGroup(*parts)
+
+
+def panel_markdown(panel: Panel, options: RenderOptions) -> str:
+    from ictrank.render.markdown import _cell, markdown_body
+
+    lang = options.lang
+    lines = [f"# {_cell(panel.criteria.label(lang))}", ""]
+    for period, ranking in zip(panel.periods, panel.rankings, strict=True):
+        lines += [f"## {_cell(_period_heading(period, lang))}", ""]
+        lines += markdown_body(ranking, lang, "###")
+    return "\n".join(lines)
+
+
+def panel_html(panel: Panel, options: RenderOptions, made: dt.date | None = None) -> str:
+    from ictrank.render.html_out import escape, html_footer, html_head, html_sections
+
+    lang = options.lang
+    criteria = panel.criteria
+    out = [*html_head(criteria, criteria.label(lang), lang)]
+    out.append(f'<p class="meta">{escape(term("periods", lang))}: '
+               f"{escape(', '.join(panel.periods))}</p></header>")
+    for period, ranking in zip(panel.periods, panel.rankings, strict=True):
+        per_group, overall = summary_lines(ranking, lang)
+        out.append(f'<section data-period="{escape(period)}">')
+        out.append(f"<h2>{escape(_period_heading(period, lang))}</h2>")
+        out.append(f'<p class="summary">{escape(overall or per_group[None])}</p>')
+        out += html_sections(ranking, lang, "h3")
+        out.append("</section>")
+    out.append(html_footer(panel.rankings[-1], lang, made or dt.date.today()))
+    return "\n".join(out) + "\n"
+
+
+def panel_xlsx(panel: Panel, options: RenderOptions) -> bytes:
+    from ictrank.render.xlsx_out import panel_book
+
+    return panel_book(list(zip(panel.periods, panel.rankings, strict=True)), options.lang,
+                      dt.date.today(), options.criteria_file or panel.criteria.source)

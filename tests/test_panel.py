@@ -1,0 +1,156 @@
+"""Several periods in one sheet or several files: each period scored exactly as if its rows
+were a sheet of their own, then compared with the period before it."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SAMPLES, criteria_from, dataset_from
+from ictrank.cli import cli
+from ictrank.panel import period_order, score_panel
+from ictrank.scoring import score
+
+PANEL_CRITERIA = """
+name: t
+scale: 100
+columns: {period: year}
+groups: {g1: {}, g2: {}}
+bands: [{id: good, min: 70}, {id: low, min: 0}]
+criteria:
+  - {id: a, method: minmax, weight: 2}
+  - {id: b, method: linear, range: [0, 10], weight: 1}
+  - {id: c, method: best, weight: 1, applies_to: [g2]}
+"""
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_periods_are_ordered_as_numbers_where_all_are_numbers_else_as_text():
+    assert period_order(["2010", "2009", "9", "2010"]) == ["9", "2009", "2010"]
+    assert period_order(["2014-Q2", "2014-Q1", "2013"]) == ["2013", "2014-Q1", "2014-Q2"]
+
+
+unit_rows = st.lists(st.tuples(st.sampled_from(["u1", "u2", "u3", "u4", "u5"]),
+                               st.sampled_from(["g1", "g2"]),
+                               st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 2)),
+                               st.floats(0, 12, allow_nan=False).map(lambda x: round(x, 1)),
+                               st.floats(0, 50, allow_nan=False).map(lambda x: round(x, 1))),
+                     min_size=1, max_size=5, unique_by=lambda r: r[0])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(st.one_of(st.integers(1990, 2030).map(str),
+                                 st.sampled_from(["Q1", "Q2", "đợt 1", "round-b"])),
+                       unit_rows, min_size=1, max_size=4))
+def test_scoring_a_panel_equals_scoring_each_periods_rows_alone(panel_rows):
+    criteria = criteria_from(PANEL_CRITERIA)
+    lines = ["year,id,group,a,b,c"]
+    for period, rows in panel_rows.items():
+        lines += [f"{period},{u},{g},{a},{b},{c}" for u, g, a, b, c in rows]
+    rng = np.random.default_rng(len(lines))
+    body = lines[1:]
+    rng.shuffle(body)  # periods interleaved in the sheet
+    panel = score_panel(dataset_from(criteria, "\n".join([lines[0], *body]) + "\n"), criteria)
+    assert list(panel.periods) == period_order(list(panel_rows))
+    for period, ranking in zip(panel.periods, panel.rankings, strict=True):
+        alone_text = "id,group,a,b,c\n" + "".join(
+            f"{u},{g},{a},{b},{c}\n" for u, g, a, b, c in panel_rows[period])
+        plain = criteria_from(PANEL_CRITERIA.replace("columns: {period: year}\n", ""))
+        alone = score(dataset_from(plain, alone_text), plain)
+        columns = ["id", "group", "rank", "score", "band"]
+        pd.testing.assert_frame_equal(ranking.units[columns].reset_index(drop=True),
+                                      alone.units[columns].reset_index(drop=True))
+
+
+def test_each_period_is_compared_with_the_one_before(tmp_path):
+    criteria = criteria_from(PANEL_CRITERIA)
+    data = dataset_from(criteria, "year,id,group,a,b,c\n2015,x,g1,5,5,\n2014,x,g1,1,1,\n"
+                                  "2014,y,g1,3,9,\n2015,z,g1,1,1,\n")
+    panel = score_panel(data, criteria)
+    assert panel.rankings[0].comparison is None
+    later = panel.rankings[1]
+    assert later.comparison is not None and later.comparison.source == "2014"
+    frame = later.comparison.frame.assign(id=later.units["id"])
+    assert dict(zip(frame["id"], frame["status"], strict=True)) == {"x": "", "z": "new"}
+    assert list(later.comparison.gone["id"]) == ["y"]
+
+
+def write_panel(tmp_path):
+    """The two Lào Cai samples as one sheet with a year column, and criteria reading it."""
+    frames = [pd.read_csv(SAMPLES / f"laocai-{y}.csv", dtype=str, keep_default_na=False)
+              .assign(year=str(y)) for y in (2015, 2014)]
+    pd.concat(frames).to_csv(tmp_path / "panel.csv", index=False)
+    text = (SAMPLES.parent / "criteria" / "laocai-2014.yaml").read_text("utf-8").replace(
+        "columns: {id: id, name: name, group: group}",
+        "columns: {id: id, name: name, group: group, period: year}")
+    (tmp_path / "panel.yaml").write_text(text, encoding="utf-8")
+    return tmp_path / "panel.csv", tmp_path / "panel.yaml"
+
+
+def test_a_sheet_with_a_period_column_scores_each_period_and_publishes_them_all(tmp_path):
+    sheet, criteria = write_panel(tmp_path)
+    result = run("score", sheet, "-c", criteria, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["periods"] == ["2014", "2015"]
+    assert [u["period"] for u in data["units"]] == ["2014"] * 31 + ["2015"] * 31
+    assert data["summary"]["periods"]["2014"]["bands"] == {"good": 9, "fair": 12, "average": 10}
+    assert "previous" not in data["units"][0] and data["units"][31]["previous"]["rank"] == 1
+    one = run("score", sheet, "-c", criteria, "--period", "2015", "--format", "csv")
+    alone = run("score", SAMPLES / "laocai-2015.csv", "--previous", SAMPLES / "laocai-2014.csv",
+                "--format", "csv")
+    assert one.stdout == alone.stdout
+
+
+def test_several_files_are_one_panel_and_say_so_in_every_format(tmp_path):
+    files = [SAMPLES / "laocai-2014.csv", SAMPLES / "laocai-2015.csv"]
+    for fmt, marks in {"csv": ["period,group,rank", "\n2015,department,1,VPUBND"],
+                       "markdown": ["## Period 2014", "### Provincial departments"],
+                       "html": ['data-period="2015"', "<h2>Period 2015</h2>"],
+                       "table": ["Period 2014", "Period 2015"]}.items():
+        result = run("score", *files, "--periods", "2014,2015", "--format", fmt)
+        assert result.exit_code == 0, result.output
+        for mark in marks:
+            assert mark in result.stdout, (fmt, mark)
+    out = tmp_path / "panel.xlsx"
+    assert run("score", *files, "--periods", "2014,2015", "-o", out).exit_code == 0
+    import openpyxl
+
+    names = openpyxl.load_workbook(out).sheetnames
+    assert names[:3] == ["Summary 2014", "2014 Provincial departments and",
+                         "2014 Districts and city"]
+
+
+def test_an_id_is_unique_within_a_period_not_across_periods(tmp_path):
+    sheet, criteria = write_panel(tmp_path)
+    assert run("validate", sheet, "-c", criteria).exit_code == 0
+    text = sheet.read_text("utf-8")
+    sheet.write_text(text + text.splitlines()[1] + "\n", encoding="utf-8")
+    result = run("validate", sheet, "-c", criteria, "--format", "json")
+    [error] = json.loads(result.stdout)["errors"]
+    assert error["code"] == "duplicate-id"
+    assert error["message"] == ("id 'VPUBND' is already used on row 2 in period '2015'; ids "
+                                "must be unique within a period")
+
+
+def test_the_same_period_from_two_files_is_a_duplicate_naming_both(tmp_path):
+    sheet, criteria = write_panel(tmp_path)
+    result = run("score", sheet, sheet, "-c", criteria, "--format", "csv")
+    assert result.exit_code == 1 and "is also on row 2 of" in result.output
+
+
+def test_panel_usage_errors_are_clear():
+    files = [SAMPLES / "laocai-2014.csv", SAMPLES / "laocai-2015.csv"]
+    assert run("score", *files).exit_code == 2
+    wrong = run("score", *files, "--periods", "2014")
+    assert wrong.exit_code == 2 and "give one distinct period per file" in wrong.output
+    missing = run("score", *files, "--periods", "2014,2015", "--period", "2016")
+    assert missing.exit_code == 1 and "no period '2016'" in missing.output
