@@ -298,6 +298,7 @@ def score(data: tuple[str, ...], criteria_path: str | None, output: str | None,
       ictrank score samples/laocai-2014.csv samples/laocai-2015.csv --periods 2014,2015
       ictrank score panel.csv -c panel.yaml --period 2015 -o ranking-2015.xlsx
     """
+    _check_paths([*data, previous, criteria_path, previous_criteria], output)
     criteria = _load_criteria(criteria_path)
     if len(data) > 1 or periods or period or criteria.columns.period:
         if previous:
@@ -311,8 +312,6 @@ def score(data: tuple[str, ...], criteria_path: str | None, output: str | None,
 def _score_one(data: str, criteria: Criteria, output: str | None, fmt: str | None,
                reading: _Reading, lang: str | None, previous: str | None,
                previous_criteria: str | None, year: int | None) -> None:
-    criteria_path = criteria.source
-    _check_paths([data, previous, criteria_path, previous_criteria], output)
     fmt = _output_format(fmt, output, "score", "csv")
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("xlsx output is binary: give -o FILE.xlsx")
@@ -343,7 +342,6 @@ def _score_panel(data: list[str], criteria: Criteria, output: str | None, fmt: s
     """Several periods: one panel, published whole or one period (`--period`)."""
     from ictrank.pipeline import rank_panel
 
-    _check_paths([*data, criteria.source], output)
     fmt = _output_format(fmt, output, "score", "csv")
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("xlsx output is binary: give -o FILE.xlsx")
