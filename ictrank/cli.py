@@ -345,6 +345,61 @@ def _score_panel(data: list[str], criteria: Criteria, output: str | None, fmt: s
     fmt = _output_format(fmt, output, "score", "csv")
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("xlsx output is binary: give -o FILE.xlsx")
+    labels = _period_labels(data, criteria, periods)
+    panel, report = rank_panel(data, criteria, reading.options(criteria, data), labels)
+    _warn(report)
+    options = RenderOptions(lang=lang or criteria.lang or "en", criteria=criteria,
+                            to_file=output is not None,
+                            criteria_file=Path(criteria.source).name)
+    if period is not None:
+        _publish("score", fmt, panel.ranking(period), options, output)
+    else:
+        _publish("panel", fmt, panel, options, output)
+
+
+@cli.command()
+@click.argument("data", nargs=-1, required=True)
+@criteria_option
+@click.option("-o", "--output", metavar="OUT", help="Write to this file (format from its "
+              "extension).")
+@_format_option("trend", "csv")
+@reading_options(strict=True)
+@lang_option
+@periods_option
+def trend(data: tuple[str, ...], criteria_path: str | None, output: str | None,
+          fmt: str | None, reading: _Reading, lang: str | None, periods: str | None) -> None:
+    """Each unit's rank, score and band in every period side by side, per group.
+
+    DATA is one sheet with a period column (criteria: `columns: {period: year}`) or one
+    file per period (--periods). Also shows the change over the whole series and the units
+    that entered or left; the web page and the workbook draw the ranks as a chart.
+
+    \b
+    Examples:
+      ictrank trend samples/laocai-2014.csv samples/laocai-2015.csv --periods 2014,2015
+      ictrank trend panel.csv -c panel.yaml -o trend.html
+      ictrank trend panel.csv -c panel.yaml --format json
+    """
+    from ictrank.pipeline import rank_panel
+    from ictrank.trend import trend as build_trend
+
+    _check_paths([*data, criteria_path], output)
+    criteria = _load_criteria(criteria_path)
+    fmt = _output_format(fmt, output, "trend", "csv")
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise click.UsageError("xlsx output is binary: give -o FILE.xlsx")
+    labels = _period_labels(list(data), criteria, periods)
+    panel, report = rank_panel(list(data), criteria, reading.options(criteria, list(data)),
+                               labels)
+    _warn(report)
+    options = RenderOptions(lang=lang or criteria.lang or "en", criteria=criteria,
+                            to_file=output is not None,
+                            criteria_file=Path(criteria.source).name)
+    _publish("trend", fmt, build_trend(panel), options, output)
+
+
+def _period_labels(data: list[str], criteria: Criteria, periods: str | None) -> list[str] | None:
+    """--periods as a list, checked against the files and the criteria."""
     labels = [p.strip() for p in periods.split(",")] if periods else None
     if labels is not None:
         if len(labels) != len(data) or len(set(labels)) != len(labels) or "" in labels:
@@ -355,18 +410,10 @@ def _score_panel(data: list[str], criteria: Criteria, output: str | None, fmt: s
                                    f"criteria read periods from the column "
                                    f"{criteria.columns.period!r}")
     elif not criteria.columns.period:
-        raise click.UsageError("several files are several periods: name them with --periods "
-                               "(--periods 2014,2015), or give the criteria a period column "
+        raise click.UsageError("several periods need their names: --periods 2014,2015 for one "
+                               "file per period, or a period column in the criteria "
                                "(columns: {period: year})")
-    panel, report = rank_panel(data, criteria, reading.options(criteria, data), labels)
-    _warn(report)
-    options = RenderOptions(lang=lang or criteria.lang or "en", criteria=criteria,
-                            to_file=output is not None,
-                            criteria_file=Path(criteria.source).name)
-    if period is not None:
-        _publish("score", fmt, panel.ranking(period), options, output)
-    else:
-        _publish("panel", fmt, panel, options, output)
+    return labels
 
 
 def _rank(source: str, criteria: Criteria, read: ReadOptions) -> tuple[Ranking, Report]:

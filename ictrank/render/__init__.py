@@ -46,6 +46,14 @@ FORMATS: dict[str, dict[str, tuple[str, str]]] = {
         "xlsx": ("panel_out", "panel_xlsx"),
         "html": ("panel_out", "panel_html"),
     },
+    "trend": {
+        "table": ("trend_out", "trend_table"),
+        "csv": ("trend_out", "trend_csv"),
+        "json": ("trend_out", "trend_json"),
+        "markdown": ("trend_out", "trend_markdown"),
+        "xlsx": ("trend_out", "trend_xlsx"),
+        "html": ("trend_out", "trend_html"),
+    },
     "validate": {
         "table": ("report_out", "report_table"),
         "json": ("report_out", "report_json"),

@@ -1,0 +1,301 @@
+"""`ictrank trend` in every format: units × periods side by side, per group; the web page and
+the workbook draw each unit's rank over the periods (a bump chart) so a reader sees who
+climbed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ictrank.render import RenderOptions
+from ictrank.render.common import group_rows, group_title, plain_number, shown, term
+from ictrank.safety import markdown_text, spreadsheet_column
+from ictrank.trend import Trend
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+def _columns(trend: Trend, lang: str) -> list[tuple[str, str]]:
+    """(key, header) of the published columns: per period rank, score, band; then changes."""
+    out = [("id", term("id", lang)), ("name", term("name", lang))]
+    for p in trend.periods:
+        out += [(f"rank.{p}", f"{term('rank', lang)} {p}"),
+                (f"score.{p}", f"{term('score', lang)} {p}"),
+                (f"band.{p}", f"{term('band', lang)} {p}")]
+    out += [("rank_change", term("rank_change", lang)),
+            ("score_change", term("score_change", lang)), ("status", term("change", lang))]
+    return out
+
+
+def _text(trend: Trend, key: str, lang: str, signed: bool = True) -> pd.Series:
+    """A column as the text every text format shows (changes with their sign, +1, unless
+    not `signed`: the CSV is read by programs)."""
+    column = trend.frame[key]
+    d = trend.criteria.decimals
+    if key.startswith("rank.") or key == "rank_change":
+        text = column.astype("Int64").astype(str)
+        if key == "rank_change" and signed:
+            up = (column.fillna(0).astype(int) > 0).to_numpy()
+            text = text.where(~up, "+" + text)
+        return text.where(column.notna(), "")
+    if key.startswith("score.") or key == "score_change":
+        values = column.to_numpy(dtype=float)
+        text = pd.Series(np.char.mod(f"%.{d}f", values), index=column.index, dtype=object)
+        if key == "score_change" and signed:
+            text = text.where(~(values > 0), "+" + text)
+        return text.where(~np.isnan(values), "")
+    if key.startswith("band."):
+        titles = {b.id: b.label(lang) for b in trend.criteria.all_bands()}
+        return column.map(lambda b: titles.get(b, b) if b else "").astype(object)
+    return column.fillna("").astype(str)
+
+
+def trend_csv(trend: Trend, options: RenderOptions) -> bytes:
+    frame = trend.frame
+    out = pd.DataFrame({"group": spreadsheet_column(frame["group"])} if trend.criteria.groups
+                       else {})
+    for key, _ in _columns(trend, "en"):
+        text = _text(trend, key, "en", signed=False) if not key.startswith("band.") else (
+            frame[key].fillna(""))
+        out[key] = spreadsheet_column(text.astype(object)) if key in ("id", "name") or \
+            key.startswith("band.") else text
+    data = out.to_csv(index=False, lineterminator="\n")
+    return (b"\xef\xbb\xbf" if options.to_file else b"") + data.encode("utf-8")
+
+
+def _num(value: Any, decimals: int) -> float | None:
+    return None if value is None or pd.isna(value) else round(float(value), decimals)
+
+
+def trend_json(trend: Trend, options: RenderOptions) -> str:
+    d = trend.criteria.decimals
+    units = []
+    for row in trend.frame.to_dict("records"):
+        units.append({
+            "id": row["id"], "name": row["name"] or None, "group": row["group"],
+            "periods": {p: None if pd.isna(row[f"rank.{p}"]) else {
+                "rank": int(row[f"rank.{p}"]), "score": _num(row[f"score.{p}"], d),
+                "band": row[f"band.{p}"]} for p in trend.periods},
+            "first": row["first"], "last": row["last"],
+            "rank_change": None if pd.isna(row["rank_change"]) else int(row["rank_change"]),
+            "score_change": _num(row["score_change"], d),
+            "status": row["status"],
+        })
+    criteria = trend.criteria
+    result = {"index": {"name": criteria.name, "scale": plain_number(criteria.scale),
+                        "decimals": d},
+              "periods": list(trend.periods), "units": units}
+    return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sections(trend: Trend, lang: str) -> list[tuple[str | None, np.ndarray]]:
+    return group_rows(trend.criteria, trend.frame["group"])
+
+
+def trend_table(trend: Trend, options: RenderOptions) -> RenderableType:
+    from rich.console import Group as RenderGroup
+    from rich.table import Table
+    from rich.text import Text
+
+    lang = options.lang
+    columns = _columns(trend, lang)
+    texts = {key: _text(trend, key, lang).to_numpy(dtype=object) for key, _ in columns}
+    parts: list[RenderableType] = []
+    for group_id, rows in _sections(trend, lang):
+        table = Table(title=shown(f"{term('trend', lang)} — "
+                                  f"{group_title(trend.criteria, group_id, lang)}"),
+                      title_justify="left", header_style="bold")
+        for key, header in columns:
+            table.add_column(shown(header), justify="left" if key in ("id", "name", "status")
+                             or key.startswith("band.") else "right", overflow="fold")
+        for i in rows:
+            table.add_row(*(shown(texts[key][i]) for key, _ in columns))
+        parts += [table, Text("")]
+    return RenderGroup(*parts)
+
+
+def trend_markdown(trend: Trend, options: RenderOptions) -> str:
+    lang = options.lang
+    columns = _columns(trend, lang)
+    texts = {key: _text(trend, key, lang).to_numpy(dtype=object) for key, _ in columns}
+    lines = [f"# {markdown_text(trend.criteria.label(lang))} — {term('trend', lang)}", ""]
+    for group_id, rows in _sections(trend, lang):
+        if trend.criteria.groups:
+            lines += [f"## {markdown_text(group_title(trend.criteria, group_id, lang))}", ""]
+        lines.append("| " + " | ".join(markdown_text(h) for _, h in columns) + " |")
+        lines.append("|" + "|".join("---" if k in ("id", "name", "status")
+                                    or k.startswith("band.") else "---:"
+                                    for k, _ in columns) + "|")
+        lines += ["| " + " | ".join(markdown_text(str(texts[k][i])) for k, _ in columns) + " |"
+                  for i in rows]
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --- the web page -------------------------------------------------------------------------
+
+STEP, ROW, LEFT, TOP = 96, 24, 40, 28  # px: between periods, between ranks, margins
+CHAR = 7.5  # px per character of a label, generously: labels must never be cut off
+
+TREND_SCRIPT = """
+document.querySelectorAll('svg.trend').forEach(function (svg) {
+  var width = svg.viewBox.baseVal.width, clipped = 0;
+  svg.querySelectorAll('text.label').forEach(function (t) {
+    var box = t.getBBox();
+    if (box.x < 0 || box.x + box.width > width) { clipped += 1; }
+  });
+  svg.setAttribute('data-lines-drawn', svg.querySelectorAll('polyline').length);
+  svg.setAttribute('data-labels-clipped', clipped);
+});
+"""
+
+
+def bump_chart(trend: Trend, rows: np.ndarray, lang: str) -> str:
+    """Each unit's rank over the periods: a line per unit (rank 1 at the top), its name at the
+    end of its line, coloured by its last band."""
+    from ictrank.render.html_out import escape
+
+    frame = trend.frame.iloc[rows]
+    periods = trend.periods
+    colors = {b.id: b.color for b in trend.criteria.all_bands()}
+    ranks = np.column_stack([frame[f"rank.{p}"].astype("Float64").to_numpy(
+        dtype=float, na_value=np.nan) for p in periods]) if len(frame) else np.empty((0, 0))
+    deepest = int(np.nanmax(ranks)) if ranks.size and not np.isnan(ranks).all() else 1
+    names = [str(n or u) for n, u in zip(frame["name"], frame["id"], strict=True)]
+    ended = np.isnan(ranks[:, -1]) if ranks.size else np.zeros(0, dtype=bool)
+    # a unit still ranked in the last period is named right of its line, one that left
+    # before it left of its last point: each side gets the room its longest name needs
+    right_room = int(max((len(n) for n, e in zip(names, ended, strict=True) if not e),
+                         default=4) * CHAR) + 48
+    left = max(LEFT, int(max((len(n) for n, e in zip(names, ended, strict=True) if e),
+                             default=0) * CHAR) + 48)
+    width = left + STEP * (len(periods) - 1) + right_room
+    height = TOP + ROW * deepest + 12
+    parts = [f'<svg class="trend" role="img" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">'
+             f'<title>{escape(term("trend", lang))}</title>']
+    for k, p in enumerate(periods):
+        parts.append(f'<text class="period" x="{left + k * STEP}" y="16" '
+                     f'text-anchor="middle">{escape(p)}</text>')
+    for j, name in enumerate(names):
+        present = np.flatnonzero(~np.isnan(ranks[j]))
+        if not present.size:
+            continue
+        xs = left + present * STEP
+        ys = TOP + (ranks[j, present] - 1) * ROW + ROW / 2
+        last_band = frame[f"band.{periods[present[-1]]}"].iloc[j]
+        color = escape(colors.get(last_band, "#7b8794"))
+        points = " ".join(f"{x:.0f},{y:.0f}" for x, y in zip(xs, ys, strict=True))
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{color}" '
+                     f'stroke-width="2"><title>{escape(name)}</title></polyline>')
+        parts += [f'<circle cx="{x:.0f}" cy="{y:.0f}" r="3.5" fill="{color}"/>'
+                  for x, y in zip(xs, ys, strict=True)]
+        rank_text = int(ranks[j, present[-1]])
+        if ended[j]:
+            parts.append(f'<text class="label" x="{xs[-1] - 8:.0f}" y="{ys[-1] + 4:.0f}" '
+                         f'text-anchor="end">{escape(name)} ({rank_text})</text>')
+        else:
+            parts.append(f'<text class="label" x="{xs[-1] + 8:.0f}" y="{ys[-1] + 4:.0f}">'
+                         f"{rank_text}. {escape(name)}</text>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def trend_html(trend: Trend, options: RenderOptions, made: dt.date | None = None) -> str:
+    from ictrank.render.html_out import CSS, escape
+
+    lang = options.lang
+    criteria = trend.criteria
+    title = f"{criteria.label(lang)} — {term('trend', lang)}"
+    columns = _columns(trend, lang)
+    texts = {key: _text(trend, key, lang).to_numpy(dtype=object) for key, _ in columns}
+    out = ["<!DOCTYPE html>", f'<html lang="{lang}">', '<head><meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{escape(title)}</title><style>{CSS}"
+           "svg.trend{max-width:100%;height:auto;font:13px sans-serif;display:block}"
+           "svg.trend .period{font-weight:bold}</style></head>",
+           f"<body><header><h1>{escape(title)}</h1>",
+           f'<p class="meta">{escape(term("periods", lang))}: '
+           f"{escape(', '.join(trend.periods))}</p></header>"]
+    for group_id, rows in _sections(trend, lang):
+        out.append(f'<section data-group="{escape(str(group_id or ""))}">')
+        if criteria.groups:
+            out.append(f"<h2>{escape(group_title(criteria, group_id, lang))}</h2>")
+        out.append(bump_chart(trend, rows, lang))
+        out.append('<div class="scroll"><table class="ranking"><thead><tr>')
+        out += [f'<th scope="col">{escape(h)}</th>' for _, h in columns]
+        out.append("</tr></thead><tbody>")
+        out += ["<tr>" + "".join(f"<td>{escape(str(texts[k][i]))}</td>" for k, _ in columns)
+                + "</tr>" for i in rows]
+        out.append("</tbody></table></div></section>")
+    made = made or dt.date.today()
+    out.append(f"<footer><p>{escape(term('made', lang))} {made.isoformat()}</p></footer>")
+    out.append(f"<script>{TREND_SCRIPT}</script></body></html>")
+    return "\n".join(out) + "\n"
+
+
+# --- the workbook -------------------------------------------------------------------------
+
+def trend_xlsx(trend: Trend, options: RenderOptions) -> bytes:
+    """A sheet per group: the units × periods table and a line chart of their ranks."""
+    from openpyxl import Workbook
+    from openpyxl.chart import LineChart, Reference
+
+    from ictrank.render.xlsx_out import _sheet_name, finish_book
+
+    lang = options.lang
+    book = Workbook()
+    book.remove(book.active)
+    taken: set[str] = set()
+    periods = trend.periods
+    for group_id, rows in _sections(trend, lang):
+        title = group_title(trend.criteria, group_id, lang) if trend.criteria.groups else (
+            term("trend", lang))
+        ws = book.create_sheet(_sheet_name(title, taken))
+        headers = [term("id", lang), term("name", lang)]
+        headers += [f"{term('rank', lang)} {p}" for p in periods]
+        headers += [f"{term('score', lang)} {p}" for p in periods]
+        headers += [f"{term('band', lang)} {p}" for p in periods]
+        headers += [term("rank_change", lang), term("score_change", lang), term("change", lang)]
+        ws.append(headers)
+        frame = trend.frame.iloc[rows]
+        for rec in frame.to_dict("records"):
+            row: list[Any] = [rec["id"], rec["name"] or rec["id"]]
+            row += [_cell(rec[f"rank.{p}"]) for p in periods]
+            row += [_cell(rec[f"score.{p}"]) for p in periods]
+            row += [rec[f"band.{p}"] for p in periods]
+            row += [_cell(rec["rank_change"]), _cell(rec["score_change"]), rec["status"]]
+            ws.append([_guarded(v) for v in row])
+        if len(rows):
+            chart = LineChart()
+            chart.title = f"{term('trend', lang)} — {title}"
+            chart.y_axis.title = term("rank", lang)
+            chart.y_axis.scaling.orientation = "maxMin"  # rank 1 at the top
+            chart.add_data(Reference(ws, min_col=2, max_col=2 + len(periods), min_row=2,
+                                     max_row=len(rows) + 1), from_rows=True,
+                           titles_from_data=True)
+            chart.set_categories(Reference(ws, min_col=3, max_col=2 + len(periods), min_row=1))
+            chart.height, chart.width = max(8.0, 0.4 * len(rows) + 4), 20
+            ws.add_chart(chart, f"B{len(rows) + 4}")
+        ws.freeze_panes = "C2"
+    return finish_book(book, trend.criteria, lang, dt.date.today())
+
+
+def _cell(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    return int(value) if isinstance(value, (int, np.integer)) else float(value)
+
+
+def _guarded(value: Any) -> Any:
+    from ictrank.safety import spreadsheet_text, xml_text
+
+    return xml_text(spreadsheet_text(value)) if isinstance(value, str) else value
+
+

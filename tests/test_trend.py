@@ -1,0 +1,104 @@
+"""`ictrank trend`: units × periods side by side, per group, in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import tempfile
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SAMPLES
+from ictrank.cli import cli
+
+FILES = [str(SAMPLES / "laocai-2014.csv"), str(SAMPLES / "laocai-2015.csv")]
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, ["trend", *FILES, "--periods", "2014,2015", *args])
+
+
+def test_trend_csv_has_each_period_side_by_side_and_the_change_over_the_series():
+    result = run("--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert list(rows["STP"].values()) == ["department", "STP", "Sở Tư pháp", "3", "90.30",
+                                          "good", "2", "93.40", "good", "1", "3.10", ""]
+    assert rows["BQLDA"]["status"] == "entered 2015" and rows["BQLDA"]["rank.2014"] == ""
+    assert rows["VPDDBQH"]["status"] == "left after 2014"
+    assert rows["VPDDBQH"]["rank_change"] == ""  # one period: no change to speak of
+
+
+def test_trend_json_gives_every_period_of_every_unit():
+    data = json.loads(run("--format", "json").stdout)
+    assert data["periods"] == ["2014", "2015"]
+    stp = next(u for u in data["units"] if u["id"] == "STP")
+    assert stp["periods"] == {"2014": {"rank": 3, "score": 90.3, "band": "good"},
+                              "2015": {"rank": 2, "score": 93.4, "band": "good"}}
+    assert (stp["rank_change"], stp["score_change"]) == (1, 3.1)
+    new = next(u for u in data["units"] if u["id"] == "BQLDA")
+    assert new["periods"]["2014"] is None and new["first"] == "2015"
+
+
+def test_trend_text_formats_are_per_group_in_the_language_asked():
+    markdown = run("--format", "markdown", "--lang", "vi").stdout
+    assert "## Sở, ban, ngành" in markdown and "| Hạng 2014 |" in markdown
+    assert "| STP | Sở Tư pháp | 3 | 90.30 | Tốt | 2 | 93.40 | Tốt | +1 | +3.10 |  |" in markdown
+    table = run("--format", "table").stdout
+    assert "Ranks over time" in table and "entered 2015" in table
+
+
+def test_trend_workbook_has_a_sheet_per_group_with_a_rank_chart(tmp_path):
+    import openpyxl
+
+    out = tmp_path / "trend.xlsx"
+    assert run("-o", str(out)).exit_code == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Provincial departments and agen", "Districts and city"]
+    ws = book.worksheets[0]
+    assert [c.value for c in ws[1]][:4] == ["ID", "Name", "Rank 2014", "Rank 2015"]
+    assert len(ws._charts) == 1  # noqa: SLF001 - openpyxl keeps charts here
+
+
+def test_a_single_period_column_sheet_gives_the_same_trend(tmp_path):
+    import pandas as pd
+
+    frames = [pd.read_csv(SAMPLES / f"laocai-{y}.csv", dtype=str, keep_default_na=False)
+              .assign(year=str(y)) for y in (2014, 2015)]
+    pd.concat(frames).to_csv(tmp_path / "panel.csv", index=False)
+    text = (SAMPLES.parent / "criteria" / "laocai-2014.yaml").read_text("utf-8").replace(
+        "columns: {id: id, name: name, group: group}",
+        "columns: {id: id, name: name, group: group, period: year}")
+    (tmp_path / "panel.yaml").write_text(text, encoding="utf-8")
+    one = CliRunner().invoke(cli, ["trend", str(tmp_path / "panel.csv"), "-c",
+                                   str(tmp_path / "panel.yaml"), "--format", "csv"])
+    assert one.exit_code == 0, one.output
+    assert one.stdout == run("--format", "csv").stdout
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (Debian package "
+                    "`chromium`; .ci/run installs it)")
+@pytest.mark.parametrize("window", ["1280,900", "390,844"])
+def test_the_trend_page_draws_a_line_per_unit_and_clips_no_name(tmp_path, window):
+    page = tmp_path / "trend.html"
+    page.write_text(run("--format", "html").stdout, encoding="utf-8")
+    profile = tempfile.mkdtemp(dir=tmp_path)
+    args = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", f"--user-data-dir={profile}", f"--window-size={window}"]
+    dom = subprocess.run([*args, "--dump-dom", page.as_uri()], capture_output=True, text=True,
+                         timeout=120, check=True).stdout
+    assert 'data-lines-drawn="23" data-labels-clipped="0"' in dom  # 22 + 1 gone
+    assert 'data-lines-drawn="9" data-labels-clipped="0"' in dom
+    shot = tmp_path / "trend.png"
+    subprocess.run([*args, f"--screenshot={shot}", page.as_uri()], capture_output=True,
+                   timeout=120, check=True)
+    assert shot.stat().st_size > 10_000
