@@ -61,7 +61,7 @@ def test_trend_workbook_has_a_sheet_per_group_with_a_rank_chart(tmp_path):
     assert book.sheetnames == ["Provincial departments and agen", "Districts and city"]
     ws = book.worksheets[0]
     assert [c.value for c in ws[1]][:4] == ["ID", "Name", "Rank 2014", "Rank 2015"]
-    assert len(ws._charts) == 1  # noqa: SLF001 - openpyxl keeps charts here
+    assert len(ws._charts) == 1  # openpyxl keeps a sheet's charts here
 
 
 def test_a_single_period_column_sheet_gives_the_same_trend(tmp_path):
