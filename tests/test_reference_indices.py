@@ -53,3 +53,34 @@ def test_laocai_2014_sample_gives_the_published_band_shares():
     assert ranking.units["score"].is_monotonic_decreasing is False  # two groups, each ranked
     for _, group in ranking.units.groupby("group"):
         assert list(group["rank"]) == sorted(group["rank"])
+
+
+def test_a_published_hdi_series_of_two_years_is_reproduced_with_its_tie_rule(tmp_path):
+    """UNDP's 2021 and 2022 HDI (HDR 2023/24 time series; tests/data/README.md): each year's
+    values, ranks with ties shared on the rounded HDI, and the change between the years."""
+    from ictrank.pipeline import rank_panel
+    from ictrank.trend import trend
+
+    text = (CRITERIA / "undp-hdi.yaml").read_text("utf-8")
+    for column in ("le", "eys", "mys", "gnipc"):
+        text = text.replace(f"column: {column}_2022", f"column: [{column}_2022, {column}]")
+    series = tmp_path / "hdi-series.yaml"
+    series.write_text(text, encoding="utf-8")
+    criteria = load_criteria(series)
+    data = SAMPLES.parent / "tests" / "data" / "undp-hdi-2021.csv"
+    panel, _ = rank_panel([str(data), str(SAMPLES / "undp-hdi-2022.csv")], criteria,
+                          labels=["2021", "2022"])
+    y2021, y2022 = panel.rankings
+    published_2021 = pd.read_csv(data)
+    merged = y2021.units.merge(published_2021, left_on="id", right_on="iso3")
+    np.testing.assert_array_equal(merged["score"], merged["hdi"])
+    assert list(y2021.units["id"]) == ["AND", "ALB", "DZA", "AFG"]
+    published_2022 = pd.read_csv(SAMPLES / "undp-hdi-2022.csv")
+    merged = y2022.units.merge(published_2022, left_on="id", right_on="iso3")
+    np.testing.assert_array_equal(merged["score"], merged["hdi_2022"])
+    np.testing.assert_array_equal(merged["rank"], merged["hdi_rank_2022"].astype(int))
+    assert merged["rank"].duplicated().sum() == 193 - merged["rank"].nunique() > 0
+    rows = trend(panel).frame.set_index("id")
+    assert (rows.loc["ALB", "score.2021"], rows.loc["ALB", "score.2022"]) == (0.785, 0.789)
+    assert rows.loc["AND", "score_change"] == 0.029 and rows.loc["CHE", "status"] == (
+        "entered 2022")
