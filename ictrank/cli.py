@@ -23,6 +23,7 @@ from ictrank.render import RenderOptions, formats
 
 if TYPE_CHECKING:
     from ictrank.criteria import Criteria, NumberFormat
+    from ictrank.dataset import Dataset
     from ictrank.pipeline import ReadOptions
     from ictrank.ranking import Ranking
     from ictrank.report import Report
@@ -416,6 +417,30 @@ def _period_labels(data: list[str], criteria: Criteria, periods: str | None) -> 
     return labels
 
 
+def _one_period(dataset: Dataset, period: str | None) -> Dataset:
+    """The rows of one period of a sheet of several (`--period`): a unit is explained, or
+    its weights varied, against the units of its own period only."""
+    if dataset.periods is None:
+        if period is not None:
+            raise click.UsageError("--period needs a sheet of several periods (the criteria's "
+                                   "columns: {period: ...})")
+        return dataset
+    from ictrank.panel import period_order
+
+    periods = period_order(dataset.periods)
+    if period is None:
+        raise click.UsageError("the sheet holds several periods (" + ", ".join(periods)
+                               + "); choose one with --period")
+    if period not in periods:
+        from ictrank.codes import Code
+
+        raise IctrankError(f"no period {period!r} in the data; the periods are: "
+                           + ", ".join(periods), Code.INVALID_ARGUMENT)
+    import numpy as np
+
+    return dataset.take(np.flatnonzero(dataset.periods.astype(str) == period))
+
+
 def _rank(source: str, criteria: Criteria, read: ReadOptions) -> tuple[Ranking, Report]:
     from ictrank.pipeline import rank_source
 
@@ -537,8 +562,9 @@ def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, par
 @_format_option("explain", "json")
 @reading_options()
 @lang_option
+@period_option
 def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
-            reading: _Reading, lang: str | None) -> None:
+            reading: _Reading, lang: str | None, period: str | None) -> None:
     """Show UNIT's points per criterion and what it would take to reach the next band.
 
     \b
@@ -551,7 +577,8 @@ def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
     from ictrank.pipeline import load_dataset
     from ictrank.scoring import score as score_dataset
 
-    dataset, _ = load_dataset(data, loaded, reading.options(loaded, [data]))
+    dataset = _one_period(load_dataset(data, loaded, reading.options(loaded, [data]))[0],
+                          period)
     explanation = explain_unit(score_dataset(dataset, loaded), dataset, unit)
     _publish("explain", _output_format(fmt, None, "explain", "json"), explanation,
              RenderOptions(lang=lang or loaded.lang or "en", criteria=loaded))
@@ -572,8 +599,10 @@ def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
 @_format_option("sensitivity", "csv")
 @reading_options()
 @lang_option
+@period_option
 def sensitivity(data: str, criteria_path: str | None, runs: int, jitter: float, seed: int,
-                methods: bool, fmt: str | None, reading: _Reading, lang: str | None) -> None:
+                methods: bool, fmt: str | None, reading: _Reading, lang: str | None,
+                period: str | None) -> None:
     """Monte Carlo on the weights: rank intervals and band probabilities per unit.
 
     \b
@@ -589,7 +618,8 @@ def sensitivity(data: str, criteria_path: str | None, runs: int, jitter: float, 
     from ictrank.scoring import score as score_dataset
     from ictrank.sensitivity import sensitivity as run_sensitivity
 
-    dataset, _ = load_dataset(data, loaded, reading.options(loaded, [data]))
+    dataset = _one_period(load_dataset(data, loaded, reading.options(loaded, [data]))[0],
+                          period)
     nominal = score_dataset(dataset, loaded)
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("sensitivity", total=runs)

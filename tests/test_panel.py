@@ -154,3 +154,18 @@ def test_panel_usage_errors_are_clear():
     assert wrong.exit_code == 2 and "give one distinct period per file" in wrong.output
     missing = run("score", *files, "--periods", "2014,2015", "--period", "2016")
     assert missing.exit_code == 1 and "no period '2016'" in missing.output
+
+
+def test_explain_and_sensitivity_of_a_panel_take_one_period(tmp_path):
+    sheet, criteria = write_panel(tmp_path)
+    asked = run("explain", "STP", sheet, "-c", criteria, "--format", "json")
+    assert asked.exit_code == 2 and "choose one with --period" in asked.output
+    explained = run("explain", "STP", sheet, "-c", criteria, "--period", "2015", "--format",
+                    "json")
+    alone = run("explain", "STP", SAMPLES / "laocai-2015.csv", "--format", "json")
+    assert explained.exit_code == 0, explained.output
+    assert json.loads(explained.stdout) == json.loads(alone.stdout)
+    varied = run("sensitivity", sheet, "-c", criteria, "--period", "2014", "--runs", "20",
+                 "--format", "csv")
+    plain = run("sensitivity", SAMPLES / "laocai-2014.csv", "--runs", "20", "--format", "csv")
+    assert varied.exit_code == 0 and varied.stdout == plain.stdout
