@@ -14,6 +14,7 @@ import contextlib
 import io
 import os
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -52,7 +53,7 @@ def workbook_kind(data: bytes, file: str) -> str | None:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
                 mime = archive.read("mimetype")[:100] if "mimetype" in names else b""
-        except (zipfile.BadZipFile, OSError, KeyError):
+        except (zipfile.BadZipFile, OSError, KeyError, zlib.error, EOFError, ValueError):
             return "xlsx"  # openpyxl's reader says the file is damaged
         if mime.strip().startswith(_ODS_MIME):
             return "ods"
@@ -177,14 +178,26 @@ def _ods_percent_cells(data: bytes, sheet: str) -> set[tuple[int, int]]:
     """(row, column) from 0 of the cells of `sheet` whose type is percentage."""
     import xml.etree.ElementTree as ET
 
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        content = archive.read("content.xml")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            content = archive.read("content.xml")
+    except (zipfile.BadZipFile, OSError, KeyError, zlib.error, EOFError, ValueError):
+        return set()  # calamine read the cells; a damaged XML is no percentage
     if b'value-type="percentage"' not in content:
         return set()
     found: set[tuple[int, int]] = set()
+    try:
+        _scan_percentages(ET.iterparse(io.BytesIO(content), events=("start", "end")),
+                          sheet, found)
+    except (ET.ParseError, ValueError):
+        return found  # a damaged XML (or a repeat count not a number): the cells read so far
+    return found
+
+
+def _scan_percentages(events: Any, sheet: str, found: set[tuple[int, int]]) -> None:
     inside = False
     row = col = 0
-    for event, element in ET.iterparse(io.BytesIO(content), events=("start", "end")):
+    for event, element in events:
         tag = element.tag
         if tag == f"{_TABLE}table":
             if event == "start":
@@ -204,7 +217,6 @@ def _ods_percent_cells(data: bytes, sheet: str) -> set[tuple[int, int]]:
             if element.get(f"{_OFFICE}value-type") == "percentage":
                 found.update((row, c) for c in range(col, col + min(repeat, 16_384)))
             col += repeat
-    return found
 
 
 def grid_frame(grid: list[list[str]]) -> tuple[pd.DataFrame, np.ndarray]:
