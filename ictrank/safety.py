@@ -33,11 +33,18 @@ def spreadsheet_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
+# a cell that may start with a formula prefix, or hold a CR, in the column joined by "\n"
+# (a line feed inside a cell can only add false alarms, which the cell-by-cell pass settles)
+_MAYBE_RISKY = re.compile("(?:^|\n)[=+\\-@\t]|\r")
+
+
 def spreadsheet_column(text: pd.Series, numbers_too: bool = True) -> pd.Series:
     """spreadsheet_text over a whole column (None becomes empty text). With
     `numbers_too=False`, a cell that reads as a number (-3, +5) is left as it is: a
     spreadsheet takes it for that number, and an indicator sheet must keep it one."""
     text = text.fillna("").astype(str)
+    if not _MAYBE_RISKY.search("\n".join(text.to_numpy(dtype=object))):
+        return text  # one scan of the whole column finds nothing to guard: the usual case
     risky = text.str.startswith(FORMULA_PREFIXES)
     if risky.any() and not numbers_too:
         risky &= pd.to_numeric(text.str.strip(), errors="coerce").isna()
