@@ -299,7 +299,7 @@ class _SheetCheck:
         if column is None:
             return pd.Series([""] * len(self.sheet.frame))
         text = self.cells(column, np.ones(len(self.sheet.frame), dtype=bool)).str.strip()
-        if XML_ILLEGAL.search("".join(text)):  # one pass over the column; cells only if found
+        if XML_ILLEGAL.search("".join(text.to_numpy(dtype=object))):  # one pass; cells if found
             unwritable = text.str.contains(XML_ILLEGAL.pattern, regex=True).to_numpy()
             escaped = text.copy()  # escapes made for the flagged cells only
             escaped[unwritable] = text[unwritable].map(
