@@ -13,9 +13,10 @@ as any input. Every writer passes text through the guard of its medium:
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported by the writers that use it: `criteria check` never
+    import pandas as pd  # loads it
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -47,6 +48,8 @@ def spreadsheet_column(text: pd.Series, numbers_too: bool = True) -> pd.Series:
         return text  # one scan of the whole column finds nothing to guard: the usual case
     risky = text.str.startswith(FORMULA_PREFIXES)
     if risky.any() and not numbers_too:
+        import pandas as pd
+
         risky &= pd.to_numeric(text.str.strip(), errors="coerce").isna()
     text = text.where(~risky, "'" + text) if risky.any() else text
     if text.str.contains("\r", regex=False).any():
