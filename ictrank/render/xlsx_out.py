@@ -125,35 +125,58 @@ def _group_headers(ranking: Ranking, lang: str) -> list[str]:
     return headers
 
 
-def _unit_cells(ranking: Ranking, i: int, lang: str, ranks: Any) -> list[Cell]:
-    """The cells of the unit on row `i` of the ranking, in the order of _group_headers."""
-    criteria = ranking.criteria
-    decimals_format = _excel_decimals(criteria.decimals)
-    titles = band_titles(criteria, lang)
-    colors = {b.id: b.color for b in criteria.all_bands()}
-    u = ranking.units.iloc[i]
-    band = u["band"]
-    cells: list[Cell] = [
-        (int(u["rank"]), None, None), (u["id"], None, None), (u["name"] or None, None, None),
-        (float(u["score"]), decimals_format, None), (float(u["percent"]), decimals_format, None),
-        (titles.get(band or "none"), None, colors.get(band)),
-    ]
-    if ranking.comparison is not None:
-        prev = ranking.comparison.frame.iloc[i]
-        new = prev["status"] == "new"
-        cells += [
-            (None if new else int(prev["previous_rank"]), None, None),
-            (term("new", lang) if new else int(prev["rank_change"]), '+0;-0;"="', None),
-            (None if new else float(prev["previous_score"]), decimals_format, None),
-            (None if new else float(prev["score_change"]), decimals_format, None),
-            (None if new else titles.get(prev["previous_band"] or "none"), None, None),
+class _UnitCells:
+    """The cells of every unit's row, in the order of _group_headers, from columns turned
+    into lists once (a pandas row lookup per unit costs more than writing the row)."""
+
+    def __init__(self, ranking: Ranking, lang: str, ranks: Any):
+        criteria = ranking.criteria
+        self.lang = lang
+        self.decimals_format = _excel_decimals(criteria.decimals)
+        self.titles = band_titles(criteria, lang)
+        self.colors = {b.id: b.color for b in criteria.all_bands()}
+        units = ranking.units
+        self.rank = units["rank"].astype(int).tolist()
+        self.id = units["id"].tolist()
+        self.name = units["name"].tolist()
+        self.score = units["score"].astype(float).tolist()
+        self.percent = units["percent"].astype(float).tolist()
+        self.band = units["band"].tolist()
+        self.previous = None
+        if ranking.comparison is not None:
+            prev = ranking.comparison.frame
+            self.previous = (prev["status"].tolist(), prev["previous_rank"].tolist(),
+                             prev["rank_change"].tolist(), prev["previous_score"].tolist(),
+                             prev["score_change"].tolist(), prev["previous_band"].tolist())
+        d = criteria.decimals  # Python's round, as before: numpy's may differ at an edge
+        self.top = [([round(v, d) for v in ranking.points_of(top.id).to_numpy(
+            dtype=float).tolist()], ranks[top.id].tolist()) for top in criteria.top]
+
+    def __call__(self, i: int) -> list[Cell]:
+        fmt = self.decimals_format
+        band = self.band[i]
+        cells: list[Cell] = [
+            (self.rank[i], None, None), (self.id[i], None, None),
+            (self.name[i] or None, None, None), (self.score[i], fmt, None),
+            (self.percent[i], fmt, None),
+            (self.titles.get(band or "none"), None, self.colors.get(band)),
         ]
-    for top in criteria.top:
-        rank_value = ranks[top.id].iloc[i]
-        cells += [(round(float(ranking.points[top.id].iloc[i]), criteria.decimals),
-                   decimals_format, None),
-                  (None if pd.isna(rank_value) else int(rank_value), None, None)]
-    return cells
+        if self.previous is not None:
+            status, rank, change, score, score_change, prev_band = (
+                column[i] for column in self.previous)
+            new = status == "new"
+            cells += [
+                (None if new else int(rank), None, None),
+                (term("new", self.lang) if new else int(change), '+0;-0;"="', None),
+                (None if new else float(score), fmt, None),
+                (None if new else float(score_change), fmt, None),
+                (None if new else self.titles.get(prev_band or "none"), None, None),
+            ]
+        for points, top_ranks in self.top:
+            rank_value = top_ranks[i]
+            cells += [(points[i], fmt, None),
+                      (None if pd.isna(rank_value) else int(rank_value), None, None)]
+        return cells
 
 
 def _group_sheet(book: Any, name: str, ranking: Ranking, rows: np.ndarray, lang: str,
@@ -163,9 +186,9 @@ def _group_sheet(book: Any, name: str, ranking: Ranking, rows: np.ndarray, lang:
     headers = _group_headers(ranking, lang)
     for c, text in enumerate(headers, start=1):
         sheet.header(c, text)
+    unit_cells = _UnitCells(ranking, lang, ranks)
     for r, i in enumerate(rows, start=2):
-        for c, (value, excel_format, fill) in enumerate(_unit_cells(ranking, i, lang, ranks),
-                                                         start=1):
+        for c, (value, excel_format, fill) in enumerate(unit_cells(i), start=1):
             sheet.put(r, c, value, excel_format, fill=fill)
     last = len(rows) + 1
     ws.freeze_panes = "D2"
@@ -294,15 +317,17 @@ def _details_sheet(book: Any, ranking: Ranking, lang: str) -> None:
     headers = [term(k, lang) for k in ("id", "name", "group", "rank", "score")] + ids
     for c, text in enumerate(headers, start=1):
         sheet.header(c, text)
-    values = ranking.points.to_numpy(dtype=float).round(criteria.decimals)
+    values = ranking.points.to_numpy(dtype=float).round(criteria.decimals).tolist()
     units = ranking.units
-    for r in range(len(units)):
-        u = units.iloc[r]
-        sheet.put(r + 2, 1, u["id"])
-        sheet.put(r + 2, 2, u["name"] or None)
-        sheet.put(r + 2, 3, u["group"])
-        sheet.put(r + 2, 4, int(u["rank"]))
-        sheet.put(r + 2, 5, float(u["score"]), decimals_format)
+    columns = zip(units["id"].tolist(), units["name"].tolist(), units["group"].tolist(),
+                  units["rank"].astype(int).tolist(), units["score"].astype(float).tolist(),
+                  strict=True)
+    for r, (unit, name, group, rank, score) in enumerate(columns):
+        sheet.put(r + 2, 1, unit)
+        sheet.put(r + 2, 2, name or None)
+        sheet.put(r + 2, 3, group)
+        sheet.put(r + 2, 4, rank)
+        sheet.put(r + 2, 5, score, decimals_format)
         for c, value in enumerate(values[r], start=6):
             sheet.put(r + 2, c, value, decimals_format)
     ws.freeze_panes = "C2"
