@@ -492,14 +492,18 @@ def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
               help="Where to write the workbook.")
 @lang_option
 @click.option("--group", help="Only the indicators of this group (and preselect it).")
+@click.option("--year", type=int, help="The round's year in the title (default: the "
+              "criteria's year).")
+@click.option("--title", help="The workbook's title (default: the criteria's name).")
 def template(criteria_path: str | None, output: str, lang: str | None,
-             group: str | None) -> None:
+             group: str | None, year: int | None, title: str | None) -> None:
     """Write a blank indicator workbook for agencies to fill in.
 
     \b
     Examples:
       ictrank template -o mau-bao-cao.xlsx --lang vi
       ictrank template -c criteria.yaml -o district.xlsx --group district
+      ictrank template -o mau-2026.xlsx --lang vi --year 2026 --title "Báo cáo ứng dụng CNTT"
     """
     if not output.lower().endswith(".xlsx"):
         raise click.UsageError("the template is an Excel workbook: give -o a name ending .xlsx")
@@ -511,7 +515,8 @@ def template(criteria_path: str | None, output: str, lang: str | None,
     from ictrank.output import write_atomic
     from ictrank.template import build_template
 
-    write_atomic(output, build_template(loaded, lang or loaded.lang or "en", group))
+    write_atomic(output, build_template(loaded, lang or loaded.lang or "en", group, year,
+                                        title))
     click.echo(f"wrote {output}", err=True)
 
 

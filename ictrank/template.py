@@ -176,8 +176,10 @@ def _validation(col: InputColumn, lang: str, yes_no: tuple[str, str]) -> Any:
 _FILL = "FFF59D"  # the yellow of the cells an agency fills in
 
 
-def build_template(criteria: Criteria, lang: str = "en", group: str | None = None) -> bytes:
-    """The submission workbook as XLSX bytes (only the columns of `group` when given)."""
+def build_template(criteria: Criteria, lang: str = "en", group: str | None = None,
+                   year: int | None = None, title: str | None = None) -> bytes:
+    """The submission workbook as XLSX bytes (only the columns of `group` when given), titled
+    `title` (default: the criteria's name) with `year` (default: the criteria's) once."""
     from openpyxl import Workbook
 
     columns = [c for c in input_columns(criteria)
@@ -185,7 +187,7 @@ def build_template(criteria: Criteria, lang: str = "en", group: str | None = Non
     book = Workbook()
     ws = book.active
     ws.title = TEXT[lang]["sheet"]
-    _identity_block(ws, criteria, lang, group)
+    _identity_block(ws, criteria, lang, group, criteria.titled(lang, " — ", title, year))
     _indicator_rows(ws, columns, lang)
     _instructions_sheet(book.create_sheet(TEXT[lang]["instructions"]))
     meta = book.create_sheet(META_SHEET)
@@ -201,13 +203,14 @@ def build_template(criteria: Criteria, lang: str = "en", group: str | None = Non
     return buffer.getvalue()
 
 
-def _identity_block(ws: Any, criteria: Criteria, lang: str, group: str | None) -> None:
+def _identity_block(ws: Any, criteria: Criteria, lang: str, group: str | None,
+                    title: str) -> None:
     """The title, and the id, name and group cells (the group as a drop-down)."""
     from openpyxl.styles import Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
     t = TEXT[lang]
-    store_text(ws["A1"], criteria.label(lang) + (f" — {criteria.year}" if criteria.year else ""))
+    store_text(ws["A1"], title)
     ws["A1"].font = Font(bold=True, size=14)
     identity = [(ID_CELL, t["id"] + f" ({criteria.columns.id})"),
                 (NAME_CELL, t["name"] + f" ({criteria.columns.name})")]

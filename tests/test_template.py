@@ -56,3 +56,19 @@ def test_template_command_writes_the_workbook(tmp_path):
     assert workbook(out.read_bytes()).sheetnames[0] == "Chỉ tiêu"
     bad = CliRunner().invoke(cli, ["template", "-o", str(tmp_path / "x.csv")])
     assert bad.exit_code == 2
+
+
+def test_template_takes_a_year_and_a_title_and_writes_the_year_once(tmp_path):
+    import openpyxl
+    from click.testing import CliRunner
+
+    from ictrank.cli import cli
+
+    out = tmp_path / "t.xlsx"
+    result = CliRunner().invoke(cli, ["template", "-o", str(out), "--year", "2026", "--title",
+                                      "Báo cáo ứng dụng CNTT năm 2026"])
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(out).worksheets[0]["A1"].value == (
+        "Báo cáo ứng dụng CNTT năm 2026")
+    assert CliRunner().invoke(cli, ["template", "-o", str(out), "--year", "2026"]).exit_code == 0
+    assert openpyxl.load_workbook(out).worksheets[0]["A1"].value.endswith(" — 2026")

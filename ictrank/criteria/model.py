@@ -274,5 +274,15 @@ class Criteria:
     def label(self, lang: str = "en") -> str:
         return (self.name_vi or self.name) if lang == "vi" else self.name
 
+    def titled(self, lang: str = "en", separator: str = " ", title: str | None = None,
+               year: int | None = None) -> str:
+        """The index's name (or `title`) with its year, the year written once: a name that
+        says "năm 2025" already is not followed by "2025" again."""
+        text = title or self.label(lang)
+        year = year or self.year
+        if year is None or str(year) in text:
+            return text
+        return f"{text}{separator}{year}"
+
     def about(self, lang: str = "en") -> str | None:
         return (self.description_vi or self.description) if lang == "vi" else self.description

@@ -36,7 +36,7 @@ def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
         return ", ".join(f"{k} {v:.{d}f}" if v is not None else f"{k} —"
                          for k, v in zip(keys, values, strict=True)) + " pts"
 
-    title = criteria.label(lang) + (f" ({criteria.year})" if criteria.year else "")
+    title = criteria.titled(lang)
     tree = Tree(shown(f"{title} — scale {plain_number(criteria.scale)}, "
                       f"{criteria.decimals} decimals", style="bold"))
 

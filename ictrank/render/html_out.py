@@ -137,7 +137,7 @@ def _cell(col: Column, i: int, band: object, colors: dict[str, str]) -> str:
 def render_html(ranking: Ranking, lang: str = "en", made: dt.date | None = None) -> str:
     made = made or dt.date.today()
     criteria = ranking.criteria
-    title = criteria.label(lang) + (f" {criteria.year}" if criteria.year else "")
+    title = criteria.titled(lang)
     per_group, overall = summary_lines(ranking, lang)
     out = [*html_head(criteria, title, lang),
            f'<p class="meta">{escape(term("all", lang))}: '

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 from typing import Any
 
 from ictrank.ranking import Ranking
@@ -59,7 +60,7 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
     }
     if comparison is not None:
         result["previous"] = {
-            "source": comparison.source,
+            "source": Path(comparison.source).name,
             "gone": [{"id": g.id, "name": g.name or None, "group": g.group,
                       "rank": int(g.rank), "score": _num(g.score, d),  # type: ignore[arg-type]
                       "band": g.band}

@@ -22,8 +22,7 @@ def _cell(text: object) -> str:
 
 def render_markdown(ranking: Ranking, lang: str = "en") -> str:
     criteria = ranking.criteria
-    lines = [f"# {_cell(criteria.label(lang))}" + (f" {criteria.year}" if criteria.year else ""),
-             ""]
+    lines = [f"# {_cell(criteria.titled(lang))}", ""]
     for key, text in about_lines(criteria, lang):
         lines += [f"*{term(key, lang)}:* {_cell(text)}", ""]
     return "\n".join(lines + markdown_body(ranking, lang, "##"))

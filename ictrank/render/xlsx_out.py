@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -246,7 +247,8 @@ def _summary_sheet(book: Any, ranking: Ranking, lang: str, made: dt.date,
         (term("made", lang), made.isoformat()),
     ]
     if ranking.comparison is not None:
-        info.append((term("previous_file", lang), ranking.comparison.source))
+        # a file name, never a path of the analyst's machine
+        info.append((term("previous_file", lang), Path(ranking.comparison.source).name))
     for r, (key, value) in enumerate(info, start=1):
         sheet.put(r, 1, key, bold=True)
         sheet.put(r, 2, value)
