@@ -201,12 +201,16 @@ def test_year_on_year_in_every_format(tmp_path):
     assert by_id["STP"]["rank_change"] == "1" and by_id["STP"]["previous_rank"] == "3"
     assert by_id["BQLDA"]["status"] == "new" and by_id["VPDDBQH"]["status"] == "gone"
     markdown = runner.invoke(cli, [*base, "--format", "markdown"]).stdout
-    assert "| 2 | STP | Sở Tư pháp | 93.40 | 93.40 | Good | 3 | +1 |" in markdown
+    assert ("| 2 | STP | Sở Tư pháp | 93.40 | 93.40 | Good | 3 | ▲ 1 | 90.30 | +3.10 | Good |"
+            in markdown)
+    assert "| 3 | SNV | Sở Nội vụ | 91.49 | 91.49 | Good | 2 | ▼ 1 | 92.40 | −0.91 | Good |" in (
+        markdown)
     assert "No longer ranked: Văn phòng Đoàn ĐBQH và HĐND tỉnh (VPDDBQH)" in markdown
     table = runner.invoke(cli, [*base, "--format", "table"]).stdout
-    assert "+1" in table and "No longer ranked" in table
+    assert "▲ 1" in table and "+3.10" in table and "No longer ranked" in table
     html = runner.invoke(cli, [*base, "--format", "html"]).stdout
-    assert "Previous rank" in html
+    assert "Previous rank" in html and "Previous score" in html and "Previous band" in html
+    assert '<td class="num up" data-sort="1">▲ 1</td>' in html
     out = tmp_path / "r.xlsx"
     assert runner.invoke(cli, [*base, "-o", str(out)]).exit_code == 0
     assert "Previous rank" in [c.value for c in book_of(out.read_bytes()).worksheets[1][1]]

@@ -137,13 +137,22 @@ def group_title(criteria: Criteria, group_id: str | None, lang: str) -> str:
 
 
 def movement(change: object, status: str) -> str:
-    """'+2' (up two places), '−1', '=' or 'new'."""
+    """'▲ 2' (up two places), '▼ 1', '=' or 'new'."""
     if status == "new":
         return "new"
     if change is None or change is pd.NA or (isinstance(change, float) and math.isnan(change)):
         return ""
     value = int(change)  # type: ignore[call-overload]
-    return f"+{value}" if value > 0 else ("=" if value == 0 else f"−{-value}")
+    return f"▲ {value}" if value > 0 else ("=" if value == 0 else f"▼ {-value}")
+
+
+def signed_text(value: object, decimals: int) -> str:
+    """A change with its sign: +1.07, −0.91, 0.00; empty where there is none."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    number = float(value)  # type: ignore[arg-type]
+    text = f"{abs(number):.{decimals}f}"
+    return f"+{text}" if number > 0 else (f"−{text}" if number < 0 else text)
 
 
 def group_rows(criteria: Criteria, groups: pd.Series) -> list[tuple[str | None, np.ndarray]]:
@@ -207,6 +216,12 @@ def published_columns(ranking: Ranking, lang: str) -> list[Column]:
         cols.append(Column("rank_change", term("rank_change", lang), True,
                            [movement(c, s).replace("new", term("new", lang))
                             for c, s in zip(prev["rank_change"], prev["status"], strict=True)]))
+        cols.append(Column("previous_score", term("previous_score", lang), True,
+                           [number_text(v, d) for v in prev["previous_score"]]))
+        cols.append(Column("score_change", term("score_change", lang), True,
+                           [signed_text(v, d) for v in prev["score_change"]]))
+        cols.append(Column("previous_band", term("previous_band", lang), False,
+                           [titles.get(b, "") if b else "" for b in prev["previous_band"]]))
     for top in criteria.top:
         cols.append(Column(f"points.{top.id}", top.label(lang), True,
                            [number_text(v, d) for v in ranking.points[top.id]]))

@@ -51,6 +51,7 @@ td.name { min-width: 11rem; }
 th[aria-sort="ascending"]::after { content: " ▲"; }
 th[aria-sort="descending"]::after { content: " ▼"; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.up { color: #1b7f3b; } td.down { color: #b42318; }
 .band { display: inline-block; padding: 0 .45rem; border-radius: .7rem; color: #fff;
         font-weight: 600; font-size: .85rem; }
 svg.chart { width: 100%; max-width: 680px; height: auto; margin: .4rem 0 .8rem;
@@ -124,8 +125,11 @@ def _header_class(col: Column) -> str:
 
 def _cell(col: Column, i: int, band: object, colors: dict[str, str]) -> str:
     text = col.cells[i]
-    sort_key = text.replace("−", "-").lstrip("+") if col.numeric else text
+    sort_key = (text.replace("−", "-").replace("▼ ", "-").replace("▲ ", "").lstrip("+")
+                if col.numeric else text)
     cls = ' class="num"' if col.numeric else (' class="name"' if col.key == "name" else "")
+    if col.key in ("rank_change", "score_change") and text[:1] in ("▲", "+", "▼", "−"):
+        cls = f' class="num {"up" if text[:1] in ("▲", "+") else "down"}"'
     if col.key == "band" and band in colors:
         inner = f'<span class="band" style="background:{escape(colors[str(band)])}">' \
                 f"{escape(text)}</span>"

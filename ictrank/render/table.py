@@ -42,6 +42,8 @@ def ranking_table(ranking: Ranking, options: RenderOptions) -> RenderableType:
             for col in columns:
                 if col.key == "band" and bands[i] in colors:
                     cells.append(shown(col.cells[i], style=f"bold {colors[bands[i]]}"))
+                elif col.key in ("rank_change", "score_change"):
+                    cells.append(shown(col.cells[i], style=_change_style(col.cells[i])))
                 else:
                     cells.append(shown(col.cells[i]))
             table.add_row(*cells)
@@ -55,3 +57,10 @@ def ranking_table(ranking: Ranking, options: RenderOptions) -> RenderableType:
         parts.append(Text(""))
         parts += [shown(f"! {w.message}", style="yellow") for w in ranking.warnings]
     return RenderGroup(*parts)
+
+
+def _change_style(text: str) -> str:
+    """Up in green, down in red: the colours a 16-colour terminal has too."""
+    if text.startswith(("▲", "+")):
+        return "green"
+    return "red" if text.startswith(("▼", "−")) else ""
