@@ -52,8 +52,8 @@ th[aria-sort="ascending"]::after { content: " ▲"; }
 th[aria-sort="descending"]::after { content: " ▼"; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.up { color: #1b7f3b; } td.down { color: #b42318; }
-.band { display: inline-block; padding: 0 .45rem; border-radius: .7rem; color: #fff;
-        font-weight: 600; font-size: .85rem; }
+.band { display: inline-block; white-space: nowrap; padding: 0 .45rem; border-radius: .7rem;
+        color: #fff; font-weight: 600; font-size: .85rem; }
 svg.chart { width: 100%; max-width: 680px; height: auto; margin: .4rem 0 .8rem;
             display: block; }
 svg.chart text { font-size: 11px; fill: var(--ink); }
