@@ -131,3 +131,17 @@ def ods_bytes(rows: list[list[object]], sheet: str = "Sheet1") -> bytes:
         archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
+
+
+def write_panel(tmp_path):
+    """The two Lào Cai samples as one sheet with a year column, and criteria reading it."""
+    import pandas as pd
+
+    frames = [pd.read_csv(SAMPLES / f"laocai-{y}.csv", dtype=str, keep_default_na=False)
+              .assign(year=str(y)) for y in (2015, 2014)]
+    pd.concat(frames).to_csv(tmp_path / "panel.csv", index=False)
+    text = (SAMPLES.parent / "criteria" / "laocai-2014.yaml").read_text("utf-8").replace(
+        "columns: {id: id, name: name, group: group}",
+        "columns: {id: id, name: name, group: group, period: year}")
+    (tmp_path / "panel.yaml").write_text(text, encoding="utf-8")
+    return tmp_path / "panel.csv", tmp_path / "panel.yaml"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLES, criteria_from, dataset_from
+from conftest import SAMPLES, criteria_from, dataset_from, write_panel
 from ictrank.cli import cli
 from ictrank.panel import period_order, score_panel
 from ictrank.scoring import score
@@ -81,18 +81,6 @@ def test_each_period_is_compared_with_the_one_before(tmp_path):
     frame = later.comparison.frame.assign(id=later.units["id"])
     assert dict(zip(frame["id"], frame["status"], strict=True)) == {"x": "", "z": "new"}
     assert list(later.comparison.gone["id"]) == ["y"]
-
-
-def write_panel(tmp_path):
-    """The two Lào Cai samples as one sheet with a year column, and criteria reading it."""
-    frames = [pd.read_csv(SAMPLES / f"laocai-{y}.csv", dtype=str, keep_default_na=False)
-              .assign(year=str(y)) for y in (2015, 2014)]
-    pd.concat(frames).to_csv(tmp_path / "panel.csv", index=False)
-    text = (SAMPLES.parent / "criteria" / "laocai-2014.yaml").read_text("utf-8").replace(
-        "columns: {id: id, name: name, group: group}",
-        "columns: {id: id, name: name, group: group, period: year}")
-    (tmp_path / "panel.yaml").write_text(text, encoding="utf-8")
-    return tmp_path / "panel.csv", tmp_path / "panel.yaml"
 
 
 def test_a_sheet_with_a_period_column_scores_each_period_and_publishes_them_all(tmp_path):

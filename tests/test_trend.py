@@ -12,7 +12,7 @@ import tempfile
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLES
+from conftest import SAMPLES, write_panel
 from ictrank.cli import cli
 
 FILES = [str(SAMPLES / "laocai-2014.csv"), str(SAMPLES / "laocai-2015.csv")]
@@ -65,17 +65,8 @@ def test_trend_workbook_has_a_sheet_per_group_with_a_rank_chart(tmp_path):
 
 
 def test_a_single_period_column_sheet_gives_the_same_trend(tmp_path):
-    import pandas as pd
-
-    frames = [pd.read_csv(SAMPLES / f"laocai-{y}.csv", dtype=str, keep_default_na=False)
-              .assign(year=str(y)) for y in (2014, 2015)]
-    pd.concat(frames).to_csv(tmp_path / "panel.csv", index=False)
-    text = (SAMPLES.parent / "criteria" / "laocai-2014.yaml").read_text("utf-8").replace(
-        "columns: {id: id, name: name, group: group}",
-        "columns: {id: id, name: name, group: group, period: year}")
-    (tmp_path / "panel.yaml").write_text(text, encoding="utf-8")
-    one = CliRunner().invoke(cli, ["trend", str(tmp_path / "panel.csv"), "-c",
-                                   str(tmp_path / "panel.yaml"), "--format", "csv"])
+    sheet, criteria = write_panel(tmp_path)
+    one = CliRunner().invoke(cli, ["trend", str(sheet), "-c", str(criteria), "--format", "csv"])
     assert one.exit_code == 0, one.output
     assert one.stdout == run("--format", "csv").stdout
 
