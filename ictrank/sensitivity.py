@@ -45,11 +45,6 @@ def _chunk_size(n_units: int, n_criteria: int) -> int:
     return int(max(1, min(1000, MEMORY_BUDGET // per_run)))
 
 
-def criteria_rank_on(engine: Engine) -> bool:
-    """True where ranks need the unrounded scores kept beside the rounded ones."""
-    return engine.criteria.rank_on == "unrounded"
-
-
 def sensitivity(
     data: Dataset,
     criteria: Criteria,
@@ -89,7 +84,8 @@ def sensitivity(
             geometric = np.zeros(size, dtype=bool)
             minmax = np.zeros(size, dtype=bool)
         scores = np.empty((size, n))
-        unrounded = np.empty((size, n)) if criteria_rank_on(base) else scores
+        # under `rank_on: unrounded` the ranks need the scores before rounding kept too
+        unrounded = np.empty((size, n)) if criteria.rank_on == "unrounded" else scores
         for use_minmax in (False, True):
             for use_geometric in (False, True):
                 rows = np.flatnonzero((minmax == use_minmax) & (geometric == use_geometric))

@@ -419,7 +419,9 @@ class _TemplateWalk:
             self.value_col = found[0] if found else self.value_col
         elif self.header_seen and key in self.keys:
             value = row[self.value_col] if self.value_col < len(row) else ""
-            self.put(row[0].strip(), value, number, f"{_letter(self.value_col)}{number}")
+            from ictrank.sheets import excel_letter
+
+            self.put(row[0].strip(), value, number, f"{excel_letter(self.value_col)}{number}")
         elif self.header_seen and key not in self.labels.fill and any(t.strip() for t in row):
             text = " | ".join(t.strip() for t in row if t.strip())
             self.problems.append(Problem(
@@ -437,9 +439,3 @@ class _TemplateWalk:
             return
         self.values[column] = value
         self.cells[column] = (row, cell)
-
-
-def _letter(index: int) -> str:
-    from ictrank.sheets import excel_letter
-
-    return excel_letter(index)
