@@ -166,17 +166,20 @@ def _chromium() -> str | None:
 
 @pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (Debian package "
                     "`chromium`; .ci/run installs it)")
-def test_html_renders_in_headless_chromium(tmp_path):
+@pytest.mark.parametrize("window", ["390,844", "1280,900"])
+def test_html_renders_in_headless_chromium(tmp_path, window):
     page = tmp_path / "ranking.html"
     page.write_text(render_html(with_previous(), "en", DAY), encoding="utf-8")
     profile = tempfile.mkdtemp(dir=tmp_path)
     args = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", f"--user-data-dir={profile}", "--window-size=390,844"]
+            "--disable-sync", f"--user-data-dir={profile}", f"--window-size={window}"]
     dom = subprocess.run([*args, "--dump-dom", page.as_uri()], capture_output=True, text=True,
                          timeout=120, check=True).stdout
     assert 'data-rows="31"' in dom
     assert 'data-bars-drawn="31"' in dom
+    assert 'data-labels-clipped="0"' in dom  # every unit named in full in the chart
+    assert ">Sở Nông nghiệp và Phát triển nông thôn</text>" in dom
     shot = tmp_path / "phone.png"
     subprocess.run([*args, f"--screenshot={shot}", page.as_uri()], capture_output=True,
                    timeout=120, check=True)

@@ -69,6 +69,15 @@ document.body.setAttribute("data-rows",
 document.body.setAttribute("data-bars-drawn",
   Array.prototype.filter.call(document.querySelectorAll("svg.chart rect.bar"),
     function (r) { return r.getBoundingClientRect().height > 0; }).length);
+var clipped = 0;  // chart labels that fall outside their chart
+document.querySelectorAll("svg.chart").forEach(function (svg) {
+  var width = svg.viewBox.baseVal.width;
+  svg.querySelectorAll("text").forEach(function (t) {
+    var box = t.getBBox();
+    if (box.x < 0 || box.x + box.width > width) { clipped += 1; }
+  });
+});
+document.body.setAttribute("data-labels-clipped", clipped);
 document.querySelectorAll("table.ranking").forEach(function (table) {
   table.querySelectorAll("th").forEach(function (th, col) {
     th.addEventListener("click", function () {
@@ -96,19 +105,24 @@ def _chart(ranking: Ranking, rows: list[int], lang: str) -> str:
     units = ranking.units
     colors = {b.id: b.color for b in ranking.criteria.all_bands()}
     d = ranking.criteria.decimals
-    # drawn at a phone's width (so labels stay legible there), scaled up to 680 px elsewhere
-    bar, gap, left, right, width = 16, 4, 78, 46, 420
+    # drawn at a phone's width (so labels stay legible there), scaled up to 680 px elsewhere;
+    # units by name, the left margin as wide as the longest name needs (6.5 px a character
+    # at 11 px, generously), so that no name is cut off
+    names = [str(units["name"].iloc[i] or units["id"].iloc[i]) for i in rows]
+    bar, gap, right, plot = 16, 4, 46, 296
+    left = max(78, int(6.5 * max((len(n) for n in names), default=0)) + 12)
+    width = left + plot + right
     height = len(rows) * (bar + gap) + gap
     parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{escape(term("chart", lang))}</title>']
     for k, i in enumerate(rows):
         u = units.iloc[i]
         scale = float(u["scale"]) or 1.0
-        length = max(0.0, min(1.0, float(u["score"]) / scale)) * (width - left - right)
+        length = max(0.0, min(1.0, float(u["score"]) / scale)) * plot
         y = gap + k * (bar + gap)
         color = colors.get(u["band"], "#9aa5b1")
         parts.append(
-            f'<text x="{left - 6}" y="{y + bar - 4}" text-anchor="end">{escape(str(u["id"]))}'
+            f'<text x="{left - 6}" y="{y + bar - 4}" text-anchor="end">{escape(names[k])}'
             f'</text><rect class="bar" x="{left}" y="{y}" width="{length:.1f}" height="{bar}" '
             f'fill="{escape(color)}"><title>{escape(str(u["name"] or u["id"]))}: '
             f'{float(u["score"]):.{d}f}</title></rect>'
