@@ -225,6 +225,14 @@ def _publish(command: str, fmt: str, subject: Any, options: RenderOptions,
     """Render `subject` and print it, or write it atomically to `output`."""
     from ictrank.render import render
 
+    if fmt == "table" and output is None:
+        console = _console()
+        if console.color_system in ("standard", "windows"):  # 16 colours: bands by hue
+            import dataclasses
+
+            options = dataclasses.replace(options, basic_colors=True)
+        console.print(render(command, fmt, subject, options))
+        return
     content = render(command, fmt, subject, options)
     if not isinstance(content, (str, bytes)):  # a rich renderable: the table format
         if output is None:

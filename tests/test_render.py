@@ -151,3 +151,16 @@ def test_criteria_show_prints_each_criterions_description_in_the_language_asked(
         console = Console(width=120, record=True)
         console.print(criteria_tree(criteria, lang))
         assert expected in console.export_text()
+
+
+def test_on_a_16_colour_terminal_bands_keep_their_hue(laocai_ranking):
+    """Good is green, Fair yellow and Average red there: the nearest of 16 colours by
+    distance made Good grey and Fair red."""
+    from rich.console import Console
+
+    out = io.StringIO()
+    console = Console(file=out, color_system="standard", force_terminal=True, width=200)
+    console.print(ranking_table(laocai_ranking, RenderOptions(basic_colors=True)))
+    text = out.getvalue()
+    assert "\x1b[1;32mGood" in text and "\x1b[1;33mFair" in text
+    assert "\x1b[1;31mAverage" in text

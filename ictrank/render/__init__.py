@@ -27,6 +27,7 @@ class RenderOptions:
     criteria_file: str | None = None  # as named in the workbook's summary
     files: tuple[str, ...] = ()  # validate: every file checked, valid ones too
     max_errors: int | None = None  # validate: errors listed at most (totals stay real)
+    basic_colors: bool = False  # table: a terminal of 16 colours (bands by their hue)
 
 
 FORMATS: dict[str, dict[str, tuple[str, str]]] = {

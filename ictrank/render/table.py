@@ -23,7 +23,8 @@ from ictrank.render.common import (
 def ranking_table(ranking: Ranking, options: RenderOptions) -> RenderableType:
     lang = options.lang
     criteria = ranking.criteria
-    colors = {b.id: b.color for b in criteria.all_bands()}
+    colors = {b.id: basic_color(b.color) if options.basic_colors else b.color
+              for b in criteria.all_bands()}
     columns = published_columns(ranking, lang)
     bands = ranking.units["band"].to_numpy(dtype=object)
     per_group, overall = summary_lines(ranking, lang)
@@ -64,3 +65,20 @@ def _change_style(text: str) -> str:
     if text.startswith(("▲", "+")):
         return "green"
     return "red" if text.startswith(("▼", "−")) else ""
+
+
+def basic_color(hex_color: str) -> str:
+    """The colour of the 16 a basic terminal has that a band's colour is read as: by hue, so
+    that green stays green and amber yellow (the nearest by distance can be grey or red)."""
+    import colorsys
+
+    red, green, blue = (int(hex_color[k:k + 2], 16) / 255 for k in (1, 3, 5))
+    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+    if saturation < 0.2:
+        return "white" if lightness > 0.5 else "bright_black"
+    degrees = hue * 360
+    for limit, name in ((35, "red"), (70, "yellow"), (170, "green"), (200, "cyan"),
+                        (260, "blue"), (345, "magenta")):
+        if degrees < limit:
+            return name
+    return "red"
