@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import tempfile
 import textwrap
 import zipfile
 from pathlib import Path
@@ -145,3 +147,16 @@ def write_panel(tmp_path):
         "columns: {id: id, name: name, group: group, period: year}")
     (tmp_path / "panel.yaml").write_text(text, encoding="utf-8")
     return tmp_path / "panel.csv", tmp_path / "panel.yaml"
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed "
+                                    "(Debian package `chromium`; .ci/run installs it)")
+
+
+def chromium_args(tmp_path: Path, window: str) -> list[str]:
+    """Headless Chromium with a profile of its own, at a window size such as "390,844"."""
+    profile = tempfile.mkdtemp(dir=tmp_path)
+    return [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", f"--user-data-dir={profile}", f"--window-size={window}"]

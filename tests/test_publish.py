@@ -8,9 +8,7 @@ import functools
 import io
 import json
 import re
-import shutil
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
@@ -18,7 +16,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from conftest import CRITERIA, SAMPLES, rank
+from conftest import CRITERIA, SAMPLES, chromium_args, needs_chromium, rank
 from ictrank.cli import cli
 from ictrank.comparison import compare
 from ictrank.criteria import load_criteria
@@ -160,20 +158,12 @@ def test_html_escapes_hostile_text():
     assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (Debian package "
-                    "`chromium`; .ci/run installs it)")
+@needs_chromium
 @pytest.mark.parametrize("window", ["390,844", "1280,900"])
 def test_html_renders_in_headless_chromium(tmp_path, window):
     page = tmp_path / "ranking.html"
     page.write_text(render_html(with_previous(), "en", DAY), encoding="utf-8")
-    profile = tempfile.mkdtemp(dir=tmp_path)
-    args = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", f"--user-data-dir={profile}", f"--window-size={window}"]
+    args = chromium_args(tmp_path, window)
     dom = subprocess.run([*args, "--dump-dom", page.as_uri()], capture_output=True, text=True,
                          timeout=120, check=True).stdout
     assert 'data-rows="31"' in dom

@@ -5,14 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import subprocess
-import tempfile
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLES, write_panel
+from conftest import SAMPLES, chromium_args, needs_chromium, write_panel
 from ictrank.cli import cli
 
 FILES = [str(SAMPLES / "laocai-2014.csv"), str(SAMPLES / "laocai-2015.csv")]
@@ -71,20 +69,12 @@ def test_a_single_period_column_sheet_gives_the_same_trend(tmp_path):
     assert one.stdout == run("--format", "csv").stdout
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (Debian package "
-                    "`chromium`; .ci/run installs it)")
+@needs_chromium
 @pytest.mark.parametrize("window", ["1280,900", "390,844"])
 def test_the_trend_page_draws_a_line_per_unit_and_clips_no_name(tmp_path, window):
     page = tmp_path / "trend.html"
     page.write_text(run("--format", "html").stdout, encoding="utf-8")
-    profile = tempfile.mkdtemp(dir=tmp_path)
-    args = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", f"--user-data-dir={profile}", f"--window-size={window}"]
+    args = chromium_args(tmp_path, window)
     dom = subprocess.run([*args, "--dump-dom", page.as_uri()], capture_output=True, text=True,
                          timeout=120, check=True).stdout
     assert 'data-lines-drawn="23" data-labels-clipped="0"' in dom  # 22 + 1 gone
