@@ -24,6 +24,7 @@ from ictrank.render import RenderOptions, formats
 if TYPE_CHECKING:
     from ictrank.criteria import Criteria, NumberFormat
     from ictrank.dataset import Dataset
+    from ictrank.panel import Panel
     from ictrank.pipeline import ReadOptions
     from ictrank.ranking import Ranking
     from ictrank.report import Report
@@ -220,6 +221,21 @@ def _output_format(fmt: str | None, output: str | None, command: str, piped: str
     return "table" if sys.stdout.isatty() else piped
 
 
+def _file_format(fmt: str | None, output: str | None, command: str) -> str:
+    """The format of a command whose output may be a file (CSV when piped); a workbook is
+    binary and goes to a file, never to a terminal."""
+    fmt = _output_format(fmt, output, command, "csv")
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise click.UsageError("xlsx output is binary: give -o FILE.xlsx")
+    return fmt
+
+
+def _publish_options(criteria: Criteria, lang: str | None, output: str | None) -> RenderOptions:
+    """What the renderers of a ranking, a panel or a trend need besides their subject."""
+    return RenderOptions(lang=lang or criteria.lang or "en", criteria=criteria,
+                         to_file=output is not None, criteria_file=Path(criteria.source).name)
+
+
 def _publish(command: str, fmt: str, subject: Any, options: RenderOptions,
              output: str | None = None) -> None:
     """Render `subject` and print it, or write it atomically to `output`."""
@@ -265,6 +281,8 @@ def _warn(report: Report) -> None:
         click.echo(f"warning: {line}", err=True)
 
 
+output_option = click.option("-o", "--output", metavar="OUT",
+                             help="Write to this file (format from its extension).")
 periods_option = click.option(
     "--periods", metavar="P1,P2,...", help="The period of each DATA file, in order (several "
     "files are one panel; default: each file's period column).")
@@ -276,8 +294,7 @@ period_option = click.option("--period", metavar="P",
 @cli.command()
 @click.argument("data", nargs=-1, required=True)
 @criteria_option
-@click.option("-o", "--output", metavar="OUT", help="Write to this file (format from its "
-              "extension).")
+@output_option
 @_format_option("score", "csv")
 @reading_options(strict=True)
 @lang_option
@@ -321,9 +338,7 @@ def score(data: tuple[str, ...], criteria_path: str | None, output: str | None,
 def _score_one(data: str, criteria: Criteria, output: str | None, fmt: str | None,
                reading: _Reading, lang: str | None, previous: str | None,
                previous_criteria: str | None, year: int | None) -> None:
-    fmt = _output_format(fmt, output, "score", "csv")
-    if fmt == "xlsx" and output is None and sys.stdout.isatty():
-        raise click.UsageError("xlsx output is binary: give -o FILE.xlsx")
+    fmt = _file_format(fmt, output, "score")
     if previous_criteria and not previous:
         raise click.UsageError("--previous-criteria needs --previous")
     if year is not None:
@@ -339,9 +354,7 @@ def _score_one(data: str, criteria: Criteria, output: str | None, fmt: str | Non
         old_ranking, _ = _rank(previous, old_criteria, reading.options(old_criteria, [previous]))
         ranking = compare(ranking, old_ranking, previous)
     _warn(report)
-    options = RenderOptions(lang=lang or criteria.lang or "en", criteria=criteria,
-                            to_file=output is not None,
-                            criteria_file=Path(criteria.source).name)
+    options = _publish_options(criteria, lang, output)
     _publish("score", fmt, ranking, options, output)
 
 
@@ -349,17 +362,9 @@ def _score_panel(data: list[str], criteria: Criteria, output: str | None, fmt: s
                  reading: _Reading, lang: str | None, periods: str | None,
                  period: str | None) -> None:
     """Several periods: one panel, published whole or one period (`--period`)."""
-    from ictrank.pipeline import rank_panel
-
-    fmt = _output_format(fmt, output, "score", "csv")
-    if fmt == "xlsx" and output is None and sys.stdout.isatty():
-        raise click.UsageError("xlsx output is binary: give -o FILE.xlsx")
-    labels = _period_labels(data, criteria, periods)
-    panel, report = rank_panel(data, criteria, reading.options(criteria, data), labels)
-    _warn(report)
-    options = RenderOptions(lang=lang or criteria.lang or "en", criteria=criteria,
-                            to_file=output is not None,
-                            criteria_file=Path(criteria.source).name)
+    fmt = _file_format(fmt, output, "score")
+    panel = _panel(data, criteria, reading, periods)
+    options = _publish_options(criteria, lang, output)
     if period is not None:
         _publish("score", fmt, panel.ranking(period), options, output)
     else:
@@ -369,8 +374,7 @@ def _score_panel(data: list[str], criteria: Criteria, output: str | None, fmt: s
 @cli.command()
 @click.argument("data", nargs=-1, required=True)
 @criteria_option
-@click.option("-o", "--output", metavar="OUT", help="Write to this file (format from its "
-              "extension).")
+@output_option
 @_format_option("trend", "csv")
 @reading_options(strict=True)
 @lang_option
@@ -389,22 +393,26 @@ def trend(data: tuple[str, ...], criteria_path: str | None, output: str | None,
       ictrank trend panel.csv -c panel.yaml -o trend.html
       ictrank trend panel.csv -c panel.yaml --format json
     """
-    from ictrank.pipeline import rank_panel
     from ictrank.trend import trend as build_trend
 
     _check_paths([*data, criteria_path], output)
     criteria = _load_criteria(criteria_path)
-    fmt = _output_format(fmt, output, "trend", "csv")
-    if fmt == "xlsx" and output is None and sys.stdout.isatty():
-        raise click.UsageError("xlsx output is binary: give -o FILE.xlsx")
-    labels = _period_labels(list(data), criteria, periods)
-    panel, report = rank_panel(list(data), criteria, reading.options(criteria, list(data)),
-                               labels)
-    _warn(report)
-    options = RenderOptions(lang=lang or criteria.lang or "en", criteria=criteria,
-                            to_file=output is not None,
-                            criteria_file=Path(criteria.source).name)
+    fmt = _file_format(fmt, output, "trend")
+    panel = _panel(list(data), criteria, reading, periods)
+    options = _publish_options(criteria, lang, output)
     _publish("trend", fmt, build_trend(panel), options, output)
+
+
+def _panel(data: list[str], criteria: Criteria, reading: _Reading,
+           periods: str | None) -> Panel:
+    """The panel of `data` (one sheet with a period column, or a file per period), its
+    warnings on stderr."""
+    from ictrank.pipeline import rank_panel
+
+    labels = _period_labels(data, criteria, periods)
+    panel, report = rank_panel(data, criteria, reading.options(criteria, data), labels)
+    _warn(report)
+    return panel
 
 
 def _period_labels(data: list[str], criteria: Criteria, periods: str | None) -> list[str] | None:
@@ -440,10 +448,9 @@ def _one_period(dataset: Dataset, period: str | None) -> Dataset:
         raise click.UsageError("the sheet holds several periods (" + ", ".join(periods)
                                + "); choose one with --period")
     if period not in periods:
-        from ictrank.codes import Code
+        from ictrank.panel import unknown_period
 
-        raise IctrankError(f"no period {period!r} in the data; the periods are: "
-                           + ", ".join(periods), Code.INVALID_ARGUMENT)
+        raise unknown_period(period, periods)
     import numpy as np
 
     return dataset.take(np.flatnonzero(dataset.periods.astype(str) == period))

@@ -39,9 +39,14 @@ class Panel:
     def ranking(self, period: str) -> Ranking:
         """The ranking of one period (`--period`), compared with the period before it."""
         if period not in self.periods:
-            raise IctrankError(f"no period {period!r} in the data; the periods are: "
-                               + ", ".join(self.periods), Code.INVALID_ARGUMENT)
+            raise unknown_period(period, self.periods)
         return self.rankings[self.periods.index(period)]
+
+
+def unknown_period(period: str, periods: list[str] | tuple[str, ...]) -> IctrankError:
+    """The error for `--period` naming a period the data does not have."""
+    return IctrankError(f"no period {period!r} in the data; the periods are: "
+                        + ", ".join(periods), Code.INVALID_ARGUMENT)
 
 
 def period_order(labels: list[str] | np.ndarray) -> list[str]:

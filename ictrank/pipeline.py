@@ -49,7 +49,7 @@ def open_sheet(source: str, criteria: Criteria,
                options: ReadOptions = DEFAULT_READING) -> RawSheet:
     """A sheet from a path, or from standard input when the path is `-`."""
     hints = column_hints(criteria, options.number_format, options.header_row)
-    data = options.stdin or b"" if source == "-" else file_bytes(source)
+    data = (options.stdin or b"") if source == "-" else file_bytes(source)
     file = "<stdin>" if source == "-" else source
     if is_template(data):  # a workbook made by `ictrank template`, filled in
         return read_template(data, file, criteria, hints.decimal)
