@@ -243,35 +243,44 @@ def trend_html(trend: Trend, options: RenderOptions, made: dt.date | None = None
 # --- the workbook -------------------------------------------------------------------------
 
 def trend_xlsx(trend: Trend, options: RenderOptions) -> bytes:
-    """A sheet per group: the units × periods table and a line chart of their ranks."""
-    from openpyxl import Workbook
+    """A sheet per group: the units × periods table and a line chart of their ranks. Cells go
+    through the ranking workbook's writer (`_Sheet`): text stays text, widths fit."""
     from openpyxl.chart import LineChart, Reference
 
-    from ictrank.render.xlsx_out import _sheet_name, finish_book
+    from ictrank.render.xlsx_out import (
+        _excel_decimals,
+        _new_book,
+        _Sheet,
+        _sheet_name,
+        finish_book,
+    )
 
     lang = options.lang
-    book = Workbook()
-    book.remove(book.active)
-    taken: set[str] = set()
+    book, taken = _new_book(lang)
     periods = trend.periods
+    decimals = _excel_decimals(trend.criteria.decimals)
     for group_id, rows in _sections(trend, lang):
         title = group_title(trend.criteria, group_id, lang) if trend.criteria.groups else (
             term("trend", lang))
         ws = book.create_sheet(_sheet_name(title, taken))
+        sheet = _Sheet(ws)
         headers = [term("id", lang), term("name", lang)]
         headers += [f"{term('rank', lang)} {p}" for p in periods]
         headers += [f"{term('score', lang)} {p}" for p in periods]
         headers += [f"{term('band', lang)} {p}" for p in periods]
         headers += [term("rank_change", lang), term("score_change", lang), term("change", lang)]
-        ws.append(headers)
-        frame = trend.frame.iloc[rows]
-        for rec in frame.to_dict("records"):
-            row: list[Any] = [rec["id"], rec["name"] or rec["id"]]
-            row += [_cell(rec[f"rank.{p}"]) for p in periods]
-            row += [_cell(rec[f"score.{p}"]) for p in periods]
-            row += [rec[f"band.{p}"] for p in periods]
-            row += [_cell(rec["rank_change"]), _cell(rec["score_change"]), rec["status"]]
-            ws.append([_guarded(v) for v in row])
+        for c, text in enumerate(headers, start=1):
+            sheet.header(c, text)
+        for r, rec in enumerate(trend.frame.iloc[rows].to_dict("records"), start=2):
+            cells: list[tuple[Any, str | None]] = [(rec["id"], None),
+                                                   (rec["name"] or rec["id"], None)]
+            cells += [(_cell(rec[f"rank.{p}"]), None) for p in periods]
+            cells += [(_cell(rec[f"score.{p}"]), decimals) for p in periods]
+            cells += [(rec[f"band.{p}"], None) for p in periods]
+            cells += [(_cell(rec["rank_change"]), None), (_cell(rec["score_change"]), decimals),
+                      (rec["status"], None)]
+            for c, (value, excel_format) in enumerate(cells, start=1):
+                sheet.put(r, c, value, excel_format)
         if len(rows):
             chart = LineChart()
             chart.title = f"{term('trend', lang)} — {title}"
@@ -283,19 +292,13 @@ def trend_xlsx(trend: Trend, options: RenderOptions) -> bytes:
             chart.set_categories(Reference(ws, min_col=3, max_col=2 + len(periods), min_row=1))
             chart.height, chart.width = max(8.0, 0.4 * len(rows) + 4), 20
             ws.add_chart(chart, f"B{len(rows) + 4}")
+        sheet.fit()
         ws.freeze_panes = "C2"
     return finish_book(book, trend.criteria, lang, dt.date.today())
 
 
 def _cell(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+    """A number for the workbook, None where there is none (pd.NA included)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     return int(value) if isinstance(value, (int, np.integer)) else float(value)
-
-
-def _guarded(value: Any) -> Any:
-    from ictrank.safety import spreadsheet_text, xml_text
-
-    return xml_text(spreadsheet_text(value)) if isinstance(value, str) else value
-
-
