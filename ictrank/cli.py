@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from ictrank.report import Report
 
 EXTENSIONS = {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown",
-              ".txt": "table", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
+              ".txt": "table", ".xlsx": "xlsx", ".html": "html", ".htm": "html",
+              ".pdf": "pdf"}
 
 
 class IctrankGroup(click.Group):
@@ -225,8 +226,8 @@ def _file_format(fmt: str | None, output: str | None, command: str) -> str:
     """The format of a command whose output may be a file (CSV when piped); a workbook is
     binary and goes to a file, never to a terminal."""
     fmt = _output_format(fmt, output, command, "csv")
-    if fmt == "xlsx" and output is None and sys.stdout.isatty():
-        raise click.UsageError("xlsx output is binary: give -o FILE.xlsx")
+    if fmt in ("xlsx", "pdf") and output is None and sys.stdout.isatty():
+        raise click.UsageError(f"{fmt} output is binary: give -o FILE.{fmt}")
     return fmt
 
 

@@ -47,7 +47,7 @@ def test_score_writes_the_format_of_the_extension(tmp_path):
 
 
 def test_score_unknown_extension_is_a_usage_error(tmp_path):
-    result = run("score", LAOCAI, "-o", str(tmp_path / "x.pdf"))
+    result = run("score", LAOCAI, "-o", str(tmp_path / "x.docx"))
     assert result.exit_code == 2
     assert "cannot tell the format" in result.stderr
 
@@ -161,7 +161,7 @@ def test_python_dash_m_runs():
     assert done.returncode == 0 and "score" in done.stdout
 
 
-@pytest.mark.parametrize("args", [["score"], ["score", LAOCAI, "--format", "pdf"]])
+@pytest.mark.parametrize("args", [["score"], ["score", LAOCAI, "--format", "docx"]])
 def test_usage_errors_exit_2(args):
     assert run(*args).exit_code == 2
 

@@ -16,12 +16,13 @@ from ictrank.criteria.model import (
     Deduction,
     Group,
     NumberFormat,
+    Publication,
     Step,
     normalize_label,
 )
 
 __all__ = [
     "AGGREGATIONS", "METHODS", "MISSING_POLICIES", "Band", "Columns", "Criteria", "Criterion",
-    "Deduction", "Group", "NumberFormat", "Step", "bundled_criteria_path", "load_criteria",
-    "normalize_label", "parse_criteria", "resolve_criteria_path",
+    "Deduction", "Group", "NumberFormat", "Publication", "Step", "bundled_criteria_path",
+    "load_criteria", "normalize_label", "parse_criteria", "resolve_criteria_path",
 ]

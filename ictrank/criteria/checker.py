@@ -7,6 +7,7 @@ in one round. The rules are written down in docs/criteria-format.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import itertools
@@ -27,6 +28,7 @@ from ictrank.criteria.model import (
     Deduction,
     Group,
     NumberFormat,
+    Publication,
     Step,
     normalize_label,
 )
@@ -37,10 +39,11 @@ from ictrank.safety import CONTROL, MAX_MAGNITUDE
 
 _TOP_KEYS = {
     "name", "year", "scale", "decimals", "columns", "missing", "aggregation", "groups",
-    "number_format", "weights", "rank_on",
+    "number_format", "weights", "rank_on", "publication",
     "bands", "criteria", "deductions", "lang", "description", "source",
 }
-_TEXT_KEYS = {"name", "title", "description", "unit"}
+_TEXT_KEYS = {"name", "title", "description", "unit", "issuer", "annex", "decision", "place"}
+_PUBLICATION_KEYS = {"issuer", "annex", "decision", "place", "date"}
 _COLUMN_KEYS = {"id", "name", "group", "period"}
 _GROUP_KEYS = {"title", "match", "scale", "bands", "description"}
 _BAND_KEYS = {"id", "title", "min", "min_percent", "color"}
@@ -743,7 +746,36 @@ class _Checker:
             lang=self.choice(top, "lang", "", ("en", "vi"), "en") if "lang" in top else None,
             number_format=self.number_format(top),
             rank_on=self.choice(top, "rank_on", "", ("rounded", "unrounded"), "rounded"),
+            publication=self.publication(top),
         )
+
+    def publication(self, top: YMap) -> Publication:
+        """`publication: {issuer, annex, decision, place, date}`: the annex's title block."""
+        if "publication" not in top:
+            return Publication()
+        pm = self.mapping(top["publication"], "publication", top.line_of("publication"))
+        if pm is None:
+            return Publication()
+        self.keys(pm, "publication", _PUBLICATION_KEYS)
+        texts = {f"{key}{suffix}": self.text(pm, f"{key}{suffix}", "publication")
+                 for key in sorted(_PUBLICATION_KEYS - {"date"}) for suffix in ("", "_vi")}
+        return Publication(**texts, date=self.date(pm, "date", "publication"))
+
+    def date(self, m: YMap, key: str, path: str) -> dt.date | None:
+        """A date written YYYY-MM-DD (YAML reads it as a date; quoted, as text)."""
+        if key not in m:
+            return None
+        value = m[key]
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.error(Code.WRONG_TYPE, _join(path, key), m.line_of(key),
+                       f"expected a date, got {_kind(value)}", "write it as 2015-03-20")
+            return None
 
     def number_format(self, top: YMap) -> NumberFormat | None:
         """`number_format: {decimal: ",", thousands: "."}`: how the sheets write numbers."""

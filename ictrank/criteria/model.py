@@ -6,6 +6,7 @@ module only ever sees them.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -208,6 +209,41 @@ class Columns:
         return tuple(dict.fromkeys(names))
 
 
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The title block of an annex: who issues it, under which decision, where and when
+    (the criteria file's `publication:`; docs/criteria-format.md, "Publication")."""
+
+    issuer: str | None = None
+    issuer_vi: str | None = None
+    annex: str | None = None
+    annex_vi: str | None = None
+    decision: str | None = None
+    decision_vi: str | None = None
+    place: str | None = None
+    place_vi: str | None = None
+    date: dt.date | None = None
+
+    def text(self, key: str, lang: str) -> str | None:
+        english = getattr(self, key)
+        return (getattr(self, f"{key}_vi") or english) if lang == "vi" else english
+
+    def place_and_date(self, lang: str) -> str | None:
+        """'Lào Cai, ngày 20 tháng 3 năm 2015' / 'Lào Cai, 20 March 2015'."""
+        place = self.text("place", lang)
+        when = None
+        if self.date is not None:
+            d = self.date
+            when = (f"ngày {d.day} tháng {d.month} năm {d.year}" if lang == "vi"
+                    else f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}")
+        parts = [p for p in (place, when) if p]
+        return ", ".join(parts) if parts else None
+
+
 @dataclass(frozen=True)
 class Criteria:
     """A whole criteria set, checked and immutable."""
@@ -230,6 +266,7 @@ class Criteria:
     number_format: NumberFormat | None = None  # how its sheets write numbers, when it says
     weights: str = "relative"  # relative | points (docs/criteria-format.md, "Weights")
     rank_on: str = "rounded"  # rounded | unrounded (docs/criteria-format.md, "Ranks")
+    publication: Publication = field(default_factory=Publication)
     warnings: tuple[CriteriaProblem, ...] = ()  # found by the checker; the file is usable
     source: str = "<criteria>"  # the file it was read from
     sha256: str = ""

@@ -38,6 +38,7 @@ FORMATS: dict[str, dict[str, tuple[str, str]]] = {
         "markdown": ("markdown", "publish_markdown"),
         "xlsx": ("xlsx_out", "publish_xlsx"),
         "html": ("html_out", "publish_html"),
+        "pdf": ("pdf_out", "publish_pdf"),
     },
     "panel": {  # score of several periods
         "table": ("panel_out", "panel_table"),
@@ -46,6 +47,7 @@ FORMATS: dict[str, dict[str, tuple[str, str]]] = {
         "markdown": ("panel_out", "panel_markdown"),
         "xlsx": ("panel_out", "panel_xlsx"),
         "html": ("panel_out", "panel_html"),
+        "pdf": ("panel_out", "panel_pdf"),
     },
     "trend": {
         "table": ("trend_out", "trend_table"),

@@ -30,6 +30,7 @@ LABELS: dict[str, dict[str, str]] = {
         "chart": "Scores", "description": "Description", "cites": "Source",
         "period": "Period", "periods": "Periods", "first": "First", "last": "Last",
         "change": "Change", "entered": "entered", "left": "left", "trend": "Ranks over time",
+        "page": "Page",
     },
     "vi": {
         "rank": "Hạng", "id": "Mã", "name": "Tên đơn vị", "group": "Nhóm", "score": "Điểm",
@@ -49,7 +50,7 @@ LABELS: dict[str, dict[str, str]] = {
         "description": "Mô tả", "cites": "Nguồn",
         "period": "Kỳ", "periods": "Các kỳ", "first": "Đầu kỳ", "last": "Cuối kỳ",
         "change": "Thay đổi", "entered": "mới vào", "left": "rời khỏi",
-        "trend": "Thứ hạng qua các kỳ",
+        "trend": "Thứ hạng qua các kỳ", "page": "Trang",
     },
 }
 

@@ -112,3 +112,10 @@ def panel_xlsx(panel: Panel, options: RenderOptions) -> bytes:
 
     return panel_book(list(zip(panel.periods, panel.rankings, strict=True)), options.lang,
                       dt.date.today(), options.criteria_file or panel.criteria.source)
+
+
+def panel_pdf(panel: Panel, options: RenderOptions) -> bytes:
+    from ictrank.render.pdf_out import annex_pdf
+
+    return annex_pdf(panel.criteria, list(zip(panel.periods, panel.rankings, strict=True)),
+                     options.lang)

@@ -1,0 +1,264 @@
+"""`score -o ranking.pdf`: the ranking as an annex (phụ lục) an office can sign.
+
+A4, portrait when the table fits it and landscape when it does not; the title
+block from the criteria file's `publication:` keys; a section per group with
+its band counts and its table (rank, name, score, band, the year-on-year
+columns when there is a previous ranking, the points of each top-level
+criterion); the table's header row repeated on every page; "Trang 1/3" at the
+foot. The text is DejaVu Sans Condensed, bundled (ictrank/fonts), so the
+diacritics render and can be searched on any machine. Same inputs on the same
+day give the same bytes: the only date inside is the day made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ictrank import __version__
+from ictrank.criteria import Criteria
+from ictrank.ranking import Ranking
+from ictrank.render import RenderOptions
+from ictrank.render.common import (
+    Column,
+    about_lines,
+    gone_line,
+    group_slices,
+    group_title,
+    published_columns,
+    summary_lines,
+    term,
+)
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+FONT = "DejaVu"
+MARGIN = 12.0  # mm
+PAGE_WIDTH = {"P": 210.0, "L": 297.0}
+SIZES = (9.0, 8.0, 7.0)  # table font sizes tried, largest first
+PADDING = 1.2  # mm each side of a cell
+MIN_NAME = 38.0  # mm: the name column wraps below this, never narrower
+UP, DOWN, INK, MUTED = (27, 127, 59), (180, 35, 24), (31, 41, 51), (82, 96, 109)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    orientation: str
+    size: float
+    widths: list[float]
+
+
+def _pdf(orientation: str, lang: str, made: dt.date) -> Any:
+    from fpdf import FPDF
+
+    class Annex(FPDF):
+        def footer(self) -> None:
+            self.set_y(-10)
+            self.set_font(FONT, size=8)
+            self.set_text_color(*MUTED)
+            self.cell(0, 4, f"{term('page', lang)} {self.page_no()}/{{nb}}", align="C")
+
+    pdf = Annex(orientation=orientation, unit="mm", format="A4")
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(True, margin=14)
+    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSansCondensed.ttf"))
+    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSansCondensed-Bold.ttf"))
+    pdf.set_creation_date(dt.datetime(made.year, made.month, made.day, tzinfo=dt.UTC))
+    pdf.set_creator(f"ictrank {__version__}")
+    pdf.set_lang("vi" if lang == "vi" else "en")
+    return pdf
+
+
+def _pdf_columns(ranking: Ranking, lang: str) -> list[Column]:
+    """The published columns without the id (the name says who) and without the percentage
+    where every scale is 100 (it repeats the score)."""
+    criteria = ranking.criteria
+    scales = {criteria.scale_for(g.id) for g in criteria.groups} or {criteria.scale}
+    drop = {"id"} | ({"percent"} if scales == {100.0} else set())
+    return [c for c in published_columns(ranking, lang) if c.key not in drop]
+
+
+def _header_width(pdf: Any, header: str, lines: int = 3) -> float:
+    """The narrowest width at which `header`, wrapped at spaces, takes at most `lines` lines
+    (never narrower than its longest word)."""
+    words = header.split()
+    space = pdf.get_string_width(" ")
+    sizes = [pdf.get_string_width(w) for w in words]
+    for width in sorted(set(sizes) | {sum(sizes[i:j]) + space * (j - i - 1)
+                                      for i in range(len(words))
+                                      for j in range(i + 1, len(words) + 1)}):
+        used, line = 1, -space
+        for size in sizes:
+            if line + space + size > width + 1e-9:
+                used, line = used + 1, size
+            else:
+                line += space + size
+        if used <= lines:
+            return width
+    return sum(sizes) + space * (len(sizes) - 1)
+
+
+def _natural_widths(pdf: Any, columns: list[Column], size: float) -> list[float]:
+    """Each column as wide as its widest cell, and its header on at most three lines."""
+    widths = []
+    for col in columns:
+        pdf.set_font(FONT, "B", size)
+        header = _header_width(pdf, col.header)
+        pdf.set_font(FONT, "B" if col.key == "band" else "", size)
+        cells = max((pdf.get_string_width(c) for c in col.cells), default=0.0)
+        widths.append(max(header, cells) + 2 * PADDING + 0.6)
+    return widths
+
+
+def _layout(pdf: Any, columns: list[Column]) -> _Layout:
+    """Portrait when the table fits its width at the largest size, else landscape; the
+    font shrinks before the name column drops under MIN_NAME; the name takes what is left."""
+    name = next(i for i, c in enumerate(columns) if c.key == "name")
+    for orientation in ("P", "L"):
+        usable = PAGE_WIDTH[orientation] - 2 * MARGIN
+        for size in SIZES:
+            widths = _natural_widths(pdf, columns, size)
+            others = sum(widths) - widths[name]
+            if usable - others >= min(MIN_NAME, widths[name]):
+                widths[name] = usable - others
+                return _Layout(orientation, size, widths)
+    widths = _natural_widths(pdf, columns, SIZES[-1])  # the widest tables: shrink to fit
+    others = sum(widths) - widths[name]
+    usable = PAGE_WIDTH["L"] - 2 * MARGIN
+    factor = (usable - MIN_NAME) / others
+    widths = [w * factor for w in widths]
+    widths[name] = MIN_NAME
+    return _Layout("L", SIZES[-1], widths)
+
+
+def _title_block(pdf: Any, criteria: Criteria, lang: str, width: float) -> None:
+    publication = criteria.publication
+    issuer = publication.text("issuer", lang)
+    where = publication.place_and_date(lang)
+    if issuer or where:
+        pdf.set_font(FONT, "B", 10)
+        top = pdf.get_y()
+        pdf.multi_cell(width * 0.5, 5, issuer or "", align="C", new_x="LMARGIN", new_y="NEXT")
+        below = pdf.get_y()
+        pdf.set_xy(pdf.l_margin + width * 0.5, top)
+        pdf.set_font(FONT, "", 10)
+        pdf.multi_cell(width * 0.5, 5, where or "", align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(max(below, pdf.get_y()) + 4)
+    annex = publication.text("annex", lang)
+    if annex:
+        pdf.set_font(FONT, "B", 11)
+        pdf.multi_cell(width, 6, annex, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "B", 13)
+    pdf.multi_cell(width, 6.5, criteria.titled(lang).upper() if lang == "vi"
+                   else criteria.titled(lang), align="C", new_x="LMARGIN", new_y="NEXT")
+    decision = publication.text("decision", lang)
+    if decision:
+        pdf.set_font(FONT, "", 10)
+        pdf.multi_cell(width, 5, f"({decision})", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(*MUTED)
+    pdf.set_font(FONT, "", 8.5)
+    for key, text in about_lines(criteria, lang):
+        pdf.multi_cell(width, 4.2, f"{term(key, lang)}: {text}", align="C",
+                       new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(*INK)
+    pdf.ln(2)
+
+
+def _rgb(hex_color: str) -> tuple[int, int, int]:
+    return (int(hex_color[1:3], 16), int(hex_color[3:5], 16), int(hex_color[5:7], 16))
+
+
+def _styled_cell(col: Column, text: str, band_color: str | None) -> Any:
+    """The band in its colour (white on the band's fill), a rise green, a fall red."""
+    from fpdf.fonts import FontFace
+
+    if col.key == "band" and band_color and text:
+        return FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=_rgb(band_color))
+    if col.key in ("rank_change", "score_change") and text[:1] in ("▲", "+"):
+        return FontFace(color=UP)
+    if col.key in ("rank_change", "score_change") and text[:1] in ("▼", "−"):
+        return FontFace(color=DOWN)
+    return None
+
+
+def _group_table(pdf: Any, ranking: Ranking, columns: list[Column], rows: Any,
+                 layout: _Layout) -> None:
+    from fpdf.fonts import FontFace
+
+    colors = {b.id: b.color for b in ranking.criteria.all_bands()}
+    bands = ranking.units["band"].to_numpy(dtype=object)
+    aligns = ["RIGHT" if c.numeric else ("CENTER" if c.key == "band" else "LEFT")
+              for c in columns]
+    pdf.set_font(FONT, "", layout.size)
+    with pdf.table(col_widths=layout.widths, width=sum(layout.widths), align="LEFT",
+                   text_align=aligns, line_height=layout.size * 0.5,
+                   padding=(0.8, PADDING), repeat_headings=1, v_align="MIDDLE",
+                   headings_style=FontFace(emphasis="BOLD", fill_color=(240, 244, 248)),
+                   borders_layout="SINGLE_TOP_LINE") as table:
+        header = table.row()
+        for col in columns:
+            header.cell(col.header, align="CENTER")
+        for i in rows:
+            row = table.row()
+            for col in columns:
+                text = col.cells[i]
+                style = _styled_cell(col, text, colors.get(str(bands[i])))
+                row.cell(text, style=style) if style else row.cell(text)
+
+
+def annex_sections(pdf: Any, ranking: Ranking, lang: str, layout: _Layout,
+                   columns: list[Column], width: float) -> None:
+    """A section per group (heading, band counts, table), then all units and units gone."""
+    criteria = ranking.criteria
+    per_group, overall = summary_lines(ranking, lang)
+    for group_id, rows in group_slices(ranking):
+        if pdf.will_page_break(48):  # a heading never ends a page: it goes with 3 rows
+            pdf.add_page(same=True)
+        if criteria.groups:
+            pdf.set_font(FONT, "B", 11)
+            pdf.multi_cell(width, 6, group_title(criteria, group_id, lang),
+                           new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", 9)
+        pdf.set_text_color(*MUTED)
+        pdf.multi_cell(width, 4.5, per_group[group_id], new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(*INK)
+        pdf.ln(1)
+        _group_table(pdf, ranking, columns, rows, layout)
+        pdf.ln(4)
+    pdf.set_font(FONT, "", 9)
+    for line in (f"{term('all', lang)}: {overall}" if overall else None,
+                 gone_line(ranking, lang)):
+        if line:
+            pdf.multi_cell(width, 4.5, line, new_x="LMARGIN", new_y="NEXT")
+
+
+def annex_pdf(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang: str,
+              made: dt.date | None = None) -> bytes:
+    """The annex of one ranking (`parts` of one, no period) or of several periods, each
+    period from a new page under its heading, in the orientation its own table needs."""
+    made = made or dt.date.today()
+    probe = _pdf("P", lang, made)
+    pdf = _pdf("P", lang, made)
+    pdf.set_title(criteria.titled(lang))
+    for k, (period, ranking) in enumerate(parts):
+        columns = _pdf_columns(ranking, lang)
+        layout = _layout(probe, columns)
+        pdf.add_page(orientation=layout.orientation)
+        width = PAGE_WIDTH[layout.orientation] - 2 * MARGIN
+        if k == 0:
+            _title_block(pdf, criteria, lang, width)
+        if period is not None:
+            pdf.set_font(FONT, "B", 12)
+            pdf.multi_cell(width, 7, f"{term('period', lang)} {period}",
+                           new_x="LMARGIN", new_y="NEXT")
+        annex_sections(pdf, ranking, lang, layout, columns, width)
+    return bytes(pdf.output())
+
+
+def render_pdf(ranking: Ranking, lang: str = "en", made: dt.date | None = None) -> bytes:
+    return annex_pdf(ranking.criteria, [(None, ranking)], lang, made)
+
+
+def publish_pdf(ranking: Ranking, options: RenderOptions) -> bytes:
+    return render_pdf(ranking, options.lang)

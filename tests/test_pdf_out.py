@@ -1,0 +1,138 @@
+"""The PDF annex: read back with pypdf for its page size, page count, headers and text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from conftest import CRITERIA, SAMPLES, write_panel
+from ictrank.cli import cli
+from ictrank.comparison import compare
+from ictrank.criteria import load_criteria, parse_criteria
+from ictrank.pipeline import rank_source
+from ictrank.render.pdf_out import render_pdf
+
+DAY = dt.date(2015, 3, 20)
+A4 = (595.28, 841.89)  # points, portrait
+PUBLICATION = """
+publication:
+  issuer: People's Committee of Lào Cai province
+  issuer_vi: "ỦY BAN NHÂN DÂN\\nTỈNH LÀO CAI"
+  annex: Annex
+  annex_vi: Phụ lục I
+  decision: "Attached to Decision No. 123/QĐ-UBND"
+  decision_vi: "Kèm theo Quyết định số 123/QĐ-UBND"
+  place: Lào Cai
+  date: 2015-03-20
+"""
+
+
+def _text(page) -> str:
+    return re.sub(r"\s+", " ", page.extract_text())
+
+
+def _pages(data: bytes) -> list[str]:
+    return [_text(p) for p in PdfReader(io.BytesIO(data)).pages]
+
+
+def _sizes(data: bytes) -> set[tuple[float, float]]:
+    return {(round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2))
+            for p in PdfReader(io.BytesIO(data)).pages}
+
+
+def laocai(year: int = 2014, criteria_text: str | None = None):
+    path = CRITERIA / "laocai-2014.yaml"
+    criteria = (parse_criteria(path.read_text("utf-8") + criteria_text, str(path))
+                if criteria_text else load_criteria(path))
+    return rank_source(str(SAMPLES / f"laocai-{year}.csv"), criteria)[0]
+
+
+def test_the_laocai_annex_is_one_portrait_a4_page_with_every_vietnamese_name(tmp_cwd):
+    result = CliRunner().invoke(cli, ["score", str(SAMPLES / "laocai-2014.csv"),
+                                      "-o", "phu-luc.pdf", "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    data = (tmp_cwd / "phu-luc.pdf").read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert _sizes(data) == {A4}
+    pages = _pages(data)
+    assert len(pages) == 1
+    text = pages[0]
+    names = pd.read_csv(SAMPLES / "laocai-2014.csv", dtype=str)["name"]
+    assert len(names) == 31
+    for name in names:  # diacritics extract as written (NFC), long names wrapped in their cell
+        assert name in text, name
+    for words in ("Sở, ban, ngành", "Huyện, thành phố", "Hạng", "Tên đơn vị", "Xếp loại",
+                  "Hạ tầng kỹ thuật", "6 trên 22 Tốt (27%)", "Trang 1/1"):
+        assert words in text, words
+    assert "Văn phòng UBND tỉnh 95.13 Tốt" in text
+
+
+def test_a_long_ranking_repeats_the_header_row_and_numbers_every_page(tmp_cwd):
+    sample = pd.read_csv(SAMPLES / "laocai-2014.csv", dtype=str)
+    copies = [sample.assign(id=sample["id"] + f"-{k}", name=sample["name"] + f" {k}")
+              for k in range(5)]
+    pd.concat(copies).to_csv("many.csv", index=False)
+    result = CliRunner().invoke(cli, ["score", "many.csv", "--format", "pdf", "-o", "many.pdf",
+                                      "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    data = (tmp_cwd / "many.pdf").read_bytes()
+    pages = _pages(data)
+    assert len(pages) >= 3
+    assert _sizes(data) == {A4}
+    for number, text in enumerate(pages, start=1):
+        assert re.search(r"Hạng Tên đơn vị Điểm Xếp loại", text), number
+        assert f"Trang {number}/{len(pages)}" in text
+    everything = " ".join(pages)
+    assert all(f"{name} {k}" in everything for name in sample["name"] for k in range(5))
+
+
+def test_year_on_year_columns_turn_the_page_to_landscape():
+    ranking = compare(laocai(2015), laocai(2014), "laocai-2014.csv")
+    data = render_pdf(ranking, "vi", DAY)
+    assert _sizes(data) == {(A4[1], A4[0])}
+    text = " ".join(_pages(data))
+    for header in ("Hạng năm trước", "Thay đổi hạng", "Điểm năm trước", "Thay đổi điểm",
+                   "Xếp loại năm trước"):
+        assert header in text
+    # Sở Tư pháp: 3rd in 2014 (90.30), 2nd in 2015 (93.40)
+    assert "Sở Tư pháp 93.40 Tốt 3 ▲ 1 90.30 +3.10 Tốt" in text
+    assert "Sở Nội vụ 91.49 Tốt 2 ▼ 1 92.40 −0.91 Tốt" in text
+
+
+def test_the_title_block_comes_from_the_publication_keys():
+    text = _pages(render_pdf(laocai(criteria_text=PUBLICATION), "vi", DAY))[0]
+    for words in ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "Lào Cai, ngày 20 tháng 3 năm 2015",
+                  "Phụ lục I", "(Kèm theo Quyết định số 123/QĐ-UBND)"):
+        assert words in text, words
+    english = _pages(render_pdf(laocai(criteria_text=PUBLICATION), "en", DAY))[0]
+    assert "Lào Cai, 20 March 2015" in english
+    assert "(Attached to Decision No. 123/QĐ-UBND)" in english
+    assert re.search(r"Page 1/\d", english)
+
+
+def test_the_same_ranking_on_the_same_day_gives_the_same_bytes():
+    ranking = laocai()
+    assert render_pdf(ranking, "vi", DAY) == render_pdf(ranking, "vi", DAY)
+
+
+def test_a_panel_annex_gives_each_period_its_heading(tmp_path, tmp_cwd):
+    sheet, criteria = write_panel(tmp_path)
+    result = CliRunner().invoke(cli, ["score", str(sheet), "-c", str(criteria),
+                                      "-o", "panel.pdf", "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(_pages((tmp_cwd / "panel.pdf").read_bytes()))
+    assert "Kỳ 2014" in text and "Kỳ 2015" in text
+    assert text.index("Kỳ 2014") < text.index("Kỳ 2015")
+
+
+@pytest.mark.parametrize("bad", ["date: 20/03/2015", "dat: 2015-03-20"])
+def test_a_wrong_publication_key_names_its_path(bad):
+    path = CRITERIA / "laocai-2014.yaml"
+    with pytest.raises(Exception, match=r"publication\.dat"):
+        parse_criteria(path.read_text("utf-8") + f"publication:\n  {bad}\n", str(path))
