@@ -15,6 +15,7 @@ from ictrank.codes import Code
 from ictrank.criteria import Criteria, NumberFormat, normalize_label
 from ictrank.dataset import Dataset
 from ictrank.errors import IctrankError, SheetError
+from ictrank.messages import msg
 from ictrank.pipeline import DEFAULT_READING, ReadOptions
 from ictrank.report import Problem, Report
 from ictrank.safety import spreadsheet_column
@@ -36,12 +37,10 @@ class Collected:
         """The indicator sheet for `score`; refused while a template is invalid, unless
         `partial` (then the invalid ones are left out)."""
         if self.left_out and not partial:
-            raise IctrankError(f"{len(self.left_out)} of {self.templates} template(s) are "
-                               "invalid; nothing was written (fix them, or use --partial to "
-                               "leave them out)", Code.INVALID_TEMPLATES)
+            raise IctrankError(msg("collect.invalid", count=len(self.left_out),
+                                   total=self.templates), Code.INVALID_TEMPLATES)
         if self.frame.empty:
-            raise IctrankError("no valid template to collect; nothing was written",
-                               Code.INVALID_TEMPLATES)
+            raise IctrankError(msg("collect.none"), Code.INVALID_TEMPLATES)
         guarded = self.frame.apply(spreadsheet_column, numbers_too=False)
         return guarded.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
@@ -67,8 +66,8 @@ def collect(paths: list[str], criteria: Criteria,
         if options.strict and sheet_report.warnings:
             dataset, sheet_report = None, sheet_report.strict()
         if dataset is not None and len(dataset) == 0:
-            sheet_report.add(Problem(file, None, None, Code.MISSING_ID, "the template is not "
-                                     "filled in: it has no id and no value"))
+            sheet_report.add(Problem(file, None, None, Code.MISSING_ID,
+                                     msg("collect.not_filled")))
             dataset = None
         report.extend(sheet_report.problems)
         read.append((file, sheet, dataset))
@@ -110,8 +109,7 @@ def _duplicate_ids(read: list[tuple[str, RawSheet, Dataset | None]], criteria: C
                 others = ", ".join(f for f in files if f != file)
                 row, cell = sheet.place(id_column, 2)
                 report.add(Problem(file, row, id_column, Code.DUPLICATE_ID,
-                                   f"id {unit!r} is also the id in {others}; neither is "
-                                   "collected until each agency has its own id", cell=cell))
+                                   msg("collect.same_id", id=unit, others=others), cell=cell))
     return duplicated
 
 

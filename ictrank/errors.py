@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ictrank.codes import Code
+from ictrank.messages import msg, say
 
 if TYPE_CHECKING:
     from ictrank.report import Report
@@ -16,7 +17,11 @@ class IctrankError(Exception):
 
     def __init__(self, message: str, code: Code):
         self.code = code
+        self.message = message  # a catalogue Message where it comes from ictrank
         super().__init__(message)
+
+    def text(self, lang: str = "en") -> str:
+        return say(self.message, lang)
 
 
 @dataclass(frozen=True)
@@ -30,10 +35,15 @@ class CriteriaProblem:
     message: str
     hint: str | None = None
 
-    def __str__(self) -> str:
+    def text(self, lang: str = "en") -> str:
+        """Where, what and the hint, in `lang`."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        message = say(self.message, lang)
+        text = f"{where}: {self.path}: {message}" if self.path else f"{where}: {message}"
+        return f"{text} ({say(self.hint, lang)})" if self.hint else text
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class CriteriaError(IctrankError):
@@ -51,8 +61,8 @@ class SheetError(IctrankError):
     def __init__(self, report: Report):
         self.report = report
         errors = report.errors
-        n = len(errors)
-        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the indicator data",
+        super().__init__(msg("sheet.problem" if len(errors) == 1 else "sheet.problems",
+                             count=len(errors)),
                          errors[0].code if errors else Code.UNREADABLE_FILE)
 
     @classmethod

@@ -14,6 +14,7 @@ from ictrank.codes import Code
 from ictrank.criteria import Band, Criteria
 from ictrank.dataset import Dataset
 from ictrank.errors import IctrankError
+from ictrank.messages import msg
 from ictrank.ranking import Ranking
 from ictrank.scoring import BAND_TOLERANCE, criterion_ranks
 
@@ -76,8 +77,8 @@ def find_unit(ranking: Ranking, unit_id: str) -> int:
     if unit_id.casefold() in folded:
         return folded[unit_id.casefold()]
     close = difflib.get_close_matches(unit_id, ids, n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise IctrankError(f"no unit with id {unit_id!r} in the data{hint}", Code.UNKNOWN_UNIT)
+    hint = msg("explain.did_you_mean", ids=", ".join(close)) if close else ""
+    raise IctrankError(msg("explain.no_unit", id=unit_id, hint=hint), Code.UNKNOWN_UNIT)
 
 
 def explain(ranking: Ranking, data: Dataset, unit_id: str) -> Explanation:

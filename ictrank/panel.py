@@ -15,6 +15,7 @@ from ictrank.comparison import compare
 from ictrank.criteria import Criteria
 from ictrank.dataset import Dataset
 from ictrank.errors import IctrankError
+from ictrank.messages import msg
 from ictrank.ranking import Ranking
 from ictrank.report import MAX_PROBLEMS, Problem
 from ictrank.scoring import score
@@ -45,8 +46,8 @@ class Panel:
 
 def unknown_period(period: str, periods: list[str] | tuple[str, ...]) -> IctrankError:
     """The error for `--period` naming a period the data does not have."""
-    return IctrankError(f"no period {period!r} in the data; the periods are: "
-                        + ", ".join(periods), Code.INVALID_ARGUMENT)
+    return IctrankError(msg("period.unknown", period=period, periods=", ".join(periods)),
+                        Code.INVALID_ARGUMENT)
 
 
 def period_order(labels: list[str] | np.ndarray) -> list[str]:
@@ -123,6 +124,5 @@ def duplicates_across_files(datasets: list[Dataset]) -> list[Problem]:
         file, row = first[(str(dup.period), str(dup.id))]
         problems.append(Problem(
             str(dup.file), int(str(dup.row)), None, Code.DUPLICATE_ID,
-            f"id {dup.id!r} of period {dup.period!r} is also on row {row} of {file}; ids must "
-            "be unique within a period"))
+            msg("period.duplicate", id=dup.id, period=dup.period, row=row, file=file)))
     return problems

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from ictrank.codes import Code, Severity
+from ictrank.messages import msg, say
 
 MAX_PROBLEMS = 10_000  # listed per sheet; more are counted in one `too-many-problems` line
 
@@ -28,22 +29,31 @@ class Problem:
         if self.severity is None:
             object.__setattr__(self, "severity", self.code.severity)
 
-    def location(self) -> str:
+    def location(self, lang: str = "en") -> str:
         parts = [self.file]
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(msg("report.row_n", row=self.row).text(lang))
         if self.column is not None:
-            parts.append(f"column {self.column!r}")
+            parts.append(msg("report.column_n", column=self.column).text(lang))
         if self.cell is not None:
-            parts.append(f"cell {self.cell}")
+            parts.append(msg("report.cell_n", cell=self.cell).text(lang))
         return ", ".join(parts)
 
-    def __str__(self) -> str:
-        return f"{self.location()}: {self.message} [{self.code}]"
+    def text(self, lang: str = "en") -> str:
+        """The message in `lang`."""
+        return say(self.message, lang)
 
-    def to_dict(self) -> dict[str, Any]:
+    def line(self, lang: str = "en") -> str:
+        """Where, what and the code, on one line."""
+        return f"{self.location(lang)}: {self.text(lang)} [{self.code}]"
+
+    def __str__(self) -> str:
+        return self.line()
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
         data = asdict(self)
         data["code"] = str(self.code)
+        data["message"] = self.text(lang)
         if data["cell"] is None:
             del data["cell"]
         return data
@@ -107,23 +117,22 @@ class Report:
         (a warning) for the warnings: warnings alone never make a sheet invalid."""
         if unlisted:
             self.add(Problem(file, None, None, Code.TOO_MANY_PROBLEMS,
-                             f"{unlisted:,} more problems are not listed; fix the ones above "
-                             "(often one cause, such as a wrong column or decimal mark) and "
-                             "check again"))
+                             msg("report.too_many", count=unlisted)))
         if warnings:
             self.add(Problem(file, None, None, Code.TOO_MANY_PROBLEMS,
-                             f"{warnings:,} more warnings are not listed", severity="warning"))
+                             msg("report.too_many_warnings", count=warnings),
+                             severity="warning"))
 
-    def to_dict(self, max_errors: int | None = None) -> dict[str, Any]:
+    def to_dict(self, max_errors: int | None = None, lang: str = "en") -> dict[str, Any]:
         """`valid`, `errors`, `warnings`, `notes` when there are any; with `max_errors`,
-        also how many errors are not listed (`truncated`)."""
+        also how many errors are not listed (`truncated`). Messages in `lang`."""
         shown = self.shown(max_errors)
         data: dict[str, Any] = {
             "valid": self.valid,
-            "errors": [p.to_dict() for p in shown if p.severity == "error"],
-            "warnings": [p.to_dict() for p in shown if p.severity == "warning"],
+            "errors": [p.to_dict(lang) for p in shown if p.severity == "error"],
+            "warnings": [p.to_dict(lang) for p in shown if p.severity == "warning"],
         }
-        notes = [p.to_dict() for p in shown if p.severity == "info"]
+        notes = [p.to_dict(lang) for p in shown if p.severity == "info"]
         if notes:
             data["notes"] = notes
         hidden = len(self.errors) - len(data["errors"])

@@ -23,6 +23,7 @@ import pandas as pd
 from ictrank.codes import Code
 from ictrank.criteria import Criteria, Criterion
 from ictrank.dataset import Dataset
+from ictrank.messages import msg
 from ictrank.ranking import CriterionArrays, Mask, Ranking
 from ictrank.report import Problem
 
@@ -144,8 +145,7 @@ class Engine:
                 x = np.where(missing, self.group_stat(observed, "mean", "group"), x)
                 if (missing & np.isnan(x)).any():
                     self.warn(Code.NOTHING_TO_AVERAGE, leaf,
-                              f"criterion `{leaf.id}`: no unit of the group has a value to "
-                              "average; missing values count as 0")
+                              msg("engine.nothing_to_average", id=leaf.id))
             elif policy == "skip":
                 applicable = _intersect(base, ~missing)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -215,13 +215,11 @@ class Engine:
         if not flat.any():
             return
         if leaf.scope == "all" or len(self.group_ids) == 1:
-            self.warn(Code.NO_SPREAD, leaf, f"criterion `{leaf.id}`: every unit has the same "
-                      "value; each gets full points (min-max has no spread)")
+            self.warn(Code.NO_SPREAD, leaf, msg("engine.no_spread", id=leaf.id))
             return
         for code in np.unique(self.codes[flat]):
-            self.warn(Code.NO_SPREAD, leaf, f"criterion `{leaf.id}`: every unit of group "
-                      f"`{self.group_ids[int(code)]}` has the same value; each gets full points "
-                      "(min-max has no spread)")
+            self.warn(Code.NO_SPREAD, leaf, msg("engine.no_spread_group", id=leaf.id,
+                                                group=self.group_ids[int(code)]))
 
     def warn(self, code: Code, leaf: Criterion | None, message: str) -> None:
         """A warning about the whole sheet (or one criterion's column), once."""
@@ -480,8 +478,8 @@ def _score(data: Dataset, criteria: Criteria) -> Ranking:
     bands = np.array([*band_ids, None], dtype=object)[
         band_index(final[None, :], percent[None, :], engine, band_ids)[0]]
     if root_applicable is not None:
-        engine.warn(Code.NO_APPLICABLE_CRITERION, None, f"{int((~root_applicable).sum())} "
-                    "unit(s) have no applicable criterion and score 0")
+        engine.warn(Code.NO_APPLICABLE_CRITERION, None,
+                    msg("engine.no_criterion", count=int((~root_applicable).sum())))
 
     order = publication_order(data.ids, codes, rank)
     group_col = np.array(engine.group_ids, dtype=object)[codes[order]]

@@ -21,6 +21,7 @@ from ictrank.codes import Code
 from ictrank.criteria import Criteria
 from ictrank.dataset import Dataset
 from ictrank.errors import IctrankError
+from ictrank.messages import msg
 from ictrank.ranking import Ranking
 from ictrank.scoring import Engine, band_index, percents
 
@@ -57,9 +58,9 @@ def sensitivity(
 ) -> SensitivityResult:
     """Rank intervals and band probabilities over `runs` perturbed weightings."""
     if runs < 1:
-        raise IctrankError(f"--runs must be at least 1, got {runs}", Code.INVALID_ARGUMENT)
+        raise IctrankError(msg("sensitivity.runs", runs=runs), Code.INVALID_ARGUMENT)
     if not 0 <= jitter < 1:
-        raise IctrankError(f"--jitter must be at least 0 and below 1, got {jitter:g}",
+        raise IctrankError(msg("sensitivity.jitter", jitter=f"{jitter:g}"),
                            Code.INVALID_ARGUMENT)
     ids = [c.id for c in criteria.walk()]
     engines = {False: Engine(data, criteria)}

@@ -24,12 +24,12 @@ import pandas as pd
 from ictrank.codes import Code
 from ictrank.criteria import normalize_label
 from ictrank.errors import SheetError
+from ictrank.messages import Message, msg
 from ictrank.report import MAX_PROBLEMS, Problem, Report
 
 MAX_XLSX_ROWS = 1_000_000
 MAX_COLUMNS = 16_384  # as many as Excel holds
 HEAD_CHARS = 1_000_000  # enough of a CSV to find its delimiter and header
-EMPTY_FILE = "the file is empty: it needs a header row and one row per unit"
 
 
 @dataclass
@@ -71,8 +71,8 @@ def unreadable(file: str, message: str) -> SheetError:
     return SheetError.single(file, Code.UNREADABLE_FILE, message)
 
 
-def empty(file: str, message: str = EMPTY_FILE) -> SheetError:
-    return SheetError.single(file, Code.EMPTY_FILE, message)
+def empty(file: str, message: str | None = None) -> SheetError:
+    return SheetError.single(file, Code.EMPTY_FILE, message or msg("read.empty"))
 
 
 def decode_text(data: bytes, file: str) -> tuple[str, str]:
@@ -93,15 +93,14 @@ def _decode(data: bytes, file: str) -> tuple[str, str]:
         if b"\x00" in data[:4096]:
             from ictrank.workbook_formats import unsupported
 
-            raise unsupported(file, "a binary file")
+            raise unsupported(file, msg("kind.binary"))
         candidates = ["utf-8", "cp1258", "cp1252"]
     for encoding in candidates:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise unreadable(file, "the text encoding is not recognised (tried UTF-8, UTF-16, "
-                     "Windows-1258 and Windows-1252); save the file as CSV UTF-8")
+    raise unreadable(file, msg("read.encoding"))
 
 
 def detect_delimiter(text: str) -> str:
@@ -140,13 +139,12 @@ class ColumnHints:
     header_row: int | None = None  # given by --header-row
 
 
-def _parse_error(exc: Exception, sep: str) -> str:
+def _parse_error(exc: Exception, sep: str) -> Message:
     match = _FIELDS_RE.search(str(exc))
     if match:
         expected, line, saw = match.groups()
-        return (f"line {line} has {saw} cells but the header has {expected}; check for "
-                f"an unquoted delimiter `{sep}` in a cell")
-    return f"the CSV cannot be parsed: {exc}"
+        return msg("read.fields", line=line, saw=saw, expected=expected, sep=sep)
+    return msg("read.parse", error=exc)
 
 
 HEADER_SEARCH_ROWS = 30  # rows looked through for the header
@@ -159,8 +157,7 @@ def find_header(rows: list[list[str]], hints: ColumnHints | None, file: str) -> 
     if hints is not None and hints.header_row is not None:
         index = hints.header_row - 1
         if index >= len(rows) or not any(cell.strip() for cell in rows[index]):
-            raise unreadable(file, f"row {hints.header_row} (--header-row) is empty or beyond "
-                             "the end of the sheet; give the row that holds the column names")
+            raise unreadable(file, msg("read.header_beyond", row=hints.header_row))
         return index
     filled = [i for i, row in enumerate(rows) if any(cell.strip() for cell in row)]
     if not filled:
@@ -179,8 +176,7 @@ def header_note(file: str, header_row: int, skipped: bool) -> list[Problem]:
     if not skipped:
         return []
     return [Problem(file, header_row, None, Code.HEADER_ROW,
-                    f"the column names are on row {header_row}; the rows above it (titles, "
-                    "notes) are skipped. Give --header-row N if another row holds them")]
+                    msg("read.header_found", row=header_row))]
 
 
 def _header(text: str, sep: str, file: str,
@@ -196,7 +192,7 @@ def _header(text: str, sep: str, file: str,
             if len(rows) >= max(HEADER_SEARCH_ROWS, hints.header_row or 0):
                 break
     except csv.Error as exc:
-        raise unreadable(file, f"the CSV cannot be parsed: {exc}") from exc
+        raise unreadable(file, msg("read.parse", error=exc)) from exc
     index = find_header(rows, hints, file)
     skipped = any(any(cell.strip() for cell in row) for row in rows[:index])
     row_number = ends[index - 1] + 1 if index else 1
@@ -207,8 +203,8 @@ def _header(text: str, sep: str, file: str,
 def column_names(header: list[str], file: str) -> list[str]:
     """The header's names (a blank one gets a placeholder); two equal names are an error."""
     if len(header) > MAX_COLUMNS:
-        raise unreadable(file, f"the sheet has {len(header):,} columns, more than the "
-                         f"{MAX_COLUMNS:,} a spreadsheet holds; remove the empty columns")
+        raise unreadable(file, msg("read.too_many_columns", count=len(header),
+                                   limit=MAX_COLUMNS))
     report = Report()
     seen: dict[str, int] = {}
     unlisted = 0
@@ -217,8 +213,8 @@ def column_names(header: list[str], file: str) -> list[str]:
         if name and key in seen:
             if len(report.problems) < MAX_PROBLEMS:
                 report.add(Problem(file, 1, name, Code.DUPLICATE_COLUMN,
-                                   f"column {name!r} appears twice (columns {seen[key] + 1} "
-                                   f"and {i + 1}); keep one"))
+                                   msg("read.column_twice", name=name, first=seen[key] + 1,
+                                       second=i + 1)))
             else:
                 unlisted += 1
         seen.setdefault(key, i)
@@ -281,12 +277,11 @@ def _read_typed(head: str, source: io.BytesIO, encoding: str, file: str,
                 skip_blank_lines=False, index_col=False, engine="c",
             )
     except pd.errors.ParserWarning as exc:
-        raise unreadable(file, "the rows have more cells than the header has "
-                         "names; check the delimiter and the header row") from exc
+        raise unreadable(file, msg("read.more_cells")) from exc
     except pd.errors.ParserError as exc:
         raise unreadable(file, _parse_error(exc, sep)) from exc
     except (ValueError, MemoryError, OverflowError) as exc:
-        raise unreadable(file, f"the CSV cannot be parsed: {exc}") from exc
+        raise unreadable(file, msg("read.parse", error=exc)) from exc
     for name, kind in dtype.items():
         frame[name] = frame[name].fillna("").astype(str)
         if kind == "category-text":
@@ -295,8 +290,7 @@ def _read_typed(head: str, source: io.BytesIO, encoding: str, file: str,
     last = len(frame) - int(np.argmax(~blank[::-1])) if (~blank).any() else 0
     frame = frame.iloc[:last].reset_index(drop=True)
     if frame.empty:
-        raise empty(file, "the sheet has a header row but no data rows; add one "
-                    "row per unit")
+        raise empty(file, msg("read.no_rows"))
     rows = np.arange(len(frame), dtype=np.int64) + lines + 1
     return RawSheet(file, frame, rows, None, problems=notes, header_row=lines)
 
@@ -325,7 +319,7 @@ def read_csv_text(text: str, file: str, hints: ColumnHints | None = None) -> Raw
     except pd.errors.ParserError as exc:
         raise unreadable(file, _parse_error(exc, sep)) from exc
     except (ValueError, MemoryError, OverflowError) as exc:
-        raise unreadable(file, f"the CSV cannot be parsed: {exc}") from exc
+        raise unreadable(file, msg("read.parse", error=exc)) from exc
     return _from_grid(frame, file, np.arange(1, len(frame) + 1), None)
 
 
@@ -355,8 +349,7 @@ def _from_grid(frame: pd.DataFrame, file: str, rownums: np.ndarray, letters: lis
     body = body.reset_index(drop=True)
     letter_map = dict(zip(names, letters, strict=False)) if letters is not None else None
     if body.empty:
-        raise empty(file, "the sheet has a header row but no data rows; add one "
-                    "row per unit")
+        raise empty(file, msg("read.no_rows"))
     return RawSheet(file, body, np.asarray(rows, dtype=np.int64), letter_map, problems=notes,
                     header_row=int(rownums[first]))
 
@@ -408,8 +401,7 @@ def open_workbook(data: bytes, file: str) -> Any:
     from ictrank.workbook_formats import OLE_MAGIC, check_unpacked_size
 
     if data.startswith(OLE_MAGIC):
-        raise unreadable(file, "this workbook is password-protected or in the old "
-                         ".xls format; save it as an unprotected .xlsx")
+        raise unreadable(file, msg("read.password_xlsx"))
 
     check_unpacked_size(data, file)
     import openpyxl  # deferred: keeps `ictrank --help` fast
@@ -417,7 +409,7 @@ def open_workbook(data: bytes, file: str) -> Any:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise unreadable(file, f"this is not a readable XLSX workbook ({exc})") from exc
+        raise unreadable(file, msg("read.not_xlsx", error=exc)) from exc
     return book
 
 
@@ -428,8 +420,8 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None,
         ws = _worksheet(book, file, sheet)
         declared = ws.max_row or 0
         if declared > MAX_XLSX_ROWS:
-            raise unreadable(file, f"the sheet declares {declared:,} rows, more than "
-                             f"the {MAX_XLSX_ROWS:,} ictrank reads")
+            raise unreadable(file, msg("read.rows_declared", count=declared,
+                                       limit=MAX_XLSX_ROWS))
         xml = _sheet_xml(data, getattr(ws, "_worksheet_path", None))
         last = _last_row_with_data(xml) if xml is not None else None
         try:
@@ -437,9 +429,8 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None,
         except SheetError:
             raise
         except Exception as exc:  # openpyxl raises many kinds on a damaged sheet
-            raise unreadable(file, f"the sheet {ws.title!r} is damaged and cannot be read "
-                             f"({type(exc).__name__}); open it in Excel and save it again"
-                             ) from exc
+            raise unreadable(file, msg("read.damaged_sheet", name=ws.title,
+                                       error=type(exc).__name__)) from exc
         formulas = _formulas_without_value(data, file, xml, book.worksheets.index(ws), grid)
     finally:
         book.close()
@@ -453,7 +444,7 @@ def _workbook_sheet(grid: list[list[str]], file: str, hints: ColumnHints | None)
     from ictrank.workbook_formats import grid_frame
 
     if not grid:
-        raise empty(file, "the sheet is empty: it needs a header row and one row per unit")
+        raise empty(file, msg("read.sheet_empty"))
     frame, rownums = grid_frame(grid)
     return _from_grid(frame, file, rownums, [excel_letter(i) for i in range(frame.shape[1])],
                       hints)
@@ -463,8 +454,7 @@ def _worksheet(book: Any, file: str, sheet: str | None) -> Any:
     """The worksheet asked for: by name, by number from 1, or the first."""
     sheets = book.worksheets
     if not sheets:
-        raise unreadable(file, "the workbook has no worksheet (only charts?); put the "
-                         "indicators on a worksheet")
+        raise unreadable(file, msg("read.no_worksheet"))
     if sheet is None:
         return sheets[0]
     by_name = [ws for ws in sheets if ws.title == sheet]
@@ -472,8 +462,8 @@ def _worksheet(book: Any, file: str, sheet: str | None) -> Any:
         return by_name[0]
     if sheet.isdigit() and 1 <= int(sheet) <= len(sheets):
         return sheets[int(sheet) - 1]
-    raise unreadable(file, f"no sheet named {sheet!r}; the workbook has: "
-                     + ", ".join(ws.title for ws in sheets))
+    raise unreadable(file, msg("read.no_sheet", name=sheet,
+                               names=", ".join(ws.title for ws in sheets)))
 
 
 # tags may carry a namespace prefix (<x:row>, </x:v>): some writers use one
@@ -524,7 +514,7 @@ def worksheet_cells(ws: Any, file: str, max_rows: int, last_row: int | None = No
         return grid
     for number, row in enumerate(rows, start=1):
         if number > max_rows:
-            raise unreadable(file, f"the sheet has more than {max_rows:,} rows")
+            raise unreadable(file, msg("read.too_many_rows", limit=max_rows))
         cells = [cell_text(c.value, getattr(c, "number_format", None), decimal) for c in row]
         while cells and not cells[-1]:
             cells.pop()
@@ -551,8 +541,7 @@ def _formulas_without_value(data: bytes, file: str, xml: bytes | None, index: in
                         and (c > len(grid[r - 1]) or not grid[r - 1][c - 1])):
                     found.append((r, c))
     except Exception as exc:
-        raise unreadable(file, f"the sheet's formulas cannot be read ({type(exc).__name__})"
-                         ) from exc
+        raise unreadable(file, msg("read.formulas", error=type(exc).__name__)) from exc
     finally:
         book.close()
     return found
@@ -566,8 +555,7 @@ def _formula_problems(raw: RawSheet, cells: list[tuple[int, int]]) -> list[Probl
             continue
         problems.append(Problem(
             raw.file, row, names[col - 1], Code.FORMULA_WITHOUT_VALUE,
-            "the cell holds a formula whose value was never computed (the file was not "
-            "saved by Excel); open it in Excel, save it, and read it again",
+            msg("read.uncomputed"),
             cell=f"{excel_letter(col - 1)}{row}"))
     return problems
 
@@ -616,8 +604,7 @@ def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None,
     raw = read_csv_text(text, file, hints)
     if encoding in ("cp1258", "cp1252"):
         raw.problems.append(Problem(file, None, None, Code.LEGACY_ENCODING,
-                                    f"the file is not UTF-8; read it as {encoding}. Check the "
-                                    "names with accents, and save as CSV UTF-8 next time"))
+                                    msg("read.not_utf8", encoding=encoding)))
     return raw
 
 
@@ -627,11 +614,11 @@ def file_bytes(path: str | Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError as exc:
-        raise unreadable(str(path), "file not found") from exc
+        raise unreadable(str(path), msg("read.not_found")) from exc
     except IsADirectoryError as exc:
-        raise unreadable(str(path), "this is a folder, not a sheet") from exc
+        raise unreadable(str(path), msg("read.folder")) from exc
     except OSError as exc:
-        raise unreadable(str(path), f"cannot read the file: {exc.strerror}") from exc
+        raise unreadable(str(path), msg("read.cannot", error=exc.strerror)) from exc
 
 
 def read_sheet(path: str | Path, sheet: str | None = None,

@@ -17,9 +17,10 @@ import numpy as np
 import pandas as pd
 
 from ictrank.codes import Code
-from ictrank.criteria import Criteria, normalize_label
+from ictrank.criteria import Criteria, Group, normalize_label
 from ictrank.criteria.model import Titled
 from ictrank.errors import SheetError
+from ictrank.messages import msg, term
 from ictrank.report import Problem
 from ictrank.safety import spreadsheet_text, store_text, xml_text
 
@@ -32,28 +33,12 @@ ID_CELL, NAME_CELL, GROUP_CELL = "B3", "B4", "B5"
 HEADER_ROW = 7
 FIRST_ROW = 8
 VALUE_COL = "F"
+GROUPS_ROW = 6  # of the hidden sheet: the group titles the drop-down lists
 
-TEXT = {
-    "en": {
-        "sheet": "Indicators", "id": "Unit id", "name": "Unit name", "group": "Group",
-        "column": "Column", "criterion": "Indicator", "unit": "Unit", "accepted": "Accepted",
-        "applies": "Applies to", "value": "Value", "all": "all units",
-        "yes_no": "yes or no", "whole": "a whole number", "number": "a number",
-        "one_of": "one of", "from": "from", "to": "to", "at_least": "at least",
-        "at_most": "at most", "instructions": "Instructions", "bad": "Value not accepted",
-        "fill": "Fill in the yellow cells only; other cells are locked.",
-    },
-    "vi": {
-        "sheet": "Chỉ tiêu", "id": "Mã đơn vị", "name": "Tên đơn vị", "group": "Nhóm",
-        "column": "Cột", "criterion": "Chỉ tiêu", "unit": "Đơn vị tính",
-        "accepted": "Giá trị hợp lệ", "applies": "Áp dụng cho", "value": "Giá trị",
-        "all": "tất cả đơn vị", "yes_no": "có hoặc không", "whole": "số nguyên",
-        "number": "một số", "one_of": "một trong", "from": "từ", "to": "đến",
-        "at_least": "tối thiểu", "at_most": "tối đa", "instructions": "Hướng dẫn",
-        "bad": "Giá trị không hợp lệ",
-        "fill": "Chỉ điền vào các ô màu vàng; các ô khác đã được khóa.",
-    },
-}
+_TEXT_KEYS = ("sheet", "id", "name", "group", "column", "criterion", "unit", "accepted",
+              "applies", "value", "all", "yes_no", "whole", "number", "one_of", "from", "to",
+              "at_least", "at_most", "instructions", "bad", "fill")
+TEXT = {lang: {key: term(f"template.{key}", lang) for key in _TEXT_KEYS} for lang in ("en", "vi")}
 
 INSTRUCTIONS = [
     ("Hướng dẫn (Tiếng Việt)", True),
@@ -106,8 +91,9 @@ def input_columns(criteria: Criteria) -> list[InputColumn]:
                         unit=leaf.unit, kind=kind, bounds=(lo, hi),
                         choices=tuple(k for k, _ in leaf.choices), applies_to=leaf.applies_to))
         if leaf.per is not None:
-            add(InputColumn(name=leaf.per, title=f"Total for {leaf.title}",
-                            title_vi=f"Tổng số cho: {leaf.title_vi}" if leaf.title_vi else None,
+            add(InputColumn(name=leaf.per, title=msg("template.total", title=leaf.title),
+                            title_vi=msg("template.total", title=leaf.title_vi).text("vi")
+                            if leaf.title_vi else None,
                             unit=leaf.unit, kind=kind if kind == "integer" else "number",
                             bounds=(0.0, None), applies_to=leaf.applies_to))
     for ded in criteria.deductions:
@@ -188,7 +174,7 @@ def build_template(criteria: Criteria, lang: str = "en", group: str | None = Non
     ws = book.active
     ws.title = TEXT[lang]["sheet"]
     _identity_block(ws, criteria, lang, group, criteria.titled(lang, " — ", title, year))
-    _indicator_rows(ws, columns, lang)
+    _indicator_rows(ws, columns, lang, criteria.groups)
     _instructions_sheet(book.create_sheet(TEXT[lang]["instructions"]))
     meta = book.create_sheet(META_SHEET)
     meta.append([MARKER, 1])
@@ -196,6 +182,7 @@ def build_template(criteria: Criteria, lang: str = "en", group: str | None = Non
     meta.append(["criteria_sha256", criteria.sha256])
     meta.append(["rows", FIRST_ROW, FIRST_ROW + len(columns) - 1])
     meta.append(["sheet", xml_text(ws.title)])
+    meta.append(["groups", *(xml_text(g.label(lang)) for g in criteria.groups)])  # GROUPS_ROW
     meta.sheet_state = "hidden"
 
     buffer = io.BytesIO()
@@ -222,19 +209,25 @@ def _identity_block(ws: Any, criteria: Criteria, lang: str, group: str | None,
         ws[cell].protection = Protection(locked=False)
     if not criteria.groups:
         return
-    options = _list_formula([g.id for g in criteria.groups])
-    if options is not None:
-        dv = DataValidation(type="list", formula1=options, allow_blank=False,
-                            showErrorMessage=True, errorTitle=t["bad"],
-                            error=f"{t['one_of']}: {options.strip(chr(34))}")
-        ws.add_data_validation(dv)
-        dv.add(GROUP_CELL)
+    from ictrank.sheets import excel_letter
+
+    # the groups by their titles in `lang`, listed from the hidden sheet's GROUPS_ROW (a
+    # title such as "Sở, ban, ngành" holds commas, which a literal list cannot)
+    labels = [xml_text(g.label(lang)) for g in criteria.groups]
+    last = excel_letter(len(labels))
+    listed = f"'{META_SHEET}'!$B${GROUPS_ROW}:${last}${GROUPS_ROW}"
+    dv = DataValidation(type="list", formula1=listed,
+                        allow_blank=False, showErrorMessage=True, errorTitle=t["bad"],
+                        error=xml_text(f"{t['one_of']}: " + "; ".join(labels)))
+    ws.add_data_validation(dv)
+    dv.add(GROUP_CELL)
     if group is not None:
-        store_text(ws[GROUP_CELL], group)
-    store_text(ws["C5"], ", ".join(f"{g.id} = {g.label(lang)}" for g in criteria.groups))
+        store_text(ws[GROUP_CELL], criteria.group(group).label(lang))
+    store_text(ws["C5"], "; ".join(labels))
 
 
-def _indicator_rows(ws: Any, columns: list[InputColumn], lang: str) -> None:
+def _indicator_rows(ws: Any, columns: list[InputColumn], lang: str,
+                    groups: tuple[Group, ...]) -> None:
     """The header on HEADER_ROW, then a row per column with its value cell in VALUE_COL."""
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
@@ -245,7 +238,8 @@ def _indicator_rows(ws: Any, columns: list[InputColumn], lang: str) -> None:
         store_text(ws.cell(row=HEADER_ROW, column=i + 1), text).font = Font(bold=True)
     for offset, col in enumerate(columns):
         row = FIRST_ROW + offset
-        applies = ", ".join(sorted(col.applies_to)) if col.applies_to else t["all"]
+        applies = (", ".join(g.label(lang) for g in groups if g.id in col.applies_to)
+                   if col.applies_to else t["all"])
         values = [col.name, col.label(lang), col.unit or "", accepted_text(col, lang, yes_no),
                   applies]
         for i, value in enumerate(values):
@@ -354,10 +348,8 @@ def _check_criteria(meta: dict[str, list[str]], file: str, criteria: Criteria) -
         made_from = (meta.get("criteria") or ["?"])[0]
         raise SheetError.single(
             file, Code.TEMPLATE_MISMATCH,
-            f"this template was made from the criteria {made_from!r} (SHA-256 {stored[:12]}…), "
-            f"not from {Path(criteria.source).name} ({criteria.sha256[:12]}…); read it with "
-            "the criteria it was made from, or have the agency fill in a template made by "
-            f"`ictrank template -c {Path(criteria.source).name}`")
+            msg("template.mismatch", made_from=made_from, stored=stored[:12],
+                file=Path(criteria.source).name, sha=criteria.sha256[:12]))
 
 
 def _indicator_sheet(book: Any, meta: dict[str, list[str]], keys: set[str]) -> Any:
@@ -426,16 +418,15 @@ class _TemplateWalk:
             text = " | ".join(t.strip() for t in row if t.strip())
             self.problems.append(Problem(
                 self.file, number, None, Code.UNKNOWN_COLUMN,
-                f"row {number} ({text[:80]!r}) is not an indicator of the criteria; it is not "
-                "collected. Move a note to the agency's cover letter", cell=f"A{number}"))
+                msg("template.note_row", row=number, text=text[:80]), cell=f"A{number}"))
 
     def put(self, column: str, value: str, row: int, cell: str) -> None:
         """One template value; a second row for the same column would replace the first."""
         same = [c for c in self.values if normalize_label(c) == normalize_label(column)]
         if same:
             self.problems.append(Problem(
-                self.file, row, column, Code.DUPLICATE_COLUMN, f"the template gives {column!r} "
-                f"twice: here and in {self.cells[same[0]][1]}; remove this row", cell=cell))
+                self.file, row, column, Code.DUPLICATE_COLUMN,
+                msg("template.twice", column=column, cell=self.cells[same[0]][1]), cell=cell))
             return
         self.values[column] = value
         self.cells[column] = (row, cell)

@@ -17,6 +17,7 @@ import pandas as pd
 from ictrank.codes import Code
 from ictrank.criteria import Criteria, Criterion, NumberFormat, normalize_label
 from ictrank.dataset import Dataset
+from ictrank.messages import Message, msg
 from ictrank.report import MAX_PROBLEMS, Problem, Report
 from ictrank.safety import MAX_MAGNITUDE, XML_ILLEGAL
 from ictrank.sheets import MISSING_TOKENS, ColumnHints, RawSheet, blank_rows
@@ -52,11 +53,11 @@ class _SheetCheck:
             positions = positions[:room]
         return positions
 
-    def problem(self, row: int | None, column: str | None, code: Code, message: str) -> None:
+    def problem(self, row: int | None, column: str | None, code: Code, message: Message) -> None:
         row, cell = self.sheet.place(column, row)
         self.report.add(Problem(self.sheet.file, row, column, code, message, cell=cell))
 
-    def column(self, names: tuple[str, ...] | str, needed_for: str) -> str | None:
+    def column(self, names: tuple[str, ...] | str, needed_for: Message) -> str | None:
         """The sheet's column for one of `names` (the first is the one to name), or None after
         reporting it missing, or found twice (`ambiguous-column`)."""
         names = (names,) if isinstance(names, str) else names
@@ -68,14 +69,15 @@ class _SheetCheck:
         if found:
             self.used.update(found)
             self.problem(self.sheet.header_row, found[1], Code.AMBIGUOUS_COLUMN,
-                         f"columns {found[0]!r} and {found[1]!r} both match {names[0]!r} "
-                         f"({needed_for}); keep one, or rename the other")
+                         msg("column.ambiguous", first=found[0], second=found[1],
+                             name=names[0], need=needed_for))
             return None
         self.problem(self.sheet.header_row, names[0], Code.MISSING_COLUMN,
-                     f"the sheet has no column {names[0]!r} ({needed_for}){self.closest(names)}")
+                     msg("column.missing", name=names[0], need=needed_for,
+                         hint=self.closest(names)))
         return None
 
-    def closest(self, names: tuple[str, ...]) -> str:
+    def closest(self, names: tuple[str, ...]) -> Message:
         """'; is X meant to be it?' for the header most like one of `names`."""
         candidates = [key for key in list(self.index)[:HINT_COLUMNS]  # a sheet may have
                       if self.index[key] not in self.used]  # thousands of columns
@@ -87,8 +89,8 @@ class _SheetCheck:
                 if best is None or ratio > best[0]:
                     best = (ratio, close)
         if best is None:
-            return "; add a column with this name"
-        return f"; is {self.index[best[1]]!r} meant to be it?"
+            return msg("column.add")
+        return msg("column.meant", name=self.index[best[1]])
 
     def cells(self, column: str, where: np.ndarray) -> pd.Series:
         """A column as text ("" outside `where`), whatever type it was read as."""
@@ -101,13 +103,14 @@ class _SheetCheck:
         return col.where(where, "")
 
     def report_cells(self, mask: np.ndarray, column: str, code: Code,
-                     text: pd.Series | np.ndarray, message: str) -> None:
+                     text: pd.Series | np.ndarray, message: Message) -> None:
         rows = self.sheet.rows
         for i in self.flagged(mask, code):
             value = text.iloc[i] if isinstance(text, pd.Series) else _shown(text[i])
-            self.problem(int(rows[i]), column, code, message.format(value=value))
+            self.problem(int(rows[i]), column, code, message.filled(value=value))
 
-    def report_cell_text(self, mask: np.ndarray, column: str, code: Code, message: str) -> None:
+    def report_cell_text(self, mask: np.ndarray, column: str, code: Code,
+                         message: Message) -> None:
         """report_cells quoting each cell's trimmed text, made only when a cell is flagged."""
         if mask.any():
             self.report_cells(mask, column, code, self.cells(column, mask).str.strip(), message)
@@ -123,8 +126,7 @@ class _SheetCheck:
             huge = np.abs(values) > MAX_MAGNITUDE
         if huge.any():
             self.report_cells(huge, column, Code.NUMBER_TOO_LARGE, values,
-                              f"{{value}} is too large; ictrank reads numbers up to "
-                              f"{MAX_MAGNITUDE:g} (check the unit or the decimal mark)")
+                              msg("cell.too_large", limit=f"{MAX_MAGNITUDE:g}"))
             values = np.where(huge, np.nan, values)
         return values, missing
 
@@ -138,7 +140,7 @@ class _SheetCheck:
             bad = np.isinf(values) & where
             if bad.any():
                 self.report_cells(bad, column, Code.NOT_A_NUMBER, pd.Series(values).astype(str),
-                                  "{value!r} is not a number; write a number such as 12.5")
+                                  msg("cell.not_number", hint=msg("hint.number")))
             if bad.any() or not where.all():
                 values = np.where(where & ~bad, values, np.nan)
             return values, np.isnan(values) & ~bad
@@ -158,22 +160,20 @@ class _SheetCheck:
         values = np.asarray(numeric, dtype=float)
         if ambiguous.any():
             self.report_cells(ambiguous, column, Code.AMBIGUOUS_NUMBER, stripped,
-                              "{value!r} could be read two ways: " + _ambiguity_hint(fmt))
+                              msg("cell.two_ways", hint=_ambiguity_hint(fmt)))
         bad = ~missing & ~ambiguous & ~np.isfinite(values)
         if bad.any():
-            hint = "write a number such as 12.5"
             commas = stripped[bad].str.contains(",", regex=False).any()
-            if fmt.decimal == "." and commas:
-                hint += " (for 12,5 use --decimal , ; for 1,234 use --thousands ,)"
+            hint = msg("hint.comma" if fmt.decimal == "." and commas else "hint.number")
             self.report_cells(bad, column, Code.NOT_A_NUMBER, stripped,
-                              "{value!r} is not a number; " + hint)
+                              msg("cell.not_number", hint=hint))
         if bad.any() or ambiguous.any():
             values = np.where(bad | ambiguous, np.nan, values)
         return values, missing
 
     def check_leaf(self, leaf: Criterion, applicable: np.ndarray) -> tuple[np.ndarray,
                                                                           np.ndarray | None]:
-        column = self.column(leaf.accepted_names(), f"criterion `{leaf.id}`")
+        column = self.column(leaf.accepted_names(), msg("need.criterion", id=leaf.id))
         n = len(self.sheet.frame)
         if column is None:
             return np.full(n, np.nan), None
@@ -181,12 +181,12 @@ class _SheetCheck:
         if leaf.method == "boolean":
             values, missing, bad = self.lookup(column, applicable, _BOOLEAN_MAP)
             self.report_cell_text(bad, column, Code.INVALID_BOOLEAN,
-                                  "{value!r} is not yes or no; write 1/0, yes/no or có/không")
+                                  msg("cell.not_boolean"))
         elif leaf.method == "choice":
             values, missing, bad = self.lookup(column, applicable, dict(leaf.choices))
             allowed = ", ".join(k for k, _ in leaf.choices)
             self.report_cell_text(bad, column, Code.INVALID_CHOICE,
-                                  "{value!r} is not one of the choices: " + allowed)
+                                  msg("cell.not_choice", allowed=allowed))
         else:
             values, missing = self.numbers(column, applicable)
             self.check_numbers(leaf, column, values)
@@ -201,7 +201,7 @@ class _SheetCheck:
         if policy == "error":
             absent = missing & applicable
             self.report_cells(absent, column, Code.MISSING_VALUE, values,
-                              f"the value is missing; criterion `{leaf.id}` requires one")
+                              msg("cell.missing", id=leaf.id))
         return values, denominators
 
     def lookup(self, column: str, where: np.ndarray,
@@ -234,20 +234,19 @@ class _SheetCheck:
                 lo, hi = leaf.bounds
                 out = present & ((values < lo) | (values > hi))
                 self.report_cells(out, column, Code.OUT_OF_BOUNDS, shown,
-                                  f"{{value}} is outside the allowed range [{lo:g}, {hi:g}]")
+                                  msg("cell.out_of_range", low=f"{lo:g}", high=f"{hi:g}"))
             if leaf.method in ("best", "ratio"):
                 neg = present & (values < 0)
                 self.report_cells(neg, column, Code.OUT_OF_BOUNDS, shown,
-                                  f"{{value}} is negative; method `{leaf.method}` needs values "
-                                  "≥ 0")
+                                  msg("cell.negative_method", method=leaf.method))
             if leaf.integer:
                 frac = present & (values != np.floor(values))
                 self.report_cells(frac, column, Code.NOT_AN_INTEGER, shown,
-                                  "{value} is not a whole number; this criterion counts things")
+                                  msg("cell.not_whole"))
             if leaf.transform == "log":
                 nonpos = present & (values <= 0)
                 self.report_cells(nonpos, column, Code.LOG_OF_NON_POSITIVE, shown,
-                                  "{value} is not above 0; this criterion takes its logarithm")
+                                  msg("cell.not_positive"))
 
     def check_fractions(self, column: str, values: np.ndarray) -> None:
         """A percentage typed as a fraction (0.933 for 93.3 %) among percentages: one cell
@@ -263,14 +262,13 @@ class _SheetCheck:
         rows = self.sheet.rows
         for i in self.flagged(small, Code.LOOKS_LIKE_FRACTION):
             self.problem(int(rows[i]), column, Code.LOOKS_LIKE_FRACTION,
-                         f"{values[i]:g} looks like a fraction in a column of percentages "
-                         f"(its median is {median:g}): for {100 * values[i]:.12g} % write "
-                         f"{100 * values[i]:.12g}; if {values[i]:g} % is right, leave it")
+                         msg("cell.fraction", value=f"{values[i]:g}", median=f"{median:g}",
+                             percent=f"{100 * values[i]:.12g}"))
 
     def check_denominator(self, leaf: Criterion, column: str, values: np.ndarray,
                           applicable: np.ndarray) -> np.ndarray | None:
         assert leaf.per is not None
-        per_column = self.column(leaf.per, f"denominator of criterion `{leaf.id}`")
+        per_column = self.column(leaf.per, msg("need.denominator", id=leaf.id))
         if per_column is None:
             return None
         denominators, _ = self.numbers(per_column, applicable)
@@ -278,13 +276,13 @@ class _SheetCheck:
         with np.errstate(invalid="ignore"):
             neg = np.isfinite(denominators) & (denominators < 0)
             self.report_cells(neg, per_column, Code.OUT_OF_BOUNDS, shown,
-                              "{value} is negative; a total cannot be below 0")
+                              msg("cell.negative_total"))
             over = np.isfinite(values) & np.isfinite(denominators) & (values > denominators)
         rows = self.sheet.rows
         for i in self.flagged(over, Code.NUMERATOR_EXCEEDS_DENOMINATOR):
             self.problem(int(rows[i]), column, Code.NUMERATOR_EXCEEDS_DENOMINATOR,
-                         f"{values[i]:g} is more than {per_column!r} ({denominators[i]:g}); "
-                         "a part cannot exceed its total")
+                         msg("cell.over_total", value=f"{values[i]:g}", column=per_column,
+                             total=f"{denominators[i]:g}"))
         return denominators
 
     # --- the steps of check_sheet, in order ----------------------------------------
@@ -292,7 +290,7 @@ class _SheetCheck:
         self.blank = blank_rows(self.sheet.frame)
         for i in self.flagged(self.blank, Code.BLANK_ROW):
             self.problem(int(self.sheet.rows[i]), None, Code.BLANK_ROW,
-                         "the row is empty and is ignored")
+                         msg("row.blank"))
 
     def identity(self, column: str | None) -> pd.Series:
         """An identity column (id, name, group) as trimmed text; empty when absent."""
@@ -305,28 +303,24 @@ class _SheetCheck:
             escaped[unwritable] = text[unwritable].map(
                 lambda t: t.encode("unicode_escape").decode("ascii"))
             self.report_cells(unwritable, column, Code.CONTROL_CHARACTER, escaped,
-                              "'{value}' holds a control character that no workbook or web "
-                              "page can show; it is published as U+FFFD (�). Retype the text")
+                              msg("cell.control"))
         return text
 
     def periods(self) -> pd.Series | None:
         """The period of each row (trimmed text), where the criteria name a period column."""
         if self.criteria.columns.period is None:
             return None
-        column = self.column(self.criteria.columns.accepted("period"),
-                             "the period of each row; each period is ranked on its own")
+        column = self.column(self.criteria.columns.accepted("period"), msg("need.period"))
         periods = self.identity(column)
         if column is not None:
             empty = (periods == "").to_numpy() & ~self.blank
             for i in self.flagged(empty, Code.MISSING_PERIOD):
                 self.problem(int(self.sheet.rows[i]), column, Code.MISSING_PERIOD,
-                             "the row has values but no period; write the year (or period) "
-                             "it belongs to")
+                             msg("row.no_period"))
         return periods
 
     def ids(self, periods: pd.Series | None) -> pd.Series:
-        id_column = self.column(self.criteria.columns.accepted("id"),
-                                "the unit id; every row needs one")
+        id_column = self.column(self.criteria.columns.accepted("id"), msg("need.id"))
         ids = self.identity(id_column)
         if id_column is None:
             return ids
@@ -334,7 +328,7 @@ class _SheetCheck:
         no_id = (ids == "").to_numpy() & ~self.blank
         for i in self.flagged(no_id, Code.MISSING_ID):
             self.problem(int(rows[i]), id_column, Code.MISSING_ID,
-                         "the row has values but no id; give every unit a unique id")
+                         msg("row.no_id"))
         # ids are unique within a period: the key is (period, id)
         keys = ids if periods is None else periods + "\x00" + ids
         repeated = keys.duplicated(keep="first").to_numpy()
@@ -342,11 +336,12 @@ class _SheetCheck:
         if duplicate.any():
             first_row = dict(zip(keys[~repeated], rows[~repeated], strict=False))
             for i in self.flagged(duplicate, Code.DUPLICATE_ID):
-                within = "" if periods is None else f" in period {periods.iloc[i]!r}"
+                first = first_row[keys.iloc[i]]
                 self.problem(int(rows[i]), id_column, Code.DUPLICATE_ID,
-                             f"id {ids.iloc[i]!r} is already used on row "
-                             f"{first_row[keys.iloc[i]]}{within}; ids must be unique"
-                             + (" within a period" if within else ""))
+                             msg("row.duplicate_id", id=ids.iloc[i], row=first)
+                             if periods is None else
+                             msg("row.duplicate_id_period", id=ids.iloc[i], row=first,
+                                 period=periods.iloc[i]))
         return ids
 
     def names(self) -> pd.Series:
@@ -361,18 +356,20 @@ class _SheetCheck:
         n = len(self.sheet.frame)
         groups = self.criteria.groups
         column = self.column(self.criteria.columns.accepted("group"),
-                             "the group each unit is ranked in") if groups else None
+                             msg("need.group")) if groups else None
         if column is None:
             return np.full(n, None, dtype=object)
-        lookup = {m: g.id for g in groups for m in g.match}
+        # a group by what it matches, or by its title (the template lists titles)
+        lookup = {normalize_label(m): g.id for g in groups
+                  for m in (*g.match, g.title, g.title_vi or g.title)}
         written = self.identity(column)
-        mapped = written.str.casefold().map(lookup)
+        mapped = written.map(normalize_label).map(lookup)
         allowed = ", ".join(g.id for g in groups)
         for i in self.flagged(mapped.isna().to_numpy() & ~self.blank, Code.UNKNOWN_GROUP):
             value = written.iloc[i]
-            what = "the group is empty" if not value else f"{value!r} is not a known group"
             self.problem(int(self.sheet.rows[i]), column, Code.UNKNOWN_GROUP,
-                         f"{what}; use one of: {allowed}")
+                         msg("row.group_unknown", value=value, allowed=allowed) if value
+                         else msg("row.group_empty", allowed=allowed))
         return np.asarray(mapped.where(mapped.notna(), None), dtype=object)
 
     def leaves(self, groups: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
@@ -391,14 +388,14 @@ class _SheetCheck:
     def deductions(self) -> dict[str, np.ndarray]:
         deductions: dict[str, np.ndarray] = {}
         for deduction in self.criteria.deductions:
-            column = self.column(deduction.accepted_names(), f"deduction `{deduction.id}`")
+            column = self.column(deduction.accepted_names(), msg("need.deduction", id=deduction.id))
             if column is None:
                 continue
             amounts, _ = self.numbers(column, ~self.blank)
             with np.errstate(invalid="ignore"):
                 negative = np.isfinite(amounts) & (amounts < 0)
             self.report_cells(negative, column, Code.OUT_OF_BOUNDS, amounts,
-                              "{value} is negative; a deduction counts occurrences (0 or more)")
+                              msg("cell.negative_deduction"))
             deductions[deduction.id] = np.nan_to_num(amounts, nan=0.0)
         return deductions
 
@@ -408,7 +405,7 @@ class _SheetCheck:
                            for name in names], dtype=bool)
         for i in self.flagged(unused, Code.UNKNOWN_COLUMN):
             self.problem(self.sheet.header_row, names[i], Code.UNKNOWN_COLUMN,
-                         f"column {names[i]!r} is not used by the criteria and is ignored")
+                         msg("column.unused", name=names[i]))
 
     def count_unlisted(self) -> None:
         self.report.count_unlisted(self.sheet.file, self.unlisted["error"],
@@ -448,17 +445,14 @@ def _apply_number_format(cleaned: pd.Series, fmt: NumberFormat,
     return cleaned, ambiguous
 
 
-def _ambiguity_hint(fmt: NumberFormat) -> str:
+def _ambiguity_hint(fmt: NumberFormat) -> Message:
     if fmt.decimal == ",":
-        return ("with the decimal comma a dot only separates thousands, in groups of three "
-                "(1.500 is one thousand five hundred); write a decimal with a comma (15,29) "
-                "and thousands in groups of three (15.293)")
-    return (f"with the thousands separator {fmt.grouping!r} a separator only groups digits by "
-            "three (1,500 is one thousand five hundred); write a decimal with a dot (1.5)")
+        return msg("hint.decimal_comma")
+    return msg("hint.grouping", sep=fmt.grouping)
 
 
 def _shown(value: float) -> str:
-    return "missing" if np.isnan(value) else f"{value:g}"
+    return msg("value.missing") if np.isnan(value) else f"{value:g}"
 
 
 def check_sheet(

@@ -23,25 +23,22 @@ import pandas as pd
 
 from ictrank.codes import Code
 from ictrank.errors import SheetError
+from ictrank.messages import Message, msg
 
-ACCEPTED = "CSV (UTF-8) text, or an .xlsx, .xlsm, .xls or .ods workbook"
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls (and .doc, and password-protected .xlsx)
 _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
-_KNOWN_BINARY = {  # what a misplaced file often is, to say so
-    b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image", b"Rar!": "a RAR archive", b"\x1f\x8b": "a gzip archive",
-    b"7z\xbc\xaf": "a 7-Zip archive",
+_KNOWN_BINARY = {  # what a misplaced file often is, to say so (catalogue keys)
+    b"%PDF": "kind.pdf", b"\x89PNG": "kind.png", b"\xff\xd8\xff": "kind.jpeg",
+    b"GIF8": "kind.gif", b"Rar!": "kind.rar", b"\x1f\x8b": "kind.gzip",
+    b"7z\xbc\xaf": "kind.7z",
 }
-_ZIP_KINDS = {"word/document.xml": "a Word document (.docx)",
-              "ppt/presentation.xml": "a PowerPoint presentation (.pptx)"}
+_ZIP_KINDS = {"word/document.xml": "kind.docx", "ppt/presentation.xml": "kind.pptx"}
 MAX_UNCOMPRESSED = 1_000_000_000  # bytes; a larger workbook is refused as a likely zip bomb
 
 
-def unsupported(file: str, what: str) -> SheetError:
-    return SheetError.single(file, Code.UNSUPPORTED_FORMAT,
-                             f"this is {what}, not a sheet ictrank reads; save the indicators "
-                             f"as {ACCEPTED}")
+def unsupported(file: str, what: Message) -> SheetError:
+    return SheetError.single(file, Code.UNSUPPORTED_FORMAT, msg("read.unsupported", what=what))
 
 
 def workbook_kind(data: bytes, file: str) -> str | None:
@@ -60,16 +57,15 @@ def workbook_kind(data: bytes, file: str) -> str | None:
         if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
             return "xlsx"
         what = next((kind for member, kind in _ZIP_KINDS.items() if member in names),
-                    "a ZIP archive that is not a workbook")
-        raise unsupported(file, what)
+                    "kind.zip")
+        raise unsupported(file, msg(what))
     for magic, what in _KNOWN_BINARY.items():
         if data.startswith(magic):
-            raise unsupported(file, what)
+            raise unsupported(file, msg(what))
     if file.lower().endswith((".xlsx", ".xlsm")):
         return "xlsx"
     if file.lower().endswith((".xls", ".ods")):
-        raise SheetError.single(file, Code.UNREADABLE_FILE, "this is not a readable workbook "
-                                "(the file is damaged or truncated); save it again")
+        raise SheetError.single(file, Code.UNREADABLE_FILE, msg("read.damaged"))
     return None
 
 
@@ -79,12 +75,10 @@ def check_unpacked_size(data: bytes, file: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as exc:
-        raise SheetError.single(file, Code.UNREADABLE_FILE, "this is not a readable workbook "
-                                "(the file is damaged or truncated)") from exc
+        raise SheetError.single(file, Code.UNREADABLE_FILE, msg("read.damaged_short")) from exc
     if total > MAX_UNCOMPRESSED:
         raise SheetError.single(file, Code.UNREADABLE_FILE,
-                                f"the workbook unpacks to {total:,} bytes, more than the "
-                                f"{MAX_UNCOMPRESSED:,} ictrank reads; save the indicators as CSV")
+                                msg("read.unpacks", size=total, limit=MAX_UNCOMPRESSED))
 
 
 def calamine_grid(data: bytes, file: str, kind: str, sheet: str | None, max_rows: int,
@@ -102,21 +96,16 @@ def calamine_grid(data: bytes, file: str, kind: str, sheet: str | None, max_rows
             name = _sheet_name(book, file, sheet)
             table = book.get_sheet_by_name(name)
             if table.total_height > max_rows:
-                raise SheetError.single(file, Code.UNREADABLE_FILE, f"the sheet has more than "
-                                        f"{max_rows:,} rows")
+                raise SheetError.single(file, Code.UNREADABLE_FILE,
+                                        msg("read.too_many_rows", limit=max_rows))
             rows = table.to_python(skip_empty_area=False)
     except PasswordError as exc:
-        raise SheetError.single(file, Code.UNREADABLE_FILE, "this workbook is "
-                                "password-protected; save it without a password") from exc
+        raise SheetError.single(file, Code.UNREADABLE_FILE, msg("read.password")) from exc
     except (CalamineError, ValueError, OSError, _Panic) as exc:
         if kind == "xls":
-            raise SheetError.single(file, Code.UNREADABLE_FILE, "this old Office file cannot "
-                                    "be read as an .xls workbook: it is damaged, "
-                                    "password-protected or not a spreadsheet (a .doc); open "
-                                    "it in Excel and save it as .xlsx") from exc
-        raise SheetError.single(file, Code.UNREADABLE_FILE, "this is not a readable .ods "
-                                f"workbook ({type(exc).__name__}); open it and save it again"
-                                ) from exc
+            raise SheetError.single(file, Code.UNREADABLE_FILE, msg("read.bad_xls")) from exc
+        raise SheetError.single(file, Code.UNREADABLE_FILE,
+                                msg("read.bad_ods", error=type(exc).__name__)) from exc
     percent = _ods_percent_cells(data, name) if kind == "ods" else set()
     grid = []
     for r, row in enumerate(rows):
@@ -158,16 +147,15 @@ def _sheet_name(book: Any, file: str, sheet: str | None) -> str:
     """The worksheet asked for: by name, by number from 1, or the first worksheet."""
     names = [m.name for m in book.sheets_metadata if "WorkSheet" in str(m.typ)]
     if not names:
-        raise SheetError.single(file, Code.UNREADABLE_FILE, "the workbook has no worksheet; "
-                                "put the indicators on a worksheet")
+        raise SheetError.single(file, Code.UNREADABLE_FILE, msg("read.no_worksheet_short"))
     if sheet is None:
         return str(names[0])
     if sheet in names:
         return sheet
     if sheet.isdigit() and 1 <= int(sheet) <= len(names):
         return str(names[int(sheet) - 1])
-    raise SheetError.single(file, Code.UNREADABLE_FILE, f"no sheet named {sheet!r}; the "
-                            "workbook has: " + ", ".join(names))
+    raise SheetError.single(file, Code.UNREADABLE_FILE,
+                            msg("read.no_sheet", name=sheet, names=", ".join(names)))
 
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

@@ -30,7 +30,12 @@ def test_value_cells_are_unlocked_descriptions_locked_and_validated(laocai_crite
     assert ws[f"B{FIRST_ROW}"].protection.locked is True
     assert ws["B3"].protection.locked is False
     rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
-    assert rules["B5"].formula1 == '"department,district"'
+    # the group drop-down lists the groups' titles, kept on the hidden sheet (a title may
+    # hold a comma, which a literal list cannot)
+    assert rules["B5"].formula1 == "'_ictrank'!$B$6:$C$6"
+    book = workbook(build_template(laocai_criteria, "vi"))
+    listed = next(r for r in book["_ictrank"].iter_rows(values_only=True) if r[0] == "groups")
+    assert listed == ("groups", "Sở, ban, ngành", "Huyện, thành phố")
     assert rules[f"F{FIRST_ROW}"].type == "decimal"  # computers_pct, 0..100
     assert (rules[f"F{FIRST_ROW}"].formula1, rules[f"F{FIRST_ROW}"].formula2) == ("0", "100")
     assert rules[f"F{FIRST_ROW + 1}"].formula1 == '"yes,no"'  # internet
@@ -44,7 +49,7 @@ def test_vietnamese_template_and_group_filter(laocai_criteria):
     assert book.sheetnames[:2] == ["Chỉ tiêu", "Hướng dẫn"]
     names = [row[0] for row in ws.iter_rows(min_row=FIRST_ROW, values_only=True) if row[0]]
     assert "commune_websites" not in names
-    assert ws["B5"].value == "department"
+    assert ws["B5"].value == "Sở, ban, ngành"  # the group by its title, as the list offers it
     rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
     assert rules[f"F{FIRST_ROW + 1}"].formula1 == '"có,không"'
 

@@ -10,49 +10,10 @@ import numpy as np
 import pandas as pd
 
 from ictrank.criteria import Band, Criteria
+from ictrank.messages import term as term  # the renderers' words come from the catalogue
 from ictrank.ranking import Ranking
 from ictrank.safety import terminal_text
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "rank": "Rank", "id": "ID", "name": "Name", "group": "Group", "score": "Score",
-        "percent": "Percent", "band": "Band", "deductions": "Deductions", "missing": "Missing",
-        "all": "All units", "of": "of", "none": "no band", "warnings": "Warnings",
-        "previous_rank": "Previous rank", "rank_change": "Rank change",
-        "previous_score": "Previous score", "score_change": "Score change",
-        "previous_band": "Previous band", "new": "new", "gone": "No longer ranked",
-        "summary": "Summary", "criteria": "Criteria", "details": "Details", "units": "Units",
-        "index": "Index", "year": "Year", "criteria_file": "Criteria file",
-        "sha256": "Criteria SHA-256", "version": "ictrank version", "made": "Made on",
-        "weight": "Weight", "points": "Points", "method": "Method", "column": "Column",
-        "title": "Title", "criterion": "Criterion", "value": "Value", "rank_on": "rank",
-        "filled": "Missing values filled in", "policy": "Policy", "previous_file": "Compared with",
-        "chart": "Scores", "description": "Description", "cites": "Source",
-        "period": "Period", "periods": "Periods", "first": "First", "last": "Last",
-        "change": "Change", "entered": "entered", "left": "left", "trend": "Ranks over time",
-        "page": "Page",
-    },
-    "vi": {
-        "rank": "Hạng", "id": "Mã", "name": "Tên đơn vị", "group": "Nhóm", "score": "Điểm",
-        "percent": "Tỷ lệ (%)", "band": "Xếp loại", "deductions": "Điểm trừ",
-        "missing": "Thiếu số liệu", "all": "Tất cả đơn vị", "of": "trên", "none": "không xếp loại",
-        "warnings": "Cảnh báo",
-        "previous_rank": "Hạng năm trước", "rank_change": "Thay đổi hạng",
-        "previous_score": "Điểm năm trước", "score_change": "Thay đổi điểm",
-        "previous_band": "Xếp loại năm trước", "new": "mới", "gone": "Không còn trong xếp hạng",
-        "summary": "Tổng hợp", "criteria": "Bộ tiêu chí", "details": "Chi tiết",
-        "units": "Số đơn vị", "index": "Chỉ số", "year": "Năm", "criteria_file": "Tệp tiêu chí",
-        "sha256": "SHA-256 của tệp tiêu chí", "version": "Phiên bản ictrank", "made": "Ngày lập",
-        "weight": "Trọng số", "points": "Điểm", "method": "Phương pháp", "column": "Cột",
-        "title": "Tên", "criterion": "Tiêu chí", "value": "Giá trị", "rank_on": "hạng",
-        "filled": "Giá trị thiếu đã được điền", "policy": "Cách xử lý",
-        "previous_file": "So sánh với", "chart": "Điểm",
-        "description": "Mô tả", "cites": "Nguồn",
-        "period": "Kỳ", "periods": "Các kỳ", "first": "Đầu kỳ", "last": "Cuối kỳ",
-        "change": "Thay đổi", "entered": "mới vào", "left": "rời khỏi",
-        "trend": "Thứ hạng qua các kỳ", "page": "Trang",
-    },
-}
 
 def shown(text: object, style: str = "") -> Any:
     """Data as a rich Text for the terminal: never read as markup (`[/]` is text), control
@@ -60,11 +21,6 @@ def shown(text: object, style: str = "") -> Any:
     from rich.text import Text
 
     return Text(terminal_text(str(text)), style=style)
-
-
-def term(key: str, lang: str) -> str:
-    """A word of the interface (a header, a summary word) in `lang`."""
-    return LABELS.get(lang, LABELS["en"])[key]
 
 
 def number_text(value: float, decimals: int) -> str:

@@ -209,7 +209,7 @@ def html_sections(ranking: Ranking, lang: str, heading_tag: str) -> list[str]:
         out.append(f'<p class="summary">{escape(gone)}</p>')
     if ranking.warnings:
         out.append(f"<{heading_tag}>{escape(term('warnings', lang))}</{heading_tag}><ul>")
-        out += [f"<li>{escape(w.message)}</li>" for w in ranking.warnings]
+        out += [f"<li>{escape(w.text(lang))}</li>" for w in ranking.warnings]
         out.append("</ul>")
     return out
 

@@ -17,7 +17,8 @@ def _num(value: Any, decimals: int) -> float | None:
     return None if math.isnan(value) else round(value, decimals)
 
 
-def ranking_dict(ranking: Ranking) -> dict[str, Any]:
+def ranking_dict(ranking: Ranking, lang: str = "en") -> dict[str, Any]:
+    """The JSON of docs/cli.md: keys and ids as they are, warnings in `lang`."""
     criteria = ranking.criteria
     d = criteria.decimals
     ids = list(ranking.points.columns)
@@ -56,7 +57,7 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
                   "scale": plain_number(criteria.scale), "decimals": d},
         "units": units,
         "summary": summarize(ranking),
-        "warnings": [w.message for w in ranking.warnings],
+        "warnings": [w.text(lang) for w in ranking.warnings],
     }
     if comparison is not None:
         result["previous"] = {
@@ -69,9 +70,9 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
     return result
 
 
-def render_json(ranking: Ranking) -> str:
-    return json.dumps(ranking_dict(ranking), ensure_ascii=False, indent=2) + "\n"
+def render_json(ranking: Ranking, lang: str = "en") -> str:
+    return json.dumps(ranking_dict(ranking, lang), ensure_ascii=False, indent=2) + "\n"
 
 
 def publish_json(ranking: Ranking, options: RenderOptions) -> str:
-    return render_json(ranking)
+    return render_json(ranking, options.lang)

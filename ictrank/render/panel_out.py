@@ -42,7 +42,7 @@ def panel_json(panel: Panel, options: RenderOptions) -> str:
     units: list[dict[str, Any]] = []
     periods: dict[str, Any] = {}
     for period, ranking in zip(panel.periods, panel.rankings, strict=True):
-        one = ranking_dict(ranking)
+        one = ranking_dict(ranking, options.lang)
         units += [{"period": period, **unit} for unit in one["units"]]
         periods[period] = one["summary"]
         if "previous" in one:
@@ -54,7 +54,7 @@ def panel_json(panel: Panel, options: RenderOptions) -> str:
         "periods": list(panel.periods),
         "units": units,
         "summary": {"periods": periods},
-        "warnings": [w.message for w in panel.warnings],
+        "warnings": [w.text(options.lang) for w in panel.warnings],
     }
     return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
 

@@ -10,16 +10,17 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ictrank.messages import msg, term
 from ictrank.render import RenderOptions
 from ictrank.render.common import band_titles, group_rows, shown
 from ictrank.safety import spreadsheet_column
 from ictrank.sensitivity import STABLE_PROBABILITY, SensitivityResult
 
 
-def _header(result: SensitivityResult) -> str:
-    extra = ", methods varied" if result.methods else ""
-    return (f"{result.runs} runs, weights × U[{1 - result.jitter:g}, {1 + result.jitter:g}], "
-            f"seed {result.seed}{extra}")
+def _header(result: SensitivityResult, lang: str) -> str:
+    extra = msg("sensitivity.methods") if result.methods else ""
+    return msg("sensitivity.header", runs=result.runs, low=f"{1 - result.jitter:g}",
+               high=f"{1 + result.jitter:g}", seed=result.seed, extra=extra).text(lang)
 
 
 def sensitivity_dict(result: SensitivityResult) -> dict[str, Any]:
@@ -55,25 +56,28 @@ def sensitivity_csv(result: SensitivityResult, options: RenderOptions) -> str:
 def sensitivity_table(result: SensitivityResult, options: RenderOptions) -> RenderableType:
     criteria, lang = result.criteria, options.lang
     titles = band_titles(criteria, lang)
-    parts: list[RenderableType] = [Text(_header(result), style="bold")]
+    parts: list[RenderableType] = [Text(_header(result, lang), style="bold")]
     units = result.units
     for group_id, rows in group_rows(criteria, units["group"]):
         table = Table(title=shown(criteria.group(group_id).label(lang)) if group_id else None,
                       title_justify="left", header_style="bold")
-        for name in ["rank", "id", "band", "median", "5–95%"]:
-            table.add_column(name, justify="right" if name in ("rank", "median") else "left")
+        for key in ["rank", "id", "name", "band", "sensitivity.median", "sensitivity.interval"]:
+            table.add_column(term(key, lang), justify="right" if key in (
+                "rank", "sensitivity.median") else "left")
         for b in result.band_ids:
             table.add_column(shown(f"P({titles.get(b, b)})"), justify="right")
         table.add_column("")
         for i in rows:
             u = units.iloc[i]
-            cells = [str(u["rank"]), shown(u["id"]), shown(titles.get(u["band"] or "none", "")),
+            cells = [str(u["rank"]), shown(u["id"]), shown(u["name"] or ""),
+                     shown(titles.get(u["band"] or "none", "")),
                      str(u["median_rank"]), f"{u['rank_p05']}–{u['rank_p95']}"]
             cells += [f"{u[f'p_{b}']:.2f}" for b in result.band_ids]
-            flag = Text("unstable band", style="bold yellow") if u["unstable"] else Text("")
+            flag = (Text(term("sensitivity.unstable", lang), style="bold yellow")
+                    if u["unstable"] else Text(""))
             table.add_row(*cells, flag)
         parts.append(table)
     flagged = int(units["unstable"].sum())
-    parts.append(Text(f"{flagged} unit(s) keep their band in fewer than "
-                      f"{STABLE_PROBABILITY:.0%} of runs."))
+    parts.append(Text(msg("sensitivity.flagged", count=flagged,
+                          share=f"{STABLE_PROBABILITY:.0%}").text(lang)))
     return RenderGroup(*parts)

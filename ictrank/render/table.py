@@ -56,7 +56,7 @@ def ranking_table(ranking: Ranking, options: RenderOptions) -> RenderableType:
         parts.append(shown(gone))
     if ranking.warnings:
         parts.append(Text(""))
-        parts += [shown(f"! {w.message}", style="yellow") for w in ranking.warnings]
+        parts += [shown(f"! {w.text(lang)}", style="yellow") for w in ranking.warnings]
     return RenderGroup(*parts)
 
 

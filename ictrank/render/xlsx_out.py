@@ -345,7 +345,7 @@ def _warnings_sheet(book: Any, ranking: Ranking, lang: str) -> None:
     sheet.put(row, 1, term("warnings", lang), bold=True)
     for warning in ranking.warnings:
         row += 1
-        sheet.put(row, 1, warning.message)
+        sheet.put(row, 1, warning.text(lang))
     row += 2
     sheet.put(row, 1, term("filled", lang), bold=True)
     row += 1

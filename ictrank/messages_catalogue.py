@@ -1,0 +1,465 @@
+"""Every entry of the message catalogue: key -> (English, Vietnamese).
+
+Kept apart from `messages.py` so the catalogue reads as a table a translator can
+work down. Placeholders are the same on both sides (tests/test_messages.py).
+"""
+
+from __future__ import annotations
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # --- words of the published tables ------------------------------------------------
+    "rank": ("Rank", "Hạng"),
+    "id": ("ID", "Mã"),
+    "name": ("Name", "Tên đơn vị"),
+    "group": ("Group", "Nhóm"),
+    "score": ("Score", "Điểm"),
+    "percent": ("Percent", "Tỷ lệ (%)"),
+    "band": ("Band", "Xếp loại"),
+    "deductions": ("Deductions", "Điểm trừ"),
+    "missing": ("Missing", "Thiếu số liệu"),
+    "all": ("All units", "Tất cả đơn vị"),
+    "of": ("of", "trên"),
+    "none": ("no band", "không xếp loại"),
+    "warnings": ("Warnings", "Cảnh báo"),
+    "previous_rank": ("Previous rank", "Hạng năm trước"),
+    "rank_change": ("Rank change", "Thay đổi hạng"),
+    "previous_score": ("Previous score", "Điểm năm trước"),
+    "score_change": ("Score change", "Thay đổi điểm"),
+    "previous_band": ("Previous band", "Xếp loại năm trước"),
+    "new": ("new", "mới"),
+    "gone": ("No longer ranked", "Không còn trong xếp hạng"),
+    "summary": ("Summary", "Tổng hợp"),
+    "criteria": ("Criteria", "Bộ tiêu chí"),
+    "details": ("Details", "Chi tiết"),
+    "units": ("Units", "Số đơn vị"),
+    "index": ("Index", "Chỉ số"),
+    "year": ("Year", "Năm"),
+    "criteria_file": ("Criteria file", "Tệp tiêu chí"),
+    "sha256": ("Criteria SHA-256", "SHA-256 của tệp tiêu chí"),
+    "version": ("ictrank version", "Phiên bản ictrank"),
+    "made": ("Made on", "Ngày lập"),
+    "weight": ("Weight", "Trọng số"),
+    "points": ("Points", "Điểm"),
+    "method": ("Method", "Phương pháp"),
+    "column": ("Column", "Cột"),
+    "title": ("Title", "Tên"),
+    "criterion": ("Criterion", "Tiêu chí"),
+    "value": ("Value", "Giá trị"),
+    "rank_on": ("rank", "hạng"),
+    "filled": ("Missing values filled in", "Giá trị thiếu đã được điền"),
+    "policy": ("Policy", "Cách xử lý"),
+    "previous_file": ("Compared with", "So sánh với"),
+    "chart": ("Scores", "Điểm"),
+    "description": ("Description", "Mô tả"),
+    "cites": ("Source", "Nguồn"),
+    "period": ("Period", "Kỳ"),
+    "periods": ("Periods", "Các kỳ"),
+    "first": ("First", "Đầu kỳ"),
+    "last": ("Last", "Cuối kỳ"),
+    "change": ("Change", "Thay đổi"),
+    "entered": ("entered", "mới vào"),
+    "left": ("left", "rời khỏi"),
+    "trend": ("Ranks over time", "Thứ hạng qua các kỳ"),
+    "page": ("Page", "Trang"),
+    "ranking": ("Ranking", "Xếp hạng"),
+    "criteria_points": ("Points per criterion", "Điểm từng tiêu chí"),
+    "of_group": ("Points — {group}", "Điểm — {group}"),
+    # --- missing-value policies and methods, as the workbook and `criteria show` name them
+    "policy.zero": ("counted as 0", "tính bằng 0"),
+    "policy.mean": ("the group's mean", "trung bình của nhóm"),
+    "policy.skip": ("left out, weights shared", "bỏ qua, chia lại trọng số"),
+    "policy.error": ("an error", "báo lỗi"),
+    "method.linear": ("linear", "tuyến tính"),
+    "method.minmax": ("min–max", "chuẩn hóa min–max"),
+    "method.best": ("share of the best", "so với đơn vị cao nhất"),
+    "method.ratio": ("ratio", "tỷ lệ"),
+    "method.steps": ("steps", "theo bậc"),
+    "method.choice": ("choice", "lựa chọn"),
+    "method.boolean": ("yes / no", "có / không"),
+    "method.arithmetic": ("sum of points", "tổng điểm"),
+    "method.geometric": ("geometric mean", "trung bình nhân"),
+    # --- explain ------------------------------------------------------------------------
+    "explain.rank": ("rank {rank}", "hạng {rank}"),
+    "explain.rank_in": ("rank {rank} in {group}", "hạng {rank} trong {group}"),
+    "explain.score": ("score {score}", "điểm {score}"),
+    "explain.deducted": ("after {points} deducted", "sau khi trừ {points} điểm"),
+    "explain.fraction": ("Fraction", "Tỷ lệ đạt"),
+    "explain.possible": ("Possible", "Điểm tối đa"),
+    "explain.more": ("{points} more points reach {band}.",
+                     "Cần thêm {points} điểm để đạt {band}."),
+    "explain.top": ("Already in the top band.", "Đã ở mức xếp loại cao nhất."),
+    "explain.no_bands": ("The criteria define no bands.", "Bộ tiêu chí không có xếp loại."),
+    "explain.gain": ("Most points left to gain: {gains}",
+                     "Tiêu chí còn nhiều điểm nhất để cải thiện: {gains}"),
+    "explain.no_unit": ("no unit with id {id!r} in the data{hint}",
+                        "số liệu không có đơn vị mã {id!r}{hint}"),
+    "explain.did_you_mean": ("; did you mean {ids}?", "; có phải là {ids}?"),
+    # --- the engine's warnings ----------------------------------------------------------
+    "engine.nothing_to_average": ("criterion `{id}`: no unit of the group has a value to "
+                                  "average; missing values count as 0",
+                                  "tiêu chí `{id}`: không đơn vị nào của nhóm có giá trị để "
+                                  "tính trung bình; giá trị thiếu được tính bằng 0"),
+    "engine.no_spread": ("criterion `{id}`: every unit has the same value; each gets full "
+                         "points (min-max has no spread)",
+                         "tiêu chí `{id}`: mọi đơn vị có cùng giá trị; đơn vị nào cũng được "
+                         "điểm tối đa (min–max không có khoảng cách)"),
+    "engine.no_spread_group": ("criterion `{id}`: every unit of group `{group}` has the same "
+                               "value; each gets full points (min-max has no spread)",
+                               "tiêu chí `{id}`: mọi đơn vị của nhóm `{group}` có cùng giá "
+                               "trị; đơn vị nào cũng được điểm tối đa (min–max không có "
+                               "khoảng cách)"),
+    "engine.no_criterion": ("{count} unit(s) have no applicable criterion and score 0",
+                            "{count} đơn vị không có tiêu chí nào áp dụng và được 0 điểm"),
+    # --- sensitivity --------------------------------------------------------------------
+    "sensitivity.header": ("{runs} runs, weights × U[{low}, {high}], seed {seed}{extra}",
+                           "{runs} lần chạy, trọng số × U[{low}, {high}], hạt giống {seed}"
+                           "{extra}"),
+    "sensitivity.methods": (", methods varied", ", thay đổi cả phương pháp chấm"),
+    "sensitivity.runs": ("--runs must be at least 1, got {runs}",
+                         "--runs phải từ 1 trở lên, đã cho {runs}"),
+    "sensitivity.jitter": ("--jitter must be at least 0 and below 1, got {jitter}",
+                           "--jitter phải từ 0 đến dưới 1, đã cho {jitter}"),
+    "sensitivity.median": ("Median rank", "Hạng trung vị"),
+    "sensitivity.interval": ("5–95%", "5–95%"),
+    "sensitivity.unstable": ("unstable band", "xếp loại chưa ổn định"),
+    "sensitivity.flagged": ("{count} unit(s) keep their band in fewer than {share} of runs.",
+                            "{count} đơn vị giữ xếp loại trong ít hơn {share} số lần chạy."),
+    # --- criteria show ------------------------------------------------------------------
+    "show.title": ("{title} — scale {scale}, {decimals} decimals",
+                   "{title} — thang điểm {scale}, {decimals} chữ số thập phân"),
+    "show.points": ("{points} pts", "{points} điểm"),
+    "show.weight": ("weight {weight}, {points}", "trọng số {weight}, {points}"),
+    "show.linear": ("linear [{low}, {high}]", "tuyến tính [{low}, {high}]"),
+    "show.log": (" log", " logarit"),
+    "show.ratio_per": ("ratio per {per}", "tỷ lệ trên {per}"),
+    "show.ratio_target": ("ratio of target {target}", "tỷ lệ so với mục tiêu {target}"),
+    "show.steps": ("steps ({count}, {bound})", "theo bậc ({count}, {bound})"),
+    "show.scope": ("{method} ({scope})", "{method} ({scope})"),
+    "show.scope.group": ("within the group", "trong nhóm"),
+    "show.scope.all": ("over all units", "trên mọi đơn vị"),
+    "show.bound.lower": ("lower bounds", "cận dưới"),
+    "show.bound.upper": ("upper bounds", "cận trên"),
+    "show.lower": ("lower is better", "càng thấp càng tốt"),
+    "show.column": ("column {column}", "cột {column}"),
+    "show.only": ("only {groups}", "chỉ áp dụng cho {groups}"),
+    "show.deduction": ("deduction {title}: {points} points each (column {column}){cap}",
+                       "điểm trừ {title}: {points} điểm mỗi lần (cột {column}){cap}"),
+    "show.cap": (", at most {points}", ", tối đa {points}"),
+    "show.bands": ("bands: {bands}", "xếp loại: {bands}"),
+    "show.group": ("group {title} (matches {match}){extra}",
+                   "nhóm {title} (nhận các giá trị {match}){extra}"),
+    "show.scale": (", scale {scale}", ", thang điểm {scale}"),
+    # --- validate: the report -----------------------------------------------------------
+    "report.valid": ("valid", "hợp lệ"),
+    "report.error": ("{count} error", "{count} lỗi"),
+    "report.errors": ("{count} errors", "{count} lỗi"),
+    "report.warning": ("{count} warning", "{count} cảnh báo"),
+    "report.warnings": ("{count} warnings", "{count} cảnh báo"),
+    "report.row": ("Row", "Dòng"),
+    "report.cell": ("Cell", "Ô"),
+    "report.code": ("Code", "Mã lỗi"),
+    "report.message": ("Message", "Nội dung"),
+    "report.row_n": ("row {row}", "dòng {row}"),
+    "report.column_n": ("column {column!r}", "cột {column!r}"),
+    "report.cell_n": ("cell {cell}", "ô {cell}"),
+    "report.hidden": ("... {count} more error not shown (--max-errors)",
+                     "... còn {count} lỗi không hiển thị (--max-errors)"),
+    "report.hiddens": ("... {count} more errors not shown (--max-errors)",
+                      "... còn {count} lỗi không hiển thị (--max-errors)"),
+    "report.more": ("... and {count} more; `ictrank validate` lists them all",
+                    "... và {count} lỗi khác; `ictrank validate` liệt kê đầy đủ"),
+    "report.unused": ("{count} column(s) not used by the criteria: {columns}",
+                      "{count} cột không được bộ tiêu chí sử dụng: {columns}"),
+    "report.too_many": ("{count:,} more problems are not listed; fix the ones above (often one "
+                        "cause, such as a wrong column or decimal mark) and check again",
+                        "còn {count:,} lỗi khác không được liệt kê; hãy sửa các lỗi ở trên "
+                        "(thường chung một nguyên nhân, như sai cột hoặc sai dấu thập phân) "
+                        "rồi kiểm tra lại"),
+    "report.too_many_warnings": ("{count:,} more warnings are not listed",
+                                 "còn {count:,} cảnh báo khác không được liệt kê"),
+    # --- validate: the sheet ------------------------------------------------------------
+    "need.criterion": ("criterion `{id}`", "tiêu chí `{id}`"),
+    "need.denominator": ("denominator of criterion `{id}`", "mẫu số của tiêu chí `{id}`"),
+    "need.deduction": ("deduction `{id}`", "điểm trừ `{id}`"),
+    "need.period": ("the period of each row; each period is ranked on its own",
+                    "kỳ của mỗi dòng; mỗi kỳ được xếp hạng riêng"),
+    "need.id": ("the unit id; every row needs one", "mã đơn vị; dòng nào cũng cần có"),
+    "need.group": ("the group each unit is ranked in", "nhóm mà đơn vị được xếp hạng trong đó"),
+    "column.ambiguous": ("columns {first!r} and {second!r} both match {name!r} ({need}); keep "
+                         "one, or rename the other",
+                         "cả hai cột {first!r} và {second!r} đều khớp với {name!r} ({need}); "
+                         "giữ một cột, hoặc đổi tên cột kia"),
+    "column.missing": ("the sheet has no column {name!r} ({need}){hint}",
+                       "bảng không có cột {name!r} ({need}){hint}"),
+    "column.add": ("; add a column with this name", "; hãy thêm một cột có tên này"),
+    "column.meant": ("; is {name!r} meant to be it?", "; có phải cột {name!r} là cột này?"),
+    "column.unused": ("column {name!r} is not used by the criteria and is ignored",
+                      "cột {name!r} không được bộ tiêu chí sử dụng và được bỏ qua"),
+    "cell.too_large": ("{value} is too large; ictrank reads numbers up to {limit} (check the "
+                       "unit or the decimal mark)",
+                       "{value} quá lớn; ictrank đọc số tối đa {limit} (kiểm tra đơn vị tính "
+                       "hoặc dấu thập phân)"),
+    "cell.not_number": ("{value!r} is not a number; {hint}", "{value!r} không phải là số; {hint}"),
+    "hint.number": ("write a number such as 12.5", "hãy ghi một số, ví dụ 12.5"),
+    "hint.comma": ("write a number such as 12.5 (for 12,5 use --decimal , ; for 1,234 use "
+                   "--thousands ,)",
+                   "hãy ghi một số, ví dụ 12.5 (với 12,5 dùng --decimal , ; với 1,234 dùng "
+                   "--thousands ,)"),
+    "cell.two_ways": ("{value!r} could be read two ways: {hint}",
+                      "{value!r} có thể hiểu theo hai cách: {hint}"),
+    "hint.decimal_comma": ("with the decimal comma a dot only separates thousands, in groups of "
+                           "three (1.500 is one thousand five hundred); write a decimal with a "
+                           "comma (15,29) and thousands in groups of three (15.293)",
+                           "khi dấu thập phân là dấu phẩy, dấu chấm chỉ dùng để phân cách hàng "
+                           "nghìn theo nhóm ba chữ số (1.500 là một nghìn năm trăm); hãy ghi số "
+                           "thập phân bằng dấu phẩy (15,29) và hàng nghìn theo nhóm ba (15.293)"),
+    "hint.grouping": ("with the thousands separator {sep!r} a separator only groups digits by "
+                      "three (1,500 is one thousand five hundred); write a decimal with a dot "
+                      "(1.5)",
+                      "với dấu phân cách hàng nghìn {sep!r}, dấu này chỉ nhóm ba chữ số "
+                      "(1,500 là một nghìn năm trăm); hãy ghi số thập phân bằng dấu chấm (1.5)"),
+    "cell.not_boolean": ("{value!r} is not yes or no; write 1/0, yes/no or có/không",
+                         "{value!r} không phải có hoặc không; hãy ghi 1/0, có/không hoặc "
+                         "yes/no"),
+    "cell.not_choice": ("{value!r} is not one of the choices: {allowed}",
+                        "{value!r} không thuộc các lựa chọn: {allowed}"),
+    "cell.missing": ("the value is missing; criterion `{id}` requires one",
+                     "thiếu giá trị; tiêu chí `{id}` bắt buộc phải có"),
+    "cell.out_of_range": ("{value} is outside the allowed range [{low}, {high}]",
+                          "{value} nằm ngoài khoảng cho phép [{low}, {high}]"),
+    "cell.negative_method": ("{value} is negative; method `{method}` needs values ≥ 0",
+                             "{value} là số âm; phương pháp `{method}` cần giá trị ≥ 0"),
+    "cell.not_whole": ("{value} is not a whole number; this criterion counts things",
+                       "{value} không phải số nguyên; tiêu chí này đếm số lượng"),
+    "cell.not_positive": ("{value} is not above 0; this criterion takes its logarithm",
+                          "{value} không lớn hơn 0; tiêu chí này lấy logarit của giá trị"),
+    "cell.fraction": ("{value} looks like a fraction in a column of percentages (its median is "
+                      "{median}): for {percent} % write {percent}; if {value} % is right, leave "
+                      "it",
+                      "{value} có vẻ là một phân số trong cột tỷ lệ phần trăm (trung vị của cột "
+                      "là {median}): nếu là {percent} % hãy ghi {percent}; nếu đúng là "
+                      "{value} % thì giữ nguyên"),
+    "cell.negative_total": ("{value} is negative; a total cannot be below 0",
+                            "{value} là số âm; tổng số không thể nhỏ hơn 0"),
+    "cell.over_total": ("{value} is more than {column!r} ({total}); a part cannot exceed its "
+                        "total",
+                        "{value} lớn hơn {column!r} ({total}); phần không thể vượt quá tổng số"),
+    "cell.negative_deduction": ("{value} is negative; a deduction counts occurrences (0 or "
+                                "more)",
+                                "{value} là số âm; điểm trừ đếm số lần vi phạm (từ 0 trở lên)"),
+    "cell.control": ("'{value}' holds a control character that no workbook or web page can "
+                     "show; it is published as U+FFFD (�). Retype the text",
+                     "'{value}' chứa ký tự điều khiển mà bảng tính hay trang web không hiển "
+                     "thị được; nó sẽ được công bố thành U+FFFD (�). Hãy gõ lại nội dung"),
+    "row.blank": ("the row is empty and is ignored", "dòng trống và được bỏ qua"),
+    "row.no_period": ("the row has values but no period; write the year (or period) it belongs "
+                      "to",
+                      "dòng có số liệu nhưng không có kỳ; hãy ghi năm (hoặc kỳ) của dòng"),
+    "row.no_id": ("the row has values but no id; give every unit a unique id",
+                  "dòng có số liệu nhưng không có mã; mỗi đơn vị cần một mã riêng"),
+    "row.duplicate_id": ("id {id!r} is already used on row {row}; ids must be unique",
+                         "mã {id!r} đã dùng ở dòng {row}; mỗi mã chỉ được dùng một lần"),
+    "row.duplicate_id_period": ("id {id!r} is already used on row {row} in period {period!r}; "
+                                "ids must be unique within a period",
+                                "mã {id!r} đã dùng ở dòng {row} trong kỳ {period!r}; trong một "
+                                "kỳ mỗi mã chỉ được dùng một lần"),
+    "row.group_empty": ("the group is empty; use one of: {allowed}",
+                        "chưa ghi nhóm; hãy dùng một trong: {allowed}"),
+    "row.group_unknown": ("{value!r} is not a known group; use one of: {allowed}",
+                          "{value!r} không phải là nhóm đã biết; hãy dùng một trong: {allowed}"),
+    "value.missing": ("missing", "thiếu"),
+    # --- reading sheets -----------------------------------------------------------------
+    "read.empty": ("the file is empty: it needs a header row and one row per unit",
+                   "tệp trống: cần một dòng tiêu đề cột và mỗi đơn vị một dòng"),
+    "read.sheet_empty": ("the sheet is empty: it needs a header row and one row per unit",
+                         "trang tính trống: cần một dòng tiêu đề cột và mỗi đơn vị một dòng"),
+    "read.no_rows": ("the sheet has a header row but no data rows; add one row per unit",
+                     "trang tính có dòng tiêu đề cột nhưng không có dòng số liệu; hãy thêm "
+                     "mỗi đơn vị một dòng"),
+    "read.encoding": ("the text encoding is not recognised (tried UTF-8, UTF-16, Windows-1258 "
+                      "and Windows-1252); save the file as CSV UTF-8",
+                      "không nhận ra bảng mã của văn bản (đã thử UTF-8, UTF-16, Windows-1258 "
+                      "và Windows-1252); hãy lưu tệp dưới dạng CSV UTF-8"),
+    "read.not_utf8": ("the file is not UTF-8; read it as {encoding}. Check the names with "
+                      "accents, and save as CSV UTF-8 next time",
+                      "tệp không dùng bảng mã UTF-8; đã đọc theo {encoding}. Hãy kiểm tra các "
+                      "tên có dấu, và lần sau lưu dưới dạng CSV UTF-8"),
+    "read.fields": ("line {line} has {saw} cells but the header has {expected}; check for an "
+                    "unquoted delimiter `{sep}` in a cell",
+                    "dòng {line} có {saw} ô nhưng dòng tiêu đề có {expected}; kiểm tra xem có "
+                    "dấu phân cách `{sep}` nằm trong một ô mà không có ngoặc kép"),
+    "read.parse": ("the CSV cannot be parsed: {error}", "không phân tích được tệp CSV: {error}"),
+    "read.more_cells": ("the rows have more cells than the header has names; check the "
+                        "delimiter and the header row",
+                        "các dòng có nhiều ô hơn số tên cột ở dòng tiêu đề; kiểm tra dấu phân "
+                        "cách và dòng tiêu đề"),
+    "read.header_beyond": ("row {row} (--header-row) is empty or beyond the end of the sheet; "
+                           "give the row that holds the column names",
+                           "dòng {row} (--header-row) trống hoặc nằm ngoài trang tính; hãy chỉ "
+                           "ra dòng chứa tên các cột"),
+    "read.header_found": ("the column names are on row {row}; the rows above it (titles, notes) "
+                          "are skipped. Give --header-row N if another row holds them",
+                          "tên các cột nằm ở dòng {row}; các dòng phía trên (tiêu đề, ghi chú) "
+                          "được bỏ qua. Dùng --header-row N nếu tên cột nằm ở dòng khác"),
+    "read.too_many_columns": ("the sheet has {count:,} columns, more than the {limit:,} a "
+                              "spreadsheet holds; remove the empty columns",
+                              "trang tính có {count:,} cột, nhiều hơn {limit:,} cột của một "
+                              "bảng tính; hãy xóa các cột trống"),
+    "read.column_twice": ("column {name!r} appears twice (columns {first} and {second}); keep "
+                          "one",
+                          "cột {name!r} xuất hiện hai lần (cột {first} và {second}); hãy giữ "
+                          "một"),
+    "read.blank_header": ("(blank header {number})", "(cột không tên {number})"),
+    "read.password_xlsx": ("this workbook is password-protected or in the old .xls format; "
+                           "save it as an unprotected .xlsx",
+                           "bảng tính có mật khẩu hoặc ở định dạng .xls cũ; hãy lưu thành tệp "
+                           ".xlsx không có mật khẩu"),
+    "read.not_xlsx": ("this is not a readable XLSX workbook ({error})",
+                      "đây không phải là bảng tính XLSX đọc được ({error})"),
+    "read.rows_declared": ("the sheet declares {count:,} rows, more than the {limit:,} ictrank "
+                           "reads",
+                           "trang tính khai báo {count:,} dòng, nhiều hơn {limit:,} dòng mà "
+                           "ictrank đọc"),
+    "read.too_many_rows": ("the sheet has more than {limit:,} rows",
+                           "trang tính có hơn {limit:,} dòng"),
+    "read.damaged_sheet": ("the sheet {name!r} is damaged and cannot be read ({error}); open it "
+                           "in Excel and save it again",
+                           "trang tính {name!r} bị hỏng và không đọc được ({error}); hãy mở "
+                           "bằng Excel và lưu lại"),
+    "read.no_worksheet": ("the workbook has no worksheet (only charts?); put the indicators on "
+                          "a worksheet",
+                          "bảng tính không có trang tính nào (chỉ có biểu đồ?); hãy ghi các chỉ "
+                          "tiêu vào một trang tính"),
+    "read.no_sheet": ("no sheet named {name!r}; the workbook has: {names}",
+                      "không có trang tính tên {name!r}; bảng tính có: {names}"),
+    "read.formulas": ("the sheet's formulas cannot be read ({error})",
+                      "không đọc được công thức của trang tính ({error})"),
+    "read.uncomputed": ("the cell holds a formula whose value was never computed (the file was "
+                        "not saved by Excel); open it in Excel, save it, and read it again",
+                        "ô chứa công thức chưa từng được tính giá trị (tệp không được lưu bằng "
+                        "Excel); hãy mở bằng Excel, lưu lại rồi đọc lại"),
+    "read.not_found": ("file not found", "không tìm thấy tệp"),
+    "read.folder": ("this is a folder, not a sheet", "đây là thư mục, không phải bảng số liệu"),
+    "read.cannot": ("cannot read the file: {error}", "không đọc được tệp: {error}"),
+    "read.unsupported": ("this is {what}, not a sheet ictrank reads; save the indicators as CSV "
+                         "(UTF-8) text, or an .xlsx, .xlsm, .xls or .ods workbook",
+                         "đây là {what}, không phải bảng số liệu ictrank đọc được; hãy lưu các "
+                         "chỉ tiêu dưới dạng văn bản CSV (UTF-8), hoặc bảng tính .xlsx, .xlsm, "
+                         ".xls hay .ods"),
+    "kind.binary": ("a binary file", "một tệp nhị phân"),
+    "kind.pdf": ("a PDF document", "một tài liệu PDF"),
+    "kind.png": ("a PNG image", "một ảnh PNG"),
+    "kind.jpeg": ("a JPEG image", "một ảnh JPEG"),
+    "kind.gif": ("a GIF image", "một ảnh GIF"),
+    "kind.rar": ("a RAR archive", "một tệp nén RAR"),
+    "kind.gzip": ("a gzip archive", "một tệp nén gzip"),
+    "kind.7z": ("a 7-Zip archive", "một tệp nén 7-Zip"),
+    "kind.docx": ("a Word document (.docx)", "một văn bản Word (.docx)"),
+    "kind.pptx": ("a PowerPoint presentation (.pptx)", "một bản trình chiếu PowerPoint (.pptx)"),
+    "kind.zip": ("a ZIP archive that is not a workbook", "một tệp nén ZIP không phải bảng tính"),
+    "read.damaged": ("this is not a readable workbook (the file is damaged or truncated); save "
+                     "it again",
+                     "đây không phải là bảng tính đọc được (tệp bị hỏng hoặc không đầy đủ); "
+                     "hãy lưu lại"),
+    "read.damaged_short": ("this is not a readable workbook (the file is damaged or truncated)",
+                           "đây không phải là bảng tính đọc được (tệp bị hỏng hoặc không đầy "
+                           "đủ)"),
+    "read.unpacks": ("the workbook unpacks to {size:,} bytes, more than the {limit:,} ictrank "
+                     "reads; save the indicators as CSV",
+                     "bảng tính khi giải nén có {size:,} byte, nhiều hơn {limit:,} byte mà "
+                     "ictrank đọc; hãy lưu các chỉ tiêu dưới dạng CSV"),
+    "read.password": ("this workbook is password-protected; save it without a password",
+                      "bảng tính có mật khẩu; hãy lưu lại không có mật khẩu"),
+    "read.bad_xls": ("this old Office file cannot be read as an .xls workbook: it is damaged, "
+                     "password-protected or not a spreadsheet (a .doc); open it in Excel and "
+                     "save it as .xlsx",
+                     "tệp Office cũ này không đọc được như bảng tính .xls: tệp bị hỏng, có mật "
+                     "khẩu hoặc không phải bảng tính (một tệp .doc); hãy mở bằng Excel và lưu "
+                     "thành .xlsx"),
+    "read.bad_ods": ("this is not a readable .ods workbook ({error}); open it and save it again",
+                     "đây không phải là bảng tính .ods đọc được ({error}); hãy mở và lưu lại"),
+    "read.no_worksheet_short": ("the workbook has no worksheet; put the indicators on a "
+                                "worksheet",
+                                "bảng tính không có trang tính nào; hãy ghi các chỉ tiêu vào "
+                                "một trang tính"),
+    # --- templates and collect ----------------------------------------------------------
+    "collect.invalid": ("{count} of {total} template(s) are invalid; nothing was written (fix "
+                        "them, or use --partial to leave them out)",
+                        "{count} trên {total} mẫu báo cáo không hợp lệ; chưa ghi gì (hãy sửa, "
+                        "hoặc dùng --partial để bỏ qua chúng)"),
+    "collect.none": ("no valid template to collect; nothing was written",
+                     "không có mẫu báo cáo hợp lệ nào để tổng hợp; chưa ghi gì"),
+    "collect.not_filled": ("the template is not filled in: it has no id and no value",
+                           "mẫu báo cáo chưa được điền: không có mã và không có giá trị"),
+    "collect.same_id": ("id {id!r} is also the id in {others}; neither is collected until each "
+                        "agency has its own id",
+                        "mã {id!r} cũng là mã trong {others}; chưa tổng hợp tệp nào cho đến khi "
+                        "mỗi đơn vị có mã riêng"),
+    "template.sheet": ("Indicators", "Chỉ tiêu"),
+    "template.id": ("Unit id", "Mã đơn vị"),
+    "template.name": ("Unit name", "Tên đơn vị"),
+    "template.group": ("Group", "Nhóm"),
+    "template.column": ("Column", "Cột"),
+    "template.criterion": ("Indicator", "Chỉ tiêu"),
+    "template.unit": ("Unit", "Đơn vị tính"),
+    "template.accepted": ("Accepted", "Giá trị hợp lệ"),
+    "template.applies": ("Applies to", "Áp dụng cho"),
+    "template.value": ("Value", "Giá trị"),
+    "template.all": ("all units", "tất cả đơn vị"),
+    "template.yes_no": ("yes or no", "có hoặc không"),
+    "template.whole": ("a whole number", "số nguyên"),
+    "template.number": ("a number", "một số"),
+    "template.one_of": ("one of", "một trong"),
+    "template.from": ("from", "từ"),
+    "template.to": ("to", "đến"),
+    "template.at_least": ("at least", "tối thiểu"),
+    "template.at_most": ("at most", "tối đa"),
+    "template.instructions": ("Instructions", "Hướng dẫn"),
+    "template.bad": ("Value not accepted", "Giá trị không hợp lệ"),
+    "template.fill": ("Fill in the yellow cells only; other cells are locked.",
+                      "Chỉ điền vào các ô màu vàng; các ô khác đã được khóa."),
+    "template.total": ("Total for {title}", "Tổng số cho: {title}"),
+    "template.mismatch": ("this template was made from the criteria {made_from!r} (SHA-256 "
+                          "{stored}…), not from {file} ({sha}…); read it with the criteria it "
+                          "was made from, or have the agency fill in a template made by "
+                          "`ictrank template -c {file}`",
+                          "mẫu báo cáo này được lập từ bộ tiêu chí {made_from!r} (SHA-256 "
+                          "{stored}…), không phải từ {file} ({sha}…); hãy đọc bằng bộ tiêu chí "
+                          "đã dùng để lập mẫu, hoặc đề nghị đơn vị điền mẫu lập bằng "
+                          "`ictrank template -c {file}`"),
+    "template.note_row": ("row {row} ({text!r}) is not an indicator of the criteria; it is not "
+                          "collected. Move a note to the agency's cover letter",
+                          "dòng {row} ({text!r}) không phải chỉ tiêu của bộ tiêu chí nên không "
+                          "được tổng hợp. Ghi chú xin đưa vào công văn gửi kèm của đơn vị"),
+    "template.twice": ("the template gives {column!r} twice: here and in {cell}; remove this "
+                       "row",
+                       "mẫu báo cáo ghi {column!r} hai lần: ở đây và ở {cell}; hãy xóa dòng "
+                       "này"),
+    # --- periods ------------------------------------------------------------------------
+    "period.unknown": ("no period {period!r} in the data; the periods are: {periods}",
+                       "số liệu không có kỳ {period!r}; các kỳ là: {periods}"),
+    "period.duplicate": ("id {id!r} of period {period!r} is also on row {row} of {file}; ids "
+                         "must be unique within a period",
+                         "mã {id!r} của kỳ {period!r} cũng có ở dòng {row} của {file}; trong "
+                         "một kỳ mỗi mã chỉ được dùng một lần"),
+    "sheet.problem": ("{count} problem in the indicator data",
+                      "{count} lỗi trong số liệu chỉ tiêu"),
+    "sheet.problems": ("{count} problems in the indicator data",
+                       "{count} lỗi trong số liệu chỉ tiêu"),
+    # --- the command line ---------------------------------------------------------------
+    "cli.error": ("error: {message}", "lỗi: {message}"),
+    "cli.sheet_error": ("error: {message} — nothing was scored:",
+                        "lỗi: {message} — chưa chấm điểm:"),
+    "cli.criteria_error1": ("error: the criteria file has {count} problem:",
+                            "lỗi: tệp tiêu chí có {count} lỗi:"),
+    "cli.criteria_error": ("error: the criteria file has {count} problems:",
+                           "lỗi: tệp tiêu chí có {count} lỗi:"),
+    "cli.internal": ("error: internal error ({error}); run again with --debug for the "
+                     "traceback and report it",
+                     "lỗi: lỗi nội bộ ({error}); hãy chạy lại với --debug để xem chi tiết và "
+                     "báo lại"),
+    "cli.interrupted": ("interrupted", "đã dừng"),
+    "cli.wrote": ("wrote {file}", "đã ghi {file}"),
+    "cli.warning": ("warning: {message}", "cảnh báo: {message}"),
+    "cli.note": ("note: {message}", "ghi chú: {message}"),
+}
