@@ -40,7 +40,8 @@ class _Values(dict[str, Any]):
 
 
 def _fill(template: str, params: dict[str, Any], lang: str) -> str:
-    values = _Values({k: (v.text(lang) if isinstance(v, Message) else v)
+    # a Message, or any value that says itself (`text(lang)`), in the same language
+    values = _Values({k: (v.text(lang) if callable(getattr(v, "text", None)) else v)
                       for k, v in params.items()})
     return template.format_map(values)
 
@@ -51,7 +52,7 @@ class Message(str):
     key: str
     params: dict[str, Any]
 
-    def __new__(cls, key: str, **params: Any) -> Message:
+    def __new__(cls, key: str, /, **params: Any) -> Message:
         self = super().__new__(cls, _fill(CATALOGUE[key][0], params, "en"))
         self.key = key
         self.params = params
@@ -77,7 +78,7 @@ def _rebuild(key: str, params: dict[str, Any]) -> Message:
     return Message(key, **params)
 
 
-def msg(key: str, **params: Any) -> Message:
+def msg(key: str, /, **params: Any) -> Message:
     return Message(key, **params)
 
 

@@ -97,7 +97,7 @@ def test_criteria_check_valid_and_invalid(tmp_path):
 def test_criteria_show_prints_points_per_group():
     result = run("criteria", "show")
     assert result.exit_code == 0
-    assert "commune_websites" in result.stdout and "only district" in result.stdout
+    assert "commune_websites" in result.stdout and "only Districts and city" in result.stdout
 
 
 def test_validate_reports_json_and_exit_code(tmp_path):

@@ -35,6 +35,7 @@ from ictrank.criteria.model import (
 from ictrank.criteria.weights import WeightRules, check_weights
 from ictrank.criteria.yamlsource import YList, YMap, load_yaml
 from ictrank.errors import CriteriaError, CriteriaProblem
+from ictrank.messages import Message, msg
 from ictrank.safety import CONTROL, MAX_MAGNITUDE
 
 _TOP_KEYS = {
@@ -84,8 +85,8 @@ class _Checker:
         self.warnings: list[CriteriaProblem] = []  # the file is usable; check and show say
         self.ids: dict[str, str] = {}
 
-    def error(self, code: Code, path: str, line: int | None, message: str,
-              hint: str | None = None) -> None:
+    def error(self, code: Code, path: str, line: int | None, message: Message,
+              hint: Message | None = None) -> None:
         self.problems.append(CriteriaProblem(self.file, line, path, code, message, hint))
 
     # --- values ----------------------------------------------------------------------
@@ -93,7 +94,7 @@ class _Checker:
         if isinstance(value, YMap):
             return value
         self.error(Code.WRONG_TYPE, path, line,
-                   f"expected a mapping (key: value), got {_kind(value)}")
+                   msg("yaml.expected_mapping", got=_kind(value)))
         return None
 
     def keys(self, m: YMap, path: str, allowed: set[str], required: tuple[str, ...] = ()) -> None:
@@ -102,24 +103,22 @@ class _Checker:
             if key in allowed or (key.endswith("_vi") and key[:-3] in text_keys):
                 continue
             close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
-            hint = f"did you mean `{close[0]}`?" if close else "allowed: " + ", ".join(
-                sorted(allowed)
-            )
+            hint = (msg("yaml.did_you_mean", name=close[0]) if close
+                    else msg("yaml.allowed", names=", ".join(sorted(allowed))))
             self.error(Code.UNKNOWN_KEY, _join(path, key), m.line_of(key),
-                       f"unknown key `{key}`", hint)
+                       msg("yaml.unknown_key", key=key), hint)
         for key in required:
             if key not in m:
-                self.error(Code.MISSING_KEY, path, m.line, f"`{key}` is required")
+                self.error(Code.MISSING_KEY, path, m.line, msg("yaml.required", key=key))
 
     def text(self, m: YMap, key: str, path: str, default: str | None = None) -> str | None:
         if key not in m or m[key] is None:
             return default
         value = m[key]
         if isinstance(value, (YMap, YList, bool)):
-            hint = ("YAML reads yes/no/on/off as true/false: put the text in quotes"
-                    if isinstance(value, bool) else None)
+            hint = msg("yaml.hint_bool") if isinstance(value, bool) else None
             self.error(Code.WRONG_TYPE, _join(path, key), m.line_of(key),
-                       f"expected text, got {_kind(value)}", hint)
+                       msg("yaml.expected_text", got=_kind(value)), hint)
             return default
         return str(value).strip()
 
@@ -142,25 +141,25 @@ class _Checker:
                 mantissa, exponent = value.strip().lower().split("e")
                 mantissa += "" if "." in mantissa else ".0"
                 exponent = exponent if exponent[0] in "+-" else "+" + exponent
-                hint = f"YAML reads `{value}` as text: write it {mantissa}e{exponent}"
+                hint = msg("yaml.hint_exponent", value=value, number=f"{mantissa}e{exponent}")
             self.error(Code.WRONG_TYPE, where, m.line_of(key),
-                       f"expected a number, got {_kind(value)}", hint)
+                       msg("yaml.expected_number", got=_kind(value)), hint)
             return default
         if abs(value) > MAX_MAGNITUDE:
             self.error(Code.INVALID_VALUE, where, m.line_of(key),
-                       f"{value:g} is too large: numbers here are at most {MAX_MAGNITUDE:g}")
+                       msg("yaml.too_large", value=f"{value:g}", limit=f"{MAX_MAGNITUDE:g}"))
             return default
         if positive and value <= 0:
             self.error(Code.INVALID_VALUE, where, m.line_of(key),
-                       f"must be greater than 0, got {value}")
+                       msg("yaml.positive", value=value))
             return default
         if minimum is not None and value < minimum:
             self.error(Code.INVALID_VALUE, where, m.line_of(key),
-                       f"must be at least {minimum:g}, got {value}")
+                       msg("yaml.at_least", minimum=f"{minimum:g}", value=value))
             return default
         return float(value)
 
-    def whole(self, m: YMap, key: str, path: str, what: str, valid: range | None = None
+    def whole(self, m: YMap, key: str, path: str, what: Message, valid: range | None = None
               ) -> int | None:
         """An integer key (a year, a count of decimals), or None after reporting it."""
         if key not in m:
@@ -170,7 +169,7 @@ class _Checker:
                 valid is None or value in valid):
             return value
         self.error(Code.WRONG_TYPE, _join(path, key), m.line_of(key),
-                   f"expected {what}, got {_kind(value)}")
+                   msg("yaml.expected", what=what, got=_kind(value)))
         return None
 
     def choice(self, m: YMap, key: str, path: str, options: tuple[str, ...], default: str) -> str:
@@ -180,9 +179,10 @@ class _Checker:
         if value in options:
             return str(value)
         close = difflib.get_close_matches(str(value), options, n=1)
-        hint = f"did you mean `{close[0]}`?" if close else "use one of: " + ", ".join(options)
+        hint = (msg("yaml.did_you_mean", name=close[0]) if close
+                else msg("yaml.use_one_of", names=", ".join(options)))
         self.error(Code.INVALID_VALUE, _join(path, key), m.line_of(key),
-                   f"`{value}` is not allowed", hint)
+                   msg("yaml.not_allowed", value=value), hint)
         return default
 
     def pair(self, m: YMap, key: str, path: str) -> tuple[float, float] | None:
@@ -191,16 +191,17 @@ class _Checker:
         value = m[key]
         where = _join(path, key)
         if not isinstance(value, YList) or len(value) != 2 or not all(map(_is_number, value)):
-            self.error(Code.WRONG_TYPE, where, m.line_of(key), "expected two numbers [lo, hi]")
+            self.error(Code.WRONG_TYPE, where, m.line_of(key), msg("yaml.expected_pair"))
             return None
         lo, hi = float(value[0]), float(value[1])
         if max(abs(lo), abs(hi)) > MAX_MAGNITUDE:
             self.error(Code.INVALID_VALUE, where, m.line_of(key),
-                       f"too large: numbers here are at most {MAX_MAGNITUDE:g}")
+                       msg("yaml.pair_too_large", limit=f"{MAX_MAGNITUDE:g}"))
             return None
         if lo >= hi:
-            what = "lo == hi: the range has no width" if lo == hi else "lo must be below hi"
-            self.error(Code.EMPTY_RANGE, where, m.line_of(key), f"{what} ({lo:g}, {hi:g})")
+            self.error(Code.EMPTY_RANGE, where, m.line_of(key),
+                       msg("yaml.no_width" if lo == hi else "yaml.lo_below_hi", lo=f"{lo:g}",
+                           hi=f"{hi:g}"))
             return None
         return lo, hi
 
@@ -208,19 +209,19 @@ class _Checker:
         """Ids are keys for programs (CSV columns, JSON keys): no control characters."""
         if CONTROL.search(ident):
             self.error(Code.INVALID_VALUE, path, line,
-                       f"the id {ident.encode('unicode_escape').decode('ascii')!r} holds a "
-                       "control character (a line break, a tab...)", "retype the id")
+                       msg("yaml.id_control", id=ident.encode("unicode_escape").decode("ascii")),
+                       msg("yaml.retype_id"))
 
     def register_id(self, ident: str, path: str, line: int) -> None:
         self.plain_id(ident, _join(path, "id"), line)
         if ident in self.ids:
             self.error(Code.DUPLICATE_CRITERION_ID, _join(path, "id"), line,
-                       f"duplicate id `{ident}` (also at {self.ids[ident]})")
+                       msg("yaml.duplicate_id", id=ident, other=self.ids[ident]))
         else:
             self.ids[ident] = path
 
-    def exactly_one(self, m: YMap, path: str, keys: tuple[str, str], message: str,
-                    hint: str | None = None) -> bool:
+    def exactly_one(self, m: YMap, path: str, keys: tuple[str, str], message: Message,
+                    hint: Message | None = None) -> bool:
         """True when `m` has exactly one of the two keys; reports it otherwise."""
         if (keys[0] in m) != (keys[1] in m):
             return True
@@ -237,7 +238,7 @@ class _Checker:
     # --- bands and groups ------------------------------------------------------------
     def bands(self, value: Any, path: str, line: int, scale: float) -> tuple[Band, ...]:
         if not isinstance(value, YList):
-            self.error(Code.WRONG_TYPE, path, line, f"expected a list of bands, got {_kind(value)}")
+            self.error(Code.WRONG_TYPE, path, line, msg("yaml.expected_bands", got=_kind(value)))
             return ()
         bands: list[Band] = []
         seen: set[str] = set()
@@ -248,8 +249,8 @@ class _Checker:
         for higher, lower in itertools.pairwise(bands):
             if lower.threshold_percent(scale) >= higher.threshold_percent(scale):
                 self.error(Code.BANDS_NOT_DESCENDING, path, value.line,
-                           f"bands are not in descending order: `{lower.id}` does not start "
-                           f"below `{higher.id}`", "list bands highest first")
+                           msg("yaml.bands_order", lower=lower.id, higher=higher.id),
+                           msg("yaml.bands_hint"))
                 break
         return tuple(bands)
 
@@ -262,11 +263,10 @@ class _Checker:
         self.plain_id(ident, _join(path, "id"), m.line_of("id"))
         if ident in seen:
             self.error(Code.DUPLICATE_CRITERION_ID, _join(path, "id"), m.line_of("id"),
-                       f"duplicate band id `{ident}`")
+                       msg("yaml.duplicate_band", id=ident))
         seen.add(ident)
         if not self.exactly_one(m, path, ("min", "min_percent"),
-                                "a band needs exactly one of `min` and `min_percent`",
-                                "`min` is on the score's scale, `min_percent` a percent of it"):
+                                msg("yaml.band_threshold"), msg("yaml.band_threshold_hint")):
             return None
         lo = self.number(m, "min", path)
         pct = self.number(m, "min_percent", path)
@@ -275,7 +275,7 @@ class _Checker:
         color = self.text(m, "color", path) or _BAND_COLORS[min(index, len(_BAND_COLORS) - 1)]
         if not _COLOR.fullmatch(color):
             self.error(Code.INVALID_VALUE, _join(path, "color"), m.line_of("color"),
-                       f"`{color}` is not a colour", "write it #rrggbb, such as #2e7d32")
+                       msg("yaml.colour", color=color), msg("yaml.colour_hint"))
             color = _BAND_COLORS[min(index, len(_BAND_COLORS) - 1)]
         return Band(id=ident, title=self.text(m, "title", path, ident) or ident,
                     title_vi=self.text(m, "title_vi", path), min=lo, min_percent=pct, color=color)
@@ -306,7 +306,7 @@ class _Checker:
         for value in match:
             if value in matched and matched[value] != gid:
                 self.error(Code.DUPLICATE_CRITERION_ID, _join(path, "match"), gm.line_of("match"),
-                           f"`{value}` already matches group `{matched[value]}`")
+                           msg("yaml.already_matches", value=value, group=matched[value]))
             matched[value] = gid
         group_scale = self.number(gm, "scale", path, positive=True)
         group_bands = None
@@ -326,7 +326,7 @@ class _Checker:
             values.append(str(raw))
         elif "match" in gm:
             self.error(Code.WRONG_TYPE, _join(path, "match"), gm.line_of("match"),
-                       "expected a list of values")
+                       msg("yaml.expected_values"))
         return tuple(dict.fromkeys(normalize_label(v) for v in values))
 
     # --- the criteria tree -----------------------------------------------------------
@@ -334,8 +334,7 @@ class _Checker:
                  inherited: frozenset[str] | None = None) -> tuple[Criterion, ...]:
         if path.count("criteria") > MAX_CRITERIA_DEPTH:
             self.error(Code.INVALID_VALUE, path, items.line,
-                       f"criteria are nested more than {MAX_CRITERIA_DEPTH} levels deep",
-                       "group the criteria in fewer levels")
+                       msg("yaml.too_deep", levels=MAX_CRITERIA_DEPTH), msg("yaml.too_deep_hint"))
             return ()
         out = []
         for i, item in enumerate(items):
@@ -388,14 +387,14 @@ class _Checker:
         where = _join(path, "weight")
         if not context.has_groups:
             self.error(Code.INVALID_VALUE, where, m.line_of("weight"),
-                       "a weight per group needs `groups` defined at the top of the file")
+                       msg("yaml.weight_needs_groups"))
             return None
         out = []
         for group in raw:
             if str(group) not in context.group_ids:
                 self.error(Code.INVALID_VALUE, _join(where, str(group)), raw.line_of(group),
-                           f"unknown group `{group}`",
-                           "groups: " + ", ".join(sorted(context.group_ids)))
+                           msg("yaml.unknown_group", group=group),
+                           msg("yaml.groups", names=", ".join(sorted(context.group_ids))))
                 continue
             value = self.number(raw, group, where, minimum=0.0)
             if value is not None:
@@ -413,14 +412,14 @@ class _Checker:
             allowed = _COMMON_KEYS | _LEAF_KEYS | method_keys
         if is_branch and "method" in m:
             self.error(Code.UNKNOWN_KEY, _join(path, "method"), m.line_of("method"),
-                       "a branch (a criterion with `criteria`) cannot have a method",
-                       "move the method to a leaf, or remove `criteria`")
+                       msg("yaml.branch_method"), msg("yaml.branch_method_hint"))
         specific = _ALL_METHOD_KEYS | _LEAF_KEYS
         for key in m:
             if key in specific and key not in allowed and key != "method":
-                owner = "a branch" if is_branch else f"method `{m.get('method')}`"
+                owner = (msg("yaml.a_branch") if is_branch
+                         else msg("yaml.method", method=m.get("method")))
                 self.error(Code.UNKNOWN_KEY, _join(path, key), m.line_of(key),
-                           f"`{key}` is not used by {owner}")
+                           msg("yaml.not_used_by", key=key, owner=owner))
         self.keys(m, path, allowed | specific, ("id",))
 
     def applies_to(self, m: YMap, path: str, context: _Context) -> frozenset[str] | None:
@@ -431,14 +430,14 @@ class _Checker:
         where, line = _join(path, "applies_to"), m.line_of("applies_to")
         if not context.has_groups:
             self.error(Code.INVALID_VALUE, where, line,
-                       "`applies_to` needs `groups` defined at the top of the file")
+                       msg("yaml.applies_needs_groups"))
         for g in items:
             if context.has_groups and str(g) not in context.group_ids:
                 known = sorted(context.group_ids)
                 close = difflib.get_close_matches(str(g), known, n=1)
-                self.error(Code.INVALID_VALUE, where, line, f"unknown group `{g}`",
-                           f"did you mean `{close[0]}`?" if close else
-                           "groups: " + ", ".join(known))
+                self.error(Code.INVALID_VALUE, where, line, msg("yaml.unknown_group", group=g),
+                           msg("yaml.did_you_mean", name=close[0]) if close else
+                           msg("yaml.groups", names=", ".join(known)))
         return frozenset(str(g) for g in items)
 
     def branch(self, m: YMap, path: str, common: dict[str, Any],
@@ -446,7 +445,7 @@ class _Checker:
         raw_children = m["criteria"]
         if not isinstance(raw_children, YList) or not raw_children:
             self.error(Code.WRONG_TYPE, _join(path, "criteria"), m.line_of("criteria"),
-                       "expected a non-empty list of criteria")
+                       msg("yaml.expected_criteria"))
             return None
         children = self.children(raw_children, _join(path, "criteria"), context,
                                  common["applies_to"])
@@ -455,8 +454,8 @@ class _Checker:
 
     def leaf(self, m: YMap, path: str, common: dict[str, Any]) -> Criterion | None:
         if "method" not in m:
-            self.error(Code.MISSING_KEY, path, m.line, f"criterion `{common['id']}` has neither "
-                       "`method` nor `criteria`", "a leaf needs a method: " + ", ".join(METHODS))
+            self.error(Code.MISSING_KEY, path, m.line, msg("yaml.no_method", id=common["id"]),
+                       msg("yaml.no_method_hint", methods=", ".join(METHODS)))
             return None
         method = self.choice(m, "method", path, METHODS, "")
         if not method:
@@ -473,14 +472,12 @@ class _Checker:
                 spec["integer"] = m["integer"]
             else:
                 self.error(Code.WRONG_TYPE, _join(path, "integer"), m.line_of("integer"),
-                           "expected true or false")
+                           msg("yaml.expected_bool"))
         per_group = common["group_weights"] is not None
         spec.update(self.method_keys(m, path, method, None if per_group else common["weight"]))
         if spec["direction"] == "lower" and method in ("steps", "choice"):
             self.error(Code.INVALID_VALUE, _join(path, "direction"), m.line_of("direction"),
-                       f"`direction` has no meaning for method `{method}`",
-                       "write the table so that better values get more points "
-                       "(for steps: `max` bounds)")
+                       msg("yaml.direction", method=method), msg("yaml.direction_hint"))
         return Criterion(**common, **spec)
 
     def column_names(self, m: YMap, path: str, default: str,
@@ -494,7 +491,7 @@ class _Checker:
                  and not isinstance(v, bool) and str(v).strip()]
         if len(names) != len(raw) or not names:
             self.error(Code.WRONG_TYPE, _join(path, key), m.line_of(key),
-                       "expected a column name or a non-empty list of names")
+                       msg("yaml.expected_column"))
             return {"column": default}
         return {"column": names[0], "aliases": tuple(names[1:])}
 
@@ -506,8 +503,7 @@ class _Checker:
         if method in ("minmax", "best"):
             return {"scope": self.choice(m, "scope", path, ("group", "all"), "group")}
         if method == "ratio":
-            self.exactly_one(m, path, ("per", "target"), "method `ratio` needs exactly one of "
-                             "`per` (a column) and `target` (a number)")
+            self.exactly_one(m, path, ("per", "target"), msg("yaml.ratio"))
             return {"per": self.text(m, "per", path),
                     "target": self.number(m, "target", path, positive=True),
                     "on_zero": self.choice(m, "on_zero", path, ("zero", "full"), "zero")}
@@ -520,14 +516,14 @@ class _Checker:
 
     def linear(self, m: YMap, path: str) -> dict[str, Any]:
         if "range" not in m:
-            self.error(Code.MISSING_KEY, path, m.line, "method `linear` needs `range: [lo, hi]`",
-                       "the goalposts: values at or below lo score 0, at or above hi full")
+            self.error(Code.MISSING_KEY, path, m.line, msg("yaml.linear"),
+                       msg("yaml.linear_hint"))
         spec: dict[str, Any] = {"range": self.pair(m, "range", path)}
         if "transform" in m:
             spec["transform"] = self.choice(m, "transform", path, ("log",), "log")
             if spec["range"] is not None and spec["range"][0] <= 0:
                 self.error(Code.INVALID_VALUE, _join(path, "range"), m.line_of("range"),
-                           "with `transform: log` the range must be above 0")
+                           msg("yaml.log_range"))
         return spec
 
     def steps(self, m: YMap, path: str,
@@ -535,8 +531,7 @@ class _Checker:
         where = _join(path, "steps")
         raw = m.get("steps")
         if not isinstance(raw, YList) or not raw:
-            self.error(Code.MISSING_KEY, where, m.line_of("steps"), "method `steps` needs a "
-                       "non-empty list `steps: [{min: v, points: p}, ...]`")
+            self.error(Code.MISSING_KEY, where, m.line_of("steps"), msg("yaml.steps"))
             return None, ()
         kinds: set[str] = set()
         steps: list[Step] = []
@@ -546,17 +541,15 @@ class _Checker:
                 return None, ()
             steps.append(step)
         if len(kinds) > 1:
-            self.error(Code.STEPS_OUT_OF_ORDER, where, raw.line, "a step table uses one kind of "
-                       "bound: all `min` or all `max`")
+            self.error(Code.STEPS_OUT_OF_ORDER, where, raw.line, msg("yaml.steps_kind"))
             return None, ()
         kind = kinds.pop()
         bounds = [s.bound for s in steps]
         if not all((a > b) if kind == "min" else (a < b) for a, b in itertools.pairwise(bounds)):
-            order = "strictly descending" if kind == "min" else "strictly ascending"
             self.error(Code.STEPS_OUT_OF_ORDER, where, raw.line,
-                       f"the steps are out of order: `{kind}` bounds must be {order} "
-                       f"({', '.join(f'{b:g}' for b in bounds)})",
-                       "the first step a value meets is the one it gets")
+                       msg("yaml.steps_order_min" if kind == "min" else "yaml.steps_order_max",
+                           bounds=", ".join(f"{b:g}" for b in bounds)),
+                       msg("yaml.steps_order_hint"))
         return kind, tuple(steps)
 
     def step(self, item: Any, path: str, line: int, weight: float | None,
@@ -569,8 +562,7 @@ class _Checker:
         bound_keys = [k for k in ("min", "max") if k in sm]
         value_keys = [k for k in ("points", "fraction") if k in sm]
         if len(bound_keys) != 1 or len(value_keys) != 1:
-            self.error(Code.CONFLICTING_KEYS, path, sm.line, "a step needs one bound (`min` or "
-                       "`max`) and one of `points` or `fraction`")
+            self.error(Code.CONFLICTING_KEYS, path, sm.line, msg("yaml.step"))
             return None
         kinds.add(bound_keys[0])
         bound = self.number(sm, bound_keys[0], path)
@@ -580,37 +572,34 @@ class _Checker:
         if value_keys[0] == "fraction":
             if value > 1:
                 self.error(Code.INVALID_VALUE, _join(path, "fraction"), sm.line_of("fraction"),
-                           f"a fraction is between 0 and 1, got {value:g}")
+                           msg("yaml.fraction", value=f"{value:g}"))
             return Step(bound, value)
         if weight is None:
             self.error(Code.CONFLICTING_KEYS, _join(path, "points"), sm.line_of("points"),
-                       "points of a step have no single meaning when the weight differs by "
-                       "group", "give each step a `fraction` of the weight instead")
+                       msg("yaml.step_points"), msg("yaml.step_points_hint"))
             return None
         if value > weight:
             self.error(Code.INVALID_VALUE, _join(path, "points"), sm.line_of("points"),
-                       f"{value:g} points is more than the criterion's weight {weight:g}")
+                       msg("yaml.step_over", value=f"{value:g}", weight=f"{weight:g}"))
         return Step(bound, value / weight if weight > 0 else 0.0)
 
     def choices(self, m: YMap, path: str,
                 weight: float | None) -> tuple[tuple[str, float], ...]:
         if not self.exactly_one(m, path, ("choices", "choice_points"),
-                                "method `choice` needs exactly one of `choices` "
-                                "(value: fraction) and `choice_points` (value: points)"):
+                                msg("yaml.choice")):
             return ()
         as_points = "choice_points" in m
         if as_points and weight is None:
             self.error(Code.CONFLICTING_KEYS, _join(path, "choice_points"),
-                       m.line_of("choice_points"), "points of a choice have no single meaning "
-                       "when the weight differs by group", "use `choices` (value: fraction)")
+                       m.line_of("choice_points"), msg("yaml.choice_points"),
+                       msg("yaml.choice_points_hint"))
             return ()
         weight = weight or 0.0
         key = "choice_points" if as_points else "choices"
         raw = m[key]
         where = _join(path, key)
         if not isinstance(raw, YMap) or not raw:
-            self.error(Code.WRONG_TYPE, where, m.line_of(key), "expected a mapping of "
-                       "value: number")
+            self.error(Code.WRONG_TYPE, where, m.line_of(key), msg("yaml.expected_choices"))
             return ()
         limit = weight if as_points else 1.0
         out: dict[str, float] = {}
@@ -618,22 +607,23 @@ class _Checker:
             vpath = _join(where, str(value))
             if not _is_number(number) or number < 0:
                 self.error(Code.WRONG_TYPE, vpath, raw.line_of(value),
-                           f"expected a number ≥ 0, got {number!r}")
+                           msg("yaml.expected_nonnegative", value=repr(number)))
                 continue
             if number > limit:
                 self.error(Code.INVALID_VALUE, vpath, raw.line_of(value),
-                           f"{number:g} is more than {'the weight' if as_points else '1'} "
-                           f"({limit:g})")
+                           msg("yaml.choice_over_weight" if as_points else "yaml.choice_over_1",
+                               value=f"{number:g}", limit=f"{limit:g}"))
             norm = normalize_label(value)
             if norm in out:
                 self.error(Code.DUPLICATE_CRITERION_ID, vpath, raw.line_of(value),
-                           f"`{value}` is listed twice")
+                           msg("yaml.listed_twice", value=value))
             out[norm] = (number / weight if weight > 0 else 0.0) if as_points else float(number)
         return tuple(out.items())
 
     def deductions(self, value: Any, line: int) -> tuple[Deduction, ...]:
         if not isinstance(value, YList):
-            self.error(Code.WRONG_TYPE, "deductions", line, f"expected a list, got {_kind(value)}")
+            self.error(Code.WRONG_TYPE, "deductions", line, msg("yaml.expected_list",
+                                                                 got=_kind(value)))
             return ()
         out = []
         for i, item in enumerate(value):
@@ -660,14 +650,11 @@ class _Checker:
             applicable = [c for c in node.children if c.applies(gid)]
             if not applicable and not node.id and gid is not None:
                 self.error(Code.GROUP_WITHOUT_CRITERIA, f"groups.{gid}", None,
-                           f"no criterion applies to group `{gid}`: its units would all "
-                           "score 0", "add it to the `applies_to` of some criteria, or "
-                           "remove the group")
+                           msg("yaml.group_without", group=gid), msg("yaml.group_without_hint"))
             if applicable and sum(c.weight_for(gid) for c in applicable) <= 0:
-                who = f" for group `{gid}`" if gid else ""
                 self.error(Code.ZERO_WEIGHTS, node.path or "criteria", None,
-                           f"the weights of these criteria add up to 0{who}",
-                           "give at least one a positive weight")
+                           msg("yaml.zero_weights_group", group=gid) if gid
+                           else msg("yaml.zero_weights"), msg("yaml.zero_weights_hint"))
         for child in node.children:
             if child.children:
                 self.weights(child, groups)
@@ -690,10 +677,10 @@ class _Checker:
                 children = self.children(raw, "criteria", context)
             else:
                 self.error(Code.WRONG_TYPE, "criteria", top.line_of("criteria"),
-                           "expected a non-empty list")
+                           msg("yaml.expected_nonempty"))
         if scale_given is None and any(c.group_weights for c in children):
-            self.error(Code.MISSING_KEY, "scale", top.line, "a top-level weight per group "
-                       "needs `scale`", "set `scale`, the points of the whole index")
+            self.error(Code.MISSING_KEY, "scale", top.line, msg("yaml.needs_scale"),
+                       msg("yaml.needs_scale_hint"))
         total = sum(c.weight for c in children)
         scale = scale_given if scale_given is not None else (total if total > 0 else 1.0)
         mode = self.choice(top, "weights", "", ("relative", "points"), "relative")
@@ -734,8 +721,8 @@ class _Checker:
     def header(self, top: YMap) -> dict[str, Any]:
         """The keys that stand alone: name, year, decimals, columns, policies, language."""
         name = self.text(top, "name", "") or "?"
-        year = self.whole(top, "year", "", "a year")
-        decimals = self.whole(top, "decimals", "", "0 to 10", range(0, 11))
+        year = self.whole(top, "year", "", msg("yaml.a_year"))
+        decimals = self.whole(top, "decimals", "", msg("yaml.0_to_10"), range(0, 11))
         return dict(
             name=name,
             year=year,
@@ -774,7 +761,7 @@ class _Checker:
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
             self.error(Code.WRONG_TYPE, _join(path, key), m.line_of(key),
-                       f"expected a date, got {_kind(value)}", "write it as 2015-03-20")
+                       msg("yaml.expected_date", got=_kind(value)), msg("yaml.date_hint"))
             return None
 
     def number_format(self, top: YMap) -> NumberFormat | None:
@@ -789,8 +776,7 @@ class _Checker:
         thousands = self.choice(nm, "thousands", "number_format", (".", ",", " ", "'", ""), "")
         if thousands == decimal:
             self.error(Code.CONFLICTING_KEYS, "number_format", nm.line,
-                       f"the decimal mark and the thousands separator are both `{decimal}`",
-                       'Vietnamese sheets write {decimal: ",", thousands: "."}')
+                       msg("yaml.same_marks", mark=decimal), msg("yaml.same_marks_hint"))
         return NumberFormat(decimal=decimal, thousands=thousands or None)
 
     def columns(self, top: YMap) -> Columns:
@@ -814,11 +800,11 @@ class _Checker:
 
 def _kind(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return msg("yaml.nothing")
     if isinstance(value, YMap):
-        return "a mapping"
+        return msg("yaml.a_mapping")
     if isinstance(value, YList):
-        return "a list"
+        return msg("yaml.a_list")
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
     return f"`{value}`"

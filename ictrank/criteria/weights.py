@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ictrank.codes import Code
 from ictrank.criteria.model import Criterion, Group
 from ictrank.errors import CriteriaProblem
+from ictrank.messages import Message, msg
 
 TOLERANCE = 1e-9  # relative, for sums of weights written with decimals
 
@@ -31,6 +32,20 @@ class WeightRules:
     file: str
 
 
+class _Each(tuple[tuple[str, str, str], ...]):
+    """Each child's id, weight and worth, said in the message's language."""
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def __format__(self, spec: str) -> str:
+        return self.text("en")
+
+    def text(self, lang: str) -> str:
+        return "; ".join(msg("weights.each", id=cid, weight=w, worth=p).text(lang)
+                         for cid, w, p in self)
+
+
 def check_weights(root: Criterion, rules: WeightRules) -> list[CriteriaProblem]:
     """Errors (`weights-do-not-add-up`) under points, warnings (`weights-rescaled`) under
     relative weights; one per branch, naming the groups where they differ."""
@@ -38,20 +53,21 @@ def check_weights(root: Criterion, rules: WeightRules) -> list[CriteriaProblem]:
     worth = {key: _worth(root, _scale_for(rules, key), key) for key in keys}
     problems = []
     for node in _branches(root):
-        by_message: dict[str, list[str | None]] = {}
+        by_message: dict[Message, list[str | None]] = {}
         for key in keys:
             message = _finding(node, key, rules, worth[key])
             if message is not None:
                 by_message.setdefault(message, []).append(key)
         for message, where in by_message.items():
             if where != keys:
-                message += ", for group " + ", ".join(str(k) for k in where)
+                message = msg("weights.for_group", message=message,
+                              groups=", ".join(str(k) for k in where))
             problems.append(_problem(node, message, rules))
     return problems
 
 
 def _finding(node: Criterion, key: str | None, rules: WeightRules,
-             worth: dict[str, float]) -> str | None:
+             worth: dict[str, float]) -> Message | None:
     """What is wrong with `node`'s children's weights for units of `key`, or None."""
     if node.id and not node.applies(key):
         return None
@@ -60,44 +76,41 @@ def _finding(node: Criterion, key: str | None, rules: WeightRules,
         return None
     weights = [c.weight_for(key) for c in live]
     total = sum(weights)
-    what = f"the criteria under `{node.id}`" if node.id else "the top-level criteria"
+    what = msg("weights.under", id=node.id) if node.id else msg("weights.top")
     expected, against = _expected(node, key, rules)
     if rules.mode == "points":
         if expected is None or _close(total, expected):
             return None
-        return f"the points of {what} add up to {total:g}, not {against}"
+        return msg("weights.points", what=what, total=f"{total:g}", against=against)
     meant = (1.0, 100.0) if expected is None else (1.0, 100.0, expected)
     if len(set(weights)) == 1 or any(_close(total, x) for x in meant):
         return None
     d = rules.decimals
-    each = "; ".join(f"{c.id}: weight {w:g}, worth {worth[c.id]:.{d}f} points"
-                     for c, w in zip(live, weights, strict=True))
-    neither = f"neither {against} nor 1 nor 100" if against else "neither 1 nor 100"
-    return (f"the weights of {what} add up to {total:g}, {neither}: each is read relative "
-            f"to the others, so {each}")
+    each = _Each(tuple((c.id, f"{w:g}", f"{worth[c.id]:.{d}f}")
+                       for c, w in zip(live, weights, strict=True)))
+    neither = msg("weights.neither", against=against) if against else msg("weights.neither_1")
+    return msg("weights.relative", what=what, total=f"{total:g}", neither=neither, each=each)
 
 
 def _expected(node: Criterion, key: str | None,
-              rules: WeightRules) -> tuple[float | None, str]:
+              rules: WeightRules) -> tuple[float | None, Message | str]:
     """What the children should add up to (the branch's weight, or the scale where the file
     sets one), and how to name it."""
     if node.id:
-        return node.weight_for(key), f"its weight {node.weight_for(key):g}"
+        return node.weight_for(key), msg("weights.its_weight", weight=f"{node.weight_for(key):g}")
     if rules.scale_given or _group_scale(rules, key):
         scale = _scale_for(rules, key)
-        return scale, f"the scale {scale:g}"
+        return scale, msg("weights.the_scale", scale=f"{scale:g}")
     return None, ""
 
 
-def _problem(node: Criterion, message: str, rules: WeightRules) -> CriteriaProblem:
+def _problem(node: Criterion, message: Message, rules: WeightRules) -> CriteriaProblem:
     path = node.path or "criteria"
     if rules.mode == "points":
         return CriteriaProblem(rules.file, node.line, path, Code.WEIGHTS_DO_NOT_ADD_UP, message,
-                               "make them add up, or remove `weights: points` to have the "
-                               "weights read as relative")
+                               msg("weights.hint_points"))
     return CriteriaProblem(rules.file, node.line, path, Code.WEIGHTS_RESCALED, message,
-                           "if the weights are points, make them add up and set `weights: "
-                           "points` to have them checked")
+                           msg("weights.hint_relative"))
 
 
 def _branches(node: Criterion) -> Iterator[Criterion]:

@@ -7,38 +7,55 @@ from rich.console import RenderableType
 from rich.tree import Tree
 
 from ictrank.criteria import Criteria, Criterion
+from ictrank.messages import msg
 from ictrank.render.common import about_lines, plain_number, shown, term
 from ictrank.scoring import nominal_points
 
 
-def _method_text(c: Criterion) -> str:
+def method_text(c: Criterion, lang: str) -> str:
+    """A leaf's method as `criteria show` and the workbook's criteria sheet name it."""
+    def say(key: str, **values: object) -> str:
+        return msg(key, **values).text(lang)
+
     if c.method == "linear" and c.range is not None:
-        text = f"linear [{c.range[0]:g}, {c.range[1]:g}]"
-        return text + (" log" if c.transform == "log" else "")
+        text = say("show.linear", low=f"{c.range[0]:g}", high=f"{c.range[1]:g}")
+        return text + (term("show.log", lang) if c.transform == "log" else "")
     if c.method == "ratio":
-        return f"ratio per {c.per}" if c.per else f"ratio of target {c.target:g}"
+        return (say("show.ratio_per", per=c.per) if c.per
+                else say("show.ratio_target", target=f"{c.target:g}"))
     if c.method == "steps":
-        return f"steps ({len(c.steps)}, {c.step_bound})"
+        return say("show.steps", count=len(c.steps), bound=term(f"show.bound.{c.step_bound}", lang))
     if c.method in ("minmax", "best"):
-        return f"{c.method} ({c.scope})"
-    return c.method or ""
+        return say("show.scope", method=term(f"method.{c.method}", lang),
+                   scope=term(f"show.scope.{c.scope}", lang))
+    return term(f"method.{c.method or c.aggregation}", lang)
 
 
 def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
     points = nominal_points(criteria)
     d = max(criteria.decimals, 2)
     keys = list(points)
+    groups = {g.id: g.label(lang) for g in criteria.groups}
+
+    def say(key: str, **values: object) -> str:
+        return msg(key, **values).text(lang)
 
     def points_text(cid: str) -> str:
         values = [points[k].get(cid) for k in keys]
         if keys == [None]:
-            return f"{values[0]:.{d}f} pts"
-        return ", ".join(f"{k} {v:.{d}f}" if v is not None else f"{k} —"
-                         for k, v in zip(keys, values, strict=True)) + " pts"
+            return say("show.points", points=f"{values[0]:.{d}f}")
+        return say("show.points", points="; ".join(
+            f"{groups.get(str(k), k)} {v:.{d}f}" if v is not None else f"{groups.get(str(k), k)} —"
+            for k, v in zip(keys, values, strict=True)))
+
+    def weight_text(c: Criterion) -> str:
+        if c.group_weights is None:
+            return f"{c.weight:g}"
+        return "; ".join(f"{groups.get(g, g)} {w:g}" for g, w in c.group_weights)
 
     title = criteria.titled(lang)
-    tree = Tree(shown(f"{title} — scale {plain_number(criteria.scale)}, "
-                      f"{criteria.decimals} decimals", style="bold"))
+    tree = Tree(shown(say("show.title", title=title, scale=plain_number(criteria.scale),
+                          decimals=criteria.decimals), style="bold"))
 
     def add(node: Criterion, branch: Tree) -> None:
         for child in node.children:
@@ -46,16 +63,18 @@ def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
             pieces: list[tuple[str, str]] = []
             if child.label(lang) != child.id:
                 pieces.append((f" {child.label(lang)}", ""))
-            pieces.append((f"  weight {child.weight_text()}, {points_text(child.id)}", "green"))
+            weight = say("show.weight", weight=weight_text(child), points=points_text(child.id))
+            pieces.append((f"  {weight}", "green"))
             if child.is_leaf:
-                pieces.append((f", {_method_text(child)}", "magenta"))
+                pieces.append((f", {method_text(child, lang)}", "magenta"))
                 if child.direction == "lower":
-                    pieces.append((" (lower is better)", ""))
-                pieces.append((f", column {child.column}", "dim"))
+                    pieces.append((f" ({term('show.lower', lang)})", ""))
+                pieces.append((f", {say('show.column', column=child.column)}", "dim"))
             elif child.aggregation == "geometric":
-                pieces.append((", geometric mean", "magenta"))
+                pieces.append((f", {term('method.geometric', lang)}", "magenta"))
             if child.applies_to is not None:
-                pieces.append((f", only {', '.join(sorted(child.applies_to))}", "yellow"))
+                only = ", ".join(groups.get(g, g) for g in sorted(child.applies_to))
+                pieces.append((f", {say('show.only', groups=only)}", "yellow"))
             for text, style in pieces:
                 line.append_text(shown(text, style=style))
             if child.about(lang):
@@ -68,15 +87,15 @@ def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
                                    for key, text in about_lines(criteria, lang)]
     parts.append(tree)
     for ded in criteria.deductions:
-        cap = f", at most {ded.max_points:g}" if ded.max_points is not None else ""
-        parts.append(shown(f"deduction {ded.id}: {ded.points_each:g} points each "
-                           f"(column {ded.column}){cap}"))
+        cap = say("show.cap", points=f"{ded.max_points:g}") if ded.max_points is not None else ""
+        parts.append(shown(say("show.deduction", title=ded.label(lang),
+                               points=f"{ded.points_each:g}", column=ded.column, cap=cap)))
     bands = ", ".join(f"{b.label(lang)} ≥ {b.min:g}" if b.min is not None
                       else f"{b.label(lang)} ≥ {b.min_percent:g}%" for b in criteria.bands)
     if bands:
-        parts.append(shown(f"bands: {bands}"))
+        parts.append(shown(say("show.bands", bands=bands)))
     for g in criteria.groups:
-        extra = f", scale {g.scale:g}" if g.scale else ""
-        parts.append(shown(f"group {g.id}: {g.label(lang)} (matches {', '.join(g.match)})"
-                           f"{extra}"))
+        extra = say("show.scale", scale=f"{g.scale:g}") if g.scale else ""
+        parts.append(shown(say("show.group", title=g.label(lang), match="; ".join(g.match),
+                               extra=extra)))
     return RenderGroup(*parts)
