@@ -19,6 +19,7 @@ import click
 
 from ictrank import __version__
 from ictrank.errors import CriteriaError, IctrankError, SheetError
+from ictrank.messages import Message, msg
 from ictrank.render import RenderOptions, formats
 
 if TYPE_CHECKING:
@@ -46,31 +47,51 @@ class IctrankGroup(click.Group):
             sys.stderr.close()
             ctx.exit(1)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            click.echo(_say(msg("cli.interrupted")), err=True)
             ctx.exit(1)
         except Exception as exc:
             if (ctx.obj or {}).get("debug"):
                 raise
-            for line in _error_lines(exc):
+            for line in _error_lines(exc, _message_lang(ctx)):
                 click.echo(line, err=True)
             ctx.exit(1)
 
 
-def _error_lines(exc: Exception) -> list[str]:
-    """What the user reads for an error: one line, or a heading and one line per problem."""
+def _error_lines(exc: Exception, lang: str = "en") -> list[str]:
+    """What the user reads for an error, in `lang`: one line, or a heading and one line per
+    problem."""
     if isinstance(exc, SheetError):
         from ictrank.render.report_out import report_lines
 
-        return [f"error: {exc} — nothing was scored:",
-                *(f"  {line}" for line in report_lines(exc.report))]
+        return [msg("cli.sheet_error", message=exc.message).text(lang),
+                *(f"  {line}" for line in report_lines(exc.report, lang=lang))]
     if isinstance(exc, CriteriaError):
         count = len(exc.problems)
-        return [f"error: the criteria file has {count} problem{'s' if count != 1 else ''}:",
-                *(f"  {problem}" for problem in exc.problems)]
+        return [msg("cli.criteria_error1" if count == 1 else "cli.criteria_error",
+                    count=count).text(lang),
+                *(f"  {problem.text(lang)}" for problem in exc.problems)]
     if isinstance(exc, IctrankError):
-        return [f"error: {exc}"]
-    return [f"error: internal error ({type(exc).__name__}: {exc}); run again with --debug for "
-            "the traceback and report it"]
+        return [msg("cli.error", message=exc.message).text(lang)]
+    return [msg("cli.internal", error=f"{type(exc).__name__}: {exc}").text(lang)]
+
+
+def _message_lang(ctx: click.Context | None = None) -> str:
+    """The language of messages: --lang where given, else the criteria file's `lang`."""
+    ctx = ctx or click.get_current_context(silent=True)
+    if ctx is None:
+        return "en"
+    return str((ctx.find_root().obj or {}).get("lang") or "en")
+
+
+def _say(message: Message) -> str:
+    return message.text(_message_lang())
+
+
+def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        root = ctx.find_root()
+        root.obj = {**(root.obj or {}), "lang": value, "lang_given": True}
+    return value
 
 
 @click.group(cls=IctrankGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -102,8 +123,10 @@ decimal_option = click.option("--decimal", type=click.Choice([".", ","]),
                                    "thousands: 15.293 is fifteen thousand.")
 thousands_option = click.option("--thousands", type=click.Choice([",", ".", " ", "'"]),
                                 help="Thousands separator used in the sheets.")
-lang_option = click.option("--lang", type=click.Choice(["en", "vi"]),
-                           help="Language of headers and labels (default: the criteria's lang).")
+lang_option = click.option("--lang", type=click.Choice(["en", "vi"]), callback=_remember_lang,
+                           is_eager=True,
+                           help="Language of headers, labels and messages (default: the "
+                                "criteria's lang).")
 
 
 @dataclass(frozen=True)
@@ -160,9 +183,14 @@ def _format_option(command: str, default: str) -> Any:
 
 
 def _load_criteria(path: str | None) -> Criteria:
+    """The criteria file; its `lang` becomes the language of messages unless --lang."""
     from ictrank.criteria import load_criteria, resolve_criteria_path
 
-    return load_criteria(resolve_criteria_path(path))
+    loaded = load_criteria(resolve_criteria_path(path))
+    root = click.get_current_context().find_root()
+    if loaded.lang and not (root.obj or {}).get("lang_given"):
+        root.obj = {**(root.obj or {}), "lang": loaded.lang}
+    return loaded
 
 
 def _number_format(decimal: str | None, thousands: str | None,
@@ -269,17 +297,18 @@ def _publish(command: str, fmt: str, subject: Any, options: RenderOptions,
     from ictrank.output import write_atomic
 
     write_atomic(output, content if isinstance(content, bytes) else content.encode("utf-8"))
-    click.echo(f"wrote {output}", err=True)
+    click.echo(_say(msg("cli.wrote", file=output)), err=True)
 
 
 def _warn(report: Report) -> None:
     """The warnings of a run that went ahead (sheet and engine), on stderr."""
     from ictrank.render.report_out import note_lines, warning_lines
 
-    for line in note_lines(report):
-        click.echo(f"note: {line}", err=True)
-    for line in warning_lines(report):
-        click.echo(f"warning: {line}", err=True)
+    lang = _message_lang()
+    for line in note_lines(report, lang):
+        click.echo(msg("cli.note", message=line).text(lang), err=True)
+    for line in warning_lines(report, lang):
+        click.echo(msg("cli.warning", message=line).text(lang), err=True)
 
 
 output_option = click.option("-o", "--output", metavar="OUT",
@@ -470,8 +499,9 @@ def _rank(source: str, criteria: Criteria, read: ReadOptions) -> tuple[Ranking, 
 @click.option("--max-errors", type=click.IntRange(min=1),
               help="List at most N errors (every warning is listed; totals stay complete).")
 @reading_options(strict=True)
+@lang_option
 def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
-             max_errors: int | None, reading: _Reading) -> None:
+             max_errors: int | None, reading: _Reading, lang: str | None) -> None:
     """Check submitted indicator sheets (files or folders); list every problem.
 
     Exit code 0 when every sheet is valid (warnings allowed), 1 otherwise.
@@ -491,11 +521,12 @@ def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
     report = validate_sources(sources, criteria, reading.options(criteria, sources))
     files = tuple(("<stdin>" if s == "-" else s) for s in expand_sources(sources))
     fmt = _output_format(fmt, None, "validate", "json")
-    _publish("validate", fmt, report, RenderOptions(files=files, max_errors=max_errors))
+    _publish("validate", fmt, report, RenderOptions(lang=_message_lang(), files=files,
+                                                    max_errors=max_errors))
     if fmt == "table":
         from ictrank.render.report_out import hidden_errors_line
 
-        hidden = hidden_errors_line(report, max_errors)
+        hidden = hidden_errors_line(report, max_errors, _message_lang())
         if hidden:
             click.echo(hidden, err=True)
     if not report.valid:
@@ -533,7 +564,7 @@ def template(criteria_path: str | None, output: str, lang: str | None,
 
     write_atomic(output, build_template(loaded, lang or loaded.lang or "en", group, year,
                                         title))
-    click.echo(f"wrote {output}", err=True)
+    click.echo(_say(msg("cli.wrote", file=output)), err=True)
 
 
 @cli.command()
@@ -544,8 +575,9 @@ def template(criteria_path: str | None, output: str, lang: str | None,
 @click.option("--partial", is_flag=True,
               help="Write the valid templates even when some are invalid (those are listed).")
 @reading_options(strict=True)
+@lang_option
 def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, partial: bool,
-            reading: _Reading) -> None:
+            reading: _Reading, lang: str | None) -> None:
     """Gather filled templates (files or folders) into one indicator sheet for `score`.
 
     Nothing is written while any template is invalid, unless --partial.
@@ -566,14 +598,14 @@ def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, par
     from ictrank.render.report_out import report_lines
 
     result = collect_templates(paths, loaded, reading.options(loaded, []))
-    for line in report_lines(result.report, limit=200):
+    for line in report_lines(result.report, limit=200, lang=_message_lang()):
         click.echo(f"  {line}", err=True)
     _warn(result.report)
     write_atomic(output, result.csv_bytes(partial))
     if result.left_out:
-        click.echo("left out: " + ", ".join(result.left_out), err=True)
-    click.echo(f"wrote {output}: {len(result.frame)} unit(s) from {len(paths)} template(s)",
-               err=True)
+        click.echo(_say(msg("cli.left_out", files=", ".join(result.left_out))), err=True)
+    click.echo(_say(msg("cli.collected", file=output, units=len(result.frame),
+                        templates=len(paths))), err=True)
 
 
 @cli.command()
@@ -702,7 +734,8 @@ def criteria_show(criteria_path: str | None, lang: str | None) -> None:
 
 @criteria.command("check")
 @click.argument("criteria_path", required=False, metavar="[CRITERIA]")
-def criteria_check(criteria_path: str | None) -> None:
+@lang_option
+def criteria_check(criteria_path: str | None, lang: str | None) -> None:
     """Check a criteria file; list every problem (exit 1) or confirm it is valid.
 
     \b
@@ -711,18 +744,21 @@ def criteria_check(criteria_path: str | None) -> None:
       ictrank criteria check
     """
     loaded = _load_criteria(criteria_path)
-    leaves = len(loaded.leaves())
-    click.echo(f"{loaded.source}: valid — {sum(1 for _ in loaded.walk())} criteria "
-               f"({leaves} scored), scale {loaded.scale:g}, {len(loaded.groups)} group(s), "
-               f"{len(loaded.bands)} band(s)" + (f", {len(loaded.warnings)} warning(s)"
-                                                 if loaded.warnings else ""))
+    warnings = (msg("cli.check_warnings", count=len(loaded.warnings)) if loaded.warnings
+                else "")
+    click.echo(_say(msg("cli.check_valid", file=loaded.source,
+                        criteria=sum(1 for _ in loaded.walk()), leaves=len(loaded.leaves()),
+                        scale=f"{loaded.scale:g}", groups=len(loaded.groups),
+                        bands=len(loaded.bands), warnings=warnings)))
     _criteria_warnings(loaded)
 
 
 def _criteria_warnings(loaded: Criteria) -> None:
     """What the checker found that does not stop the file being used (weights rescaled)."""
+    lang = _message_lang()
     for problem in loaded.warnings:
-        click.echo(f"warning: {problem} [{problem.code}]", err=True)
+        click.echo(msg("cli.warning", message=f"{problem.text(lang)} [{problem.code}]").text(lang),
+                   err=True)
 
 
 def main() -> NoReturn:

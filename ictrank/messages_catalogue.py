@@ -163,7 +163,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "report.column_n": ("column {column!r}", "cột {column!r}"),
     "report.cell_n": ("cell {cell}", "ô {cell}"),
     "report.hidden": ("... {count} more error not shown (--max-errors)",
-                     "... còn {count} lỗi không hiển thị (--max-errors)"),
+                      "... còn {count} lỗi không hiển thị (--max-errors)"),
     "report.hiddens": ("... {count} more errors not shown (--max-errors)",
                       "... còn {count} lỗi không hiển thị (--max-errors)"),
     "report.more": ("... and {count} more; `ictrank validate` lists them all",
@@ -657,6 +657,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "báo lại"),
     "cli.interrupted": ("interrupted", "đã dừng"),
     "cli.wrote": ("wrote {file}", "đã ghi {file}"),
+    "cli.left_out": ("left out: {files}", "bỏ qua: {files}"),
+    "cli.collected": ("wrote {file}: {units} unit(s) from {templates} template(s)",
+                      "đã ghi {file}: {units} đơn vị từ {templates} mẫu báo cáo"),
+    "cli.check_valid": ("{file}: valid — {criteria} criteria ({leaves} scored), scale {scale}, "
+                        "{groups} group(s), {bands} band(s){warnings}",
+                        "{file}: hợp lệ — {criteria} tiêu chí ({leaves} tiêu chí chấm điểm), "
+                        "thang điểm {scale}, {groups} nhóm, {bands} mức xếp loại{warnings}"),
+    "cli.check_warnings": (", {count} warning(s)", ", {count} cảnh báo"),
     "cli.warning": ("warning: {message}", "cảnh báo: {message}"),
     "cli.note": ("note: {message}", "ghi chú: {message}"),
 }

@@ -8,27 +8,8 @@ from rich.tree import Tree
 
 from ictrank.criteria import Criteria, Criterion
 from ictrank.messages import msg
-from ictrank.render.common import about_lines, plain_number, shown, term
+from ictrank.render.common import about_lines, method_text, plain_number, shown, term
 from ictrank.scoring import nominal_points
-
-
-def method_text(c: Criterion, lang: str) -> str:
-    """A leaf's method as `criteria show` and the workbook's criteria sheet name it."""
-    def say(key: str, **values: object) -> str:
-        return msg(key, **values).text(lang)
-
-    if c.method == "linear" and c.range is not None:
-        text = say("show.linear", low=f"{c.range[0]:g}", high=f"{c.range[1]:g}")
-        return text + (term("show.log", lang) if c.transform == "log" else "")
-    if c.method == "ratio":
-        return (say("show.ratio_per", per=c.per) if c.per
-                else say("show.ratio_target", target=f"{c.target:g}"))
-    if c.method == "steps":
-        return say("show.steps", count=len(c.steps), bound=term(f"show.bound.{c.step_bound}", lang))
-    if c.method in ("minmax", "best"):
-        return say("show.scope", method=term(f"method.{c.method}", lang),
-                   scope=term(f"show.scope.{c.scope}", lang))
-    return term(f"method.{c.method or c.aggregation}", lang)
 
 
 def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:

@@ -24,10 +24,10 @@ from ictrank.render import RenderOptions
 from ictrank.render.common import (
     Column,
     about_lines,
+    annex_columns,
     gone_line,
     group_slices,
     group_title,
-    published_columns,
     summary_lines,
     term,
 )
@@ -68,15 +68,6 @@ def _pdf(orientation: str, lang: str, made: dt.date) -> Any:
     pdf.set_creator(f"ictrank {__version__}")
     pdf.set_lang("vi" if lang == "vi" else "en")
     return pdf
-
-
-def _pdf_columns(ranking: Ranking, lang: str) -> list[Column]:
-    """The published columns without the id (the name says who) and without the percentage
-    where every scale is 100 (it repeats the score)."""
-    criteria = ranking.criteria
-    scales = {criteria.scale_for(g.id) for g in criteria.groups} or {criteria.scale}
-    drop = {"id"} | ({"percent"} if scales == {100.0} else set())
-    return [c for c in published_columns(ranking, lang) if c.key not in drop]
 
 
 def _header_width(pdf: Any, header: str, lines: int = 3) -> float:
@@ -242,7 +233,7 @@ def annex_pdf(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang:
     pdf = _pdf("P", lang, made)
     pdf.set_title(criteria.titled(lang))
     for k, (period, ranking) in enumerate(parts):
-        columns = _pdf_columns(ranking, lang)
+        columns = annex_columns(ranking, lang)
         layout = _layout(probe, columns)
         pdf.add_page(orientation=layout.orientation)
         width = PAGE_WIDTH[layout.orientation] - 2 * MARGIN

@@ -10,10 +10,10 @@ from rich.text import Text
 from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
 from ictrank.render.common import (
+    annex_columns,
     gone_line,
     group_slices,
     group_title,
-    published_columns,
     shown,
     summary_lines,
     term,
@@ -25,7 +25,7 @@ def ranking_table(ranking: Ranking, options: RenderOptions) -> RenderableType:
     criteria = ranking.criteria
     colors = {b.id: basic_color(b.color) if options.basic_colors else b.color
               for b in criteria.all_bands()}
-    columns = published_columns(ranking, lang)
+    columns = annex_columns(ranking, lang, keep_id=True)
     bands = ranking.units["band"].to_numpy(dtype=object)
     per_group, overall = summary_lines(ranking, lang)
     parts: list[RenderableType] = []
@@ -33,11 +33,10 @@ def ranking_table(ranking: Ranking, options: RenderOptions) -> RenderableType:
         table = Table(title=shown(group_title(criteria, group_id, lang)), title_justify="left",
                       header_style="bold")
         for col in columns:
-            # top-level criteria by id: titles are too long for a terminal
-            header = col.key.removeprefix("points.") if col.key.startswith("points.") else (
-                col.header)
-            table.add_column(shown(header), justify="right" if col.numeric else "left",
-                             overflow="fold", min_width=12 if col.key == "name" else None)
+            # criteria by their titles in `lang`, wrapped over a few lines
+            table.add_column(shown(col.header), justify="right" if col.numeric else "left",
+                             overflow="fold", min_width=20 if col.key == "name" else None,
+                             max_width=11 if col.key.startswith("points.") else None)
         for i in rows:
             cells: list[RenderableType] = []
             for col in columns:

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ictrank import __version__
 from ictrank.criteria import Criteria
+from ictrank.messages import msg
 from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
 from ictrank.render.common import (
@@ -28,6 +29,7 @@ from ictrank.render.common import (
     band_titles,
     group_slices,
     group_title,
+    method_text,
     summarize,
     term,
 )
@@ -292,8 +294,9 @@ def _criteria_sheet(book: Any, ranking: Ranking, lang: str) -> None:
     keys = list(points)
     decimals_format = _excel_decimals(criteria.decimals)
     headers = [term("id", lang), term("title", lang), term("weight", lang)]
-    headers += [term("points", lang) if k is None else f"{term('points', lang)} — {k}"
-                for k in keys]
+    groups = {g.id: g.label(lang) for g in criteria.groups}
+    headers += [term("points", lang) if k is None
+                else msg("of_group", group=groups.get(str(k), k)).text(lang) for k in keys]
     headers += [term("method", lang), term("column", lang)]
     for c, text in enumerate(headers, start=1):
         sheet.header(c, text)
@@ -304,7 +307,7 @@ def _criteria_sheet(book: Any, ranking: Ranking, lang: str) -> None:
         sheet.put(r, 3, crit.weight if crit.group_weights is None else crit.weight_text())
         for k, key in enumerate(keys):
             sheet.put(r, 4 + k, points[key].get(crit.id), decimals_format)
-        sheet.put(r, 4 + len(keys), crit.method or crit.aggregation)
+        sheet.put(r, 4 + len(keys), method_text(crit, lang))
         sheet.put(r, 5 + len(keys), crit.column)
     ws.freeze_panes = "C2"
     sheet.fit()
@@ -315,8 +318,10 @@ def _details_sheet(book: Any, ranking: Ranking, lang: str) -> None:
     ws = book.create_sheet(term("details", lang))
     sheet = _Sheet(ws)
     decimals_format = _excel_decimals(criteria.decimals)
-    ids = list(ranking.points.columns)
-    headers = [term(k, lang) for k in ("id", "name", "group", "rank", "score")] + ids
+    labels = {c.id: c.label(lang) for c in criteria.walk()}
+    headers = [term(k, lang) for k in ("id", "name", "group", "rank", "score")]
+    headers += [labels.get(cid, cid) for cid in ranking.points.columns]
+    groups = {g.id: g.label(lang) for g in criteria.groups}
     for c, text in enumerate(headers, start=1):
         sheet.header(c, text)
     values = ranking.points.to_numpy(dtype=float).round(criteria.decimals).tolist()
@@ -327,7 +332,7 @@ def _details_sheet(book: Any, ranking: Ranking, lang: str) -> None:
     for r, (unit, name, group, rank, score) in enumerate(columns):
         sheet.put(r + 2, 1, unit)
         sheet.put(r + 2, 2, name or None)
-        sheet.put(r + 2, 3, group)
+        sheet.put(r + 2, 3, groups.get(group, group))
         sheet.put(r + 2, 4, rank)
         sheet.put(r + 2, 5, score, decimals_format)
         for c, value in enumerate(values[r], start=6):
@@ -352,7 +357,9 @@ def _warnings_sheet(book: Any, ranking: Ranking, lang: str) -> None:
     for c, text in enumerate([term("id", lang), term("name", lang), term("criterion", lang),
                               term("policy", lang)], start=1):
         sheet.put(row, c, text, bold=True)
-    policies = {leaf.id: leaf.missing or criteria.missing for leaf in criteria.leaves()}
+    policies = {leaf.id: term(f"policy.{leaf.missing or criteria.missing}", lang)
+                for leaf in criteria.leaves()}
+    labels = {leaf.id: leaf.label(lang) for leaf in criteria.leaves()}
     matrix = ranking.missing.to_numpy(dtype=bool)
     units = ranking.units
     for r, c in zip(*np.nonzero(matrix), strict=True):
@@ -360,7 +367,7 @@ def _warnings_sheet(book: Any, ranking: Ranking, lang: str) -> None:
         row += 1
         sheet.put(row, 1, units.iloc[r]["id"])
         sheet.put(row, 2, units.iloc[r]["name"] or None)
-        sheet.put(row, 3, leaf_id)
+        sheet.put(row, 3, labels[leaf_id])
         sheet.put(row, 4, policies[leaf_id])
     sheet.fit()
 
