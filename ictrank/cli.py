@@ -199,7 +199,7 @@ def _number_format(decimal: str | None, thousands: str | None,
 
     chosen = number_format_for(criteria, decimal, thousands)
     if chosen is not None and chosen.thousands == chosen.decimal:
-        raise click.UsageError("--thousands and --decimal cannot be the same character")
+        raise click.UsageError(_say(msg("usage.same_marks")))
     return chosen
 
 
@@ -213,16 +213,15 @@ def _check_paths(inputs: list[str | None], output: str | None) -> None:
     """Standard input can be read once, and no output may overwrite an input."""
     given = [p for p in inputs if p is not None]
     if given.count("-") > 1:
-        raise click.UsageError("standard input (-) can be read only once; save one of the "
-                               "sheets to a file")
+        raise click.UsageError(_say(msg("usage.stdin_once")))
     if output is None or output == "-":
         return
     target = Path(output)
     for source in given:
         if source != "-" and target.exists() and Path(source).exists() and (
                 os.path.samefile(source, target)):
-            raise click.UsageError(f"the output {output!r} is the input {source!r}; writing it "
-                                   "would destroy the input. Choose another file name")
+            raise click.UsageError(_say(msg("usage.output_is_input", output=output,
+                                            source=source)))
 
 
 def _console(file: Any = None, width: int | None = None) -> Any:
@@ -244,9 +243,9 @@ def _output_format(fmt: str | None, output: str | None, command: str, piped: str
         suffix = Path(output).suffix.lower()
         if EXTENSIONS.get(suffix) in choices:
             return EXTENSIONS[suffix]
-        raise click.UsageError(f"cannot tell the format from {output!r}; use --format "
-                               f"({', '.join(choices)}) or a file ending "
-                               f"{', '.join(s for s, f in EXTENSIONS.items() if f in choices)}")
+        endings = ", ".join(s for s, f in EXTENSIONS.items() if f in choices)
+        raise click.UsageError(_say(msg("usage.format", output=output,
+                                        formats=", ".join(choices), endings=endings)))
     return "table" if sys.stdout.isatty() else piped
 
 
@@ -255,7 +254,7 @@ def _file_format(fmt: str | None, output: str | None, command: str) -> str:
     binary and goes to a file, never to a terminal."""
     fmt = _output_format(fmt, output, command, "csv")
     if fmt in ("xlsx", "pdf") and output is None and sys.stdout.isatty():
-        raise click.UsageError(f"{fmt} output is binary: give -o FILE.{fmt}")
+        raise click.UsageError(_say(msg("usage.binary", format=fmt)))
     return fmt
 
 
@@ -358,8 +357,7 @@ def score(data: tuple[str, ...], criteria_path: str | None, output: str | None,
     criteria = _load_criteria(criteria_path)
     if len(data) > 1 or periods or period or criteria.columns.period:
         if previous:
-            raise click.UsageError("--previous compares one sheet with another; a panel "
-                                   "compares each period with the one before it")
+            raise click.UsageError(_say(msg("usage.previous_panel")))
         _score_panel(list(data), criteria, output, fmt, reading, lang, periods, period)
         return
     _score_one(data[0], criteria, output, fmt, reading, lang, previous, previous_criteria, year)
@@ -370,7 +368,7 @@ def _score_one(data: str, criteria: Criteria, output: str | None, fmt: str | Non
                previous_criteria: str | None, year: int | None) -> None:
     fmt = _file_format(fmt, output, "score")
     if previous_criteria and not previous:
-        raise click.UsageError("--previous-criteria needs --previous")
+        raise click.UsageError(_say(msg("usage.previous_criteria")))
     if year is not None:
         import dataclasses
 
@@ -450,16 +448,13 @@ def _period_labels(data: list[str], criteria: Criteria, periods: str | None) -> 
     labels = [p.strip() for p in periods.split(",")] if periods else None
     if labels is not None:
         if len(labels) != len(data) or len(set(labels)) != len(labels) or "" in labels:
-            raise click.UsageError(f"--periods names {len(labels)} period(s) for {len(data)} "
-                                   "file(s); give one distinct period per file, in order")
+            raise click.UsageError(_say(msg("usage.periods_count", periods=len(labels),
+                                            files=len(data))))
         if criteria.columns.period:
-            raise click.UsageError("--periods labels files without a period column; the "
-                                   f"criteria read periods from the column "
-                                   f"{criteria.columns.period!r}")
+            raise click.UsageError(_say(msg("usage.periods_column",
+                                            column=criteria.columns.period)))
     elif not criteria.columns.period:
-        raise click.UsageError("several periods need their names: --periods 2014,2015 for one "
-                               "file per period, or a period column in the criteria "
-                               "(columns: {period: year})")
+        raise click.UsageError(_say(msg("usage.periods_names")))
     return labels
 
 
@@ -468,15 +463,13 @@ def _one_period(dataset: Dataset, period: str | None) -> Dataset:
     its weights varied, against the units of its own period only."""
     if dataset.periods is None:
         if period is not None:
-            raise click.UsageError("--period needs a sheet of several periods (the criteria's "
-                                   "columns: {period: ...})")
+            raise click.UsageError(_say(msg("usage.period_one")))
         return dataset
     from ictrank.panel import period_order
 
     periods = period_order(dataset.periods)
     if period is None:
-        raise click.UsageError("the sheet holds several periods (" + ", ".join(periods)
-                               + "); choose one with --period")
+        raise click.UsageError(_say(msg("usage.period_choose", periods=", ".join(periods))))
     if period not in periods:
         from ictrank.panel import unknown_period
 
@@ -553,12 +546,12 @@ def template(criteria_path: str | None, output: str, lang: str | None,
       ictrank template -o mau-2026.xlsx --lang vi --year 2026 --title "Báo cáo ứng dụng CNTT"
     """
     if not output.lower().endswith(".xlsx"):
-        raise click.UsageError("the template is an Excel workbook: give -o a name ending .xlsx")
+        raise click.UsageError(_say(msg("usage.template_xlsx")))
     _check_paths([criteria_path], output)
     loaded = _load_criteria(criteria_path)
     if group is not None and group not in {g.id for g in loaded.groups}:
-        raise click.UsageError(f"unknown group {group!r}; the criteria have: "
-                               + (", ".join(g.id for g in loaded.groups) or "no groups"))
+        raise click.UsageError(_say(msg("usage.unknown_group", group=group,
+                                        groups=", ".join(g.id for g in loaded.groups) or "—")))
     from ictrank.output import write_atomic
     from ictrank.template import build_template
 

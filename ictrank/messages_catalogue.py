@@ -78,6 +78,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "method.boolean": ("yes / no", "có / không"),
     "method.arithmetic": ("sum of points", "tổng điểm"),
     "method.geometric": ("geometric mean", "trung bình nhân"),
+    "trend.entered": ("entered {period}", "mới vào {period}"),
+    "trend.left": ("left after {period}", "rời khỏi sau {period}"),
     # --- explain ------------------------------------------------------------------------
     "explain.rank": ("rank {rank}", "hạng {rank}"),
     "explain.rank_in": ("rank {rank} in {group}", "hạng {rank} trong {group}"),
@@ -618,6 +620,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "dấu thập phân và dấu phân cách hàng nghìn đều là `{mark}`"),
     "yaml.same_marks_hint": ('Vietnamese sheets write {{decimal: ",", thousands: "."}}',
                              'bảng số liệu tiếng Việt ghi {{decimal: ",", thousands: "."}}'),
+    "yaml.key_not_name": ("key {key} is not a name", "khóa {key} không phải là tên"),
+    "yaml.duplicate_key": ("duplicate key `{key}` (first given on line {line})",
+                           "khóa `{key}` bị trùng (đã có ở dòng {line})"),
+    "yaml.remove_one": ("remove one of the two", "hãy bỏ một trong hai"),
+    "yaml.nested": ("mappings and lists are nested more than {levels} levels deep",
+                    "ánh xạ và danh sách lồng nhau quá {levels} cấp"),
+    "yaml.not_yaml": ("not YAML text: {error}", "không phải văn bản YAML: {error}"),
+    "yaml.syntax": ("YAML syntax error: {error}", "lỗi cú pháp YAML: {error}"),
+    "yaml.empty": ("the file is empty", "tệp trống"),
+    "yaml.error": ("YAML error: {error}", "lỗi YAML: {error}"),
+    "yaml.aliases": ("the YAML holds more than {limit:,} values once its aliases (*name) are "
+                     "expanded; write the criteria out",
+                     "tệp YAML có hơn {limit:,} giá trị khi mở rộng các bí danh (*tên); hãy viết "
+                     "đầy đủ các tiêu chí"),
+    "yaml.too_nested": ("the YAML is nested too deeply", "tệp YAML lồng nhau quá sâu"),
+    "criteria.not_found": ("criteria file not found: {name}",
+                           "không tìm thấy tệp tiêu chí: {name}"),
+    "criteria.cannot_read": ("cannot read criteria file {path}: {error}",
+                             "không đọc được tệp tiêu chí {path}: {error}"),
+    "criteria.not_utf8": ("not UTF-8 text (byte {byte})",
+                          "không phải văn bản UTF-8 (byte {byte})"),
+    "criteria.save_utf8": ("save the file as UTF-8", "hãy lưu tệp với bảng mã UTF-8"),
     # --- the criteria file: weights ---------------------------------------------------
     "weights.under": ("the criteria under `{id}`", "các tiêu chí thuộc `{id}`"),
     "weights.top": ("the top-level criteria", "các tiêu chí cấp cao nhất"),
@@ -643,7 +667,69 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                               "points` to have them checked",
                               "nếu trọng số là điểm, hãy sửa cho tổng khớp và đặt `weights: "
                               "points` để ictrank kiểm tra"),
+    # --- the code catalogue (`ictrank codes`) ----------------------------------------
+    "codes.code": ("code", "mã"),
+    "codes.severity": ("severity", "mức độ"),
+    "codes.area": ("where", "phạm vi"),
+    "codes.meaning": ("what it means", "ý nghĩa"),
+    "severity.error": ("error", "lỗi"),
+    "severity.warning": ("warning", "cảnh báo"),
+    "severity.info": ("info", "ghi chú"),
+    "area.criteria": ("criteria", "tiêu chí"),
+    "area.sheet": ("sheet", "bảng số liệu"),
+    "area.engine": ("engine", "tính điểm"),
+    "area.run": ("run", "thực thi"),
+    "write.no_folder": ("cannot write {path}: the folder {folder} does not exist",
+                        "không ghi được {path}: thư mục {folder} không tồn tại"),
+    "write.cannot": ("cannot write {path}: {error}", "không ghi được {path}: {error}"),
     # --- the command line ---------------------------------------------------------------
+    "usage.same_marks": ("--thousands and --decimal cannot be the same character",
+                         "--thousands và --decimal không thể là cùng một ký tự"),
+    "usage.stdin_once": ("standard input (-) can be read only once; save one of the sheets to "
+                         "a file",
+                         "đầu vào chuẩn (-) chỉ đọc được một lần; hãy lưu một bảng ra tệp"),
+    "usage.output_is_input": ("the output {output!r} is the input {source!r}; writing it would "
+                              "destroy the input. Choose another file name",
+                              "tệp ra {output!r} trùng với tệp vào {source!r}; ghi vào sẽ làm "
+                              "mất tệp vào. Hãy chọn tên tệp khác"),
+    "usage.format": ("cannot tell the format from {output!r}; use --format ({formats}) or a "
+                     "file ending {endings}",
+                     "không xác định được định dạng từ {output!r}; hãy dùng --format "
+                     "({formats}) hoặc tên tệp có đuôi {endings}"),
+    "usage.binary": ("{format} output is binary: give -o FILE.{format}",
+                     "đầu ra {format} là tệp nhị phân: hãy dùng -o TỆP.{format}"),
+    "usage.previous_panel": ("--previous compares one sheet with another; a panel compares "
+                             "each period with the one before it",
+                             "--previous so sánh hai bảng với nhau; số liệu nhiều kỳ tự so "
+                             "sánh mỗi kỳ với kỳ trước"),
+    "usage.previous_criteria": ("--previous-criteria needs --previous",
+                                "--previous-criteria cần có --previous"),
+    "usage.periods_count": ("--periods names {periods} period(s) for {files} file(s); give one "
+                            "distinct period per file, in order",
+                            "--periods có {periods} kỳ cho {files} tệp; hãy cho mỗi tệp một kỳ "
+                            "riêng, theo thứ tự"),
+    "usage.periods_column": ("--periods labels files without a period column; the criteria "
+                             "read periods from the column {column!r}",
+                             "--periods dùng cho tệp không có cột kỳ; bộ tiêu chí đọc kỳ từ "
+                             "cột {column!r}"),
+    "usage.periods_names": ("several periods need their names: --periods 2014,2015 for one "
+                            "file per period, or a period column in the criteria (columns: "
+                            "{{period: year}})",
+                            "nhiều kỳ cần có tên: --periods 2014,2015 cho mỗi kỳ một tệp, hoặc "
+                            "một cột kỳ trong bộ tiêu chí (columns: {{period: year}})"),
+    "usage.period_one": ("--period needs a sheet of several periods (the criteria's columns: "
+                         "{{period: ...}})",
+                         "--period cần bảng số liệu nhiều kỳ (columns: {{period: ...}} trong "
+                         "bộ tiêu chí)"),
+    "usage.period_choose": ("the sheet holds several periods ({periods}); choose one with "
+                            "--period",
+                            "bảng số liệu có nhiều kỳ ({periods}); hãy chọn một kỳ bằng "
+                            "--period"),
+    "usage.template_xlsx": ("the template is an Excel workbook: give -o a name ending .xlsx",
+                            "mẫu báo cáo là bảng tính Excel: hãy dùng -o với tên có đuôi .xlsx"),
+    "usage.unknown_group": ("unknown group {group!r}; the criteria have: {groups}",
+                            "nhóm không xác định {group!r}; bộ tiêu chí có: {groups}"),
+    # --- the command line: results and errors ---
     "cli.error": ("error: {message}", "lỗi: {message}"),
     "cli.sheet_error": ("error: {message} — nothing was scored:",
                         "lỗi: {message} — chưa chấm điểm:"),

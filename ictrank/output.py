@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ictrank.codes import Code
 from ictrank.errors import IctrankError
+from ictrank.messages import msg
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
@@ -16,12 +17,13 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise IctrankError(f"cannot write {path}: the folder {directory} does not exist",
+        raise IctrankError(msg("write.no_folder", path=path, folder=directory),
                            Code.CANNOT_WRITE)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise IctrankError(f"cannot write {path}: {exc.strerror}", Code.CANNOT_WRITE) from exc
+        raise IctrankError(msg("write.cannot", path=path, error=exc.strerror),
+                           Code.CANNOT_WRITE) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -36,7 +38,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise IctrankError(f"cannot write {path}: {exc.strerror}", Code.CANNOT_WRITE) from exc
+        raise IctrankError(msg("write.cannot", path=path, error=exc.strerror),
+                           Code.CANNOT_WRITE) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

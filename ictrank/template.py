@@ -182,7 +182,9 @@ def build_template(criteria: Criteria, lang: str = "en", group: str | None = Non
     meta.append(["criteria_sha256", criteria.sha256])
     meta.append(["rows", FIRST_ROW, FIRST_ROW + len(columns) - 1])
     meta.append(["sheet", xml_text(ws.title)])
-    meta.append(["groups", *(xml_text(g.label(lang)) for g in criteria.groups)])  # GROUPS_ROW
+    meta.append(["groups"])  # GROUPS_ROW: the titles as text, never as formulas
+    for k, g in enumerate(criteria.groups, start=2):
+        store_text(meta.cell(row=GROUPS_ROW, column=k), g.label(lang))
     meta.sheet_state = "hidden"
 
     buffer = io.BytesIO()

@@ -13,6 +13,7 @@ from ictrank.codes import Code
 from ictrank.criteria.checker import parse_criteria
 from ictrank.criteria.model import Criteria
 from ictrank.errors import CriteriaError, CriteriaProblem, IctrankError
+from ictrank.messages import msg
 
 DEFAULT_CRITERIA = "laocai-2014"
 LOCAL_CRITERIA = "criteria.yaml"
@@ -40,7 +41,7 @@ def resolve_criteria_path(given: str | None) -> Path:
 def _bundled_or_fail(name: str) -> Path:
     path = bundled_criteria_path(name)
     if path is None:
-        raise IctrankError(f"criteria file not found: {name}", Code.CRITERIA_NOT_FOUND)
+        raise IctrankError(msg("criteria.not_found", name=name), Code.CRITERIA_NOT_FOUND)
     return path
 
 
@@ -50,12 +51,12 @@ def load_criteria(path: str | Path) -> Criteria:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise IctrankError(f"cannot read criteria file {path}: {exc.strerror}",
+        raise IctrankError(msg("criteria.cannot_read", path=path, error=exc.strerror),
                            Code.CRITERIA_NOT_FOUND) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CriteriaError([CriteriaProblem(str(path), None, "", Code.NOT_YAML,
-                                             f"not UTF-8 text (byte {exc.start})",
-                                             "save the file as UTF-8")]) from exc
+                                             msg("criteria.not_utf8", byte=exc.start),
+                                             msg("criteria.save_utf8"))]) from exc
     return parse_criteria(text, str(path))

@@ -12,6 +12,7 @@ import yaml
 
 from ictrank.codes import Code
 from ictrank.errors import CriteriaProblem
+from ictrank.messages import Message, msg
 
 
 class YMap(dict[str, Any]):
@@ -103,14 +104,14 @@ class _Converter:
             if not isinstance(key, str):
                 self.problems.append(CriteriaProblem(self.file, _line(key_node), path,
                                                      Code.WRONG_TYPE,
-                                                     f"key {key!r} is not a name"))
+                                                     msg("yaml.key_not_name", key=repr(key))))
                 continue
             child_path = f"{path}.{key}" if path else key
             if key in result:
                 self.problems.append(CriteriaProblem(
                     self.file, _line(key_node), child_path, Code.DUPLICATE_KEY,
-                    f"duplicate key `{key}` (first given on line {result.key_lines[key]})",
-                    "remove one of the two"))
+                    msg("yaml.duplicate_key", key=key, line=result.key_lines[key]),
+                    msg("yaml.remove_one")))
                 continue
             result.key_lines[key] = _line(key_node)
             result[key] = self.convert(value_node, child_path)
@@ -128,17 +129,16 @@ def load_yaml(text: str, file: str) -> tuple[Any, list[CriteriaProblem]]:
 def _load(text: str, file: str,
           loader_class: type[yaml.SafeLoader]) -> tuple[Any, list[CriteriaProblem]]:
 
-    def unreadable(line: int | None, message: str) -> tuple[None, list[CriteriaProblem]]:
+    def unreadable(line: int | None, message: Message) -> tuple[None, list[CriteriaProblem]]:
         return None, [CriteriaProblem(file, line, "", Code.NOT_YAML, message)]
 
     deep_at = _too_deep(text, loader_class)
     if deep_at is not None:
-        return unreadable(deep_at, f"mappings and lists are nested more than {MAX_DEPTH} "
-                          "levels deep")
+        return unreadable(deep_at, msg("yaml.nested", levels=MAX_DEPTH))
     try:
         loader = loader_class(text)
     except yaml.YAMLError as exc:  # the reader rejects control characters up front
-        return unreadable(None, f"not YAML text: {str(exc).splitlines()[0]}")
+        return unreadable(None, msg("yaml.not_yaml", error=str(exc).splitlines()[0]))
     try:
         try:
             node = loader.get_single_node()
@@ -146,25 +146,24 @@ def _load(text: str, file: str,
             mark = exc.problem_mark or exc.context_mark
             line = int(mark.line) + 1 if mark is not None else None
             what = exc.problem or exc.context or "invalid YAML"
-            return unreadable(line, f"YAML syntax error: {what}")
+            return unreadable(line, msg("yaml.syntax", error=what))
         except yaml.YAMLError as exc:
-            return unreadable(None, f"YAML syntax error: {exc}")
+            return unreadable(None, msg("yaml.syntax", error=exc))
         if node is None:
-            return unreadable(None, "the file is empty")
+            return unreadable(None, msg("yaml.empty"))
         problems: list[CriteriaProblem] = []
         try:
             data = _Converter(loader, file, problems).convert(node, "")
         except yaml.MarkedYAMLError as exc:  # a tag or value that cannot be built
             mark = exc.problem_mark or exc.context_mark
             return unreadable(int(mark.line) + 1 if mark is not None else None,
-                              f"YAML error: {exc.problem or exc.context}")
+                              msg("yaml.error", error=exc.problem or exc.context))
         except yaml.YAMLError as exc:
-            return unreadable(None, f"YAML error: {exc}")
+            return unreadable(None, msg("yaml.error", error=exc))
         except _TooLarge:
-            return unreadable(None, f"the YAML holds more than {MAX_VALUES:,} values once "
-                              "its aliases (*name) are expanded; write the criteria out")
+            return unreadable(None, msg("yaml.aliases", limit=MAX_VALUES))
         except RecursionError:
-            return unreadable(None, "the YAML is nested too deeply")
+            return unreadable(None, msg("yaml.too_nested"))
         return data, problems
     finally:
         loader.dispose()

@@ -9,24 +9,22 @@ import json
 from typing import TYPE_CHECKING
 
 from ictrank.codes import Code
+from ictrank.messages import term
 from ictrank.render import RenderOptions
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-HEADERS = {
-    "en": ("code", "severity", "where", "what it means"),
-    "vi": ("mã", "mức độ", "phạm vi", "ý nghĩa"),
-}
-SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "ghi chú"}
-AREA_VI = {"criteria": "tiêu chí", "sheet": "bảng số liệu", "engine": "tính điểm",
-           "run": "thực thi"}
+HEADERS = ("codes.code", "codes.severity", "codes.area", "codes.meaning")
+
+
+def _headers(lang: str) -> tuple[str, ...]:
+    return tuple(term(key, lang) for key in HEADERS)
 
 
 def _row(code: Code, lang: str) -> tuple[str, str, str, str]:
-    if lang == "vi":
-        return (str(code), SEVERITY_VI[code.severity], AREA_VI[code.area], code.describe("vi"))
-    return (str(code), code.severity, code.area, code.describe("en"))
+    return (str(code), term(f"severity.{code.severity}", lang), term(f"area.{code.area}", lang),
+            code.describe(lang))
 
 
 def codes_json(codes: list[Code], options: RenderOptions) -> str:
@@ -36,7 +34,7 @@ def codes_json(codes: list[Code], options: RenderOptions) -> str:
 
 
 def codes_markdown(codes: list[Code], options: RenderOptions) -> str:
-    header = HEADERS.get(options.lang, HEADERS["en"])
+    header = _headers(options.lang)
     lines = ["| " + " | ".join(header) + " |", "|---|---|---|---|"]
     for code in codes:
         name, severity, area, text = _row(code, options.lang)
@@ -50,7 +48,7 @@ def codes_table(codes: list[Code], options: RenderOptions) -> RenderableType:
     from rich.text import Text
 
     table = Table(header_style="bold", show_edge=False)
-    for name in HEADERS.get(options.lang, HEADERS["en"]):
+    for name in _headers(options.lang):
         table.add_column(name, overflow="fold", no_wrap=name in ("code", "mã"))
     for code in codes:
         name, severity, area, text = _row(code, options.lang)

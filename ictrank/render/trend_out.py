@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ictrank.messages import msg
 from ictrank.render import RenderOptions
 from ictrank.render.common import group_rows, group_title, plain_number, shown, term
 from ictrank.safety import markdown_text, spreadsheet_column
@@ -53,7 +54,22 @@ def _text(trend: Trend, key: str, lang: str, signed: bool = True) -> pd.Series:
     if key.startswith("band."):
         titles = {b.id: b.label(lang) for b in trend.criteria.all_bands()}
         return column.map(lambda b: titles.get(b, b) if b else "").astype(object)
+    if key == "status" and lang != "en":
+        return _status(trend, lang)
     return column.fillna("").astype(str)
+
+
+def _status(trend: Trend, lang: str) -> pd.Series:
+    """'mới vào 2015', 'rời khỏi sau 2014': the status in `lang` (the frame holds English,
+    as the CSV writes it)."""
+    frame, periods = trend.frame, trend.periods
+    entered = frame["first"] != periods[0]
+    left = frame["last"] != periods[-1]
+    parts = [(msg("trend.entered", period=f).text(lang) if e else "",
+              msg("trend.left", period=last).text(lang) if g else "")
+             for f, last, e, g in zip(frame["first"], frame["last"], entered, left, strict=True)]
+    return pd.Series(["; ".join(p for p in pair if p) for pair in parts], index=frame.index,
+                     dtype=object)
 
 
 def trend_csv(trend: Trend, options: RenderOptions) -> bytes:
@@ -256,6 +272,7 @@ def trend_xlsx(trend: Trend, options: RenderOptions) -> bytes:
     )
 
     lang = options.lang
+    bands = {b.id: b.label(lang) for b in trend.criteria.all_bands()}
     book, taken = _new_book(lang)
     periods = trend.periods
     decimals = _excel_decimals(trend.criteria.decimals)
@@ -271,14 +288,15 @@ def trend_xlsx(trend: Trend, options: RenderOptions) -> bytes:
         headers += [term("rank_change", lang), term("score_change", lang), term("change", lang)]
         for c, text in enumerate(headers, start=1):
             sheet.header(c, text)
+        status = _text(trend, "status", lang).to_numpy(dtype=object)[rows]
         for r, rec in enumerate(trend.frame.iloc[rows].to_dict("records"), start=2):
             cells: list[tuple[Any, str | None]] = [(rec["id"], None),
                                                    (rec["name"] or rec["id"], None)]
             cells += [(_cell(rec[f"rank.{p}"]), None) for p in periods]
             cells += [(_cell(rec[f"score.{p}"]), decimals) for p in periods]
-            cells += [(rec[f"band.{p}"], None) for p in periods]
+            cells += [(bands.get(rec[f"band.{p}"], rec[f"band.{p}"]), None) for p in periods]
             cells += [(_cell(rec["rank_change"]), None), (_cell(rec["score_change"]), decimals),
-                      (rec["status"], None)]
+                      (status[r - 2], None)]
             for c, (value, excel_format) in enumerate(cells, start=1):
                 sheet.put(r, c, value, excel_format)
         if len(rows):
