@@ -19,7 +19,7 @@ import click
 
 from ictrank import __version__
 from ictrank.errors import CriteriaError, IctrankError, SheetError
-from ictrank.messages import Message, msg
+from ictrank.messages import Message, msg, term
 from ictrank.render import RenderOptions, formats
 
 if TYPE_CHECKING:
@@ -41,6 +41,11 @@ class IctrankGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            if _message_lang(ctx) == "en":
+                raise
+            _show_usage_error(exc, _message_lang(ctx))
+            ctx.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except BrokenPipeError:
@@ -73,6 +78,15 @@ def _error_lines(exc: Exception, lang: str = "en") -> list[str]:
     if isinstance(exc, IctrankError):
         return [msg("cli.error", message=exc.message).text(lang)]
     return [msg("cli.internal", error=f"{type(exc).__name__}: {exc}").text(lang)]
+
+
+def _show_usage_error(exc: click.UsageError, lang: str) -> None:
+    """Click's usage error, framed in `lang` (Click's own frame is English)."""
+    if exc.ctx is not None:
+        usage = exc.ctx.get_usage().replace("Usage:", term("cli.usage", lang), 1)
+        hint = msg("cli.try_help", command=exc.ctx.command_path).text(lang)
+        click.echo(f"{usage}\n{hint}\n", err=True)
+    click.echo(msg("cli.usage_error", message=exc.format_message()).text(lang), err=True)
 
 
 def _message_lang(ctx: click.Context | None = None) -> str:

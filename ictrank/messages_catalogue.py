@@ -420,6 +420,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "template.bad": ("Value not accepted", "Giá trị không hợp lệ"),
     "template.fill": ("Fill in the yellow cells only; other cells are locked.",
                       "Chỉ điền vào các ô màu vàng; các ô khác đã được khóa."),
+    "template.howto": ("Instructions", "Hướng dẫn"),
+    "template.howto.1": ("1. Enter the unit id and name and choose the group at the top of the "
+                         "indicator sheet.",
+                         "1. Điền mã đơn vị, tên đơn vị và chọn nhóm ở đầu trang «Chỉ tiêu»."),
+    "template.howto.2": ("2. Enter each indicator's value in the Value column (yellow cells).",
+                         "2. Điền giá trị của từng chỉ tiêu vào cột «Giá trị» (ô màu vàng)."),
+    "template.howto.3": ("3. Percentages may be written 85 or 85%.",
+                         "3. Nhập số theo định dạng số của Excel; tỷ lệ phần trăm ghi 85 hoặc "
+                         "85%."),
+    "template.howto.4": ("4. Yes/no questions: pick yes or no from the list.",
+                         "4. Câu hỏi có/không: chọn «có» hoặc «không» trong danh sách."),
+    "template.howto.5": ("5. Leave indicators that do not apply to your group empty. Do not "
+                         "rename sheets, insert or delete rows.",
+                         "5. Để trống chỉ tiêu không áp dụng cho nhóm của đơn vị. Không đổi tên "
+                         "trang, không chèn hay xóa dòng."),
     "template.total": ("Total for {title}", "Tổng số cho: {title}"),
     "template.mismatch": ("this template was made from the criteria {made_from!r} (SHA-256 "
                           "{stored}…), not from {file} ({sha}…); read it with the criteria it "
@@ -730,6 +745,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "usage.unknown_group": ("unknown group {group!r}; the criteria have: {groups}",
                             "nhóm không xác định {group!r}; bộ tiêu chí có: {groups}"),
     # --- the command line: results and errors ---
+    "cli.usage": ("Usage:", "Cách dùng:"),
+    "cli.try_help": ("Try '{command} --help' for help.",
+                     "Xem hướng dẫn: '{command} --help'."),
+    "cli.usage_error": ("Error: {message}", "Lỗi: {message}"),
     "cli.error": ("error: {message}", "lỗi: {message}"),
     "cli.sheet_error": ("error: {message} — nothing was scored:",
                         "lỗi: {message} — chưa chấm điểm:"),

@@ -40,24 +40,8 @@ _TEXT_KEYS = ("sheet", "id", "name", "group", "column", "criterion", "unit", "ac
               "at_least", "at_most", "instructions", "bad", "fill")
 TEXT = {lang: {key: term(f"template.{key}", lang) for key in _TEXT_KEYS} for lang in ("en", "vi")}
 
-INSTRUCTIONS = [
-    ("Hướng dẫn (Tiếng Việt)", True),
-    ("1. Điền mã đơn vị, tên đơn vị và chọn nhóm ở đầu trang «Chỉ tiêu».", False),
-    ("2. Điền giá trị của từng chỉ tiêu vào cột «Giá trị» (ô màu vàng).", False),
-    ("3. Nhập số theo định dạng số của Excel; tỷ lệ phần trăm ghi 85 hoặc 85%.", False),
-    ("4. Câu hỏi có/không: chọn «có» hoặc «không» trong danh sách.", False),
-    ("5. Để trống chỉ tiêu không áp dụng cho nhóm của đơn vị. Không đổi tên trang, "
-     "không chèn hay xóa dòng.", False),
-    ("", False),
-    ("Instructions (English)", True),
-    ("1. Enter the unit id and name and choose the group at the top of the indicator sheet.",
-     False),
-    ("2. Enter each indicator's value in the Value column (yellow cells).", False),
-    ("3. Percentages may be written 85 or 85%.", False),
-    ("4. Yes/no questions: pick yes or no from the list.", False),
-    ("5. Leave indicators that do not apply to your group empty. Do not rename sheets, "
-     "insert or delete rows.", False),
-]
+INSTRUCTIONS = ("template.howto", "template.howto.1", "template.howto.2", "template.howto.3",
+                "template.howto.4", "template.howto.5")  # the first is the sheet's heading
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -175,7 +159,7 @@ def build_template(criteria: Criteria, lang: str = "en", group: str | None = Non
     ws.title = TEXT[lang]["sheet"]
     _identity_block(ws, criteria, lang, group, criteria.titled(lang, " — ", title, year))
     _indicator_rows(ws, columns, lang, criteria.groups)
-    _instructions_sheet(book.create_sheet(TEXT[lang]["instructions"]))
+    _instructions_sheet(book.create_sheet(TEXT[lang]["instructions"]), lang)
     meta = book.create_sheet(META_SHEET)
     meta.append([MARKER, 1])
     meta.append(["criteria", xml_text(spreadsheet_text(criteria.name))])
@@ -260,11 +244,11 @@ def _indicator_rows(ws: Any, columns: list[InputColumn], lang: str,
     store_text(ws[f"A{FIRST_ROW + len(columns) + 1}"], t["fill"])
 
 
-def _instructions_sheet(guide: Any) -> None:
+def _instructions_sheet(guide: Any, lang: str) -> None:
     from openpyxl.styles import Font
 
-    for i, (text, is_title) in enumerate(INSTRUCTIONS, start=1):
-        guide.cell(row=i, column=1, value=text).font = Font(bold=is_title)
+    for i, key in enumerate(INSTRUCTIONS, start=1):
+        guide.cell(row=i, column=1, value=term(key, lang)).font = Font(bold=i == 1)
     guide.column_dimensions["A"].width = 110
 
 
