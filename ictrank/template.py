@@ -241,7 +241,22 @@ def _indicator_rows(ws: Any, columns: list[InputColumn], lang: str,
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = f"A{FIRST_ROW}"
     ws.protection.sheet = True
-    store_text(ws[f"A{FIRST_ROW + len(columns) + 1}"], t["fill"])
+    last = FIRST_ROW + len(columns) + 1
+    store_text(ws[f"A{last}"], t["fill"])
+    _print_setup(ws, last)
+
+
+def _print_setup(ws: Any, last: int) -> None:
+    """A4 landscape, the six columns one page wide, so that every indicator prints with its
+    value cell beside it; the header row of the indicators repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.print_area = f"A1:{VALUE_COL}{last}"
+    ws.print_options.gridLines = True
 
 
 def _instructions_sheet(guide: Any, lang: str) -> None:

@@ -239,3 +239,32 @@ def test_lang_defaults_to_the_criteria_file(tmp_path):
                                       str(path), "--format", "markdown"])
     assert "| Hạng | Mã | Tên đơn vị |" in result.stdout
     assert "9 trên 31 Tốt (29%)" in result.stdout
+
+
+def test_group_sheets_print_on_a4_with_the_top_level_criteria_and_the_header_repeated():
+    ranking = with_previous()
+    book = book_of(render_xlsx(ranking, "vi", DAY))
+    ws = book["Sở, ban, ngành"]
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.print_title_rows == "$1:$1"
+    header = [c.value for c in ws[1]]
+    # printed: rank .. band, the five year-on-year columns, the six criteria's points;
+    # the six ranks per criterion come after the printed page
+    printed = ws.print_area[0] if isinstance(ws.print_area, list) else ws.print_area
+    last_column = re.match(r"'?[^!]*'?!\$A\$1:\$([A-Z]+)\$\d+", printed).group(1)
+    width = openpyxl.utils.column_index_from_string(last_column)
+    assert width == 6 + 5 + 6
+    assert header[width - 1] == "An toàn, an ninh thông tin"
+    assert all(h.endswith("— hạng") for h in header[width:])
+    assert len(header) == width + 6
+    details = book["Chi tiết"]  # every criterion's points, on a sheet of their own
+    assert "Tỷ lệ máy tính trên cán bộ, công chức" in [c.value for c in details[1]]
+
+
+def test_the_workbook_chart_names_units_by_name():
+    book = book_of(render_xlsx(laocai(), "en", DAY))
+    chart = book["Districts and city"]._charts[0]
+    assert chart.series[0].cat.numRef.f.endswith("!$C$2:$C$10")

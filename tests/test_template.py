@@ -77,3 +77,16 @@ def test_template_takes_a_year_and_a_title_and_writes_the_year_once(tmp_path):
         "Báo cáo ứng dụng CNTT năm 2026")
     assert CliRunner().invoke(cli, ["template", "-o", str(out), "--year", "2026"]).exit_code == 0
     assert openpyxl.load_workbook(out).worksheets[0]["A1"].value.endswith(" — 2026")
+
+
+def test_the_template_prints_each_indicator_beside_its_value_cell(laocai_criteria):
+    from ictrank.template import FIRST_ROW, HEADER_ROW
+
+    ws = workbook(build_template(laocai_criteria, "vi")).worksheets[0]
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)  # one page wide
+    assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+    printed = ws.print_area[0] if isinstance(ws.print_area, list) else ws.print_area
+    closing = next(r for r in range(FIRST_ROW, ws.max_row + 1)
+                   if str(ws[f"A{r}"].value).startswith("Chỉ điền vào các ô màu vàng"))
+    assert printed.endswith(f"!$A$1:$F${closing}")  # every indicator and its value cell (F)

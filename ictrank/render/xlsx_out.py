@@ -123,9 +123,16 @@ def _group_headers(ranking: Ranking, lang: str) -> list[str]:
     if ranking.comparison is not None:
         headers += [term(k, lang) for k in ("previous_rank", "rank_change", "previous_score",
                                              "score_change", "previous_band")]
-    for top in ranking.criteria.top:
-        headers += [top.label(lang), f"{top.label(lang)} — {term('rank_on', lang)}"]
+    # each criterion's points, then (past the printed page) each criterion's rank
+    headers += [top.label(lang) for top in ranking.criteria.top]
+    headers += [f"{top.label(lang)} — {term('rank_on', lang)}" for top in ranking.criteria.top]
     return headers
+
+
+def printed_columns(ranking: Ranking) -> int:
+    """The group sheet's columns on the printed page: up to the last criterion's points
+    (the ranks per criterion after them are on screen, not on paper)."""
+    return len(_group_headers(ranking, "en")) - len(ranking.criteria.top)
 
 
 class _UnitCells:
@@ -175,10 +182,9 @@ class _UnitCells:
                 (None if new else float(score_change), fmt, None),
                 (None if new else self.titles.get(prev_band or "none"), None, None),
             ]
-        for points, top_ranks in self.top:
-            rank_value = top_ranks[i]
-            cells += [(points[i], fmt, None),
-                      (None if pd.isna(rank_value) else int(rank_value), None, None)]
+        cells += [(points[i], fmt, None) for points, _ in self.top]
+        cells += [(None if pd.isna(top_ranks[i]) else int(top_ranks[i]), None, None)
+                  for _, top_ranks in self.top]
         return cells
 
 
@@ -197,9 +203,12 @@ def _group_sheet(book: Any, name: str, ranking: Ranking, rows: np.ndarray, lang:
     ws.freeze_panes = "D2"
     ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(headers)).column_letter}{last}"
     sheet.fit()
+    # the printed page: rank to the last criterion's points, and the chart under the table
+    chart_rows = 20 if len(rows) else 0
+    ws.print_area = (f"A1:{ws.cell(row=1, column=printed_columns(ranking)).column_letter}"
+                     f"{last + chart_rows}")
     if len(rows):
-        ws.add_chart(_score_chart(ws, ranking, rows, name, lang), f"B{last + 3}")  # under the
-        # table: prints on the same width
+        ws.add_chart(_score_chart(ws, ranking, rows, name, lang), f"B{last + 3}")
 
 
 def _score_chart(ws: Any, ranking: Ranking, rows: np.ndarray, name: str, lang: str) -> Any:
@@ -218,7 +227,7 @@ def _score_chart(ws: Any, ranking: Ranking, rows: np.ndarray, name: str, lang: s
     chart.y_axis.scaling.min = 0
     chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
     chart.add_data(Reference(ws, min_col=4, min_row=1, max_row=last), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=2, min_row=2, max_row=last))
+    chart.set_categories(Reference(ws, min_col=3, min_row=2, max_row=last))  # by name
     series = chart.series[0]
     bands = ranking.units["band"].to_numpy(dtype=object)
     for idx, i in enumerate(rows):
