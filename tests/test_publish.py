@@ -158,22 +158,61 @@ def test_html_escapes_hostile_text():
     assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
 
 
-@needs_chromium
-@pytest.mark.parametrize("window", ["390,844", "1280,900"])
-def test_html_renders_in_headless_chromium(tmp_path, window):
-    page = tmp_path / "ranking.html"
-    page.write_text(render_html(with_previous(), "en", DAY), encoding="utf-8")
-    args = chromium_args(tmp_path, window)
+def _render_in_chromium(tmp_path, page_text: str, window: str) -> tuple[str, object]:
+    """The page's DOM after its script ran, and its screenshot (a Pillow image), at `window`."""
+    from PIL import Image
+
+    page = tmp_path / f"ranking-{window.replace(',', 'x')}-{len(list(tmp_path.iterdir()))}.html"
+    page.write_text(page_text, encoding="utf-8")
+    args = [*chromium_args(tmp_path, window), "--hide-scrollbars"]
     dom = subprocess.run([*args, "--dump-dom", page.as_uri()], capture_output=True, text=True,
                          timeout=120, check=True).stdout
+    shot = tmp_path / f"shot-{window.replace(',', 'x')}.png"
+    subprocess.run([*args, f"--screenshot={shot}", page.as_uri()], capture_output=True,
+                   timeout=120, check=True)
+    return dom, Image.open(shot).convert("RGB")
+
+
+SCROLL_RIGHT = ("<script>document.querySelectorAll('.scroll').forEach(function (box) "
+                "{ box.scrollLeft = box.scrollWidth; });</script></body>")
+
+
+def _same_when_scrolled(tmp_path, page_text: str, window: str) -> bool:
+    """The screenshot of the page, and of the page with every table scrolled to its right
+    end, are the same picture: no column is hidden past the edge of its box."""
+    import numpy as np
+
+    _, shot = _render_in_chromium(tmp_path, page_text, window)
+    _, scrolled = _render_in_chromium(tmp_path, page_text.replace("</body>", SCROLL_RIGHT),
+                                      window)
+    return bool(np.array_equal(np.asarray(shot), np.asarray(scrolled)))
+
+
+@needs_chromium
+@pytest.mark.parametrize("window", ["390,3000", "1280,2600"])
+def test_html_renders_in_headless_chromium_with_nothing_cut_off(tmp_path, window):
+    """At a phone's width each unit is a card (rank, name, score and band at its top); at
+    1280 px the whole table, year-on-year columns and six criteria, fits with no column
+    hidden. The page counts cells and chart labels outside the window, and its screenshot
+    is the same with every table scrolled to its right end."""
+    dom, shot = _render_in_chromium(tmp_path, render_html(with_previous(), "vi", DAY), window)
     assert 'data-rows="31"' in dom
     assert 'data-bars-drawn="31"' in dom
     assert 'data-labels-clipped="0"' in dom  # every unit named in full in the chart
+    assert 'data-cells-cut="0"' in dom  # no column off the page or scrolled out of view
+    assert 'data-key-cells-hidden="0"' in dom  # rank, name, score, band of every unit shown
     assert ">Sở Nông nghiệp và Phát triển nông thôn</text>" in dom
-    shot = tmp_path / "phone.png"
-    subprocess.run([*args, f"--screenshot={shot}", page.as_uri()], capture_output=True,
-                   timeout=120, check=True)
-    assert shot.stat().st_size > 10_000
+    assert shot.size[0] == int(window.split(",")[0])
+    assert _same_when_scrolled(tmp_path, render_html(with_previous(), "vi", DAY), window)
+
+
+@needs_chromium
+def test_the_chromium_check_fails_when_a_column_is_cut_off(tmp_path):
+    page = render_html(with_previous(), "vi", DAY).replace(
+        "</style>", "td.name { min-width: 1400px; }</style>")
+    dom, _ = _render_in_chromium(tmp_path, page, "1280,1600")
+    assert 'data-cells-cut="0"' not in dom
+    assert not _same_when_scrolled(tmp_path, page, "1280,1600")
 
 
 def test_year_on_year_in_every_format(tmp_path):
@@ -203,7 +242,7 @@ def test_year_on_year_in_every_format(tmp_path):
     assert "▲ 1" in table and "+3.10" in table and "No longer ranked" in table
     html = runner.invoke(cli, [*base, "--format", "html"]).stdout
     assert "Previous rank" in html and "Previous score" in html and "Previous band" in html
-    assert '<td class="num up" data-sort="1">▲ 1</td>' in html
+    assert '<td class="num up" data-key="rank_change" data-label="Rank change" data-sort="1">▲ 1</td>' in html
     out = tmp_path / "r.xlsx"
     assert runner.invoke(cli, [*base, "-o", str(out)]).exit_code == 0
     assert "Previous rank" in [c.value for c in book_of(out.read_bytes()).worksheets[1][1]]

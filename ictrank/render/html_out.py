@@ -17,10 +17,10 @@ from ictrank.render import RenderOptions
 from ictrank.render.common import (
     Column,
     about_lines,
+    annex_columns,
     gone_line,
     group_slices,
     group_title,
-    published_columns,
     summary_lines,
     term,
 )
@@ -35,19 +35,20 @@ CSS = """
 :root { --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; --head: #f0f4f8; }
 * { box-sizing: border-box; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif;
-       color: var(--ink); margin: 0 auto; padding: 1rem; max-width: 1200px; line-height: 1.4; }
+       color: var(--ink); margin: 0 auto; padding: 1rem; max-width: 1600px; line-height: 1.4; }
 h1 { font-size: 1.5rem; margin: .2rem 0; }
 h2 { font-size: 1.2rem; margin: 1.6rem 0 .3rem; }
 .meta, .summary, footer { color: var(--muted); }
 .summary { margin: .2rem 0 .6rem; }
 .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
-table { border-collapse: collapse; width: 100%; font-size: .92rem; }
-th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
+table { border-collapse: collapse; width: 100%; font-size: .85rem; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .4rem; text-align: left;
          vertical-align: top; }
-th { background: var(--head); cursor: pointer; user-select: none; min-width: 4.5rem; }
-th.crit { min-width: 9rem; }
+th { background: var(--head); cursor: pointer; user-select: none; min-width: 3rem;
+     font-weight: 600; hyphens: auto; }
+th.crit { min-width: 4.5rem; }
 thead th { vertical-align: bottom; }
-td.name { min-width: 11rem; }
+td.name { min-width: 10rem; }
 th[aria-sort="ascending"]::after { content: " ▲"; }
 th[aria-sort="descending"]::after { content: " ▼"; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -57,7 +58,19 @@ td.up { color: #1b7f3b; } td.down { color: #b42318; }
 svg.chart { width: 100%; max-width: 680px; height: auto; margin: .4rem 0 .8rem;
             display: block; }
 svg.chart text { font-size: 11px; fill: var(--ink); }
-@media (max-width: 640px) { body { padding: .5rem; } table { font-size: .85rem; } }
+/* a phone: each unit a card, rank, id, name, score and band first, every field labelled */
+@media (max-width: 640px) {
+  body { padding: .5rem; }
+  table.ranking, table.ranking tbody, table.ranking tr { display: block; width: 100%; }
+  table.ranking thead { display: none; }
+  table.ranking tr { border: 1px solid var(--line); border-radius: .4rem; margin: 0 0 .5rem;
+                     padding: .25rem .5rem; }
+  table.ranking td { display: flex; justify-content: space-between; gap: .8rem;
+                     border: 0; padding: .1rem 0; text-align: right; min-width: 0; }
+  table.ranking td::before { content: attr(data-label); color: var(--muted); text-align: left;
+                             flex: 0 1 auto; }
+  table.ranking td.name { font-weight: 600; }
+}
 @media print { th { cursor: auto; } .scroll { overflow: visible; } tr { break-inside: avoid; }
                section { break-inside: avoid-page; } }
 """
@@ -78,6 +91,22 @@ document.querySelectorAll("svg.chart").forEach(function (svg) {
   });
 });
 document.body.setAttribute("data-labels-clipped", clipped);
+var width = document.documentElement.clientWidth, cut = 0, keyHidden = 0;
+document.querySelectorAll("table.ranking th, table.ranking td").forEach(function (cell) {
+  var box = cell.getBoundingClientRect();  // a cell wider than the page is cut off
+  if (box.width === 0 && box.height === 0) { return; }  // a header the cards do not show
+  var scroller = cell.closest(".scroll").getBoundingClientRect();
+  if (box.left < -0.5 || box.right > Math.min(width, scroller.right) + 0.5) { cut += 1; }
+});
+document.querySelectorAll("table.ranking tbody tr").forEach(function (row) {
+  ["rank", "name", "score", "band"].forEach(function (key) {
+    var cell = row.querySelector('td[data-key="' + key + '"]');
+    var box = cell ? cell.getBoundingClientRect() : null;
+    if (!box || box.height === 0 || box.left < -0.5 || box.right > width + 0.5) { keyHidden += 1; }
+  });
+});
+document.body.setAttribute("data-cells-cut", cut);
+document.body.setAttribute("data-key-cells-hidden", keyHidden);
 document.querySelectorAll("table.ranking").forEach(function (table) {
   table.querySelectorAll("th").forEach(function (th, col) {
     th.addEventListener("click", function () {
@@ -149,7 +178,8 @@ def _cell(col: Column, i: int, band: object, colors: dict[str, str]) -> str:
                 f"{escape(text)}</span>"
     else:
         inner = escape(text)
-    return f'<td{cls} data-sort="{escape(sort_key)}">{inner}</td>'
+    return (f'<td{cls} data-key="{escape(col.key)}" data-label="{escape(col.header)}" '
+            f'data-sort="{escape(sort_key)}">{inner}</td>')
 
 
 def render_html(ranking: Ranking, lang: str = "en", made: dt.date | None = None) -> str:
@@ -184,7 +214,7 @@ def html_head(criteria: Criteria, title: str, lang: str) -> list[str]:
 def html_sections(ranking: Ranking, lang: str, heading_tag: str) -> list[str]:
     """A section per group (heading, summary, chart, table), gone units and warnings."""
     criteria = ranking.criteria
-    columns = published_columns(ranking, lang)
+    columns = annex_columns(ranking, lang, keep_id=True)
     colors = {b.id: b.color for b in criteria.all_bands()}
     bands = ranking.units["band"].to_numpy(dtype=object)
     per_group, _ = summary_lines(ranking, lang)
