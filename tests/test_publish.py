@@ -307,3 +307,44 @@ def test_the_workbook_chart_names_units_by_name():
     book = book_of(render_xlsx(laocai(), "en", DAY))
     chart = book["Districts and city"]._charts[0]
     assert chart.series[0].cat.numRef.f.endswith("!$C$2:$C$10")
+
+
+def test_the_workbook_marks_rises_and_falls_with_arrows_and_colour():
+    book = book_of(render_xlsx(with_previous(), "vi", DAY))
+    ws = book["Sở, ban, ngành"]
+    header = [c.value for c in ws[1]]
+    change = header.index("Thay đổi hạng") + 1
+    score_change = header.index("Thay đổi điểm") + 1
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 3).value == "Sở Tư pháp")
+    assert ws.cell(row, change).value == 1  # a number, shown ▲ 1 in green
+    assert ws.cell(row, change).number_format == '[Color10]"▲ "0;[Red]"▼ "0;"="'
+    assert ws.cell(row, score_change).number_format == "[Color10]+0.00;[Red]-0.00;0.00"
+
+
+def test_no_output_names_a_folder_of_the_analysts_machine(tmp_path):
+    import shutil
+
+    folder = tmp_path / "may-cua-chuyen-vien"
+    folder.mkdir()
+    for name in ("laocai-2014.csv", "laocai-2015.csv"):
+        shutil.copy(SAMPLES / name, folder / name)
+    shutil.copy(CRITERIA / "laocai-2014.yaml", folder / "tieu-chi.yaml")
+    base = ["score", str(folder / "laocai-2015.csv"), "-c", str(folder / "tieu-chi.yaml"),
+            "--previous", str(folder / "laocai-2014.csv"), "--lang", "vi"]
+    runner = CliRunner()
+    for fmt in ("table", "csv", "json", "markdown", "html"):
+        out = runner.invoke(cli, [*base, "--format", fmt]).stdout
+        assert str(folder) not in out and "may-cua-chuyen-vien" not in out, fmt
+    for fmt in ("xlsx", "pdf"):
+        target = tmp_path / f"out.{fmt}"
+        assert runner.invoke(cli, [*base, "-o", str(target)]).exit_code == 0
+        data = target.read_bytes()
+        if fmt == "xlsx":
+            book = book_of(data)
+            text = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows()
+                            for c in row if c.value is not None)
+        else:
+            from pypdf import PdfReader
+
+            text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+        assert "may-cua-chuyen-vien" not in text, fmt

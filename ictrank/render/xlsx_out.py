@@ -116,6 +116,13 @@ class _Sheet:
 
 
 Cell = tuple[Any, str | None, str | None]  # value, Excel number format, fill colour
+# a rise green with ▲, a fall red with ▼, no change "=": the number stays a number
+RANK_CHANGE_FORMAT = '[Color10]"▲ "0;[Red]"▼ "0;"="'
+
+
+def _change_format(decimals_format: str) -> str:
+    """A score change signed and coloured: +3.10 green, −0.91 red."""
+    return f"[Color10]+{decimals_format};[Red]-{decimals_format};{decimals_format}"
 
 
 def _group_headers(ranking: Ranking, lang: str) -> list[str]:
@@ -177,9 +184,9 @@ class _UnitCells:
             new = status == "new"
             cells += [
                 (None if new else int(rank), None, None),
-                (term("new", self.lang) if new else int(change), '+0;-0;"="', None),
+                (term("new", self.lang) if new else int(change), RANK_CHANGE_FORMAT, None),
                 (None if new else float(score), fmt, None),
-                (None if new else float(score_change), fmt, None),
+                (None if new else float(score_change), _change_format(fmt), None),
                 (None if new else self.titles.get(prev_band or "none"), None, None),
             ]
         cells += [(points[i], fmt, None) for points, _ in self.top]
