@@ -30,6 +30,10 @@ for f in table csv json markdown html; do
 done
 run score-previous-xlsx score samples/laocai-2015.csv --previous samples/laocai-2014.csv --year 2015 -o "$out/prev.xlsx" --lang vi
 unzip_to "$(realpath "$out/prev.xlsx")" "$out/prev.xlsx.d"; rm -f "$out/prev.xlsx"
+for lang in en vi; do
+  run "score-pdf-$lang" score samples/laocai-2014.csv -o "$out/laocai-2014-$lang.pdf" --lang "$lang"
+  run "score-previous-pdf-$lang" score samples/laocai-2015.csv --previous samples/laocai-2014.csv -o "$out/prev-$lang.pdf" --lang "$lang"
+done
 run score-stdin score - --format csv <samples/laocai-2014.csv
 run score-invalid score samples/laocai-2014-invalid.csv --format csv
 for f in table json csv; do
