@@ -11,14 +11,12 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 import click
 
 from ictrank import __version__
-from ictrank.errors import CriteriaError, IctrankError, SheetError
 from ictrank.messages import Message, msg, term
 from ictrank.render import RenderOptions, formats
 
@@ -65,6 +63,8 @@ class IctrankGroup(click.Group):
 def _error_lines(exc: Exception, lang: str = "en") -> list[str]:
     """What the user reads for an error, in `lang`: one line, or a heading and one line per
     problem."""
+    from ictrank.errors import CriteriaError, IctrankError, SheetError
+
     if isinstance(exc, SheetError):
         from ictrank.render.report_out import report_lines
 
@@ -143,8 +143,7 @@ lang_option = click.option("--lang", type=click.Choice(["en", "vi"]), callback=_
                                 "criteria's lang).")
 
 
-@dataclass(frozen=True)
-class _Reading:
+class _Reading(NamedTuple):
     """The sheet-reading options as given on the command line."""
 
     sheet: str | None
@@ -286,9 +285,7 @@ def _publish(command: str, fmt: str, subject: Any, options: RenderOptions,
     if fmt == "table" and output is None:
         console = _console()
         if console.color_system in ("standard", "windows"):  # 16 colours: bands by hue
-            import dataclasses
-
-            options = dataclasses.replace(options, basic_colors=True)
+            options = options._replace(basic_colors=True)
         console.print(render(command, fmt, subject, options))
         return
     content = render(command, fmt, subject, options)

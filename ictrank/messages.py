@@ -16,7 +16,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ictrank.messages_catalogue import CATALOGUE
+
+def _catalogue() -> dict[str, tuple[str, str]]:
+    """The catalogue, imported when the first message is said (`--help` says none)."""
+    from ictrank.messages_catalogue import CATALOGUE
+
+    return CATALOGUE
 
 
 class _Hole:
@@ -53,7 +58,7 @@ class Message(str):
     params: dict[str, Any]
 
     def __new__(cls, key: str, /, **params: Any) -> Message:
-        self = super().__new__(cls, _fill(CATALOGUE[key][0], params, "en"))
+        self = super().__new__(cls, _fill(_catalogue()[key][0], params, "en"))
         self.key = key
         self.params = params
         return self
@@ -65,7 +70,7 @@ class Message(str):
     def text(self, lang: str) -> str:
         if lang != "vi":
             return str.__str__(self)
-        return _fill(CATALOGUE[self.key][1], self.params, lang)
+        return _fill(_catalogue()[self.key][1], self.params, lang)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Message:
         return self  # immutable
@@ -91,5 +96,5 @@ def say(text: object, lang: str) -> str:
 
 def term(key: str, lang: str) -> str:
     """A word of the interface (a header, a summary word) in `lang`."""
-    english, vietnamese = CATALOGUE[key]
+    english, vietnamese = _catalogue()[key]
     return vietnamese if lang == "vi" else english

@@ -10,16 +10,15 @@ a CSV run never load openpyxl or rich.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from ictrank.criteria import Criteria
 
 
-@dataclass(frozen=True)
-class RenderOptions:
-    """What a renderer may need besides its subject."""
+class RenderOptions(NamedTuple):
+    """What a renderer may need besides its subject (a NamedTuple, not a dataclass: the
+    dataclasses module costs `ictrank --help` a seventh of its time)."""
 
     lang: str = "en"
     criteria: Criteria | None = None
