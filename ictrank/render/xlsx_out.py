@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from pathlib import Path
@@ -23,7 +24,7 @@ from ictrank import __version__
 from ictrank.criteria import Criteria
 from ictrank.messages import msg
 from ictrank.ranking import Ranking
-from ictrank.render import RenderOptions
+from ictrank.render import RenderOptions, xlsx_rows
 from ictrank.render.common import (
     about_lines,
     band_titles,
@@ -33,7 +34,7 @@ from ictrank.render.common import (
     summarize,
     term,
 )
-from ictrank.safety import store_text, xml_text
+from ictrank.safety import FORMULA_PREFIXES, store_text, xml_text
 from ictrank.scoring import criterion_ranks, nominal_points
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -57,26 +58,104 @@ def _excel_decimals(decimals: int) -> str:
 class _Sheet:
     """Writes rows, keeping text as text and remembering widths to fit the columns."""
 
-    def __init__(self, ws: Any):
+    def __init__(self, ws: Any, keep_rows: bool = False):
+        """`keep_rows`: the rows below the header are kept as values and written straight
+        to text (xlsx_rows), not made into openpyxl cells: for sheets of a row per unit."""
         self.ws = ws
         self.widths: dict[int, int] = {}
         self.header_widths: dict[int, int] = {}
+        self.kept: dict[int, list[Any]] | None = None
+        self.styles: dict[tuple[Any, ...], Any] = {}  # a kept value's style, by its format
+        if keep_rows and xlsx_rows.supported():
+            self.kept = xlsx_rows.keep_rows(ws)
 
     def put(self, row: int, col: int, value: Any, excel_format: str | None = None,
             bold: bool = False, fill: str | None = None) -> Any:
-        from openpyxl.styles import Font, PatternFill
-
         if isinstance(value, (np.integer,)):
             value = int(value)
         elif isinstance(value, (np.floating,)):
             value = float(value)
         if isinstance(value, float) and np.isnan(value):
             value = None
-        cell = self.ws.cell(row=row, column=col)
+        if self.kept is not None and row > 1 and (
+                value is None or isinstance(value, str)
+                or (isinstance(value, (int, float)) and not isinstance(value, bool)
+                    and math.isfinite(value))):
+            self._keep(row, col, value, excel_format, bold, fill)
+            return None
+        return self._cell(row, col, value, excel_format, bold, fill)
+
+    def put_row(self, row: int, cells: list[Cell]) -> None:
+        """A row of (value, number format, fill) from column A: where rows are kept, kept
+        here in one pass (put's work without a call per value); otherwise put by put."""
+        kept, styles, widths = self.kept, self.styles, self.widths
+        if kept is None or row == 1:
+            for col, (value, excel_format, fill) in enumerate(cells, start=1):
+                self.put(row, col, value, excel_format, fill=fill)
+            return
+        out = kept.setdefault(row, [])
+        for col, (value, excel_format, fill) in enumerate(cells, start=1):
+            kind = type(value)
+            if kind is str:
+                value = xml_text(value)[:32767]
+                key = (excel_format, False, fill, value.startswith(FORMULA_PREFIXES))
+                shown = len(value)
+                kind_code = "s"
+            elif kind is float or kind is int or value is None:
+                if kind is float and not math.isfinite(value):
+                    if value == value:  # ±inf: openpyxl's own way
+                        self.put(row, col, value, excel_format, fill=fill)
+                        continue
+                    value = None
+                key = (excel_format, False, fill, False)
+                shown = 0 if value is None else len(str(value))
+                kind_code = "n"
+            else:  # numpy scalars, booleans, dates: put's way
+                self.put(row, col, value, excel_format, fill=fill)
+                continue
+            style = styles.get(key, _NO_STYLE)
+            if style is _NO_STYLE:
+                style = styles[key] = self._style(*key)
+            out.append((col, kind_code, value, style))
+            current = widths.get(col)
+            if current is None or shown > current:
+                widths[col] = min(shown, 60)
+
+    def _keep(self, row: int, col: int, value: Any, excel_format: str | None, bold: bool,
+              fill: str | None) -> None:
+        """A value kept for xlsx_rows to write, its style made as _cell would make it."""
+        assert self.kept is not None
         if isinstance(value, str):
-            value = store_text(cell, value).value  # never a formula, whatever it starts with
+            value = xml_text(value)[:32767]  # as openpyxl's cell truncates it
+            kind, quoted = "s", value.startswith(FORMULA_PREFIXES)
         else:
-            cell.value = value
+            kind, quoted = "n", False
+        key = (excel_format, bold, fill, quoted)
+        if key not in self.styles:
+            self.styles[key] = self._style(*key)
+        self.kept.setdefault(row, []).append((col, kind, value, self.styles[key]))
+        shown = 0 if value is None else len(value if isinstance(value, str) else str(value))
+        self.widths[col] = max(self.widths.get(col, 0), min(shown, 60))
+
+    def _style(self, excel_format: str | None, bold: bool, fill: str | None,
+               quoted: bool) -> Any:
+        """The style array a cell so formatted gets, made on a cell outside the sheet the
+        first time it is needed: the fonts, fills and number formats are registered with
+        the workbook in the order the cells are written, as _cell registers them."""
+        from copy import copy
+
+        from openpyxl.cell import Cell
+
+        scratch = Cell(self.ws)
+        if quoted:
+            scratch.quotePrefix = True
+        self._format(scratch, excel_format, bold, fill)
+        return copy(scratch._style) if scratch.has_style else None
+
+    @staticmethod
+    def _format(cell: Any, excel_format: str | None, bold: bool, fill: str | None) -> None:
+        from openpyxl.styles import Font, PatternFill
+
         if excel_format:
             cell.number_format = excel_format
         if bold:
@@ -84,6 +163,15 @@ class _Sheet:
         if fill:
             cell.fill = PatternFill("solid", fgColor=fill.lstrip("#").upper())
             cell.font = Font(bold=True, color="FFFFFF")
+
+    def _cell(self, row: int, col: int, value: Any, excel_format: str | None, bold: bool,
+              fill: str | None) -> Any:
+        cell = self.ws.cell(row=row, column=col)
+        if isinstance(value, str):
+            value = store_text(cell, value).value  # never a formula, whatever it starts with
+        else:
+            cell.value = value
+        self._format(cell, excel_format, bold, fill)
         shown = 0 if value is None else len(value if isinstance(value, str) else str(value))
         self.widths[col] = max(self.widths.get(col, 0), min(shown, 60))
         return cell
@@ -116,6 +204,8 @@ class _Sheet:
 
 
 Cell = tuple[Any, str | None, str | None]  # value, Excel number format, fill colour
+KEEP_ROWS = True  # group and details sheets: rows written by xlsx_rows (tests turn it off)
+_NO_STYLE = object()
 # a rise green with ▲, a fall red with ▼, no change "=": the number stays a number
 RANK_CHANGE_FORMAT = '[Color10]"▲ "0;[Red]"▼ "0;"="'
 
@@ -198,14 +288,13 @@ class _UnitCells:
 def _group_sheet(book: Any, name: str, ranking: Ranking, rows: np.ndarray, lang: str,
                  ranks: Any) -> None:
     ws = book.create_sheet(name)
-    sheet = _Sheet(ws)
+    sheet = _Sheet(ws, keep_rows=KEEP_ROWS)
     headers = _group_headers(ranking, lang)
     for c, text in enumerate(headers, start=1):
         sheet.header(c, text)
     unit_cells = _UnitCells(ranking, lang, ranks)
     for r, i in enumerate(rows, start=2):
-        for c, (value, excel_format, fill) in enumerate(unit_cells(i), start=1):
-            sheet.put(r, c, value, excel_format, fill=fill)
+        sheet.put_row(r, unit_cells(i))
     last = len(rows) + 1
     ws.freeze_panes = "D2"
     ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(headers)).column_letter}{last}"
@@ -332,7 +421,7 @@ def _criteria_sheet(book: Any, ranking: Ranking, lang: str) -> None:
 def _details_sheet(book: Any, ranking: Ranking, lang: str) -> None:
     criteria = ranking.criteria
     ws = book.create_sheet(term("details", lang))
-    sheet = _Sheet(ws)
+    sheet = _Sheet(ws, keep_rows=KEEP_ROWS)
     decimals_format = _excel_decimals(criteria.decimals)
     labels = {c.id: c.label(lang) for c in criteria.walk()}
     headers = [term(k, lang) for k in ("id", "name", "group", "rank", "score")]
@@ -346,13 +435,11 @@ def _details_sheet(book: Any, ranking: Ranking, lang: str) -> None:
                   units["rank"].astype(int).tolist(), units["score"].astype(float).tolist(),
                   strict=True)
     for r, (unit, name, group, rank, score) in enumerate(columns):
-        sheet.put(r + 2, 1, unit)
-        sheet.put(r + 2, 2, name or None)
-        sheet.put(r + 2, 3, groups.get(group, group))
-        sheet.put(r + 2, 4, rank)
-        sheet.put(r + 2, 5, score, decimals_format)
-        for c, value in enumerate(values[r], start=6):
-            sheet.put(r + 2, c, value, decimals_format)
+        cells: list[Cell] = [(unit, None, None), (name or None, None, None),
+                             (groups.get(group, group), None, None), (rank, None, None),
+                             (score, decimals_format, None)]
+        cells += [(value, decimals_format, None) for value in values[r]]
+        sheet.put_row(r + 2, cells)
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(headers)).column_letter}{len(units) + 1}"
     sheet.fit()
