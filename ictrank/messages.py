@@ -14,6 +14,7 @@ prints a word found only on the English side.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -45,8 +46,11 @@ class _Values(dict[str, Any]):
 
 
 def _fill(template: str, params: dict[str, Any], lang: str) -> str:
-    # a Message, or any value that says itself (`text(lang)`), in the same language
-    values = _Values({k: (v.text(lang) if callable(getattr(v, "text", None)) else v)
+    # a Message, or any value that says itself (`text(lang)`), in the same language; a
+    # blank header's placeholder too
+    values = _Values({k: (v.text(lang) if callable(getattr(v, "text", None)) else
+                          column_label(v, lang) if isinstance(v, str) and v.startswith("(")
+                          else v)
                       for k, v in params.items()})
     return template.format_map(values)
 
@@ -81,6 +85,17 @@ class Message(str):
 
 def _rebuild(key: str, params: dict[str, Any]) -> Message:
     return Message(key, **params)
+
+
+_BLANK_HEADER = re.compile(r"\(blank header (\d+)\)")  # sheets.column_names' placeholder
+
+
+def column_label(column: str, lang: str) -> str:
+    """A column as the sheet names it, or a blank header's placeholder in `lang`."""
+    blank = _BLANK_HEADER.fullmatch(column)
+    if blank is None or lang == "en":
+        return column
+    return Message("read.blank_header", number=int(blank.group(1))).text(lang)
 
 
 def msg(key: str, /, **params: Any) -> Message:

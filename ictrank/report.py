@@ -6,9 +6,10 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from ictrank.codes import Code, Severity
-from ictrank.messages import msg, say
+from ictrank.messages import column_label, msg, say
 
 MAX_PROBLEMS = 10_000  # listed per sheet; more are counted in one `too-many-problems` line
+
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ class Problem:
         if self.row is not None:
             parts.append(msg("report.row_n", row=self.row).text(lang))
         if self.column is not None:
-            parts.append(msg("report.column_n", column=self.column).text(lang))
+            parts.append(msg("report.column_n", column=column_label(self.column, lang)
+                             ).text(lang))
         if self.cell is not None:
             parts.append(msg("report.cell_n", cell=self.cell).text(lang))
         return ", ".join(parts)
@@ -54,6 +56,8 @@ class Problem:
         data = asdict(self)
         data["code"] = str(self.code)
         data["message"] = self.text(lang)
+        if self.column is not None:
+            data["column"] = column_label(self.column, lang)
         if data["cell"] is None:
             del data["cell"]
         return data

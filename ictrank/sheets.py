@@ -221,7 +221,8 @@ def column_names(header: list[str], file: str) -> list[str]:
     if report.problems:
         report.count_unlisted(file, unlisted)
         raise SheetError(report)
-    return [name if name else f"(blank header {i + 1})" for i, name in enumerate(header)]
+    return [name if name else str(msg("read.blank_header", number=i + 1))
+            for i, name in enumerate(header)]  # a placeholder, said again in any language
 
 
 def empty_cells(column: pd.Series) -> np.ndarray:

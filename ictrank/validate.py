@@ -298,7 +298,11 @@ class _SheetCheck:
             return pd.Series([""] * len(self.sheet.frame))
         text = self.cells(column, np.ones(len(self.sheet.frame), dtype=bool)).str.strip()
         if XML_ILLEGAL.search("".join(text.to_numpy(dtype=object))):  # one pass; cells if found
-            unwritable = text.str.contains(XML_ILLEGAL.pattern, regex=True).to_numpy()
+            # cell by cell in Python: a regex with surrogates in it is refused by pandas'
+            # pyarrow-backed strings, the default string type where pyarrow is installed
+            cells = text.to_numpy(dtype=object)
+            unwritable = np.fromiter((XML_ILLEGAL.search(t) is not None for t in cells),
+                                     dtype=bool, count=len(cells))
             escaped = text.copy()  # escapes made for the flagged cells only
             escaped[unwritable] = text[unwritable].map(
                 lambda t: t.encode("unicode_escape").decode("ascii"))

@@ -236,3 +236,19 @@ def test_warnings_past_the_listing_cap_are_counted_as_warnings_not_an_error(monk
     assert dataset is not None and report.valid
     assert [p.code for p in report.warnings][-1] == "too-many-problems"
     assert report.warnings[-1].message == "3 more warnings are not listed"
+
+
+def test_a_control_character_is_found_in_pyarrow_backed_text_too():
+    """pandas' pyarrow strings (its default where pyarrow is installed) refuse a regex with
+    surrogates in it; the cells holding a character no workbook can show are found anyway."""
+    pytest.importorskip("pyarrow")
+    from conftest import criteria_from
+    from ictrank.sheets import read_csv_text
+    from ictrank.validate import check_sheet
+
+    criteria = criteria_from("name: t\ncriteria:\n  - {id: x, method: boolean}\n")
+    sheet = read_csv_text('id,name,x\na,"b\x01c",1\nd,e,0\n', "t.csv")
+    sheet.frame["name"] = sheet.frame["name"].astype("string[pyarrow]")
+    _, report = check_sheet(sheet, criteria)
+    flagged = [(p.row, p.column) for p in report.problems if p.code == "control-character"]
+    assert flagged == [(2, "name")]

@@ -9,7 +9,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ictrank.codes import Code
-from ictrank.messages import msg
+from ictrank.messages import column_label, msg
 from ictrank.render import RenderOptions
 from ictrank.render.common import shown, term
 from ictrank.report import Problem, Report
@@ -32,8 +32,8 @@ def report_csv(report: Report, options: RenderOptions) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIELDS)
     for p in report.shown(options.max_errors):
-        writer.writerow([_csv_cell(p.text(options.lang) if f == "message" else getattr(p, f))
-                         for f in FIELDS])
+        row = p.to_dict(options.lang)
+        writer.writerow([_csv_cell(row.get(f)) for f in FIELDS])
     return out.getvalue()
 
 
@@ -77,7 +77,7 @@ def report_table(report: Report, options: RenderOptions) -> RenderableType:
 
 def _plain_line(p: Problem, lang: str) -> str:
     row = "" if p.row is None else msg("report.row_n", row=p.row).text(lang)
-    where = " ".join(x for x in (row, p.column or "", p.cell or "") if x)
+    where = " ".join(x for x in (row, column_label(p.column or "", lang), p.cell or "") if x)
     return f"  {where}: [{p.code}] {p.text(lang)}"
 
 
@@ -93,7 +93,7 @@ def _problem_table(problems: list[Problem], lang: str) -> RenderableType:
     for p in problems:
         style = {"error": "red", "warning": "yellow"}.get(p.severity, "cyan")
         cells: list[RenderableType] = ["" if p.row is None else str(p.row),
-                                       shown(p.column or "")]
+                                       shown(column_label(p.column or "", lang))]
         if with_cells:
             cells.append(p.cell or "")
         cells += [Text(p.code, style=style), shown(p.text(lang))]
