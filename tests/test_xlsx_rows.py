@@ -85,3 +85,26 @@ def test_a_panel_workbook_is_the_same_bytes_either_way(monkeypatch, tmp_path):
     pairs = list(zip(panel.periods, panel.rankings, strict=True))
     fast, plain = _both(monkeypatch, lambda: xlsx_out.panel_book(pairs, "vi", DAY, "panel"))
     assert fast == plain
+
+
+@pytest.mark.parametrize("values", [
+    [float("inf"), float("-inf"), float("nan"), 1e300, -0.0, 0.1 + 0.2, 2**53 + 1],
+    [np.float64(1.5), np.int64(7), np.float32(0.25), None, "", " x ", "=1+1", "a\r\nb"],
+])
+def test_a_kept_row_of_odd_values_is_written_as_openpyxl_writes_it(values):
+    from openpyxl import Workbook
+
+    def book(keep: bool) -> bytes:
+        workbook = Workbook()
+        sheet = xlsx_out._Sheet(workbook.active, keep_rows=keep)
+        sheet.header(1, "head")
+        sheet.put_row(2, [(v, "0.00" if i % 2 else None, None) for i, v in enumerate(values)])
+        sheet.put(3, 2, values[0], "0.0", bold=True)
+        sheet.put(3, 4, "late", fill="#2e7d32")
+        out = io.BytesIO()
+        workbook.save(out)
+        return out.getvalue()
+
+    assert _members(book(True))["xl/worksheets/sheet1.xml"] == \
+        _members(book(False))["xl/worksheets/sheet1.xml"]
+    assert _members(book(True))["xl/styles.xml"] == _members(book(False))["xl/styles.xml"]

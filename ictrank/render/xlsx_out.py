@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import re
 import zipfile
 from pathlib import Path
@@ -71,71 +70,51 @@ class _Sheet:
 
     def put(self, row: int, col: int, value: Any, excel_format: str | None = None,
             bold: bool = False, fill: str | None = None) -> Any:
+        """One value: a cell, or below the header of a sheet that keeps its rows, a kept
+        value (then None is returned)."""
+        if self.kept is not None and row > 1:
+            self.put_row(row, [(value, excel_format, fill)], start=col, bold=bold)
+            return None
         if isinstance(value, (np.integer,)):
             value = int(value)
         elif isinstance(value, (np.floating,)):
             value = float(value)
         if isinstance(value, float) and np.isnan(value):
             value = None
-        if self.kept is not None and row > 1 and (
-                value is None or isinstance(value, str)
-                or (isinstance(value, (int, float)) and not isinstance(value, bool)
-                    and math.isfinite(value))):
-            self._keep(row, col, value, excel_format, bold, fill)
-            return None
         return self._cell(row, col, value, excel_format, bold, fill)
 
-    def put_row(self, row: int, cells: list[Cell]) -> None:
-        """A row of (value, number format, fill) from column A: where rows are kept, kept
-        here in one pass (put's work without a call per value); otherwise put by put."""
+    def put_row(self, row: int, cells: list[Cell], start: int = 1, bold: bool = False) -> None:
+        """A row of (value, number format, fill) from column `start`. Where rows are kept,
+        they are kept here in one pass, styled as _cell styles a cell (no call per value:
+        this is the loop over every value of a big workbook); otherwise put by put."""
         kept, styles, widths = self.kept, self.styles, self.widths
         if kept is None or row == 1:
-            for col, (value, excel_format, fill) in enumerate(cells, start=1):
-                self.put(row, col, value, excel_format, fill=fill)
+            for col, (value, excel_format, fill) in enumerate(cells, start=start):
+                self.put(row, col, value, excel_format, bold, fill)
             return
         out = kept.setdefault(row, [])
-        for col, (value, excel_format, fill) in enumerate(cells, start=1):
+        for col, (value, excel_format, fill) in enumerate(cells, start=start):
             kind = type(value)
             if kind is str:
-                value = xml_text(value)[:32767]
-                key = (excel_format, False, fill, value.startswith(FORMULA_PREFIXES))
-                shown = len(value)
-                kind_code = "s"
-            elif kind is float or kind is int or value is None:
-                if kind is float and not math.isfinite(value):
-                    if value == value:  # ±inf: openpyxl's own way
-                        self.put(row, col, value, excel_format, fill=fill)
-                        continue
+                value = xml_text(value)[:32767]  # as openpyxl's cell truncates it
+                key = (excel_format, bold, fill, value.startswith(FORMULA_PREFIXES))
+                shown, code = len(value), "s"
+            else:
+                if isinstance(value, (np.integer, np.floating)):
+                    value = value.item()
+                if isinstance(value, float) and value != value:  # NaN: an empty cell
                     value = None
-                key = (excel_format, False, fill, False)
-                shown = 0 if value is None else len(str(value))
-                kind_code = "n"
-            else:  # numpy scalars, booleans, dates: put's way
-                self.put(row, col, value, excel_format, fill=fill)
-                continue
+                if not (value is None or type(value) in (int, float)):
+                    raise TypeError(f"a kept row holds text and numbers, not {type(value)}")
+                key = (excel_format, bold, fill, False)
+                shown, code = (0 if value is None else len(str(value))), "n"
             style = styles.get(key, _NO_STYLE)
             if style is _NO_STYLE:
                 style = styles[key] = self._style(*key)
-            out.append((col, kind_code, value, style))
+            out.append((col, code, value, style))
             current = widths.get(col)
             if current is None or shown > current:
                 widths[col] = min(shown, 60)
-
-    def _keep(self, row: int, col: int, value: Any, excel_format: str | None, bold: bool,
-              fill: str | None) -> None:
-        """A value kept for xlsx_rows to write, its style made as _cell would make it."""
-        assert self.kept is not None
-        if isinstance(value, str):
-            value = xml_text(value)[:32767]  # as openpyxl's cell truncates it
-            kind, quoted = "s", value.startswith(FORMULA_PREFIXES)
-        else:
-            kind, quoted = "n", False
-        key = (excel_format, bold, fill, quoted)
-        if key not in self.styles:
-            self.styles[key] = self._style(*key)
-        self.kept.setdefault(row, []).append((col, kind, value, self.styles[key]))
-        shown = 0 if value is None else len(value if isinstance(value, str) else str(value))
-        self.widths[col] = max(self.widths.get(col, 0), min(shown, 60))
 
     def _style(self, excel_format: str | None, bold: bool, fill: str | None,
                quoted: bool) -> Any:

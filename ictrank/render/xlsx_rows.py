@@ -15,6 +15,7 @@ not there (another openpyxl), `supported()` is False and cells are made as usual
 
 from __future__ import annotations
 
+import math
 from typing import Any
 from xml.etree.ElementTree import _escape_cdata  # type: ignore[attr-defined]
 
@@ -94,8 +95,11 @@ def row_text(row: int, values: list[Kept], styles: Any,
                 if style is not None:
                     parts.append(f'{where} t="n" />')
                 continue
-            number = "%.16g" % value  # noqa: UP031 - openpyxl's safe_string, to the byte
-            parts.append(f'{where} t="n"><v>{number}</v></c>')
+            if math.isfinite(value):
+                number = "%.16g" % value  # noqa: UP031 - openpyxl's safe_string, to the byte
+                parts.append(f'{where} t="n"><v>{number}</v></c>')
+            else:  # ±inf: openpyxl writes an empty value
+                parts.append(f'{where} t="n"><v /></c>')
         elif value == "":
             parts.append(f'{where} t="inlineStr" />')
         else:
