@@ -697,6 +697,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "write.no_folder": ("cannot write {path}: the folder {folder} does not exist",
                         "không ghi được {path}: thư mục {folder} không tồn tại"),
     "write.cannot": ("cannot write {path}: {error}", "không ghi được {path}: {error}"),
+    "pdf.no_glyph": ("the PDF font has no glyph for {chars} in {text!r} ({where}), which would "
+                     "print with a gap; correct the text, or publish as HTML or XLSX",
+                     "phông chữ của PDF không có ký tự {chars} trong {text!r} ({where}), nên "
+                     "sẽ in ra bị thiếu; hãy sửa văn bản, hoặc công bố dạng HTML hay XLSX"),
     # --- the command line ---------------------------------------------------------------
     "usage.same_marks": ("--thousands and --decimal cannot be the same character",
                          "--thousands và --decimal không thể là cùng một ký tự"),

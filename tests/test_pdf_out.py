@@ -136,3 +136,12 @@ def test_a_wrong_publication_key_names_its_path(bad):
     path = CRITERIA / "laocai-2014.yaml"
     with pytest.raises(Exception, match=r"publication\.dat"):
         parse_criteria(path.read_text("utf-8") + f"publication:\n  {bad}\n", str(path))
+
+
+def test_a_name_the_font_cannot_show_is_refused_at_its_unit_and_nothing_is_written(tmp_cwd):
+    text = (SAMPLES / "laocai-2014.csv").read_text("utf-8").replace("Sở Nội vụ", "Sở 内务", 1)
+    (tmp_cwd / "d.csv").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", "d.csv", "-o", "phu-luc.pdf", "--lang", "vi"])
+    assert result.exit_code == 1
+    assert "phông chữ của PDF không có ký tự 内 务 trong 'Sở 内务' (SNV)" in result.stderr
+    assert not (tmp_cwd / "phu-luc.pdf").exists()

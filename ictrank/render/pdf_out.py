@@ -13,12 +13,16 @@ day give the same bytes: the only date inside is the day made.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ictrank import __version__
+from ictrank.codes import Code
 from ictrank.criteria import Criteria
+from ictrank.errors import IctrankError
+from ictrank.messages import msg
 from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
 from ictrank.render.common import (
@@ -156,6 +160,35 @@ def _title_block(pdf: Any, criteria: Criteria, lang: str, width: float) -> None:
     pdf.ln(2)
 
 
+@functools.cache
+def _font_characters() -> frozenset[int]:
+    """The characters the bundled font can show (the same in regular and bold)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(FONT_DIR / "DejaVuSansCondensed.ttf"), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def _check_glyphs(ranking: Ranking, columns: list[Column], lang: str) -> None:
+    """Refuse a ranking whose text the font cannot show: a name would print with holes in
+    it, silently. Names a cell (its unit) or the header it is in."""
+    known = _font_characters()
+    ids = [str(v) for v in ranking.units["id"]]
+    criteria = ranking.criteria
+    titles = [criteria.titled(lang), *(text for _, text in about_lines(criteria, lang)),
+              *(criteria.publication.text(key, lang) or "" for key in
+                ("issuer", "annex", "decision", "place")),
+              *(g.label(lang) for g in criteria.groups)]
+    texts = [(Path(criteria.source).name, text) for text in titles]
+    for col in columns:
+        texts += [(col.header, col.header), *zip(ids, col.cells, strict=True)]
+    for where, text in texts:
+        missing = sorted({ch for ch in text if ord(ch) not in known and not ch.isspace()})
+        if missing:
+            raise IctrankError(msg("pdf.no_glyph", chars=" ".join(missing), text=text,
+                                   where=where), Code.INVALID_ARGUMENT)
+
+
 def _rgb(hex_color: str) -> tuple[int, int, int]:
     return (int(hex_color[1:3], 16), int(hex_color[3:5], 16), int(hex_color[5:7], 16))
 
@@ -234,6 +267,7 @@ def annex_pdf(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang:
     pdf.set_title(criteria.titled(lang))
     for k, (period, ranking) in enumerate(parts):
         columns = annex_columns(ranking, lang)
+        _check_glyphs(ranking, columns, lang)
         layout = _layout(probe, columns)
         pdf.add_page(orientation=layout.orientation)
         width = PAGE_WIDTH[layout.orientation] - 2 * MARGIN
