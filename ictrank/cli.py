@@ -358,6 +358,7 @@ def score(data: tuple[str, ...], criteria_path: str | None, output: str | None,
     Examples:
       ictrank score samples/laocai-2014.csv
       ictrank score samples/laocai-2014.csv -o ranking.xlsx --lang vi
+      ictrank score samples/laocai-2014.csv -o phu-luc.pdf --lang vi
       ictrank score samples/undp-hdi-2022.csv -c undp-hdi --format json
       ictrank score samples/laocai-2015.csv --previous samples/laocai-2014.csv --year 2015
       ictrank score so-lieu.xlsx --decimal , --header-row 6 --strict
@@ -513,6 +514,7 @@ def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
     \b
     Examples:
       ictrank validate samples/laocai-2014-invalid.csv
+      ictrank validate bao-cao/ --lang vi --format table
       ictrank validate sheets/ -c criteria.yaml --format csv > problems.csv
       ictrank validate big.xlsx --max-errors 20
       ictrank validate bao-cao.ods --decimal , --strict
