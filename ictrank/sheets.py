@@ -475,12 +475,14 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 def _sheet_xml(data: bytes, member: str | None) -> bytes | None:
     """The worksheet's XML as stored, read once for the scans below (None if not found)."""
+    from ictrank.workbook_formats import ZIP_ERRORS
+
     if not member:
         return None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return archive.read(member.lstrip("/"))
-    except (KeyError, zipfile.BadZipFile, OSError):
+    except ZIP_ERRORS:
         return None
 
 

@@ -275,14 +275,15 @@ MAX_TEMPLATE_ROWS = 5000
 def is_template(data: bytes) -> bool:
     """True for a workbook made by `ictrank template` (it has the hidden marker sheet)."""
     import zipfile
-    import zlib
+
+    from ictrank.workbook_formats import ZIP_ERRORS
 
     if not data.startswith(b"PK"):
         return False
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return f'name="{META_SHEET}"'.encode() in archive.read("xl/workbook.xml")
-    except (KeyError, zipfile.BadZipFile, OSError, zlib.error, EOFError, ValueError):
+    except ZIP_ERRORS:
         return False  # not a template; the workbook reader says what is wrong with it
 
 

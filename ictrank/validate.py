@@ -57,9 +57,10 @@ class _SheetCheck:
         row, cell = self.sheet.place(column, row)
         self.report.add(Problem(self.sheet.file, row, column, code, message, cell=cell))
 
-    def column(self, names: tuple[str, ...] | str, needed_for: Message) -> str | None:
+    def column(self, names: tuple[str, ...] | str, needed_for: Message,
+               required: bool = True) -> str | None:
         """The sheet's column for one of `names` (the first is the one to name), or None after
-        reporting it missing, or found twice (`ambiguous-column`)."""
+        reporting it missing (unless not `required`), or found twice (`ambiguous-column`)."""
         names = (names,) if isinstance(names, str) else names
         found = list(dict.fromkeys(self.index[key] for key in map(normalize_label, names)
                                    if key in self.index))
@@ -71,6 +72,8 @@ class _SheetCheck:
             self.problem(self.sheet.header_row, found[1], Code.AMBIGUOUS_COLUMN,
                          msg("column.ambiguous", first=found[0], second=found[1],
                              name=names[0], need=needed_for))
+            return None
+        if not required:
             return None
         self.problem(self.sheet.header_row, names[0], Code.MISSING_COLUMN,
                      msg("column.missing", name=names[0], need=needed_for,
@@ -173,7 +176,10 @@ class _SheetCheck:
 
     def check_leaf(self, leaf: Criterion, applicable: np.ndarray) -> tuple[np.ndarray,
                                                                           np.ndarray | None]:
-        column = self.column(leaf.accepted_names(), msg("need.criterion", id=leaf.id))
+        # a criterion of other groups only (`applies_to`) needs no column in a sheet without
+        # a unit of those groups: a template made for one group (`template --group`) has none
+        required = leaf.applies_to is None or bool(applicable.any())
+        column = self.column(leaf.accepted_names(), msg("need.criterion", id=leaf.id), required)
         n = len(self.sheet.frame)
         if column is None:
             return np.full(n, np.nan), None
@@ -268,7 +274,8 @@ class _SheetCheck:
     def check_denominator(self, leaf: Criterion, column: str, values: np.ndarray,
                           applicable: np.ndarray) -> np.ndarray | None:
         assert leaf.per is not None
-        per_column = self.column(leaf.per, msg("need.denominator", id=leaf.id))
+        per_column = self.column(leaf.per, msg("need.denominator", id=leaf.id),
+                                 leaf.applies_to is None or bool(applicable.any()))
         if per_column is None:
             return None
         denominators, _ = self.numbers(per_column, applicable)

@@ -34,6 +34,10 @@ _KNOWN_BINARY = {  # what a misplaced file often is, to say so (catalogue keys)
     b"7z\xbc\xaf": "kind.7z",
 }
 _ZIP_KINDS = {"word/document.xml": "kind.docx", "ppt/presentation.xml": "kind.pptx"}
+# what reading a damaged zip (a workbook) can raise: a bad archive, a truncated or corrupt
+# member, or a compression method zipfile has not got
+ZIP_ERRORS = (zipfile.BadZipFile, OSError, KeyError, zlib.error, EOFError, ValueError,
+              NotImplementedError)
 MAX_UNCOMPRESSED = 1_000_000_000  # bytes; a larger workbook is refused as a likely zip bomb
 
 
@@ -50,7 +54,7 @@ def workbook_kind(data: bytes, file: str) -> str | None:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
                 mime = archive.read("mimetype")[:100] if "mimetype" in names else b""
-        except (zipfile.BadZipFile, OSError, KeyError, zlib.error, EOFError, ValueError):
+        except ZIP_ERRORS:
             return "xlsx"  # openpyxl's reader says the file is damaged
         if mime.strip().startswith(_ODS_MIME):
             return "ods"
@@ -74,7 +78,7 @@ def check_unpacked_size(data: bytes, file: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
+    except ZIP_ERRORS as exc:
         raise SheetError.single(file, Code.UNREADABLE_FILE, msg("read.damaged_short")) from exc
     if total > MAX_UNCOMPRESSED:
         raise SheetError.single(file, Code.UNREADABLE_FILE,
@@ -169,7 +173,7 @@ def _ods_percent_cells(data: bytes, sheet: str) -> set[tuple[int, int]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             content = archive.read("content.xml")
-    except (zipfile.BadZipFile, OSError, KeyError, zlib.error, EOFError, ValueError):
+    except ZIP_ERRORS:
         return set()  # calamine read the cells; a damaged XML is no percentage
     if b'value-type="percentage"' not in content:
         return set()

@@ -252,3 +252,35 @@ def test_strict_collect_leaves_out_a_template_with_a_warning(tmp_path, sample, f
                                       "--strict"])
     assert strict.exit_code == 1 and not (tmp_path / "strict.csv").exists()
     assert "[unknown-column]" in strict.stderr
+
+
+def test_a_template_made_for_one_group_is_collected_without_the_other_groups_columns(
+        tmp_path, laocai_criteria):
+    """`template --group department` leaves out the districts' indicators; collecting and
+    scoring it needs no column for them (no unit of the sheet is a district)."""
+    import openpyxl
+    from click.testing import CliRunner
+
+    from ictrank.cli import cli
+    from ictrank.template import FIRST_ROW, build_template
+
+    path = tmp_path / "mau.xlsx"
+    path.write_bytes(build_template(laocai_criteria, "vi", group="department"))
+    book = openpyxl.load_workbook(path)
+    ws = book.worksheets[0]
+    ws["B3"], ws["B4"] = "SNV", "Sở Nội vụ"
+    keys = [ws[f"A{r}"].value for r in range(FIRST_ROW, ws.max_row + 1)]
+    assert "commune_websites" not in keys and "communes_total" not in keys
+    answers = {"document_system": "toàn bộ", "services_total": 100}
+    for r in range(FIRST_ROW, ws.max_row + 1):
+        key = ws[f"A{r}"].value
+        if key and not str(key).startswith("Chỉ điền"):
+            ws[f"F{r}"] = answers.get(key, "có" if ws[f"D{r}"].value == "có / không" else 1)
+    book.save(path)
+    runner = CliRunner()
+    collected = runner.invoke(cli, ["collect", str(path), "-o", str(tmp_path / "data.csv")])
+    assert collected.exit_code == 0, collected.output
+    scored = runner.invoke(cli, ["score", str(tmp_path / "data.csv"), "--format", "json"])
+    assert scored.exit_code == 0, scored.output
+    unit = json.loads(scored.stdout)["units"][0]
+    assert (unit["id"], unit["group"]) == ("SNV", "department")

@@ -235,3 +235,27 @@ def test_a_zip_that_is_not_a_workbook_is_unsupported_format_naming_the_formats(m
     assert problem.code == "unsupported-format"
     assert problem.message == (f"this is {what}, not a sheet ictrank reads; save the indicators "
                                "as CSV (UTF-8) text, or an .xlsx, .xlsm, .xls or .ods workbook")
+
+
+def test_a_workbook_compressed_in_a_way_zipfile_lacks_is_a_clear_error(tmp_path):
+    """The fuzz found it: a member compressed by a method Python's zipfile has not got
+    (NotImplementedError) is a damaged workbook, not an internal error."""
+    import zipfile
+
+    from conftest import ods_bytes
+    from ictrank.errors import SheetError
+
+    data = bytearray(ods_bytes([["id", "x"], ["a", 1]]))
+    central = data.rfind(b"PK\x01\x02")  # the last entry of the central directory
+    while central != -1:
+        name_length = int.from_bytes(data[central + 28:central + 30], "little")
+        if data[central + 46:central + 46 + name_length] == b"mimetype":
+            data[central + 10:central + 12] = (97).to_bytes(2, "little")  # no such method
+        central = data.rfind(b"PK\x01\x02", 0, central)
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive, pytest.raises(NotImplementedError):
+        archive.read("mimetype")
+    path = tmp_path / "sheet.ods"
+    path.write_bytes(bytes(data))
+    with pytest.raises(SheetError) as raised:
+        read_sheet(path)
+    assert raised.value.report.errors[0].code == "unreadable-file"

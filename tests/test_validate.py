@@ -74,8 +74,14 @@ def test_missing_columns_are_each_reported_with_a_hint():
     text = "ID,name,group,pct,count,ok,kind,incme,online\na,A,dep,1,1,1,full,3,1\n"
     _, report = check_sheet(read(text, criteria_from(CRITERIA)), criteria_from(CRITERIA))
     missing = [(p.column, p.message) for p in report.errors if p.code == "missing-column"]
-    assert [c for c, _ in missing] == ["income", "total", "communes", "late"]
+    # `communes` applies to districts only, and the sheet has none: not needed
+    assert [c for c, _ in missing] == ["income", "total", "late"]
     assert "'incme'" in missing[0][1]
+    with_district = text + "b,B,dis,1,1,1,full,3,1\n"
+    _, report = check_sheet(read(with_district, criteria_from(CRITERIA)),
+                            criteria_from(CRITERIA))
+    missing = [p.column for p in report.errors if p.code == "missing-column"]
+    assert missing == ["income", "total", "communes", "late"]
 
 
 def test_unknown_columns_and_blank_rows_are_warnings():
