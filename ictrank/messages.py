@@ -37,7 +37,8 @@ class _Hole:
     def __repr__(self) -> str:
         return "{" + self.name + "!r}"
 
-    __str__ = __repr__
+    def __str__(self) -> str:
+        return "{" + self.name + "!s}"
 
 
 class _Values(dict[str, Any]):
