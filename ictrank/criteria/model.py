@@ -209,10 +209,6 @@ class Columns:
         return tuple(dict.fromkeys(names))
 
 
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-
-
 @dataclass(frozen=True)
 class Publication:
     """The title block of an annex: who issues it, under which decision, where and when
@@ -237,9 +233,11 @@ class Publication:
         place = self.text("place", lang)
         when = None
         if self.date is not None:
+            from ictrank.messages import msg, term
+
             d = self.date
-            when = (f"ngày {d.day} tháng {d.month} năm {d.year}" if lang == "vi"
-                    else f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}")
+            when = msg("date", day=d.day, month=term(f"month.{d.month}", lang),
+                       year=d.year).text(lang)
         parts = [p for p in (place, when) if p]
         return ", ".join(parts) if parts else None
 

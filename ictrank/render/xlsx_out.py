@@ -503,7 +503,7 @@ def group_sheets(book: Any, ranking: Ranking, lang: str, taken: set[str],
     ranks = criterion_ranks(ranking, [c.id for c in criteria.top])
     for group_id, rows in group_slices(ranking):
         title = group_title(criteria, group_id, lang) if criteria.groups else (
-            "Xếp hạng" if lang == "vi" else "Ranking")
+            term("ranking", lang))
         _group_sheet(book, _sheet_name(prefix + title, taken), ranking, rows, lang, ranks)
 
 
