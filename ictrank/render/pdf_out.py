@@ -262,13 +262,15 @@ def annex_pdf(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang:
     """The annex of one ranking (`parts` of one, no period) or of several periods, each
     period from a new page under its heading, in the orientation its own table needs."""
     made = made or dt.date.today()
-    probe = _pdf("P", lang, made)
     pdf = _pdf("P", lang, made)
     pdf.set_title(criteria.titled(lang))
-    for k, (period, ranking) in enumerate(parts):
-        columns = annex_columns(ranking, lang)
+    tables = [annex_columns(ranking, lang) for _, ranking in parts]
+    for (_, ranking), columns in zip(parts, tables, strict=True):
         _check_glyphs(ranking, columns, lang)
-        layout = _layout(probe, columns)
+    # measured before any page is open: setting a font on an open page writes to it
+    layouts = [_layout(pdf, columns) for columns in tables]
+    for k, ((period, ranking), columns, layout) in enumerate(zip(parts, tables, layouts,
+                                                                  strict=True)):
         pdf.add_page(orientation=layout.orientation)
         width = PAGE_WIDTH[layout.orientation] - 2 * MARGIN
         if k == 0:

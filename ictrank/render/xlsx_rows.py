@@ -132,36 +132,29 @@ def _worksheet_class(base: type) -> type:
 
         _keeps_rows = True
 
-        def _all(self) -> list[tuple[int, int]]:
-            cells = list(self._cells)
+        def _bounds(self) -> tuple[int, int, int, int]:
+            """min row, min column, max row, max column over cells and kept values."""
+            rows = [r for r, _ in self._cells]
+            cols = [c for _, c in self._cells]
             for row, values in getattr(self, KEPT).items():
-                cells += [(row, kept[0]) for kept in values]
-            return cells
+                if values:
+                    rows.append(row)
+                    cols += (min(v[0] for v in values), max(v[0] for v in values))
+            if not rows:
+                return 1, 1, 1, 1
+            return min(rows), min(cols), max(rows), max(cols)
 
         def calculate_dimension(self) -> str:
-            cells = self._all()
-            if not cells:
+            if not self._cells and not any(getattr(self, KEPT).values()):
                 return "A1:A1"
-            rows = [r for r, _ in cells]
-            cols = [c for _, c in cells]
-            return (f"{get_column_letter(min(cols))}{min(rows)}:"
-                    f"{get_column_letter(max(cols))}{max(rows)}")
+            min_row, min_col, max_row, max_col = self._bounds()
+            return (f"{get_column_letter(min_col)}{min_row}:"
+                    f"{get_column_letter(max_col)}{max_row}")
 
-        @property
-        def max_row(self) -> int:
-            return max((r for r, _ in self._all()), default=1)
-
-        @property
-        def max_column(self) -> int:
-            return max((c for _, c in self._all()), default=1)
-
-        @property
-        def min_row(self) -> int:
-            return min((r for r, _ in self._all()), default=1)
-
-        @property
-        def min_column(self) -> int:
-            return min((c for _, c in self._all()), default=1)
+        max_row = property(lambda self: self._bounds()[2])
+        max_column = property(lambda self: self._bounds()[3])
+        min_row = property(lambda self: self._bounds()[0])
+        min_column = property(lambda self: self._bounds()[1])
 
     _classes[base] = KeptRowsWorksheet
     return KeptRowsWorksheet
