@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ictrank.codes import Code
-from ictrank.criteria import Criteria, Criterion, NumberFormat, normalize_label
+from ictrank.criteria import Criteria, Criterion, Group, NumberFormat, normalize_label
 from ictrank.dataset import Dataset
 from ictrank.messages import Message, msg
 from ictrank.report import MAX_PROBLEMS, Problem, Report
@@ -370,11 +370,9 @@ class _SheetCheck:
                              msg("need.group")) if groups else None
         if column is None:
             return np.full(n, None, dtype=object)
-        # a group by what it matches, or by its title (the template lists titles)
-        lookup = {normalize_label(m): g.id for g in groups
-                  for m in (*g.match, g.title, g.title_vi or g.title)}
-        written = self.identity(column)
-        mapped = written.map(normalize_label).map(lookup)
+        lookup = group_lookup(groups)
+        written = self.identity(column)  # trimmed: normalised as normalize_label does
+        mapped = written.str.normalize("NFC").str.casefold().map(lookup)
         allowed = ", ".join(g.id for g in groups)
         for i in self.flagged(mapped.isna().to_numpy() & ~self.blank, Code.UNKNOWN_GROUP):
             value = written.iloc[i]
@@ -454,6 +452,21 @@ def _apply_number_format(cleaned: pd.Series, fmt: NumberFormat,
     if fmt.decimal != ".":
         cleaned = cleaned.str.replace(fmt.decimal, ".", regex=False)
     return cleaned, ambiguous
+
+
+def group_lookup(groups: tuple[Group, ...]) -> dict[str, str]:
+    """A group cell (normalised) to the group's id: by what the group matches, or by its
+    title (the template lists titles). A title that another group matches, or that two
+    groups share, is left out: such a cell stays an unknown group, never a guess."""
+    lookup = {m: g.id for g in groups for m in g.match}
+    titles: dict[str, set[str]] = {}
+    for g in groups:
+        for title in {normalize_label(g.title), normalize_label(g.title_vi or g.title)}:
+            titles.setdefault(title, set()).add(g.id)
+    for title, ids in titles.items():
+        if len(ids) == 1 and title not in lookup:
+            lookup[title] = next(iter(ids))
+    return lookup
 
 
 def _ambiguity_hint(fmt: NumberFormat) -> Message:

@@ -258,3 +258,20 @@ def test_a_control_character_is_found_in_pyarrow_backed_text_too():
     _, report = check_sheet(sheet, criteria)
     flagged = [(p.row, p.column) for p in report.problems if p.code == "control-character"]
     assert flagged == [(2, "name")]
+
+
+def test_a_group_is_found_by_its_title_unless_another_group_claims_that_word():
+    from ictrank.validate import group_lookup
+
+    criteria = criteria_from(
+        "name: t\ngroups:\n"
+        "  department: {title: Departments, title_vi: \"Sở, ban, ngành\", match: [so]}\n"
+        "  district: {title: Local, match: [huyen]}\n"
+        "  city: {title: Local, match: [tp]}\n"
+        "  town: {title: Towns, match: [departments]}\n"
+        "criteria:\n  - {id: x, method: boolean}\n")
+    lookup = group_lookup(criteria.groups)
+    assert lookup["sở, ban, ngành"] == "department"  # a title, said the template's way
+    assert lookup["departments"] == "town"  # what `town` matches wins over a title
+    assert "local" not in lookup  # two groups' title: never a guess
+    assert lookup["huyen"] == "district" and lookup["tp"] == "city"
