@@ -325,11 +325,13 @@ def read_csv_text(text: str, file: str, hints: ColumnHints | None = None) -> Raw
 
 
 def _from_grid(frame: pd.DataFrame, file: str, rownums: np.ndarray, letters: list[str] | None,
-               hints: ColumnHints | None = None) -> RawSheet:
-    """Turn a headerless grid of text into a RawSheet, finding its header row."""
+               hints: ColumnHints | None = None, nonblank: np.ndarray | None = None
+               ) -> RawSheet:
+    """Turn a headerless grid of text into a RawSheet, finding its header row; `nonblank`
+    (a row holds something) where the caller knows it already."""
     frame = frame.fillna("").astype(str)
-    filled = (frame.apply(lambda col: col.str.strip()) != "").to_numpy()
-    nonblank = filled.any(axis=1)
+    if nonblank is None:
+        nonblank = (frame.apply(lambda col: col.str.strip()) != "").to_numpy().any(axis=1)
     if not nonblank.any():
         raise empty(file)
     search = max(HEADER_SEARCH_ROWS, hints.header_row or 0) if hints else HEADER_SEARCH_ROWS
@@ -373,6 +375,11 @@ def cell_text(value: object, excel_format: str | None = None, decimal: str = "."
 
     A cell shown as a percentage (85%) holds 0.85; the sheet means 85, as in a CSV.
     """
+    if excel_format is None:  # the usual cell first: a workbook has millions of them
+        if isinstance(value, str):
+            return value if value.isascii() else unicodedata.normalize("NFC", value)
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
     text = _cell_text(value, excel_format)
     if decimal != "." and isinstance(value, float):
         return text.replace(".", decimal)
@@ -416,6 +423,8 @@ def open_workbook(data: bytes, file: str) -> Any:
 
 def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None,
                     hints: ColumnHints | None = None) -> RawSheet:
+    from ictrank.xlsx_cells import calamine_cells
+
     book = open_workbook(data, file)
     try:
         ws = _worksheet(book, file, sheet)
@@ -425,8 +434,10 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None,
                                        limit=MAX_XLSX_ROWS))
         xml = _sheet_xml(data, getattr(ws, "_worksheet_path", None))
         last = _last_row_with_data(xml) if xml is not None else None
+        decimal = hints.decimal if hints else "."
         try:
-            grid = worksheet_cells(ws, file, MAX_XLSX_ROWS, last, hints.decimal if hints else ".")
+            grid = (calamine_cells(data, book, ws, xml, last, MAX_XLSX_ROWS, decimal)
+                    or worksheet_cells(ws, file, MAX_XLSX_ROWS, last, decimal))
         except SheetError:
             raise
         except Exception as exc:  # openpyxl raises many kinds on a damaged sheet
@@ -447,8 +458,9 @@ def _workbook_sheet(grid: list[list[str]], file: str, hints: ColumnHints | None)
     if not grid:
         raise empty(file, msg("read.sheet_empty"))
     frame, rownums = grid_frame(grid)
+    nonblank = np.fromiter((any(cell.strip() for cell in row) for row in grid), bool, len(grid))
     return _from_grid(frame, file, rownums, [excel_letter(i) for i in range(frame.shape[1])],
-                      hints)
+                      hints, nonblank)
 
 
 def _worksheet(book: Any, file: str, sheet: str | None) -> Any:

@@ -95,7 +95,7 @@ def calamine_grid(data: bytes, file: str, kind: str, sheet: str | None, max_rows
     if kind == "ods":
         check_unpacked_size(data, file)
     try:
-        with _rust_panics_quiet():
+        with rust_panics_quiet():
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
             name = _sheet_name(book, file, sheet)
             table = book.get_sheet_by_name(name)
@@ -129,7 +129,7 @@ class _Panic(Exception):
 
 
 @contextlib.contextmanager
-def _rust_panics_quiet() -> Iterator[None]:
+def rust_panics_quiet() -> Iterator[None]:
     """Turn a Rust panic into _Panic, and keep the panic's own report (written by Rust
     straight to the process's stderr) off the user's screen: the user gets one message."""
     saved = os.dup(2)

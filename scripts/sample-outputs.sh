@@ -35,6 +35,26 @@ for lang in en vi; do
   run "score-previous-pdf-$lang" score samples/laocai-2015.csv --previous samples/laocai-2014.csv -o "$out/prev-$lang.pdf" --lang "$lang"
 done
 run score-stdin score - --format csv <samples/laocai-2014.csv
+# the sample as a workbook an agency would send: percentages shown as 85 %, ids as 007
+python - "$out/in.xlsx" <<'PY'
+import csv, sys
+import openpyxl
+book = openpyxl.Workbook(); ws = book.active
+with open("samples/laocai-2014.csv", encoding="utf-8") as f:
+    for r, row in enumerate(csv.reader(f), start=1):
+        for c, text in enumerate(row, start=1):
+            try:
+                value = float(text)
+            except ValueError:
+                value = text
+            cell = ws.cell(row=r, column=c, value=value)
+            if r > 1 and isinstance(value, float) and ws.cell(1, c).value.endswith("_pct"):
+                cell.value, cell.number_format = value / 100, "0.0%"
+book.save(sys.argv[1])
+PY
+run score-xlsx-input score "$out/in.xlsx" --format csv
+run validate-xlsx-input validate "$out/in.xlsx" --format csv
+rm -f "$out/in.xlsx"
 run score-invalid score samples/laocai-2014-invalid.csv --format csv
 for f in table json csv; do
   run "validate-invalid-$f" validate samples/laocai-2014-invalid.csv --format "$f"

@@ -194,9 +194,9 @@ def test_a_million_formatted_blank_rows_are_not_read(tmp_path, monkeypatch):
     path = tmp_path / "blank.xlsx"
     book.save(path)
     seen = []
-    real = sheets.worksheet_cells
-    monkeypatch.setattr(sheets, "worksheet_cells",
-                        lambda *a: seen.append(real(*a)) or seen[-1])
+    real = sheets._workbook_sheet
+    monkeypatch.setattr(sheets, "_workbook_sheet",
+                        lambda grid, *a: seen.append(grid) or real(grid, *a))
     result = run("score", path, "-c", "undp-hdi", "--format", "csv")
     assert result.exit_code == 0, result.output
     assert len(seen[0]) == 2  # the header and the one row of data; the blank rows unread

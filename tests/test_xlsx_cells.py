@@ -1,0 +1,156 @@
+"""Reading .xlsx cells with calamine gives the text openpyxl's reading gives, or defers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SAMPLES
+from ictrank import sheets, xlsx_cells
+from ictrank.cli import cli
+from ictrank.xlsx_cells import calamine_cells
+
+FORMATS = ["General", "0%", "0.00%", "000", "00000", "0.00", "#,##0", "@", "dd/mm/yyyy",
+           "yyyy-mm-dd h:mm", "h:mm", "[h]:mm:ss", "mm:ss", '"Năm "0', "0.0%;[Red]-0.0%"]
+
+
+def _both(data: bytes, decimal: str = ".") -> tuple[list[list[str]], list[list[str]] | None]:
+    """The cells as openpyxl reads them (today's reading), and as calamine_cells does."""
+    book = sheets.open_workbook(data, "t.xlsx")
+    try:
+        ws = book.worksheets[0]
+        xml = sheets._sheet_xml(data, ws._worksheet_path)
+        last = sheets._last_row_with_data(xml) if xml is not None else None
+        slow = sheets.worksheet_cells(ws, "t.xlsx", sheets.MAX_XLSX_ROWS, last, decimal)
+        fast = calamine_cells(data, book, ws, xml, last, sheets.MAX_XLSX_ROWS, decimal)
+    finally:
+        book.close()
+    return slow, fast
+
+
+def _saved(book: openpyxl.Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _workbook(rows: list[list[object]], formats: dict[tuple[int, int], str] | None = None,
+              offset: int = 0, epoch_1904: bool = False) -> bytes:
+    book = openpyxl.Workbook()
+    if epoch_1904:
+        book.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    ws = book.active
+    for r, row in enumerate(rows, start=1 + offset):
+        for c, value in enumerate(row, start=1 + offset):
+            cell = ws.cell(row=r, column=c, value=value)
+            if formats and (r - 1 - offset, c - 1 - offset) in formats:
+                cell.number_format = formats[(r - 1 - offset, c - 1 - offset)]
+    return _saved(book)
+
+
+def test_percentages_padded_ids_and_dates_read_as_openpyxl_reads_them():
+    rows = [["id", "name", "pct", "when", "at", "big"],
+            [7, "Sở Nội vụ", 0.85, dt.datetime(2014, 3, 1), dt.time(10, 30), 123456789012],
+            ["008", "Sở Tư pháp", 0.933, dt.date(2015, 1, 2), 0.25, -0.0],
+            [None, "  space  ", 1 / 3, 41700, 1.5, 1e-7]]
+    formats = {(1, 0): "000", (1, 2): "0%", (2, 2): "0.00%", (3, 2): "0.0%",
+               (1, 3): "dd/mm/yyyy", (2, 3): "yyyy-mm-dd", (3, 3): "dd/mm/yyyy",
+               (1, 4): "h:mm", (2, 4): "h:mm", (3, 4): "[h]:mm:ss"}
+    for epoch_1904 in (False, True):
+        slow, fast = _both(_workbook(rows, formats, offset=2, epoch_1904=epoch_1904))
+        assert fast is not None
+        assert fast == slow
+        assert slow[3][2:6] == ["007", "Sở Nội vụ", "85", "2014-03-01T00:00:00"]
+
+
+def test_a_decimal_comma_sheet_reads_as_openpyxl_reads_it():
+    slow, fast = _both(_workbook([["id", "x"], ["a", 12.5], ["b", 0.85]], {(2, 1): "0%"}), ",")
+    assert fast == slow == [["id", "x"], ["a", "12,5"], ["b", "85"]]
+
+
+@pytest.mark.parametrize("make", [
+    lambda ws: setattr(ws["B2"], "data_type", "e"),  # an error cell, #DIV/0!
+    lambda ws: setattr(ws["B2"], "value", "x_x000D_y"),  # openpyxl keeps the escape
+    lambda ws: setattr(ws["B2"], "value", 12345678901234567),  # more digits than a float
+])
+def test_what_calamine_reads_otherwise_is_left_to_openpyxl(make):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["id", "x"])
+    ws.append(["a", "#DIV/0!"])
+    make(ws)
+    slow, fast = _both(_saved(book))
+    assert fast is None
+    assert slow[1][0] == "a"
+
+
+def test_a_style_that_makes_every_cell_a_date_is_left_to_openpyxl():
+    data = _workbook([["id", "x"], ["a", 5]])
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "xl/styles.xml":  # the default cell format, id 0, a date
+                body = body.replace(b'<cellXfs count="1"><xf numFmtId="0"',
+                                    b'<cellXfs count="1"><xf numFmtId="14"')
+            target.writestr(item, body)
+    slow, fast = _both(out.getvalue())
+    assert fast is None
+    assert slow[1] == ["a", "1900-01-05T00:00:00"]
+
+
+CELLS = st.one_of(
+    st.none(), st.booleans(),
+    st.integers(-10**14, 10**14),
+    st.floats(allow_nan=False, allow_infinity=False, width=64).filter(lambda f: abs(f) < 1e300),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=8),
+    st.sampled_from(["007", " x ", "Hà Nội", "Ha\u0300 No\u0323i", "=", "'1", "85%", "có"]),
+    st.datetimes(dt.datetime(1900, 3, 1), dt.datetime(2100, 1, 1)).map(
+        lambda d: d.replace(microsecond=0)),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.tuples(CELLS, st.sampled_from(FORMATS)), min_size=1, max_size=6),
+                min_size=1, max_size=6),
+       st.integers(0, 3))
+def test_any_workbook_reads_the_same_either_way(grid, offset):
+    rows = [[value for value, _ in row] for row in grid]
+    formats = {(r, c): fmt for r, row in enumerate(grid) for c, (_, fmt) in enumerate(row)}
+    try:
+        data = _workbook(rows, formats, offset)
+    except openpyxl.utils.exceptions.IllegalCharacterError:
+        return
+    slow, fast = _both(data)
+    if fast is not None:
+        assert fast == slow
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_a_workbook_sample_scores_the_same_either_way(tmp_path, monkeypatch):
+    import pandas as pd
+
+    path = tmp_path / "laocai.xlsx"
+    frame = pd.read_csv(SAMPLES / "laocai-2014.csv", dtype=str)
+    frame.to_excel(path, index=False)
+    used = []
+    real = xlsx_cells.calamine_cells
+    monkeypatch.setattr(xlsx_cells, "calamine_cells", lambda *a: used.append(real(*a)) or used[-1])
+    fast = run("score", path, "--format", "json")
+    assert used and used[0] is not None  # calamine read it
+    monkeypatch.setattr(xlsx_cells, "calamine_cells", lambda *a: None)
+    slow = run("score", path, "--format", "json")
+    assert fast.exit_code == slow.exit_code == 0
+    assert fast.stdout == slow.stdout
