@@ -40,13 +40,14 @@ def calamine_cells(data: bytes, book: Any, ws: Any, xml: bytes | None, last_row:
             or _read_differently(xml)):
         return None
     strings = _member(data, "xl/sharedStrings.xml")
-    if strings is None or _read_differently(strings):
+    if strings is None or _escaped(strings):
         return None
     styles = _styles_that_matter(book)
     if styles is None:
         return None
     rows = _calamine_rows(data, ws.title, last_row)
-    if rows is None:
+    declared = ws.max_column  # openpyxl reads no cell right of the sheet's stated size
+    if rows is None or (declared and rows and len(rows[0]) > declared):
         return None
     styled = _styled_cells(xml, styles) if styles else {}
     if styled is None:
@@ -63,6 +64,10 @@ def _read_differently(xml: bytes) -> bool:
         return True
     if b"='" in xml or b" =" in xml or b"= " in xml:
         return True  # attributes not written as t="v": the scans here would miss them
+    return _escaped(xml)
+
+
+def _escaped(xml: bytes) -> bool:
     at = xml.find(b"_x")
     while at >= 0:
         if _ESCAPE.match(xml, at):
@@ -136,7 +141,7 @@ def _styled_cells(xml: bytes, styles: dict[int, _Style]) -> dict[tuple[int, int]
     """(row, column) from 0 -> (style id, type, the stored value) of every cell of a style
     that matters; None where a cell does not name its place."""
     ids = b"|".join(str(s).encode() for s in sorted(styles))
-    start_tag = re.compile(rb'<(?:\w+:)?c(\s[^>]*?\ss="(' + ids + rb')"[^>]*?)(/?)>')
+    start_tag = re.compile(rb'<(?:\w+:)?c(\s(?:[^>]*?\s)?s="(' + ids + rb')"[^>]*?)(/?)>')
     found: dict[tuple[int, int], _Cell] = {}
     for tag in start_tag.finditer(xml):
         attributes = dict(_ATTRIBUTE.findall(tag.group(1)))

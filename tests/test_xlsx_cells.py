@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 
 import openpyxl
 import pytest
@@ -91,21 +93,40 @@ def test_what_calamine_reads_otherwise_is_left_to_openpyxl(make):
 
 
 def test_a_style_that_makes_every_cell_a_date_is_left_to_openpyxl():
-    data = _workbook([["id", "x"], ["a", 5]])
-    import zipfile
+    data = _rewritten(  # the default cell format, id 0, made a date
+        _workbook([["id", "x"], ["a", 5]]), "xl/styles.xml",
+        lambda xml: xml.replace(b'<cellXfs count="1"><xf numFmtId="0"',
+                                b'<cellXfs count="1"><xf numFmtId="14"'))
+    slow, fast = _both(data)
+    assert fast is None
+    assert slow[1] == ["a", "1900-01-05T00:00:00"]
 
+
+def _rewritten(data: bytes, member: str, change) -> bytes:
+    """The workbook with one member's XML changed."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for item in source.infolist():
             body = source.read(item.filename)
-            if item.filename == "xl/styles.xml":  # the default cell format, id 0, a date
-                body = body.replace(b'<cellXfs count="1"><xf numFmtId="0"',
-                                    b'<cellXfs count="1"><xf numFmtId="14"')
-            target.writestr(item, body)
-    slow, fast = _both(out.getvalue())
+            target.writestr(item, change(body) if item.filename == member else body)
+    return out.getvalue()
+
+
+def test_a_styled_cell_is_found_whatever_the_order_of_its_attributes():
+    data = _workbook([["id", "x"], ["a", 0.5]], {(1, 1): "0%"})
+    data = _rewritten(data, "xl/worksheets/sheet1.xml",
+                      lambda xml: re.sub(rb'<c r="(B2)" s="(\d+)"', rb'<c s="\2" r="\1"', xml))
+    slow, fast = _both(data)
+    assert fast == slow == [["id", "x"], ["a", "50"]]
+
+
+def test_a_styled_cell_that_does_not_name_its_place_is_left_to_openpyxl():
+    data = _workbook([["id", "x"], ["a", 0.5]], {(1, 1): "0%"})
+    slow, fast = _both(_rewritten(data, "xl/worksheets/sheet1.xml",
+                                  lambda xml: re.sub(rb' r="[A-Z]+[0-9]+"', b"", xml)))
     assert fast is None
-    assert slow[1] == ["a", "1900-01-05T00:00:00"]
+    assert slow == [["id", "x"], ["a", "50"]]
 
 
 CELLS = st.one_of(
