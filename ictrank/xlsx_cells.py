@@ -37,12 +37,14 @@ def calamine_cells(data: bytes, book: Any, ws: Any, xml: bytes | None, last_row:
     `sheets.worksheet_cells` gives them, or None where only openpyxl can promise that
     (an empty grid is None too: openpyxl says why it is empty)."""
     if (xml is None or last_row is None or not 0 < last_row <= max_rows
-            or _read_differently(xml)):
+            or not xml[:64].lstrip().startswith(b"<") or _read_differently(xml)):
         return None
-    strings = _member(data, "xl/sharedStrings.xml")
-    if strings is None or _escaped(strings):
+    if _strings_escaped(data):
         return None
-    styles = _styles_that_matter(book)
+    try:
+        styles = _styles_that_matter(book)
+    except (AttributeError, LookupError, TypeError):  # openpyxl's internals moved
+        return None
     if styles is None:
         return None
     rows = _calamine_rows(data, ws.title, last_row)
@@ -76,17 +78,18 @@ def _escaped(xml: bytes) -> bool:
     return False
 
 
-def _member(data: bytes, name: str) -> bytes | None:
-    """A member of the workbook's zip; b"" where it is absent, None where unreadable."""
+def _strings_escaped(data: bytes) -> bool:
+    """True where the shared strings hold an _xHHHH_ escape (or cannot be read here)."""
     import zipfile
 
     from ictrank.workbook_formats import ZIP_ERRORS
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return archive.read(name) if name in archive.namelist() else b""
+            return any(_escaped(archive.read(name)) for name in archive.namelist()
+                       if name.lower().endswith("sharedstrings.xml"))
     except ZIP_ERRORS:
-        return None
+        return True
 
 
 class _Style:
@@ -103,7 +106,8 @@ class _Style:
 
 def _styles_that_matter(book: Any) -> dict[int, _Style] | None:
     """Style id -> _Style for the styles of percentages, zero-padded ids and dates; None
-    where the unstyled cell (style 0) would be one of them."""
+    where the unstyled cell (style 0) would be one of them. (openpyxl's read-only cells
+    find their format the same way: cell/read_only.py, ReadOnlyCell.number_format.)"""
     from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 
     found: dict[int, _Style] = {}

@@ -175,3 +175,13 @@ def test_a_workbook_sample_scores_the_same_either_way(tmp_path, monkeypatch):
     slow = run("score", path, "--format", "json")
     assert fast.exit_code == slow.exit_code == 0
     assert fast.stdout == slow.stdout
+
+
+def test_a_sheet_stored_in_utf16_is_left_to_openpyxl():
+    def utf16(xml: bytes) -> bytes:
+        return ('<?xml version="1.0" encoding="UTF-16"?>' + xml.decode()).encode("utf-16")
+
+    data = _workbook([["id", "x"], ["a", 0.5]], {(1, 1): "0%"})
+    slow, fast = _both(_rewritten(data, "xl/worksheets/sheet1.xml", utf16))
+    assert fast is None
+    assert slow == [["id", "x"], ["a", "50"]]
