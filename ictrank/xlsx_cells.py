@@ -54,7 +54,7 @@ def calamine_cells(data: bytes, book: Any, ws: Any, xml: bytes | None, last_row:
     styled = _styled_cells(xml, styles) if styles else {}
     if styled is None:
         return None
-    return _grid(rows, styled, styles, book, decimal)
+    return _grid(rows, styled, styles, book, decimal, last_row)
 
 
 def _read_differently(xml: bytes) -> bool:
@@ -165,7 +165,8 @@ def _styled_cells(xml: bytes, styles: dict[int, _Style]) -> dict[tuple[int, int]
 
 
 def _grid(rows: list[list[Any]], styled: dict[tuple[int, int], _Cell],
-          styles: dict[int, _Style], book: Any, decimal: str) -> list[list[str]] | None:
+          styles: dict[int, _Style], book: Any, decimal: str, last_row: int
+          ) -> list[list[str]] | None:
     from ictrank.sheets import cell_text
 
     grid: list[list[str]] = []
@@ -184,6 +185,9 @@ def _grid(rows: list[list[Any]], styled: dict[tuple[int, int], _Cell],
         while cells and not cells[-1]:
             cells.pop()
         grid.append(cells)
+    # openpyxl reads up to the last row with a value or a formula; calamine's rows end at
+    # the last value, and a formula stored without its value is still to be reported
+    grid += [[] for _ in range(last_row - len(grid))]
     return grid
 
 

@@ -134,13 +134,14 @@ CELLS = st.one_of(
     st.integers(-10**14, 10**14),
     st.floats(allow_nan=False, allow_infinity=False, width=64).filter(lambda f: abs(f) < 1e300),
     st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=8),
-    st.sampled_from(["007", " x ", "Hà Nội", "Ha\u0300 No\u0323i", "=", "'1", "85%", "có"]),
+    st.sampled_from(["007", " x ", "Hà Nội", "Ha\u0300 No\u0323i", "=", "=A1*2", "'1", "85%",
+                     "có"]),
     st.datetimes(dt.datetime(1900, 3, 1), dt.datetime(2100, 1, 1)).map(
         lambda d: d.replace(microsecond=0)),
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(st.tuples(CELLS, st.sampled_from(FORMATS)), min_size=1, max_size=6),
                 min_size=1, max_size=6),
        st.integers(0, 3))
@@ -185,3 +186,11 @@ def test_a_sheet_stored_in_utf16_is_left_to_openpyxl():
     slow, fast = _both(_rewritten(data, "xl/worksheets/sheet1.xml", utf16))
     assert fast is None
     assert slow == [["id", "x"], ["a", "50"]]
+
+
+def test_a_last_row_holding_only_a_formula_without_its_value_is_still_reported():
+    data = _workbook([["id", "x"], ["a", 1], [None, "=B2*2"]])
+    slow, fast = _both(data)
+    assert fast == slow == [["id", "x"], ["a", "1"], []]
+    raw = sheets.read_sheet_bytes(data, "t.xlsx")
+    assert [(p.row, p.cell) for p in raw.problems] == [(3, "B3")]
