@@ -544,6 +544,12 @@ def _formulas_without_value(data: bytes, file: str, xml: bytes | None, index: in
     empty, it would silently count as a missing value."""
     if xml is not None and not _FORMULA.search(xml):
         return []  # no formula at all (where the XML was not found, look cell by cell)
+    from ictrank.xlsx_cells import formula_cells_without_value
+
+    in_xml = formula_cells_without_value(xml) if xml is not None else None
+    if in_xml is not None:  # found in the XML, without parsing the sheet again
+        return [(r, c) for r, c in in_xml
+                if r <= len(grid) and (c > len(grid[r - 1]) or not grid[r - 1][c - 1])]
     import openpyxl
 
     found = []

@@ -27,6 +27,9 @@ _ZERO_PADDED = re.compile("0{2,}")
 _ATTRIBUTE = re.compile(rb'\s(r|t)="([^"]*)"')
 _REFERENCE = re.compile(rb"([A-Z]{1,3})([0-9]+)")
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>|<(?:\w+:)?v\s*/>|</(?:\w+:)?c>")
+_FORMULA_START = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_START = re.compile(rb"<(?:\w+:)?c\s[^<>]*>")
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
 _DATE_TYPES = (dt.date, dt.time, dt.timedelta)  # datetime is a date
 _Cell = tuple[int, bytes | None, bytes | None]  # style id, type (t=), the stored value
 
@@ -156,10 +159,7 @@ def _styled_cells(xml: bytes, styles: dict[int, _Style]) -> dict[tuple[int, int]
         if not tag.group(3):
             end = _VALUE.search(xml, tag.end())
             value = end.group(1) if end is not None else None
-        column = 0
-        for letter in place.group(1):
-            column = column * 26 + letter - 64
-        found[(int(place.group(2)) - 1, column - 1)] = (
+        found[(int(place.group(2)) - 1, _column_number(place.group(1)) - 1)] = (
             int(tag.group(2)), attributes.get(b"t"), value)
     return found
 
@@ -203,3 +203,31 @@ def _openpyxl_date(stored: bytes | None, epoch: dt.datetime, duration: bool) -> 
         return from_excel(number, epoch, timedelta=duration)
     except (OverflowError, ValueError):
         return "#VALUE!"
+
+
+def formula_cells_without_value(xml: bytes) -> list[tuple[int, int]] | None:
+    """(row, column) from 1 of the cells holding a formula but no stored value, found in
+    the sheet's XML; None where the XML is not laid out as the schema says (a cell's
+    formula is its first child), for openpyxl to look cell by cell."""
+    found = []
+    for formula in _FORMULA_START.finditer(xml):
+        start = _CELL_START.match(xml, xml.rfind(b"<", 0, formula.start()))
+        end = _CELL_END.search(xml, formula.end())
+        if start is None or start.end() != formula.start() or end is None:
+            return None
+        attributes = dict(_ATTRIBUTE.findall(start.group()))
+        place = _REFERENCE.fullmatch(attributes.get(b"r", b""))
+        if place is None:
+            return None
+        value = _VALUE.search(xml, formula.end(), end.end())
+        if value is None or not value.group(1):
+            found.append((int(place.group(2)), _column_number(place.group(1))))
+    return found
+
+
+def _column_number(letters: bytes) -> int:
+    """The column of a cell reference's letters, from 1 (A = 1, AA = 27)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number

@@ -194,3 +194,38 @@ def test_a_last_row_holding_only_a_formula_without_its_value_is_still_reported()
     assert fast == slow == [["id", "x"], ["a", "1"], []]
     raw = sheets.read_sheet_bytes(data, "t.xlsx")
     assert [(p.row, p.cell) for p in raw.problems] == [(3, "B3")]
+
+
+def _openpyxl_formulas(data: bytes, grid: list[list[str]]) -> list[tuple[int, int]]:
+    """The formula cells without a value as found before, by openpyxl cell by cell."""
+    return sheets._formulas_without_value(data, "t.xlsx", None, 0, grid)
+
+
+def test_formulas_without_value_are_found_in_the_xml_as_openpyxl_finds_them():
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["id", "x", "y", "z"])
+    ws.append(["a", "=1+1", 3, "=B2*2"])  # openpyxl stores formulas without their value
+    ws.append(["b", 5, "=SUM(B2:B3)", None])
+    ws["D3"] = "=B3"
+    data = _rewritten(_saved(book), "xl/worksheets/sheet1.xml",  # Excel would store values
+                      lambda xml: xml.replace(b"<f>B2*2</f><v />", b"<f>B2*2</f><v>4</v>")
+                      .replace(b"<f>B3</f><v />", b"<f>B3</f><v></v>"))
+    slow, fast = _both(data)
+    assert fast == slow
+    xml = sheets._sheet_xml(data, "xl/worksheets/sheet1.xml")
+    found = xlsx_cells.formula_cells_without_value(xml)
+    assert found == [(2, 2), (3, 3), (3, 4)]
+    assert _openpyxl_formulas(data, slow) == found
+    raw = sheets.read_sheet_bytes(data, "t.xlsx")
+    assert sorted(p.cell for p in raw.problems) == ["B2", "C3", "D3"]
+
+
+def test_an_array_formula_without_value_is_reported_too():
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["id", "x"])
+    ws.append(["a", None])
+    ws["B2"] = openpyxl.worksheet.formula.ArrayFormula("B2", "=SUM(1+1)")
+    raw = sheets.read_sheet_bytes(_saved(book), "t.xlsx")
+    assert [p.cell for p in raw.problems] == ["B2"]  # openpyxl's value is not text: missed
