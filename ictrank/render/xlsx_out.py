@@ -290,6 +290,7 @@ def _score_chart(ws: Any, ranking: Ranking, rows: np.ndarray, name: str, lang: s
     """A native bar chart of the group's scores, rank 1 at the top, bars in band colours."""
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.marker import DataPoint
+    from openpyxl.chart.shapes import GraphicalProperties
 
     colors = {b.id: b.color for b in ranking.criteria.all_bands()}
     last = len(rows) + 1
@@ -304,13 +305,13 @@ def _score_chart(ws: Any, ranking: Ranking, rows: np.ndarray, name: str, lang: s
     chart.add_data(Reference(ws, min_col=4, min_row=1, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=3, min_row=2, max_row=last))  # by name
     series = chart.series[0]
+    fills = {}  # one shape per band, shared by its bars: 20,000 bars make no 20,000 shapes
+    for band, color in colors.items():
+        fills[band] = GraphicalProperties()
+        fills[band].solidFill = fills[band].line.solidFill = color.lstrip("#").upper()
     bands = ranking.units["band"].to_numpy(dtype=object)
-    for idx, i in enumerate(rows):
-        if bands[i] in colors:
-            point = DataPoint(idx=idx)
-            point.graphicalProperties.solidFill = colors[bands[i]].lstrip("#").upper()
-            point.graphicalProperties.line.solidFill = colors[bands[i]].lstrip("#").upper()
-            series.dPt.append(point)
+    series.dPt = [DataPoint(idx=idx, spPr=fills[bands[i]]) for idx, i in enumerate(rows)
+                  if bands[i] in fills]
     chart.height = max(7.5, 0.5 * len(rows) + 2)
     chart.width = 18
     return chart

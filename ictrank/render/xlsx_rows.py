@@ -16,6 +16,7 @@ not there (another openpyxl), `supported()` is False and cells are made as usual
 from __future__ import annotations
 
 import math
+from operator import itemgetter
 from typing import Any
 from xml.etree.ElementTree import _escape_cdata  # type: ignore[attr-defined]
 
@@ -23,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 KEPT = "_ictrank_rows"  # the worksheet attribute holding its kept rows
 Kept = tuple[int, str, Any, Any]  # column, kind ("s" text, "n" number), value, style array
+_COLUMN = itemgetter(0)  # a kept value's column
 
 
 def supported() -> bool:
@@ -139,7 +141,7 @@ def _worksheet_class(base: type) -> type:
             for row, values in getattr(self, KEPT).items():
                 if values:
                     rows.append(row)
-                    cols += (min(v[0] for v in values), max(v[0] for v in values))
+                    cols += (min(values, key=_COLUMN)[0], max(values, key=_COLUMN)[0])
             if not rows:
                 return 1, 1, 1, 1
             return min(rows), min(cols), max(rows), max(cols)
