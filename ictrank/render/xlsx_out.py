@@ -533,8 +533,11 @@ def finish_book(book: Any, criteria: Criteria, lang: str, made: dt.date) -> byte
     book.properties.modified = moment
     book.properties.creator = f"ictrank {__version__}"
     book.properties.title = xml_text(criteria.label(lang))
-    buffer = io.BytesIO()
-    book.save(buffer)
+    from openpyxl.writer.excel import ExcelWriter
+
+    buffer = io.BytesIO()  # stored, not compressed: _pin_timestamps compresses it, once
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+        ExcelWriter(book, archive).save()  # what Workbook.save does, but for the method
     return _pin_timestamps(buffer.getvalue(), made)
 
 
