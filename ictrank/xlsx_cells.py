@@ -210,7 +210,8 @@ def formula_cells_without_value(xml: bytes) -> list[tuple[int, int]] | None:
     the sheet's XML; None where the XML is not laid out as the schema says (a cell's
     formula is its first child), for openpyxl to look cell by cell."""
     found = []
-    for formula in _FORMULA_START.finditer(xml):
+    cells = (xml.find(b"sheetData"), xml.rfind(b"sheetData"))  # not the validations' <xm:f>
+    for formula in _FORMULA_START.finditer(xml, max(cells[0], 0), max(cells[1], 0)):
         start = _CELL_START.match(xml, xml.rfind(b"<", 0, formula.start()))
         end = _CELL_END.search(xml, formula.end())
         if start is None or start.end() != formula.start() or end is None:

@@ -229,3 +229,16 @@ def test_an_array_formula_without_value_is_reported_too():
     ws["B2"] = openpyxl.worksheet.formula.ArrayFormula("B2", "=SUM(1+1)")
     raw = sheets.read_sheet_bytes(_saved(book), "t.xlsx")
     assert [p.cell for p in raw.problems] == ["B2"]  # openpyxl's value is not text: missed
+
+
+def test_a_validation_formula_outside_the_cells_leaves_the_scan_in_the_xml():
+    """Excel writes a drop-down's list as <xm:f> in the sheet's extLst, after the cells."""
+    data = _workbook([["id", "x"], ["a", "=1+1"]])
+    extension = (b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"><x14:dataValidations'
+                 b' count="1"><x14:dataValidation type="list"><x14:formula1><xm:f>Lists!$A$1:$A$3'
+                 b"</xm:f></x14:formula1><xm:sqref>C2</xm:sqref></x14:dataValidation>"
+                 b"</x14:dataValidations></ext></extLst></worksheet>")
+    data = _rewritten(data, "xl/worksheets/sheet1.xml",
+                      lambda xml: xml.replace(b"</worksheet>", extension))
+    xml = sheets._sheet_xml(data, "xl/worksheets/sheet1.xml")
+    assert xlsx_cells.formula_cells_without_value(xml) == [(2, 2)]
