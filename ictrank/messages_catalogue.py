@@ -404,6 +404,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "hoặc dùng --partial để bỏ qua chúng)"),
     "collect.none": ("no valid template to collect; nothing was written",
                      "không có mẫu báo cáo hợp lệ nào để tổng hợp; chưa ghi gì"),
+    "collect.not_template": ("this workbook was not made by `ictrank template`; use the "
+                             "template, or give the sheet to `ictrank validate`/`score` "
+                             "directly",
+                             "bảng tính này không do `ictrank template` tạo; hãy dùng mẫu báo "
+                             "cáo, hoặc đưa trang tính thẳng cho `ictrank validate`/`score`"),
     "collect.not_filled": ("the template is not filled in: it has no id and no value",
                            "mẫu báo cáo chưa được điền: không có mã và không có giá trị"),
     "collect.same_id": ("id {id!r} is also the id in {others}; neither is collected until each "

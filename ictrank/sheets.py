@@ -6,6 +6,7 @@ that every problem can be reported with its spreadsheet row and column.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
@@ -14,6 +15,7 @@ import unicodedata
 import warnings
 import zipfile
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -404,6 +406,17 @@ def _cell_text(value: object, excel_format: str | None) -> str:
     return unicodedata.normalize("NFC", str(value))
 
 
+@contextlib.contextmanager
+def openpyxl_quiet() -> Iterator[None]:
+    """No warning of openpyxl's on the user's screen while it reads: it warns in English,
+    with its own path, of what ictrank reports at the cell in the user's language (a date
+    cell out of range reads as #VALUE!, a non-number) or of what reading does not need
+    (an extension it drops, a workbook without a default style)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
+        yield
+
+
 def open_workbook(data: bytes, file: str) -> Any:
     """An openpyxl workbook (read-only), after refusing what must not be opened blindly."""
     from ictrank.workbook_formats import OLE_MAGIC, check_unpacked_size
@@ -415,7 +428,8 @@ def open_workbook(data: bytes, file: str) -> Any:
     import openpyxl  # deferred: keeps `ictrank --help` fast
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with openpyxl_quiet():
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         raise unreadable(file, msg("read.not_xlsx", error=exc)) from exc
     return book
@@ -436,8 +450,9 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None,
         last = _last_row_with_data(xml) if xml is not None else None
         decimal = hints.decimal if hints else "."
         try:
-            grid = (calamine_cells(data, book, ws, xml, last, MAX_XLSX_ROWS, decimal)
-                    or worksheet_cells(ws, file, MAX_XLSX_ROWS, last, decimal))
+            with openpyxl_quiet():
+                grid = (calamine_cells(data, book, ws, xml, last, MAX_XLSX_ROWS, decimal)
+                        or worksheet_cells(ws, file, MAX_XLSX_ROWS, last, decimal))
         except SheetError:
             raise
         except Exception as exc:  # openpyxl raises many kinds on a damaged sheet
@@ -553,7 +568,8 @@ def _formulas_without_value(data: bytes, file: str, xml: bytes | None, index: in
     import openpyxl
 
     found = []
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    with openpyxl_quiet():
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
         ws = book.worksheets[index]
         for r, row in enumerate(ws.iter_rows(max_row=len(grid), values_only=True), start=1):

@@ -313,20 +313,18 @@ def read_template(data: bytes, file: str, criteria: Criteria, decimal: str = "."
 
     The workbook is read by its marker sheet and by the keys in column A, not by fixed
     positions: rows inserted, sheets reordered or renamed do not move a value."""
-    from ictrank.sheets import open_workbook, worksheet_cells
+    from ictrank.sheets import open_workbook, openpyxl_quiet, worksheet_cells
 
     book = open_workbook(data, file)
     try:
         meta = _meta(book)
         if meta is None:
-            raise SheetError.single(file, Code.NOT_A_TEMPLATE,
-                                    "this workbook was not made by `ictrank template`; use the "
-                                    "template, or give the sheet to `ictrank validate`/`score` "
-                                    "directly")
+            raise SheetError.single(file, Code.NOT_A_TEMPLATE, msg("collect.not_template"))
         _check_criteria(meta, file, criteria)
         keys = {normalize_label(c.name) for c in input_columns(criteria)}
         ws = _indicator_sheet(book, meta, keys)
-        grid = worksheet_cells(ws, file, MAX_TEMPLATE_ROWS, decimal=decimal)
+        with openpyxl_quiet():
+            grid = worksheet_cells(ws, file, MAX_TEMPLATE_ROWS, decimal=decimal)
     finally:
         book.close()
     return _template_sheet(grid, file, criteria, keys)

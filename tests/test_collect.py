@@ -147,6 +147,10 @@ def test_a_plain_workbook_is_not_a_template(tmp_path, laocai_criteria):
     messages = [p.message for p in result.report.errors]
     assert "not made by `ictrank template`" in messages[0]
     assert messages[1] == "file not found"
+    said = CliRunner().invoke(cli, ["collect", str(path), "-o", str(tmp_path / "d.csv"),
+                                    "--lang", "vi"])
+    assert said.exit_code == 1
+    assert "không do `ictrank template` tạo" in said.stderr
 
 
 def test_a_template_made_from_other_criteria_is_a_template_mismatch(tmp_path, sample,

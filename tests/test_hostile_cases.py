@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import SAMPLES
@@ -126,6 +127,32 @@ def hdi_book(path, *rows):
         book.active.append(row)
     book.save(path)
     return path
+
+
+@pytest.mark.parametrize("with_error_cell", [False, True])  # calamine's way, openpyxl's way
+def test_a_date_cell_out_of_range_is_reported_at_its_cell_with_no_warning_of_openpyxls(
+        tmp_path, with_error_cell):
+    import warnings
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(HDI_HEADER)
+    book.active.append(["AAA", "A", 70, 12, 8, 5000])
+    book.active.append(["BBB", "B", 1e20, 12, 8, 6000])
+    book.active["C3"].number_format = "dd/mm/yyyy"
+    if with_error_cell:  # #N/A somewhere: calamine reads it otherwise, openpyxl reads all
+        book.active.append(["CCC", "C", 71, 12, 8, "#N/A"])
+        book.active["F4"].data_type = "e"
+    path = tmp_path / "d.xlsx"
+    book.save(path)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        result = run("validate", path, "-c", "undp-hdi", "--format", "json", "--lang", "vi")
+    assert result.exit_code == 1
+    assert [str(w.message) for w in seen] == []
+    cells = {(e["row"], e["column"], e["code"]) for e in json.loads(result.stdout)["errors"]}
+    assert (3, "le_2022", "not-a-number") in cells
 
 
 def test_a_formula_without_a_computed_value_is_reported_at_its_cell(tmp_path):
