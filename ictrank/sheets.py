@@ -570,17 +570,17 @@ def _formulas_without_value(data: bytes, file: str, xml: bytes | None, index: in
     found = []
     with openpyxl_quiet():
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    try:
-        ws = book.worksheets[index]
-        for r, row in enumerate(ws.iter_rows(max_row=len(grid), values_only=True), start=1):
-            for c, value in enumerate(row, start=1):
-                if (isinstance(value, str) and value.startswith("=")
-                        and (c > len(grid[r - 1]) or not grid[r - 1][c - 1])):
-                    found.append((r, c))
-    except Exception as exc:
-        raise unreadable(file, msg("read.formulas", error=type(exc).__name__)) from exc
-    finally:
-        book.close()
+        try:
+            ws = book.worksheets[index]
+            for r, row in enumerate(ws.iter_rows(max_row=len(grid), values_only=True), 1):
+                for c, value in enumerate(row, start=1):
+                    if (isinstance(value, str) and value.startswith("=")
+                            and (c > len(grid[r - 1]) or not grid[r - 1][c - 1])):
+                        found.append((r, c))
+        except Exception as exc:
+            raise unreadable(file, msg("read.formulas", error=type(exc).__name__)) from exc
+        finally:
+            book.close()
     return found
 
 

@@ -316,17 +316,17 @@ def read_template(data: bytes, file: str, criteria: Criteria, decimal: str = "."
     from ictrank.sheets import open_workbook, openpyxl_quiet, worksheet_cells
 
     book = open_workbook(data, file)
-    try:
-        meta = _meta(book)
-        if meta is None:
-            raise SheetError.single(file, Code.NOT_A_TEMPLATE, msg("collect.not_template"))
-        _check_criteria(meta, file, criteria)
-        keys = {normalize_label(c.name) for c in input_columns(criteria)}
-        ws = _indicator_sheet(book, meta, keys)
-        with openpyxl_quiet():
+    with openpyxl_quiet():
+        try:
+            meta = _meta(book)
+            if meta is None:
+                raise SheetError.single(file, Code.NOT_A_TEMPLATE, msg("collect.not_template"))
+            _check_criteria(meta, file, criteria)
+            keys = {normalize_label(c.name) for c in input_columns(criteria)}
+            ws = _indicator_sheet(book, meta, keys)
             grid = worksheet_cells(ws, file, MAX_TEMPLATE_ROWS, decimal=decimal)
-    finally:
-        book.close()
+        finally:
+            book.close()
     return _template_sheet(grid, file, criteria, keys)
 
 

@@ -42,7 +42,7 @@ def calamine_cells(data: bytes, book: Any, ws: Any, xml: bytes | None, last_row:
     if (xml is None or last_row is None or not 0 < last_row <= max_rows
             or not xml[:64].lstrip().startswith(b"<") or _read_differently(xml)):
         return None
-    if _strings_escaped(data):
+    if _strings_read_differently(data):
         return None
     try:
         styles = _styles_that_matter(book)
@@ -69,7 +69,7 @@ def _read_differently(xml: bytes) -> bool:
         return True
     if b"='" in xml or b" =" in xml or b"= " in xml:
         return True  # attributes not written as t="v": the scans here would miss them
-    return _escaped(xml)
+    return _escaped(xml) or _trimmed(xml)
 
 
 def _escaped(xml: bytes) -> bool:
@@ -81,16 +81,43 @@ def _escaped(xml: bytes) -> bool:
     return False
 
 
-def _strings_escaped(data: bytes) -> bool:
-    """True where the shared strings hold an _xHHHH_ escape (or cannot be read here)."""
+_SPACES = (b" ", b"\n", b"\t", b"\r")
+_TEXT_START = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>")
+_TEXT_END = re.compile(rb"</(?:\w+:)?t>")
+
+
+def _trimmed(xml: bytes) -> bool:
+    """True where a text starts or ends with white space and its <t> does not say
+    xml:space="preserve": calamine trims such a text (' a ' reads 'a', and the space
+    between two runs of rich text is lost), openpyxl keeps it as written."""
+    for space in _SPACES:
+        for pattern, text_end in ((b"t>" + space, False), (space + b"</", True)):
+            at = xml.find(pattern)
+            while at >= 0:
+                if text_end and not _TEXT_END.match(xml, at + 1):
+                    at = xml.find(pattern, at + 1)
+                    continue
+                start = xml.rfind(b"<", 0, at + 1 if not text_end else at)
+                tag = _TEXT_START.match(xml, start)
+                if tag is not None and (text_end or tag.end() == at + 2) and (
+                        b"preserve" not in tag.group()):
+                    return True
+                at = xml.find(pattern, at + 1)
+    return False
+
+
+def _strings_read_differently(data: bytes) -> bool:
+    """True where the shared strings hold an _xHHHH_ escape or a text calamine trims (or
+    cannot be read here)."""
     import zipfile
 
     from ictrank.workbook_formats import ZIP_ERRORS
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return any(_escaped(archive.read(name)) for name in archive.namelist()
-                       if name.lower().endswith("sharedstrings.xml"))
+            return any(_escaped(xml) or _trimmed(xml)
+                       for xml in (archive.read(name) for name in archive.namelist()
+                                   if name.lower().endswith("sharedstrings.xml")))
     except ZIP_ERRORS:
         return True
 

@@ -134,8 +134,8 @@ CELLS = st.one_of(
     st.integers(-10**14, 10**14),
     st.floats(allow_nan=False, allow_infinity=False, width=64).filter(lambda f: abs(f) < 1e300),
     st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=8),
-    st.sampled_from(["007", " x ", "Hà Nội", "Ha\u0300 No\u0323i", "=", "=A1*2", "'1", "85%",
-                     "có"]),
+    st.sampled_from(["007", " x ", " ", "a  b", "Hà Nội", "Ha\u0300 No\u0323i", "=", "=A1*2",
+                     "'1", "85%", "có"]),
     st.datetimes(dt.datetime(1900, 3, 1), dt.datetime(2100, 1, 1)).map(
         lambda d: d.replace(microsecond=0)),
 )
@@ -242,3 +242,26 @@ def test_a_validation_formula_outside_the_cells_leaves_the_scan_in_the_xml():
                       lambda xml: xml.replace(b"</worksheet>", extension))
     xml = sheets._sheet_xml(data, "xl/worksheets/sheet1.xml")
     assert xlsx_cells.formula_cells_without_value(xml) == [(2, 2)]
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_white_space_calamine_would_trim_is_left_to_openpyxl(keep):
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    book = openpyxl.Workbook()
+    book.active.append(["id", "name", "blank"])
+    book.active.append(["a", CellRichText(["Sở", TextBlock(InlineFont(b=True), " "), "Nội vụ"]),
+                        " lead "])
+    data = _saved(book)
+    if not keep:  # a writer that does not mark the spaces to keep
+        data = _rewritten(data, "xl/worksheets/sheet1.xml",
+                          lambda xml: xml.replace(b' xml:space="preserve"', b""))
+    slow, fast = _both(data)
+    assert slow == [["id", "name", "blank"], ["a", "Sở Nội vụ", " lead "]]
+    assert fast is None  # calamine reads 'SởNội vụ' and 'lead'
+
+
+def test_spaces_marked_to_keep_read_the_calamine_way():
+    slow, fast = _both(_workbook([["id", "name"], ["a", " lead "], ["b", "x"]]))
+    assert fast == slow == [["id", "name"], ["a", " lead "], ["b", "x"]]
