@@ -265,3 +265,63 @@ def test_white_space_calamine_would_trim_is_left_to_openpyxl(keep):
 def test_spaces_marked_to_keep_read_the_calamine_way():
     slow, fast = _both(_workbook([["id", "name"], ["a", " lead "], ["b", "x"]]))
     assert fast == slow == [["id", "name"], ["a", " lead "], ["b", "x"]]
+
+
+def _with_shared_strings(strings: list[bytes], rows: list[list[int | float]]) -> bytes:
+    """A workbook as Excel saves one: its text in xl/sharedStrings.xml (each entry given as
+    the XML inside <si>), cells referring to it (an int: the entry; a float: a number)."""
+    book = openpyxl.Workbook()
+    book.active["A1"] = "placeholder"
+    data = _saved(book)
+    cells = b"".join(
+        b'<row r="%d">' % r + b"".join(
+            (b'<c r="%s%d" t="s"><v>%d</v></c>' if isinstance(v, int) else
+             b'<c r="%s%d"><v>%r</v></c>') % (b"ABCDEFGH"[c:c + 1], r, v)
+            for c, v in enumerate(row)) + b"</row>"
+        for r, row in enumerate(rows, start=1))
+    table = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d"'
+             b' uniqueCount="%d">' % (len(strings), len(strings))
+             + b"".join(b"<si>" + s + b"</si>" for s in strings) + b"</sst>")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = re.sub(rb"<sheetData>.*</sheetData>", b"<sheetData>" + cells +
+                              b"</sheetData>", body, flags=re.S)
+                body = re.sub(rb'<dimension ref="[^"]*" />', b"", body)
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                body = body.replace(b"</Relationships>", (
+                    b'<Relationship Id="rIdSST" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/sharedStrings" '
+                    b'Target="sharedStrings.xml"/></Relationships>'))
+            elif item.filename == "[Content_Types].xml":
+                body = body.replace(b"</Types>", (
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                    b"</Types>"))
+            target.writestr(item, body)
+        target.writestr("xl/sharedStrings.xml", table)
+    return out.getvalue()
+
+
+def test_shared_strings_as_excel_writes_them_read_the_calamine_way():
+    strings = [b"<t>id</t>", b"<t>name</t>", b"<t>SNV</t>",
+               b'<r><t>S\xe1\xbb\x9f</t></r><r><rPr><b/></rPr><t xml:space="preserve"> N\xe1\xbb'
+               b"\x99i v\xe1\xbb\xa5</t></r>",
+               b'<t xml:space="preserve"> k\xc3\xa8m </t>',
+               b'<t>\xe3\x82\xbd</t><rPh sb="0" eb="1"><t>\xe3\x82\xbd</t></rPh>',
+               b"<t>a &amp; b &lt;c&gt;</t>"]
+    data = _with_shared_strings(strings, [[0, 1, 1], [2, 3, 4], [5, 6, 85.5]])
+    slow, fast = _both(data)
+    assert slow == [["id", "name", "name"], ["SNV", "Sở Nội vụ", " kèm "],
+                    ["ソ", "a & b <c>", "85.5"]]
+    assert fast == slow
+
+
+def test_a_shared_string_calamine_would_trim_is_left_to_openpyxl():
+    data = _with_shared_strings([b"<t>id</t>", b"<t> x</t>"], [[0], [1]])
+    slow, fast = _both(data)
+    assert slow == [["id"], [" x"]]
+    assert fast is None
