@@ -29,8 +29,9 @@ def _both(data: bytes, decimal: str = ".") -> tuple[list[list[str]], list[list[s
         ws = book.worksheets[0]
         xml = sheets._sheet_xml(data, ws._worksheet_path)
         last = sheets._last_row_with_data(xml) if xml is not None else None
-        slow = sheets.worksheet_cells(ws, "t.xlsx", sheets.MAX_XLSX_ROWS, last, decimal)
-        fast = calamine_cells(data, book, ws, xml, last, sheets.MAX_XLSX_ROWS, decimal)
+        with sheets.openpyxl_quiet():  # as read_xlsx_bytes reads
+            slow = sheets.worksheet_cells(ws, "t.xlsx", sheets.MAX_XLSX_ROWS, last, decimal)
+            fast = calamine_cells(data, book, ws, xml, last, sheets.MAX_XLSX_ROWS, decimal)
     finally:
         book.close()
     return slow, fast
