@@ -446,6 +446,9 @@ def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None,
         if declared > MAX_XLSX_ROWS:
             raise unreadable(file, msg("read.rows_declared", count=declared,
                                        limit=MAX_XLSX_ROWS))
+        # openpyxl reads no cell outside the size the sheet states, and some programs
+        # state it wrong: a column right of it would be dropped without a word
+        ws.reset_dimensions()
         xml = _sheet_xml(data, getattr(ws, "_worksheet_path", None))
         last = _last_row_with_data(xml) if xml is not None else None
         decimal = hints.decimal if hints else "."

@@ -51,8 +51,7 @@ def calamine_cells(data: bytes, book: Any, ws: Any, xml: bytes | None, last_row:
     if styles is None:
         return None
     rows = _calamine_rows(data, ws.title, last_row)
-    declared = ws.max_column  # openpyxl reads no cell right of the sheet's stated size
-    if rows is None or (declared and rows and len(rows[0]) > declared):
+    if rows is None:
         return None
     styled = _styled_cells(xml, styles) if styles else {}
     if styled is None:

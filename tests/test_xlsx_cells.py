@@ -27,6 +27,7 @@ def _both(data: bytes, decimal: str = ".") -> tuple[list[list[str]], list[list[s
     book = sheets.open_workbook(data, "t.xlsx")
     try:
         ws = book.worksheets[0]
+        ws.reset_dimensions()  # as read_xlsx_bytes reads: every cell, whatever size is stated
         xml = sheets._sheet_xml(data, ws._worksheet_path)
         last = sheets._last_row_with_data(xml) if xml is not None else None
         with sheets.openpyxl_quiet():  # as read_xlsx_bytes reads
@@ -326,3 +327,15 @@ def test_a_shared_string_calamine_would_trim_is_left_to_openpyxl():
     slow, fast = _both(data)
     assert slow == [["id"], [" x"]]
     assert fast is None
+
+
+@pytest.mark.parametrize("reader", ["calamine", "openpyxl"])
+def test_a_sheet_that_states_too_small_a_size_is_read_whole_either_way(reader, monkeypatch):
+    if reader == "openpyxl":
+        monkeypatch.setattr(xlsx_cells, "calamine_cells", lambda *a: None)
+    data = _workbook([["iso3", "country", "le_2022"], ["AAA", "A", 70]])
+    data = _rewritten(data, "xl/worksheets/sheet1.xml",  # some programs write it wrong
+                      lambda xml: re.sub(rb'<dimension ref="[^"]*" ?/>',
+                                         b'<dimension ref="A1:B2" />', xml))
+    raw = sheets.read_sheet_bytes(data, "t.xlsx")
+    assert list(raw.frame.columns) == ["iso3", "country", "le_2022"]  # was dropped, unsaid
