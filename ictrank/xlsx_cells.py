@@ -1,7 +1,7 @@
 """The cells of an .xlsx sheet read by python-calamine, as openpyxl would read them.
 
-openpyxl parses a sheet's XML in Python, a cell at a time: about 1.1 s a 1,000 rows of
-50 cells. calamine (Rust) reads the same cells about ten times faster, but does not say
+openpyxl parses a sheet's XML in Python, a cell at a time: about 1.1 s per 1,000 rows
+of 50 cells. calamine (Rust) reads the same cells about ten times faster, but does not say
 a cell's number format, which the reading needs: a cell shown as 85 % holds 0.85 and
 means 85, an id shown as 007 holds 7, and openpyxl decides by the format which numbers
 are dates. So openpyxl still opens the workbook (sheet choice, styles, the calendar,
@@ -9,8 +9,9 @@ every message about a damaged file), and only the cells whose style matters are 
 up in the sheet's XML; their text is then made exactly as openpyxl's reading makes it.
 
 Where calamine and openpyxl read a file differently (error cells, `_x000D_` escapes,
-ISO date cells, a style of every cell that is a date, numbers too long for a float), or
-where the sheet's XML is not as plain as usual, `calamine_cells` says None and the
+ISO date cells, a style of every cell that is a date, numbers too long for a float,
+text with outer white space not marked to be kept, which calamine trims), or where the
+sheet's XML is not as plain as usual, `calamine_cells` says None and the
 caller reads the sheet with openpyxl as before: the same workbook gives the same text
 either way (tests/test_xlsx_cells.py compares the two readings).
 """
