@@ -575,6 +575,7 @@ def _formulas_without_value(data: bytes, file: str, xml: bytes | None, index: in
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         try:
             ws = book.worksheets[index]
+            ws.reset_dimensions()  # every cell, as the values were read
             for r, row in enumerate(ws.iter_rows(max_row=len(grid), values_only=True), 1):
                 for c, value in enumerate(row, start=1):
                     if (isinstance(value, str) and value.startswith("=")

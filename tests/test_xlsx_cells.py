@@ -339,3 +339,12 @@ def test_a_sheet_that_states_too_small_a_size_is_read_whole_either_way(reader, m
                                          b'<dimension ref="A1:B2" />', xml))
     raw = sheets.read_sheet_bytes(data, "t.xlsx")
     assert list(raw.frame.columns) == ["iso3", "country", "le_2022"]  # was dropped, unsaid
+
+
+def test_openpyxls_formula_scan_reads_beyond_a_stated_size_too():
+    data = _rewritten(_workbook([["iso3", "country", "le_2022"], ["AAA", "A", "=1+1"]]),
+                      "xl/worksheets/sheet1.xml",
+                      lambda xml: re.sub(rb'<dimension ref="[^"]*" ?/>',
+                                         b'<dimension ref="A1:B2" />', xml))
+    grid = [["iso3", "country", "le_2022"], ["AAA", "A"]]
+    assert _openpyxl_formulas(data, grid) == [(2, 3)]
