@@ -23,6 +23,9 @@ import io
 import re
 from typing import Any
 
+# this module is imported only to read a workbook, when openpyxl is needed anyway
+from openpyxl.utils.cell import column_index_from_string
+
 _ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
 _ZERO_PADDED = re.compile("0{2,}")
 _ATTRIBUTE = re.compile(rb'\s(r|t)="([^"]*)"')
@@ -176,6 +179,7 @@ def _styled_cells(xml: bytes, styles: dict[int, _Style]) -> dict[tuple[int, int]
     that matters; None where a cell does not name its place."""
     ids = b"|".join(str(s).encode() for s in sorted(styles))
     start_tag = re.compile(rb'<(?:\w+:)?c(\s(?:[^>]*?\s)?s="(' + ids + rb')"[^>]*?)(/?)>')
+    dates = {str(s).encode() for s, style in styles.items() if style.date}
     found: dict[tuple[int, int], _Cell] = {}
     for tag in start_tag.finditer(xml):
         attributes = dict(_ATTRIBUTE.findall(tag.group(1)))
@@ -183,7 +187,7 @@ def _styled_cells(xml: bytes, styles: dict[int, _Style]) -> dict[tuple[int, int]
         if place is None:
             return None
         value = None
-        if not tag.group(3):
+        if not tag.group(3) and tag.group(2) in dates:  # only a date needs its stored value
             end = _VALUE.search(xml, tag.end())
             value = end.group(1) if end is not None else None
         found[(int(place.group(2)) - 1, _column_number(place.group(1)) - 1)] = (
@@ -255,7 +259,4 @@ def formula_cells_without_value(xml: bytes) -> list[tuple[int, int]] | None:
 
 def _column_number(letters: bytes) -> int:
     """The column of a cell reference's letters, from 1 (A = 1, AA = 27)."""
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
+    return int(column_index_from_string(letters.decode("ascii")))
