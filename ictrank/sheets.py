@@ -371,6 +371,12 @@ def excel_letter(index: int) -> str:
 _ZERO_PADDED = re.compile("0{2,}")
 
 
+def format_matters(excel_format: str) -> bool:
+    """True for a number format by which cell_text reads a number otherwise than plain: a
+    percentage (85 %, held as 0.85) or a zero-padded id (007, held as 7)."""
+    return "%" in excel_format or _ZERO_PADDED.fullmatch(excel_format) is not None
+
+
 def cell_text(value: object, excel_format: str | None = None, decimal: str = ".") -> str:
     """An XLSX cell as the text a CSV would hold, numbers written so they read back exactly
     under the sheet's decimal mark (a number cell is a number whatever the mark).
@@ -500,7 +506,6 @@ def _worksheet(book: Any, file: str, sheet: str | None) -> Any:
 # tags may carry a namespace prefix (<x:row>, </x:v>): some writers use one
 _ROW_START = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 _VALUE_END = re.compile(rb"</(?:\w+:)?(?:v|t|f)>")
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 def _sheet_xml(data: bytes, member: str | None) -> bytes | None:
@@ -560,12 +565,12 @@ def _formulas_without_value(data: bytes, file: str, xml: bytes | None, index: in
     """(row, column) from 1 of the formula cells that hold no computed value. A workbook
     written by a program, not saved by Excel, stores `=A1*2` and no result: read as
     empty, it would silently count as a missing value."""
-    if xml is not None and not _FORMULA.search(xml):
-        return []  # no formula at all (where the XML was not found, look cell by cell)
     from ictrank.xlsx_cells import formula_cells_without_value
 
+    # found in the XML, without parsing the sheet again; where the XML was not found, or
+    # is laid out otherwise, openpyxl looks cell by cell
     in_xml = formula_cells_without_value(xml) if xml is not None else None
-    if in_xml is not None:  # found in the XML, without parsing the sheet again
+    if in_xml is not None:
         return [(r, c) for r, c in in_xml
                 if r <= len(grid) and (c > len(grid[r - 1]) or not grid[r - 1][c - 1])]
     import openpyxl

@@ -27,7 +27,6 @@ from typing import Any
 from openpyxl.utils.cell import column_index_from_string
 
 _ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
-_ZERO_PADDED = re.compile("0{2,}")
 _ATTRIBUTE = re.compile(rb'\s(r|t)="([^"]*)"')
 _REFERENCE = re.compile(rb"([A-Z]{1,3})([0-9]+)")
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>|<(?:\w+:)?v\s*/>|</(?:\w+:)?c>")
@@ -35,7 +34,7 @@ _FORMULA_START = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _CELL_START = re.compile(rb"<(?:\w+:)?c\s[^<>]*>")
 _CELL_END = re.compile(rb"</(?:\w+:)?c>")
 _DATE_TYPES = (dt.date, dt.time, dt.timedelta)  # datetime is a date
-_Cell = tuple[int, bytes | None, bytes | None]  # style id, type (t=), the stored value
+_Cell = tuple["_Style", bytes | None, bytes | None]  # style, type (t=), stored value
 
 
 def calamine_cells(data: bytes, book: Any, ws: Any, xml: bytes | None, last_row: int | None,
@@ -60,7 +59,7 @@ def calamine_cells(data: bytes, book: Any, ws: Any, xml: bytes | None, last_row:
     styled = _styled_cells(xml, styles) if styles else {}
     if styled is None:
         return None
-    return _grid(rows, styled, styles, book, decimal, last_row)
+    return _grid(rows, styled, book, decimal, last_row)
 
 
 def _read_differently(xml: bytes) -> bool:
@@ -137,11 +136,16 @@ class _Style:
         self.duration = duration
 
 
+_PLAIN: tuple[_Style | None, bytes | None, bytes | None] = (None, None, None)  # no style
+
+
 def _styles_that_matter(book: Any) -> dict[int, _Style] | None:
     """Style id -> _Style for the styles of percentages, zero-padded ids and dates; None
     where the unstyled cell (style 0) would be one of them. (openpyxl's read-only cells
     find their format the same way: cell/read_only.py, ReadOnlyCell.number_format.)"""
     from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    from ictrank.sheets import format_matters
 
     found: dict[int, _Style] = {}
     custom = book._number_formats
@@ -150,7 +154,7 @@ def _styles_that_matter(book: Any) -> dict[int, _Style] | None:
         code = (BUILTIN_FORMATS.get(number_id, "General") if number_id < BUILTIN_FORMATS_MAX_SIZE
                 else custom[number_id - BUILTIN_FORMATS_MAX_SIZE])
         date = style_id in book._date_formats
-        if date or "%" in code or _ZERO_PADDED.fullmatch(code):
+        if date or format_matters(code):
             found[style_id] = _Style(code, date, style_id in book._timedelta_formats)
     return None if 0 in found else found
 
@@ -160,10 +164,7 @@ def _calamine_rows(data: bytes, name: str, last_row: int) -> list[list[Any]] | N
 
     try:
         with rust_panics_quiet():
-            sheet = _open_sheet(data, name)
-            if sheet.total_height > last_row + 1_000:  # far below the data: read as before
-                return None
-            return sheet.to_python(skip_empty_area=False, nrows=last_row)
+            return _open_sheet(data, name).to_python(skip_empty_area=False, nrows=last_row)
     except Exception:  # CalamineError, a panic, anything: openpyxl reads it, or says why
         return None
 
@@ -175,39 +176,44 @@ def _open_sheet(data: bytes, name: str) -> Any:
 
 
 def _styled_cells(xml: bytes, styles: dict[int, _Style]) -> dict[tuple[int, int], _Cell] | None:
-    """(row, column) from 0 -> (style id, type, the stored value) of every cell of a style
+    """(row, column) from 0 -> (style, type, the stored value) of every cell of a style
     that matters; None where a cell does not name its place."""
     ids = b"|".join(str(s).encode() for s in sorted(styles))
     start_tag = re.compile(rb'<(?:\w+:)?c(\s(?:[^>]*?\s)?s="(' + ids + rb')"[^>]*?)(/?)>')
-    dates = {str(s).encode() for s, style in styles.items() if style.date}
     found: dict[tuple[int, int], _Cell] = {}
     for tag in start_tag.finditer(xml):
         attributes = dict(_ATTRIBUTE.findall(tag.group(1)))
-        place = _REFERENCE.fullmatch(attributes.get(b"r", b""))
+        place = _place(attributes)
         if place is None:
             return None
+        style = styles[int(tag.group(2))]
         value = None
-        if not tag.group(3) and tag.group(2) in dates:  # only a date needs its stored value
+        if style.date and not tag.group(3):  # only a date needs its stored value
             end = _VALUE.search(xml, tag.end())
             value = end.group(1) if end is not None else None
-        found[(int(place.group(2)) - 1, _column_number(place.group(1)) - 1)] = (
-            int(tag.group(2)), attributes.get(b"t"), value)
+        found[(place[0] - 1, place[1] - 1)] = (style, attributes.get(b"t"), value)
     return found
 
 
-def _grid(rows: list[list[Any]], styled: dict[tuple[int, int], _Cell],
-          styles: dict[int, _Style], book: Any, decimal: str, last_row: int
-          ) -> list[list[str]] | None:
+def _place(attributes: dict[bytes, bytes]) -> tuple[int, int] | None:
+    """(row, column) from 1 of a cell by its r="B12" attribute; None without one."""
+    place = _REFERENCE.fullmatch(attributes.get(b"r", b""))
+    if place is None:
+        return None
+    return int(place.group(2)), int(column_index_from_string(place.group(1).decode("ascii")))
+
+
+def _grid(rows: list[list[Any]], styled: dict[tuple[int, int], _Cell], book: Any,
+          decimal: str, last_row: int) -> list[list[str]] | None:
     from ictrank.sheets import cell_text
 
     grid: list[list[str]] = []
     for r, row in enumerate(rows):
         cells = []
         for c, value in enumerate(row):
-            cell = styled.get((r, c)) if styled else None
-            style = styles[cell[0]] if cell is not None else None
-            if style is not None and style.date and cell is not None and cell[1] in (None, b"n"):
-                value = _openpyxl_date(cell[2], book.epoch, style.duration)
+            style, kind, stored = styled.get((r, c), _PLAIN) if styled else _PLAIN
+            if style is not None and style.date and kind in (None, b"n"):
+                value = _openpyxl_date(stored, book.epoch, style.duration)
             elif isinstance(value, _DATE_TYPES):
                 return None  # calamine took it for a date, openpyxl would not
             elif type(value) is float and value.is_integer() and abs(value) >= 1e15:
@@ -247,16 +253,10 @@ def formula_cells_without_value(xml: bytes) -> list[tuple[int, int]] | None:
         end = _CELL_END.search(xml, formula.end())
         if start is None or start.end() != formula.start() or end is None:
             return None
-        attributes = dict(_ATTRIBUTE.findall(start.group()))
-        place = _REFERENCE.fullmatch(attributes.get(b"r", b""))
+        place = _place(dict(_ATTRIBUTE.findall(start.group())))
         if place is None:
             return None
         value = _VALUE.search(xml, formula.end(), end.end())
         if value is None or not value.group(1):
-            found.append((int(place.group(2)), _column_number(place.group(1))))
+            found.append(place)
     return found
-
-
-def _column_number(letters: bytes) -> int:
-    """The column of a cell reference's letters, from 1 (A = 1, AA = 27)."""
-    return int(column_index_from_string(letters.decode("ascii")))
