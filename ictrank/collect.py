@@ -19,7 +19,7 @@ from ictrank.messages import msg
 from ictrank.pipeline import DEFAULT_READING, ReadOptions
 from ictrank.report import Problem, Report
 from ictrank.safety import spreadsheet_column
-from ictrank.sheets import RawSheet, file_bytes
+from ictrank.sheets import RawSheet, file_bytes, open_workbook
 from ictrank.template import input_columns, read_template
 from ictrank.validate import check_sheet
 
@@ -57,7 +57,8 @@ def collect(paths: list[str], criteria: Criteria,
     left_out: list[str] = []
     for file in paths:
         try:
-            sheet = read_template(file_bytes(file), file, criteria, _decimal(criteria, options))
+            sheet = read_template(open_workbook(file_bytes(file), file), criteria,
+                                  _decimal(criteria, options), file)
         except SheetError as exc:
             report.extend(exc.report.problems)
             left_out.append(file)

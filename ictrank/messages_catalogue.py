@@ -329,26 +329,36 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "save it as an unprotected .xlsx",
                            "bảng tính có mật khẩu hoặc ở định dạng .xls cũ; hãy lưu thành tệp "
                            ".xlsx không có mật khẩu"),
-    "read.not_xlsx": ("this is not a readable XLSX workbook ({error})",
-                      "đây không phải là bảng tính XLSX đọc được ({error})"),
-    "read.rows_declared": ("the sheet declares {count:,} rows, more than the {limit:,} ictrank "
-                           "reads",
-                           "trang tính khai báo {count:,} dòng, nhiều hơn {limit:,} dòng mà "
-                           "ictrank đọc"),
     "read.too_many_rows": ("the sheet has more than {limit:,} rows",
                            "trang tính có hơn {limit:,} dòng"),
     "read.damaged_sheet": ("the sheet {name!r} is damaged and cannot be read ({error}); open it "
                            "in Excel and save it again",
                            "trang tính {name!r} bị hỏng và không đọc được ({error}); hãy mở "
                            "bằng Excel và lưu lại"),
+    "read.missing_part": ("the workbook has no part {part!r}; it is damaged or was not "
+                          "saved by a spreadsheet program: open it and save it again",
+                          "bảng tính thiếu phần {part!r}; tệp bị hỏng hoặc không được lưu "
+                          "bằng chương trình bảng tính: hãy mở và lưu lại"),
+    "read.damaged_part": ("the workbook's part {part!r} is damaged ({error}); open it in Excel "
+                          "or LibreOffice and save it again",
+                          "phần {part!r} của bảng tính bị hỏng ({error}); hãy mở bằng Excel "
+                          "hoặc LibreOffice và lưu lại"),
+    "read.bad_string": ("the sheet {name!r} is damaged: cell {cell} names a text the workbook "
+                        "does not hold; open it in Excel or LibreOffice and save it again",
+                        "trang tính {name!r} bị hỏng: ô {cell} trỏ tới một chuỗi không có "
+                        "trong bảng tính; hãy mở bằng Excel hoặc LibreOffice và lưu lại"),
+    "read.too_wide": ("the sheet {name!r} has a value as far as cell {cell}: its table would "
+                      "be {rows:,} rows by {columns:,} columns, more than the {limit:,} cells "
+                      "ictrank reads; delete what lies beyond the indicator table",
+                      "trang tính {name!r} có giá trị ở tận ô {cell}: bảng sẽ có {rows:,} "
+                      "dòng và {columns:,} cột, nhiều hơn {limit:,} ô mà ictrank đọc; hãy xoá "
+                      "những gì nằm ngoài bảng chỉ tiêu"),
     "read.no_worksheet": ("the workbook has no worksheet (only charts?); put the indicators on "
                           "a worksheet",
                           "bảng tính không có trang tính nào (chỉ có biểu đồ?); hãy ghi các chỉ "
                           "tiêu vào một trang tính"),
     "read.no_sheet": ("no sheet named {name!r}; the workbook has: {names}",
                       "không có trang tính tên {name!r}; bảng tính có: {names}"),
-    "read.formulas": ("the sheet's formulas cannot be read ({error})",
-                      "không đọc được công thức của trang tính ({error})"),
     "read.uncomputed": ("the cell holds a formula whose value was never computed (the file was "
                         "not saved by Excel); open it in Excel, save it, and read it again",
                         "ô chứa công thức chưa từng được tính giá trị (tệp không được lưu bằng "
@@ -393,10 +403,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "thành .xlsx"),
     "read.bad_ods": ("this is not a readable .ods workbook ({error}); open it and save it again",
                      "đây không phải là bảng tính .ods đọc được ({error}); hãy mở và lưu lại"),
-    "read.no_worksheet_short": ("the workbook has no worksheet; put the indicators on a "
-                                "worksheet",
-                                "bảng tính không có trang tính nào; hãy ghi các chỉ tiêu vào "
-                                "một trang tính"),
     # --- templates and collect ----------------------------------------------------------
     "collect.invalid": ("{count} of {total} template(s) are invalid; nothing was written (fix "
                         "them, or use --partial to leave them out)",

@@ -12,7 +12,7 @@ from ictrank.panel import Panel
 from ictrank.ranking import Ranking
 from ictrank.report import Report
 from ictrank.scoring import score
-from ictrank.sheets import RawSheet, file_bytes, read_sheet_bytes
+from ictrank.sheets import RawSheet, file_bytes, open_workbook, read_book_sheet, read_sheet_bytes
 from ictrank.template import is_template, read_template
 from ictrank.validate import check_sheet, column_hints
 
@@ -51,9 +51,12 @@ def open_sheet(source: str, criteria: Criteria,
     hints = column_hints(criteria, options.number_format, options.header_row)
     data = (options.stdin or b"") if source == "-" else file_bytes(source)
     file = "<stdin>" if source == "-" else source
-    if is_template(data):  # a workbook made by `ictrank template`, filled in
-        return read_template(data, file, criteria, hints.decimal)
-    return read_sheet_bytes(data, file, options.sheet, hints)
+    book = open_workbook(data, file)
+    if book is None:
+        return read_sheet_bytes(data, file, options.sheet, hints)
+    if is_template(book):  # a workbook made by `ictrank template`, filled in
+        return read_template(book, criteria, hints.decimal)
+    return read_book_sheet(book, options.sheet, hints)
 
 
 def expand_sources(sources: list[str]) -> list[str]:

@@ -6,19 +6,15 @@ that every problem can be reported with its spreadsheet row and column.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import itertools
 import re
 import unicodedata
 import warnings
-import zipfile
-from collections import deque
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -28,6 +24,9 @@ from ictrank.criteria import normalize_label
 from ictrank.errors import SheetError
 from ictrank.messages import Message, msg
 from ictrank.report import MAX_PROBLEMS, Problem, Report
+
+if TYPE_CHECKING:
+    from ictrank.workbook_formats import Book
 
 MAX_XLSX_ROWS = 1_000_000
 MAX_COLUMNS = 16_384  # as many as Excel holds
@@ -371,12 +370,6 @@ def excel_letter(index: int) -> str:
 _ZERO_PADDED = re.compile("0{2,}")
 
 
-def format_matters(excel_format: str) -> bool:
-    """True for a number format by which cell_text reads a number otherwise than plain: a
-    percentage (85 %, held as 0.85) or a zero-padded id (007, held as 7)."""
-    return "%" in excel_format or _ZERO_PADDED.fullmatch(excel_format) is not None
-
-
 def cell_text(value: object, excel_format: str | None = None, decimal: str = ".") -> str:
     """An XLSX cell as the text a CSV would hold, numbers written so they read back exactly
     under the sheet's decimal mark (a number cell is a number whatever the mark).
@@ -412,66 +405,24 @@ def _cell_text(value: object, excel_format: str | None) -> str:
     return unicodedata.normalize("NFC", str(value))
 
 
-@contextlib.contextmanager
-def openpyxl_quiet() -> Iterator[None]:
-    """No warning of openpyxl's on the user's screen while it reads: it warns in English,
-    with its own path, of what ictrank reports at the cell in the user's language (a date
-    cell out of range reads as #VALUE!, a non-number) or of what reading does not need
-    (an extension it drops, a workbook without a default style)."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
-        yield
+def open_workbook(data: bytes, file: str) -> Book | None:
+    """The workbook `data` holds, None for a text sheet (a CSV); an empty file is refused
+    as empty whatever its name."""
+    if not data or data.isspace():
+        raise empty(file)
+    from ictrank.workbook_formats import open_book
+
+    return open_book(data, file)
 
 
-def open_workbook(data: bytes, file: str) -> Any:
-    """An openpyxl workbook (read-only), after refusing what must not be opened blindly."""
-    from ictrank.workbook_formats import OLE_MAGIC, check_unpacked_size
-
-    if data.startswith(OLE_MAGIC):
-        raise unreadable(file, msg("read.password_xlsx"))
-
-    check_unpacked_size(data, file)
-    import openpyxl  # deferred: keeps `ictrank --help` fast
-
-    try:
-        with openpyxl_quiet():
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise unreadable(file, msg("read.not_xlsx", error=exc)) from exc
-    return book
-
-
-def read_xlsx_bytes(data: bytes, file: str, sheet: str | None = None,
+def read_book_sheet(book: Book, sheet: str | None = None,
                     hints: ColumnHints | None = None) -> RawSheet:
-    from ictrank.xlsx_cells import calamine_cells
+    """A worksheet of `book` (by name, number from 1, or the first) as a sheet."""
+    from ictrank.workbook_formats import choose_sheet
 
-    book = open_workbook(data, file)
-    try:
-        ws = _worksheet(book, file, sheet)
-        declared = ws.max_row or 0
-        if declared > MAX_XLSX_ROWS:
-            raise unreadable(file, msg("read.rows_declared", count=declared,
-                                       limit=MAX_XLSX_ROWS))
-        # openpyxl reads no cell outside the size the sheet states, and some programs
-        # state it wrong: a column right of it would be dropped without a word
-        ws.reset_dimensions()
-        xml = _sheet_xml(data, getattr(ws, "_worksheet_path", None))
-        last = _last_row_with_data(xml) if xml is not None else None
-        decimal = hints.decimal if hints else "."
-        try:
-            with openpyxl_quiet():
-                grid = (calamine_cells(data, book, ws, xml, last, MAX_XLSX_ROWS, decimal)
-                        or worksheet_cells(ws, file, MAX_XLSX_ROWS, last, decimal))
-        except SheetError:
-            raise
-        except Exception as exc:  # openpyxl raises many kinds on a damaged sheet
-            raise unreadable(file, msg("read.damaged_sheet", name=ws.title,
-                                       error=type(exc).__name__)) from exc
-        formulas = _formulas_without_value(data, file, xml, book.worksheets.index(ws), grid)
-    finally:
-        book.close()
-    raw = _workbook_sheet(grid, file, hints)
-    raw.problems += _formula_problems(raw, formulas)
+    cells = book.cells(choose_sheet(book, sheet), MAX_XLSX_ROWS, hints.decimal if hints else ".")
+    raw = _workbook_sheet(cells.grid, book.file, hints)
+    raw.problems += _formula_problems(raw, cells.formulas)
     return raw
 
 
@@ -485,112 +436,6 @@ def _workbook_sheet(grid: list[list[str]], file: str, hints: ColumnHints | None)
     nonblank = np.fromiter((any(cell.strip() for cell in row) for row in grid), bool, len(grid))
     return _from_grid(frame, file, rownums, [excel_letter(i) for i in range(frame.shape[1])],
                       hints, nonblank)
-
-
-def _worksheet(book: Any, file: str, sheet: str | None) -> Any:
-    """The worksheet asked for: by name, by number from 1, or the first."""
-    sheets = book.worksheets
-    if not sheets:
-        raise unreadable(file, msg("read.no_worksheet"))
-    if sheet is None:
-        return sheets[0]
-    by_name = [ws for ws in sheets if ws.title == sheet]
-    if by_name:
-        return by_name[0]
-    if sheet.isdigit() and 1 <= int(sheet) <= len(sheets):
-        return sheets[int(sheet) - 1]
-    raise unreadable(file, msg("read.no_sheet", name=sheet,
-                               names=", ".join(ws.title for ws in sheets)))
-
-
-# tags may carry a namespace prefix (<x:row>, </x:v>): some writers use one
-_ROW_START = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
-_VALUE_END = re.compile(rb"</(?:\w+:)?(?:v|t|f)>")
-
-
-def _sheet_xml(data: bytes, member: str | None) -> bytes | None:
-    """The worksheet's XML as stored, read once for the scans below (None if not found)."""
-    from ictrank.workbook_formats import ZIP_ERRORS
-
-    if not member:
-        return None
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return archive.read(member.lstrip("/"))
-    except ZIP_ERRORS:
-        return None
-
-
-def _last_match(pattern: re.Pattern[bytes], xml: bytes, end: int) -> re.Match[bytes] | None:
-    """The last match in xml[:end], looked for in the last 64 KiB first."""
-    start = max(0, end - (1 << 16))
-    last = deque(pattern.finditer(xml, start, end), maxlen=1)
-    if not last and start > 0:
-        last = deque(pattern.finditer(xml, 0, start), maxlen=1)
-    return last[0] if last else None
-
-
-def _last_row_with_data(xml: bytes) -> int | None:
-    """The number of the last row holding a value, found without parsing the XML: a sheet
-    may carry a million formatted, empty rows below its data. None (read every row) where
-    the XML does not say plainly."""
-    end = max(xml.rfind(b"</v>"), xml.rfind(b"</t>"), xml.rfind(b"</f>"))  # the usual tags
-    if end < 0:  # prefixed tags, or no value at all
-        value = _last_match(_VALUE_END, xml, len(xml))
-        end = value.start() if value else -1
-    row = _last_match(_ROW_START, xml, end) if end >= 0 else None
-    return int(row.group(1)) if row else None
-
-
-def worksheet_cells(ws: Any, file: str, max_rows: int, last_row: int | None = None,
-                    decimal: str = ".") -> list[list[str]]:
-    """The rows of an openpyxl worksheet as the text a CSV would hold (see cell_text), up
-    to `last_row` when given, each without its empty cells at the end."""
-    grid: list[list[str]] = []
-    rows = ws.iter_rows(max_row=last_row) if last_row else ws.iter_rows()
-    if last_row == 0:
-        return grid
-    for number, row in enumerate(rows, start=1):
-        if number > max_rows:
-            raise unreadable(file, msg("read.too_many_rows", limit=max_rows))
-        cells = [cell_text(c.value, getattr(c, "number_format", None), decimal) for c in row]
-        while cells and not cells[-1]:
-            cells.pop()
-        grid.append(cells)
-    return grid
-
-
-def _formulas_without_value(data: bytes, file: str, xml: bytes | None, index: int,
-                            grid: list[list[str]]) -> list[tuple[int, int]]:
-    """(row, column) from 1 of the formula cells that hold no computed value. A workbook
-    written by a program, not saved by Excel, stores `=A1*2` and no result: read as
-    empty, it would silently count as a missing value."""
-    from ictrank.xlsx_cells import formula_cells_without_value
-
-    # found in the XML, without parsing the sheet again; where the XML was not found, or
-    # is laid out otherwise, openpyxl looks cell by cell
-    in_xml = formula_cells_without_value(xml) if xml is not None else None
-    if in_xml is not None:
-        return [(r, c) for r, c in in_xml
-                if r <= len(grid) and (c > len(grid[r - 1]) or not grid[r - 1][c - 1])]
-    import openpyxl
-
-    found = []
-    with openpyxl_quiet():
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        try:
-            ws = book.worksheets[index]
-            ws.reset_dimensions()  # every cell, as the values were read
-            for r, row in enumerate(ws.iter_rows(max_row=len(grid), values_only=True), 1):
-                for c, value in enumerate(row, start=1):
-                    if (isinstance(value, str) and value.startswith("=")
-                            and (c > len(grid[r - 1]) or not grid[r - 1][c - 1])):
-                        found.append((r, c))
-        except Exception as exc:
-            raise unreadable(file, msg("read.formulas", error=type(exc).__name__)) from exc
-        finally:
-            book.close()
-    return found
 
 
 def _formula_problems(raw: RawSheet, cells: list[tuple[int, int]]) -> list[Problem]:
@@ -627,17 +472,9 @@ def _plain_utf8(data: bytes, block: int = 1 << 23) -> bool:
 def read_sheet_bytes(data: bytes, file: str, sheet: str | None = None,
                      hints: ColumnHints | None = None) -> RawSheet:
     """Read a sheet from bytes; XLSX is recognised by content, not only by its name."""
-    if not data or data.isspace():
-        raise empty(file)
-    from ictrank.workbook_formats import calamine_grid, workbook_kind
-
-    kind = workbook_kind(data, file)
-    if kind == "xlsx":
-        return read_xlsx_bytes(data, file, sheet, hints)
-    if kind is not None:  # .xls or .ods
-        grid = calamine_grid(data, file, kind, sheet, MAX_XLSX_ROWS,
-                             hints.decimal if hints else ".")
-        return _workbook_sheet(grid, file, hints)
+    book = open_workbook(data, file)
+    if book is not None:
+        return read_book_sheet(book, sheet, hints)
     if b"\r" in data and b"\n" not in data:  # old Mac line ends: CR alone
         data = data.replace(b"\r", b"\n")
     if hints is not None and b"\x00" not in data[:4096] and _plain_utf8(data):

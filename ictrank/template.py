@@ -26,6 +26,7 @@ from ictrank.safety import spreadsheet_text, store_text, xml_text
 
 if TYPE_CHECKING:
     from ictrank.sheets import RawSheet
+    from ictrank.workbook_formats import Book, SheetCells
 
 META_SHEET = "_ictrank"
 MARKER = "ictrank-template"
@@ -272,19 +273,10 @@ def _instructions_sheet(guide: Any, lang: str) -> None:
 MAX_TEMPLATE_ROWS = 5000
 
 
-def is_template(data: bytes) -> bool:
-    """True for a workbook made by `ictrank template` (it has the hidden marker sheet)."""
-    import zipfile
-
-    from ictrank.workbook_formats import ZIP_ERRORS
-
-    if not data.startswith(b"PK"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return f'name="{META_SHEET}"'.encode() in archive.read("xl/workbook.xml")
-    except ZIP_ERRORS:
-        return False  # not a template; the workbook reader says what is wrong with it
+def is_template(book: Book | None) -> bool:
+    """True for a workbook made by `ictrank template` (it has the hidden marker sheet),
+    whether saved again by Excel (.xlsx) or by LibreOffice (.ods, .xls)."""
+    return book is not None and META_SHEET in book.sheet_names
 
 
 @dataclass(frozen=True)
@@ -308,33 +300,27 @@ class _Labels:
                    frozenset(normalize_label(t["fill"]) for t in TEXT.values()))
 
 
-def read_template(data: bytes, file: str, criteria: Criteria, decimal: str = ".") -> RawSheet:
+def read_template(book: Book | None, criteria: Criteria, decimal: str = ".",
+                  file: str | None = None) -> RawSheet:
     """A filled template as a one-row sheet whose problems point at the template's cells.
 
     The workbook is read by its marker sheet and by the keys in column A, not by fixed
-    positions: rows inserted, sheets reordered or renamed do not move a value."""
-    from ictrank.sheets import open_workbook, openpyxl_quiet, worksheet_cells
-
-    book = open_workbook(data, file)
-    with openpyxl_quiet():
-        try:
-            meta = _meta(book)
-            if meta is None:
-                raise SheetError.single(file, Code.NOT_A_TEMPLATE, msg("collect.not_template"))
-            _check_criteria(meta, file, criteria)
-            keys = {normalize_label(c.name) for c in input_columns(criteria)}
-            ws = _indicator_sheet(book, meta, keys)
-            grid = worksheet_cells(ws, file, MAX_TEMPLATE_ROWS, decimal=decimal)
-        finally:
-            book.close()
-    return _template_sheet(grid, file, criteria, keys)
+    positions: rows inserted, sheets reordered or renamed do not move a value. `file`
+    names a source that is not a workbook at all (a CSV given to `collect`)."""
+    meta = _meta(book) if book is not None else None
+    if book is None or meta is None:
+        raise SheetError.single(book.file if book is not None else file or "",
+                                Code.NOT_A_TEMPLATE, msg("collect.not_template"))
+    _check_criteria(meta, book.file, criteria)
+    keys = {normalize_label(c.name) for c in input_columns(criteria)}
+    cells = book.cells(_indicator_sheet(book, meta, keys), MAX_TEMPLATE_ROWS, decimal)
+    return _template_sheet(cells, book.file, criteria, keys)
 
 
-def _meta(book: Any) -> dict[str, list[str]] | None:
-    if META_SHEET not in book.sheetnames:
+def _meta(book: Book) -> dict[str, list[str]] | None:
+    if META_SHEET not in book.sheet_names:
         return None
-    rows = [[("" if v is None else str(v)) for v in row]
-            for row in book[META_SHEET].iter_rows(max_row=50, values_only=True)]
+    rows = book.cells(META_SHEET, 50).grid
     if not rows or not rows[0] or rows[0][0] != MARKER:
         return None
     return {row[0]: row[1:] for row in rows[1:] if row and row[0]}
@@ -352,33 +338,38 @@ def _check_criteria(meta: dict[str, list[str]], file: str, criteria: Criteria) -
                 file=Path(criteria.source).name, sha=criteria.sha256[:12]))
 
 
-def _indicator_sheet(book: Any, meta: dict[str, list[str]], keys: set[str]) -> Any:
+def _indicator_sheet(book: Book, meta: dict[str, list[str]], keys: set[str]) -> str:
     """The sheet the meta names, else the one whose column A holds most indicator keys."""
     named = (meta.get("sheet") or [""])[0]
-    sheets = [ws for ws in book.worksheets if ws.title != META_SHEET]
-    for ws in sheets:
-        if named and ws.title == named:
-            return ws
+    sheets = [name for name in book.sheet_names if name != META_SHEET]
+    if named in sheets:
+        return named
 
-    def known(ws: Any) -> int:
-        return sum(1 for (value,) in ws.iter_rows(max_col=1, max_row=MAX_TEMPLATE_ROWS,
-                                                   values_only=True)
-                   if value is not None and normalize_label(value) in keys)
+    def known(name: str) -> int:
+        grid = book.cells(name, MAX_TEMPLATE_ROWS).grid
+        return sum(1 for row in grid if row and normalize_label(row[0]) in keys)
 
-    return max(sheets, key=known) if sheets else book.worksheets[0]
+    return max(sheets, key=known) if sheets else book.sheet_names[0]
 
 
-def _template_sheet(grid: list[list[str]], file: str, criteria: Criteria,
+def _template_sheet(cells: SheetCells, file: str, criteria: Criteria,
                     keys: set[str]) -> RawSheet:
     """Walk the rows: identity labels, the header, indicator keys; anything else typed
-    below the header is reported, never dropped silently."""
-    from ictrank.sheets import RawSheet
+    below the header is reported, never dropped silently. A formula stored without its
+    value in a cell read is `formula-without-value` there, as in any sheet."""
+    from ictrank.sheets import RawSheet, excel_letter
 
     walk = _TemplateWalk(file, criteria, keys)
-    for number, row in enumerate(grid, start=1):
+    for number, row in enumerate(cells.grid, start=1):
         walk.row(number, row)
     for column in (criteria.columns.id, criteria.columns.name):
         walk.values.setdefault(column, "")
+    read_at = {cell: column for column, (_, cell) in walk.cells.items()}
+    for at_row, col in cells.formulas:
+        cell = f"{excel_letter(col - 1)}{at_row}"
+        if cell in read_at:
+            walk.problems.append(Problem(file, at_row, read_at[cell], Code.FORMULA_WITHOUT_VALUE,
+                                         msg("read.uncomputed"), cell=cell))
     frame = pd.DataFrame({k: [v] for k, v in walk.values.items()}, dtype=str)
     return RawSheet(file, frame, np.array([2]), problems=walk.problems,
                     template_cells=walk.cells)

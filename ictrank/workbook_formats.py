@@ -1,11 +1,13 @@
-"""Which kind of file a sheet is, and reading the workbooks openpyxl cannot: .xls and .ods.
+"""Which kind of file a sheet is, and the workbooks: one `Book` per kind, each giving its
+worksheets' cells as the text a CSV would hold.
 
-python-calamine (Rust, wheels for Linux, Windows and macOS, no system library) reads
-both; LibreOffice's .ods is what many offices save. It does not report number formats,
-so for .ods the cells typed as percentages are found in the file's XML (85 % is stored
-as 0.85; the sheet means 85, as in a CSV or an .xlsx). An .xls keeps its formats in a
-binary record calamine does not expose: a percentage cell there reads as its fraction,
-which `looks-like-fraction` flags among other percentages (docs/criteria-format.md).
+- .xlsx: `xlsx_reader.XlsxBook`, its XML parts parsed with defusedxml's ElementTree.
+- .ods (LibreOffice): python-calamine (Rust, wheels for Linux, Windows and macOS, no
+  system library) reads the values; it does not report number formats, so the cells
+  typed as percentages are found by parsing content.xml (85 % is stored as 0.85; the
+  sheet means 85, as in a CSV or an .xlsx).
+- .xls (Excel 97-2003): xlrd with `formatting_info=True`, the one maintained reader that
+  gives an .xls cell's number format, so a percentage cell reads as shown there too.
 """
 
 from __future__ import annotations
@@ -16,14 +18,17 @@ import os
 import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 
+from ictrank import number_format
 from ictrank.codes import Code
 from ictrank.errors import SheetError
 from ictrank.messages import Message, msg
+from ictrank.number_format import NumberFormat
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls (and .doc, and password-protected .xlsx)
@@ -85,42 +90,192 @@ def check_unpacked_size(data: bytes, file: str) -> None:
                                 msg("read.unpacks", size=total, limit=MAX_UNCOMPRESSED))
 
 
-def calamine_grid(data: bytes, file: str, kind: str, sheet: str | None, max_rows: int,
-                  decimal: str) -> list[list[str]]:
-    """The cells of an .xls or .ods sheet as the text a CSV would hold (see cell_text)."""
-    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+@dataclass
+class SheetCells:
+    """A sheet's cells as text, row by row (each row without its empty cells at the end),
+    and the (row, column) from 1 of the formulas stored without a value."""
 
-    from ictrank.sheets import cell_text
+    grid: list[list[str]]
+    formulas: list[tuple[int, int]] = field(default_factory=list)
 
+
+class Book(Protocol):
+    """A workbook opened for reading: its worksheets by name, each read as text."""
+
+    file: str
+
+    @property
+    def sheet_names(self) -> list[str]: ...
+
+    def cells(self, name: str, max_rows: int, decimal: str = ".") -> SheetCells: ...
+
+
+def open_book(data: bytes, file: str) -> Book | None:
+    """The workbook `data` holds (None for a text sheet, such as a CSV)."""
+    kind = workbook_kind(data, file)
+    if kind == "xlsx":
+        if data.startswith(OLE_MAGIC):
+            raise SheetError.single(file, Code.UNREADABLE_FILE, msg("read.password_xlsx"))
+        from ictrank.xlsx_reader import XlsxBook
+
+        return XlsxBook(data, file)
     if kind == "ods":
-        check_unpacked_size(data, file)
-    try:
-        with rust_panics_quiet():
-            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-            name = _sheet_name(book, file, sheet)
-            table = book.get_sheet_by_name(name)
-            if table.total_height > max_rows:
-                raise SheetError.single(file, Code.UNREADABLE_FILE,
-                                        msg("read.too_many_rows", limit=max_rows))
-            rows = table.to_python(skip_empty_area=False)
-    except PasswordError as exc:
-        raise SheetError.single(file, Code.UNREADABLE_FILE, msg("read.password")) from exc
-    except (CalamineError, ValueError, OSError, _Panic) as exc:
-        if kind == "xls":
-            raise SheetError.single(file, Code.UNREADABLE_FILE, msg("read.bad_xls")) from exc
-        raise SheetError.single(file, Code.UNREADABLE_FILE,
-                                msg("read.bad_ods", error=type(exc).__name__)) from exc
-    percent = _ods_percent_cells(data, name) if kind == "ods" else set()
+        return OdsBook(data, file)
+    if kind == "xls":
+        return XlsBook(data, file)
+    return None
+
+
+def choose_sheet(book: Book, sheet: str | None) -> str:
+    """The worksheet asked for: by name, by number from 1, or the first worksheet."""
+    names = book.sheet_names
+    if not names:
+        raise SheetError.single(book.file, Code.UNREADABLE_FILE, msg("read.no_worksheet"))
+    if sheet is None:
+        return names[0]
+    if sheet in names:
+        return sheet
+    if sheet.isdigit() and 1 <= int(sheet) <= len(names):
+        return names[int(sheet) - 1]
+    raise SheetError.single(book.file, Code.UNREADABLE_FILE,
+                            msg("read.no_sheet", name=sheet, names=", ".join(names)))
+
+
+def _trimmed_grid(rows: Iterator[list[str]]) -> list[list[str]]:
     grid = []
-    for r, row in enumerate(rows):
-        cells = [cell_text(value, "0%" if (r, c) in percent else None, decimal)
-                 for c, value in enumerate(row)]
+    for cells in rows:
         while cells and not cells[-1]:
             cells.pop()
         grid.append(cells)
     while grid and not grid[-1]:
         grid.pop()
     return grid
+
+
+class OdsBook:
+    """An OpenDocument spreadsheet (LibreOffice's .ods), read by python-calamine; the cells
+    typed as percentages are found in its content.xml (calamine gives their fraction)."""
+
+    def __init__(self, data: bytes, file: str):
+        from python_calamine import CalamineWorkbook
+
+        check_unpacked_size(data, file)
+        self.data, self.file = data, file
+        with self._reading():
+            self.book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            self._names = [str(m.name) for m in self.book.sheets_metadata
+                           if "WorkSheet" in str(m.typ)]
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return self._names
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        from python_calamine import CalamineError, PasswordError
+
+        try:
+            with rust_panics_quiet():
+                yield
+        except PasswordError as exc:
+            raise SheetError.single(self.file, Code.UNREADABLE_FILE,
+                                    msg("read.password")) from exc
+        except (CalamineError, ValueError, OSError, _Panic) as exc:
+            raise SheetError.single(self.file, Code.UNREADABLE_FILE,
+                                    msg("read.bad_ods", error=type(exc).__name__)) from exc
+
+    def cells(self, name: str, max_rows: int, decimal: str = ".") -> SheetCells:
+        from ictrank.sheets import cell_text
+
+        with self._reading():
+            table = self.book.get_sheet_by_name(name)
+            if table.total_height > max_rows:
+                raise SheetError.single(self.file, Code.UNREADABLE_FILE,
+                                        msg("read.too_many_rows", limit=max_rows))
+            rows = table.to_python(skip_empty_area=False)
+        percent = _ods_percent_cells(self.data, name)
+        return SheetCells(_trimmed_grid(
+            [cell_text(value, "0%" if (r, c) in percent else None, decimal)
+             for c, value in enumerate(row)] for r, row in enumerate(rows)))
+
+
+def xls_errors() -> tuple[type[BaseException], ...]:
+    """What xlrd raises on a damaged, truncated or foreign .xls: its own errors, and the
+    errors of the binary structures it decodes (a length past the end, a bad index)."""
+    import struct
+
+    import xlrd
+    from xlrd.compdoc import CompDocError
+
+    return (xlrd.XLRDError, CompDocError, struct.error, IndexError, KeyError, ValueError,
+            AssertionError, EOFError, TypeError, OverflowError, ZeroDivisionError)
+
+
+class XlsBook:
+    """An Excel 97-2003 workbook (.xls), read by xlrd with its formatting, so that a cell
+    shown as 85 % reads 85 and an id shown as 007 reads 007, as in an .xlsx."""
+
+    def __init__(self, data: bytes, file: str):
+        import xlrd
+
+        self.file = file
+        try:  # only xlrd's parsing is inside: what it raises is about the file
+            self.book = xlrd.open_workbook(file_contents=data, formatting_info=True,
+                                           logfile=io.StringIO(), verbosity=0,
+                                           ragged_rows=True)
+        except xls_errors() as exc:
+            raise SheetError.single(file, Code.UNREADABLE_FILE, msg("read.bad_xls")) from exc
+        self._formats: dict[int, NumberFormat] = {}
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [str(name) for name in self.book.sheet_names()]
+
+    def _format(self, xf_index: int) -> NumberFormat:
+        found = self._formats.get(xf_index)
+        if found is None:
+            xf_list, format_map = self.book.xf_list, self.book.format_map
+            key = xf_list[xf_index].format_key if xf_index < len(xf_list) else 0
+            code = format_map[key].format_str if key in format_map else ""
+            found = self._formats[xf_index] = number_format.parse(code)
+        return found
+
+    def cells(self, name: str, max_rows: int, decimal: str = ".") -> SheetCells:
+        sheet = self.book.sheet_by_name(name)
+        if sheet.nrows > max_rows:
+            raise SheetError.single(self.file, Code.UNREADABLE_FILE,
+                                    msg("read.too_many_rows", limit=max_rows))
+        return SheetCells(_trimmed_grid(
+            [self._text(sheet, r, c, decimal) for c in range(sheet.row_len(r))]
+            for r in range(sheet.nrows)))
+
+    def _text(self, sheet: Any, row: int, col: int, decimal: str) -> str:
+        import xlrd
+
+        from ictrank.sheets import cell_text
+
+        kind, value = sheet.cell_type(row, col), sheet.cell_value(row, col)
+        if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+            return ""
+        if kind == xlrd.XL_CELL_TEXT:
+            return cell_text(value)
+        if kind == xlrd.XL_CELL_BOOLEAN:
+            return cell_text(bool(value))
+        if kind == xlrd.XL_CELL_ERROR:
+            return str(xlrd.error_text_from_code.get(value, "#N/A"))
+        fmt = self._format(sheet.cell_xf_index(row, col))
+        if kind == xlrd.XL_CELL_DATE or fmt.date:
+            try:
+                return cell_text(xlrd.xldate.xldate_as_datetime(value, self.book.datemode))
+            except (xlrd.xldate.XLDateError, OverflowError, ValueError):
+                return "#VALUE!"
+        number = int(value) if float(value).is_integer() and abs(value) < 1e15 else value
+        section = fmt.section(value)
+        if section.percents:
+            return cell_text(value * 100 ** (section.percents - 1), "0%", decimal)
+        if section.padded:
+            return cell_text(number, "0" * section.padded, decimal)
+        return cell_text(float(value), None, decimal)
 
 
 class _Panic(Exception):
@@ -145,21 +300,6 @@ def rust_panics_quiet() -> Iterator[None]:
     finally:
         os.dup2(saved, 2)
         os.close(saved)
-
-
-def _sheet_name(book: Any, file: str, sheet: str | None) -> str:
-    """The worksheet asked for: by name, by number from 1, or the first worksheet."""
-    names = [m.name for m in book.sheets_metadata if "WorkSheet" in str(m.typ)]
-    if not names:
-        raise SheetError.single(file, Code.UNREADABLE_FILE, msg("read.no_worksheet_short"))
-    if sheet is None:
-        return str(names[0])
-    if sheet in names:
-        return sheet
-    if sheet.isdigit() and 1 <= int(sheet) <= len(names):
-        return str(names[int(sheet) - 1])
-    raise SheetError.single(file, Code.UNREADABLE_FILE,
-                            msg("read.no_sheet", name=sheet, names=", ".join(names)))
 
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

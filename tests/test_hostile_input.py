@@ -164,7 +164,8 @@ def test_header_only_files_in_every_format(tmp_path):
         assert '"empty-file"' in result.stdout
 
 
-def test_a_sheet_with_too_many_rows_is_refused_before_reading(monkeypatch, tmp_path):
+def test_a_sheet_with_too_many_rows_is_refused_at_the_first_row_past_the_limit(
+        monkeypatch, tmp_path):
     monkeypatch.setattr(sheets, "MAX_XLSX_ROWS", 5)
     book = openpyxl.Workbook()
     for i in range(20):
@@ -173,7 +174,7 @@ def test_a_sheet_with_too_many_rows_is_refused_before_reading(monkeypatch, tmp_p
     book.save(path)
     with pytest.raises(SheetError) as info:
         sheets.read_sheet(path)
-    assert "declares 20 rows, more than the 5" in info.value.report.problems[0].message
+    assert "the sheet has more than 5 rows" in info.value.report.problems[0].message
 
 
 def test_a_zip_bomb_is_refused(monkeypatch):

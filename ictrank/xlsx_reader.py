@@ -1,0 +1,457 @@
+"""Reading an .xlsx workbook: its parts parsed as XML, every cell the same way.
+
+An .xlsx is a zip of XML parts: the workbook (sheet names, the 1900 or 1904 calendar),
+its relationships (where each sheet is), the styles (each cell style's number format),
+the shared strings and the sheets. Each part is parsed with defusedxml's ElementTree
+(an untrusted file: no entity expansion, no external entity), the sheet as a stream of
+rows. So a value in CDATA, a sheet in UTF-16, attributes in any order or quoting, a
+namespace prefix: the XML parser reads them as any XML reader does, and the workbook
+reads the same whatever else is installed.
+
+A cell becomes the text a CSV would hold (`sheets.cell_text`), read as LibreOffice and
+Excel show it:
+- a number under a percentage format reads as shown (0.85 under `0%` reads 85), by the
+  format's section for its sign, literals not counted (`number_format`);
+- an id under `000` reads 007; a number under a date format reads as its ISO date;
+- `_x000D_` escapes are unescaped; a value that is not a number in a number cell is kept
+  as written, for `validate` to report at its cell (never read as something else);
+- a formula with no stored value is listed, to be reported (`formula-without-value`);
+- the sheet's stated size (`<dimension>`) is not trusted: the cells say where they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import posixpath
+import pyexpat
+import re
+import zipfile
+from typing import Any
+from xml.etree import ElementTree
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeTree
+
+from ictrank import number_format
+from ictrank.errors import SheetError
+from ictrank.messages import msg
+from ictrank.number_format import NumberFormat
+from ictrank.workbook_formats import ZIP_ERRORS, SheetCells, check_unpacked_size
+
+_MAIN = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+         "http://purl.oclc.org/ooxml/spreadsheetml/main")  # transitional, strict
+_REL_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
+             "http://purl.oclc.org/ooxml/officeDocument/relationships/")
+_REL_ID = tuple(f"{{{ns[:-1]}}}id" for ns in _REL_TYPE)
+MAX_GRID_CELLS = 50_000_000  # rows x columns of the table read; past it the sheet is refused
+# Excel's built-in number formats that change a reading (ids below 164 not listed: General)
+BUILTIN_FORMATS = {
+    9: "0%", 10: "0.00%", 14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy",
+    18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm",
+    45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0",
+}
+_PARSE_ERRORS = (SyntaxError, DefusedXmlException, ValueError)  # ET.ParseError is a SyntaxError
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")  # a stored number's text
+_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+_REFERENCE = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")  # a cell reference such as B12
+
+
+# expat 2.4.1 and later bound entity expansion (billion laughs, quadratic blowup), and
+# ElementTree fetches no external entity: the standard library's C parser is then as safe
+# as defusedxml's for a stream, and twice as fast (defusedxml's iterparse is pure Python)
+EXPAT_BOUNDS_ENTITIES = pyexpat.version_info >= (2, 4, 1)
+
+
+def stream_events(source: Any) -> Any:
+    """The end events of parsing `source` (a sheet, the shared strings)."""
+    if EXPAT_BOUNDS_ENTITIES:
+        return ElementTree.iterparse(source, ("end",))
+    return SafeTree.iterparse(source, ("end",))
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def unescape(text: str) -> str:
+    """OOXML's `_xHHHH_` escapes (a character XML cannot hold, such as a carriage
+    return) as the characters they stand for."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+class XlsxBook:
+    """An .xlsx workbook opened for reading its worksheets."""
+
+    def __init__(self, data: bytes, file: str):
+        check_unpacked_size(data, file)
+        self.file = file
+        try:
+            self.archive = zipfile.ZipFile(io.BytesIO(data))
+        except ZIP_ERRORS as exc:
+            raise self._damaged(msg("read.damaged_short")) from exc
+        self.members = {name.lower(): name for name in self.archive.namelist()}
+        workbook = self._workbook_part()
+        root = self._xml(workbook)
+        rels = self._relationships(workbook)
+        from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH
+
+        self.epoch = WINDOWS_EPOCH
+        self.sheets: list[tuple[str, str, str]] = []  # name, part, state
+        for element in root.iter():
+            name = _local(element.tag)
+            if name == "workbookPr" and element.get("date1904", "0").lower() in ("1", "true"):
+                self.epoch = MAC_EPOCH
+            elif name == "sheet":
+                rel = next((element.get(key) for key in _REL_ID if element.get(key)), None)
+                kind, target = rels.get(rel or "", ("", ""))
+                if kind == "worksheet" and target:
+                    self.sheets.append((element.get("name") or "", target,
+                                        element.get("state") or "visible"))
+        self.shared_part = next((t for k, t in rels.values() if k == "sharedStrings"), None)
+        self.styles_part = next((t for k, t in rels.values() if k == "styles"), None)
+        self._strings: list[str] | None = None
+        self._formats: list[NumberFormat] | None = None
+
+    # --- the parts -------------------------------------------------------------------
+
+    def _damaged(self, message: Any) -> SheetError:
+        from ictrank.sheets import unreadable
+
+        return unreadable(self.file, message)
+
+    def _member(self, part: str) -> str | None:
+        return self.members.get(part.lstrip("/").lower())
+
+    def _read(self, part: str) -> bytes:
+        member = self._member(part)
+        if member is None:
+            raise self._damaged(msg("read.missing_part", part=part))
+        try:
+            return self.archive.read(member)
+        except ZIP_ERRORS as exc:
+            raise self._damaged(msg("read.damaged_part", part=part,
+                                    error=type(exc).__name__)) from exc
+
+    def _xml(self, part: str) -> Any:
+        try:
+            return SafeTree.fromstring(self._read(part))
+        except _PARSE_ERRORS as exc:
+            raise self._damaged(msg("read.damaged_part", part=part, error=exc)) from exc
+
+    def _workbook_part(self) -> str:
+        """The workbook's part, as the package's relationships name it."""
+        for kind, target in self._relationships("").values():
+            if kind == "officeDocument" and self._member(target):
+                return target
+        return "xl/workbook.xml"
+
+    def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
+        """id -> (type's last word, target part) of the relationships of `part`."""
+        folder, name = posixpath.split(part)
+        rels_part = posixpath.join(folder, "_rels", name + ".rels")
+        if self._member(rels_part) is None:
+            return {}
+        found = {}
+        for element in self._xml(rels_part).iter():
+            if _local(element.tag) != "Relationship":
+                continue
+            target = element.get("Target") or ""
+            if element.get("TargetMode") == "External":
+                continue
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join(folder, target))
+            kind = (element.get("Type") or "").rpartition("/")[2]
+            found[element.get("Id") or ""] = (kind, target)
+        return found
+
+    def strings(self) -> list[str]:
+        """The shared strings, each the text of its runs (phonetic runs left out)."""
+        if self._strings is None:
+            self._strings = [] if self.shared_part is None or self._member(
+                self.shared_part) is None else self._read_strings(self.shared_part)
+        return self._strings
+
+    def _read_strings(self, part: str) -> list[str]:
+        from ictrank.sheets import cell_text
+
+        strings: list[str] = []
+        tags: dict[str, str] = {}
+        try:
+            for _, element in stream_events(io.BytesIO(self._read(part))):
+                if _local(element.tag) == "si":
+                    strings.append(cell_text(_text_of(element, tags)))
+                    element.clear()
+        except _PARSE_ERRORS as exc:
+            raise self._damaged(msg("read.damaged_part", part=part, error=exc)) from exc
+        return strings
+
+    def formats(self) -> list[NumberFormat]:
+        """Each cell style's number format (by the style's index, `s`)."""
+        if self._formats is None:
+            self._formats = self._read_formats()
+        return self._formats
+
+    def _read_formats(self) -> list[NumberFormat]:
+        if self.styles_part is None or self._member(self.styles_part) is None:
+            return []
+        root = self._xml(self.styles_part)
+        codes = dict(BUILTIN_FORMATS)
+        cell_xfs = None
+        for element in root:
+            name = _local(element.tag)
+            if name == "numFmts":
+                for fmt in element:
+                    number = _integer(fmt.get("numFmtId"))
+                    if number is not None:
+                        codes[number] = fmt.get("formatCode") or ""
+            elif name == "cellXfs":
+                cell_xfs = element
+        if cell_xfs is None:
+            return []
+        return [number_format.parse(codes.get(_integer(xf.get("numFmtId")) or 0))
+                for xf in cell_xfs if _local(xf.tag) == "xf"]
+
+    # --- a sheet ---------------------------------------------------------------------
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [name for name, _, _ in self.sheets]
+
+    def cells(self, name: str, max_rows: int, decimal: str = ".") -> SheetCells:
+        """The cells of the worksheet `name` as text (see sheets.cell_text)."""
+        part = next(target for sheet, target, _ in self.sheets if sheet == name)
+        reader = _SheetReader(self, name, max_rows, decimal)
+        member = self._member(part)
+        if member is None:
+            raise self._damaged(msg("read.missing_part", part=part))
+        try:
+            with self.archive.open(member) as stream:
+                reader.read(stream_events(stream))
+        except _PARSE_ERRORS as exc:
+            raise self._damaged(msg("read.damaged_sheet", name=name, error=exc)) from exc
+        except ZIP_ERRORS as exc:
+            raise self._damaged(msg("read.damaged_sheet", name=name,
+                                    error=type(exc).__name__)) from exc
+        return reader.result()
+
+
+def _integer(text: str | None) -> int | None:
+    text = (text or "").strip()
+    return int(text) if text.isdigit() and text.isascii() else None
+
+
+def _text_of(element: Any, tags: dict[str, str]) -> str:
+    """The text of a string item (<si> or <is>): its <t>, or the <t> of each run <r>;
+    phonetic runs (<rPh>) are a reading aid, not the text."""
+    if not tags:
+        namespace = element.tag[:-len(_local(element.tag))]
+        tags.update(t=namespace + "t", r=namespace + "r")
+    t_tag, r_tag = tags["t"], tags["r"]
+    parts = []
+    for child in element:
+        if child.tag == t_tag:
+            parts.append(child.text or "")
+        elif child.tag == r_tag:
+            parts += [(t.text or "") for t in child if t.tag == t_tag]
+    return unescape("".join(parts))
+
+
+_COLUMNS: dict[str, int] = {}  # letters -> column from 1, as met
+
+
+def _column(letters: str) -> int:
+    number = _COLUMNS.get(letters)
+    if number is None:
+        number = 0
+        for char in letters:
+            number = number * 26 + ord(char) - 64
+        _COLUMNS[letters] = number
+    return number
+
+
+class _SheetReader:
+    """The rows of one sheet, as its XML is parsed."""
+
+    def __init__(self, book: XlsxBook, name: str, max_rows: int, decimal: str):
+        self.book, self.name, self.max_rows, self.decimal = book, name, max_rows, decimal
+        self.rows: dict[int, list[str]] = {}
+        self.formulas: list[tuple[int, int]] = []
+        self.tags: dict[str, str] = {}
+        self.string_tags: dict[str, str] = {}
+        self.formats = book.formats()
+        # the `s` of the styles under which a number reads plain (most cells)
+        self.plain = {str(i) for i, fmt in enumerate(self.formats) if not fmt.matters}
+        if not self.formats or not self.formats[0].matters:
+            self.plain.add("")  # a cell without `s` has style 0
+        self.last_row = 0
+        self.widest = (0, 0)  # (column, row) of the rightmost cell holding something
+
+    def read(self, events: Any) -> None:
+        row_tag = None
+        for _, element in events:
+            tag = element.tag
+            if tag == row_tag:
+                self.row(element)
+                element.clear()
+            elif row_tag is None and _local(tag) == "row":
+                row_tag = tag
+                namespace = tag[:-3]
+                self.tags = {k: namespace + k for k in ("c", "v", "f", "is")}
+                self.row(element)
+                element.clear()
+
+    def row(self, element: Any) -> None:
+        """One <row>: its cells into `rows`, by their references."""
+        number = _integer(element.get("r")) or self.last_row + 1
+        if number > self.max_rows:
+            raise self.book._damaged(msg("read.too_many_rows", limit=self.max_rows))
+        self.last_row = number
+        c_tag = self.tags["c"]
+        cells: list[str] | None = None  # made at the first value: blank rows cost nothing
+        column = 0
+        for cell in element:
+            if cell.tag != c_tag:
+                continue
+            ref = cell.get("r")
+            place = _REFERENCE.fullmatch(ref) if ref else None
+            column = _column(place.group(1)) if place else column + 1
+            text = self.text(cell, number, column)
+            if not text:
+                continue
+            if cells is None:
+                cells = self.rows.setdefault(number, [])
+            if column > len(cells):
+                cells.extend([""] * (column - len(cells)))
+            cells[column - 1] = text
+            if column > self.widest[0]:
+                self.widest = (column, number)
+
+    def text(self, cell: Any, row: int, column: int) -> str:
+        """A cell's text; a formula without a stored value is listed in `formulas`."""
+        value = formula = inline = None
+        tags = self.tags
+        for child in cell:
+            tag = child.tag
+            if tag == tags["v"]:
+                value = child.text
+            elif tag == tags["f"]:
+                formula = child
+            elif tag == tags["is"]:
+                inline = child
+        kind = cell.get("t")
+        if value:
+            if (kind is None or kind == "n") and cell.get("s", "") in self.plain:
+                return self.plain_number(value)
+            return self.value_text(value, kind, cell.get("s"), row, column)
+        if inline is not None and kind == "inlineStr":
+            from ictrank.sheets import cell_text
+
+            text = cell_text(_text_of(inline, self.string_tags))
+            if text:
+                return text
+        if formula is not None:
+            self.formulas.append((row, column))
+        return ""
+
+    def plain_number(self, value: str) -> str:
+        """A number cell of no special format, as sheets.cell_text writes it."""
+        if not _NUMBER.fullmatch(value):
+            value = value.strip()
+            if not _NUMBER.fullmatch(value):
+                return unescape(value)  # kept as written: `validate` says not a number
+        if "." not in value and "e" not in value and "E" not in value:
+            return str(int(value))
+        number = float(value)
+        if number.is_integer() and abs(number) < 1e15:
+            return str(int(number))
+        text = repr(number)
+        return text if self.decimal == "." else text.replace(".", self.decimal)
+
+    def value_text(self, value: str, kind: str | None, style: str | None, row: int,
+                   column: int) -> str:
+        from ictrank.sheets import cell_text
+
+        if kind is None or kind == "n":
+            return self.number_text(value.strip(), style)
+        if kind == "s":
+            strings = self.book.strings()
+            index = _integer(value)
+            if index is None or index >= len(strings):
+                from ictrank.sheets import excel_letter
+
+                raise self.book._damaged(msg("read.bad_string", name=self.name,
+                                             cell=f"{excel_letter(column - 1)}{row}"))
+            return strings[index]
+        if kind == "b":
+            flag = value.strip()
+            return {"1": "true", "0": "false"}.get(flag, flag)
+        if kind == "d":
+            return _iso_date(value.strip())
+        return cell_text(unescape(value))  # str (a formula's text), e (an error), inlineStr
+
+    def number_text(self, value: str, style: str | None) -> str:
+        from ictrank.sheets import cell_text
+
+        if not _NUMBER.fullmatch(value):
+            return unescape(value)  # kept as written: `validate` says it is not a number
+        number: float = (float(value) if "." in value or "e" in value or "E" in value
+                         else int(value))
+        index = _integer(style) if style else 0
+        fmt = self.formats[index] if index is not None and index < len(self.formats) else None
+        if fmt is None or not fmt.matters:
+            return cell_text(number, None, self.decimal)
+        if fmt.date:
+            return _serial_date(number, self.book.epoch, fmt.timedelta)
+        section = fmt.section(number)
+        if section.percents:
+            return cell_text(number * 100 ** (section.percents - 1), "0%", self.decimal)
+        if section.padded:
+            return cell_text(number, "0" * section.padded, self.decimal)
+        return cell_text(number, None, self.decimal)
+
+    def result(self) -> SheetCells:
+        rows = [r for r, cells in self.rows.items() if cells]
+        if not rows:
+            return SheetCells([], self.formulas)
+        last = max(rows)
+        width, where = self.widest
+        if last * width > MAX_GRID_CELLS:
+            from ictrank.sheets import excel_letter
+
+            raise self.book._damaged(msg(
+                "read.too_wide", name=self.name, cell=f"{excel_letter(width - 1)}{where}",
+                rows=last, columns=width, limit=MAX_GRID_CELLS))
+        grid = [self.rows.get(r) or [] for r in range(1, last + 1)]
+        for cells in grid:
+            while cells and not cells[-1]:
+                cells.pop()
+        return SheetCells(grid, self.formulas)
+
+
+def _serial_date(number: float, epoch: dt.datetime, timedelta: bool) -> str:
+    """A date cell's serial number as ISO text (as openpyxl's `from_excel` gives it); one
+    out of every calendar reads #VALUE!, which validate reports as not a number."""
+    from openpyxl.utils.datetime import from_excel
+
+    try:
+        value = from_excel(number, epoch, timedelta=timedelta)
+    except (OverflowError, ValueError):
+        return "#VALUE!"
+    from ictrank.sheets import cell_text
+
+    return cell_text(value)
+
+
+def _iso_date(text: str) -> str:
+    """An ISO date cell (t="d") as ISO text, as openpyxl's `from_ISO8601` reads it; kept
+    as written where it is not one."""
+    from openpyxl.utils.datetime import from_ISO8601
+
+    from ictrank.sheets import cell_text
+
+    try:
+        value = from_ISO8601(text)
+    except ValueError:
+        return text
+    return text if value is None else cell_text(value)
