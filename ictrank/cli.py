@@ -1,6 +1,6 @@
 """The command line: parse options, call the library, render. Nothing else lives here.
 
-Heavy imports (pandas, rich, openpyxl) happen inside the commands so `ictrank --help`
+Heavy imports (pandas, rich, the workbook libraries) happen inside the commands so `ictrank --help`
 stays fast. Formats are dispatched through `ictrank.render.FORMATS`. The commands
 and their options are described in docs/cli.md.
 """

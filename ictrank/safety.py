@@ -13,7 +13,7 @@ as any input. Every writer passes text through the guard of its medium:
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pandas is imported by the writers that use it: `criteria check` never
     import pandas as pd  # loads it
@@ -55,15 +55,6 @@ def spreadsheet_column(text: pd.Series, numbers_too: bool = True) -> pd.Series:
     if text.str.contains("\r", regex=False).any():
         text = text.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
     return text
-
-
-def store_text(cell: Any, text: str) -> Any:
-    """An openpyxl cell holding `text` as text: never a formula, only characters XML holds."""
-    cell.value = xml_text(text)
-    cell.data_type = "s"
-    if cell.value.startswith(FORMULA_PREFIXES):
-        cell.quotePrefix = True
-    return cell
 
 
 def xml_text(text: str) -> str:

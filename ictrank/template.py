@@ -8,7 +8,7 @@ template and records the criteria it was made from.
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,10 +21,12 @@ from ictrank.criteria import Criteria, Group, normalize_label
 from ictrank.criteria.model import Titled
 from ictrank.errors import SheetError
 from ictrank.messages import msg, term
+from ictrank.render.xlsx_book import MAX_MESSAGE, MAX_MESSAGE_TITLE
 from ictrank.report import Problem
-from ictrank.safety import spreadsheet_text, store_text, xml_text
+from ictrank.safety import spreadsheet_text, xml_text
 
 if TYPE_CHECKING:
+    from ictrank.render.xlsx_book import Sheet
     from ictrank.sheets import RawSheet
     from ictrank.workbook_formats import Book, SheetCells
 
@@ -108,92 +110,90 @@ def accepted_text(col: InputColumn, lang: str, yes_no: tuple[str, str]) -> str:
     return base
 
 
-def _list_formula(values: tuple[str, ...] | list[str]) -> str | None:
-    """An Excel drop-down list of `values`, or None where Excel cannot list them (a comma
+def _list_values(values: tuple[str, ...] | list[str]) -> list[str] | None:
+    """`values` as an Excel drop-down list, or None where Excel cannot list them (a comma
     or quote inside a value, or more than 255 characters)."""
     items = ",".join(values)
     if '"' in items or any("," in v for v in values) or len(items) > 250:
         return None
-    return f'"{xml_text(items)}"'
+    return [xml_text(v) for v in values]
 
 
-def _validation(col: InputColumn, lang: str, yes_no: tuple[str, str]) -> Any:
-    from openpyxl.worksheet.datavalidation import DataValidation
+def _message(text: str, limit: int = MAX_MESSAGE) -> str:
+    """A drop-down's message or title within what Excel holds."""
+    text = xml_text(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
-    message = xml_text(accepted_text(col, lang, yes_no))
-    common: dict[str, Any] = dict(allow_blank=True, showErrorMessage=True,
-                                  errorTitle=TEXT[lang]["bad"], error=message,
-                                  showInputMessage=True, prompt=message)
+
+def _validation(col: InputColumn, lang: str, yes_no: tuple[str, str]) -> dict[str, Any] | None:
+    """XlsxWriter's data validation for a value cell: a drop-down, or a number's range."""
+    message = _message(accepted_text(col, lang, yes_no))
+    common: dict[str, Any] = {"ignore_blank": True, "show_error": True,
+                              "error_title": _message(TEXT[lang]["bad"], MAX_MESSAGE_TITLE),
+                              "error_message": message, "show_input": True,
+                              "input_message": message}
     if col.kind == "boolean":
-        return DataValidation(type="list", formula1=f'"{yes_no[0]},{yes_no[1]}"', **common)
+        return {"validate": "list", "source": list(yes_no), **common}
     if col.kind == "choice":
-        items = _list_formula(col.choices)
-        return None if items is None else DataValidation(type="list", formula1=items, **common)
-    kind = "whole" if col.kind == "integer" else "decimal"
+        items = _list_values(col.choices)
+        return None if items is None else {"validate": "list", "source": items, **common}
+    kind = "integer" if col.kind == "integer" else "decimal"
     lo, hi = col.bounds
     if lo is not None and hi is not None:
-        return DataValidation(type=kind, operator="between", formula1=_number_text(lo),
-                              formula2=_number_text(hi), **common)
+        return {"validate": kind, "criteria": "between", "minimum": _number_text(lo),
+                "maximum": _number_text(hi), **common}
     if lo is not None:
-        return DataValidation(type=kind, operator="greaterThanOrEqual", formula1=_number_text(lo),
-                              **common)
+        return {"validate": kind, "criteria": ">=", "value": _number_text(lo), **common}
     if hi is not None:
-        return DataValidation(type=kind, operator="lessThanOrEqual", formula1=_number_text(hi),
-                              **common)
-    return DataValidation(type=kind, operator="between", formula1="-1E+300", formula2="1E+300",
-                          **common)
+        return {"validate": kind, "criteria": "<=", "value": _number_text(hi), **common}
+    return {"validate": kind, "criteria": "between", "minimum": "-1E+300",
+            "maximum": "1E+300", **common}
 
 
-_FILL = "FFF59D"  # the yellow of the cells an agency fills in
+_FILL = "#FFF59D"  # the yellow of the cells an agency fills in
+_VALUE_CELL = {"bg_color": _FILL, "pattern": 1, "locked": False}
 
 
 def build_template(criteria: Criteria, lang: str = "en", group: str | None = None,
                    year: int | None = None, title: str | None = None) -> bytes:
     """The submission workbook as XLSX bytes (only the columns of `group` when given), titled
     `title` (default: the criteria's name) with `year` (default: the criteria's) once."""
-    from openpyxl import Workbook
+    from ictrank.render.xlsx_book import Workbook
 
     columns = [c for c in input_columns(criteria)
                if group is None or c.applies_to is None or group in c.applies_to]
-    book = Workbook()
-    ws = book.active
-    ws.title = TEXT[lang]["sheet"]
+    book = Workbook(dt.date.today(), criteria.label(lang))
+    ws = book.sheet(TEXT[lang]["sheet"])
     _identity_block(ws, criteria, lang, group, criteria.titled(lang, " — ", title, year))
     _indicator_rows(ws, columns, lang, criteria.groups)
-    _instructions_sheet(book.create_sheet(TEXT[lang]["instructions"]), lang)
-    meta = book.create_sheet(META_SHEET)
-    meta.append([MARKER, 1])
-    meta.append(["criteria", xml_text(spreadsheet_text(criteria.name))])
-    meta.append(["criteria_sha256", criteria.sha256])
-    meta.append(["rows", FIRST_ROW, FIRST_ROW + len(columns) - 1])
-    meta.append(["sheet", xml_text(ws.title)])
-    meta.append(["groups"])  # GROUPS_ROW: the titles as text, never as formulas
-    for k, g in enumerate(criteria.groups, start=2):
-        store_text(meta.cell(row=GROUPS_ROW, column=k), g.label(lang))
-    meta.sheet_state = "hidden"
-
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    _instructions_sheet(book.sheet(TEXT[lang]["instructions"]), lang)
+    meta = book.sheet(META_SHEET, hidden=True)
+    rows: list[list[Any]] = [
+        [MARKER, 1], ["criteria", spreadsheet_text(criteria.name)],
+        ["criteria_sha256", criteria.sha256],
+        ["rows", FIRST_ROW, FIRST_ROW + len(columns) - 1], ["sheet", ws.name],
+        ["groups", *(g.label(lang) for g in criteria.groups)],  # GROUPS_ROW: as text
+    ]
+    for r, values in enumerate(rows, start=1):
+        for c, value in enumerate(values, start=1):
+            meta.put(r, c, value)
+    return book.bytes()
 
 
-def _identity_block(ws: Any, criteria: Criteria, lang: str, group: str | None,
+def _identity_block(ws: Sheet, criteria: Criteria, lang: str, group: str | None,
                     title: str) -> None:
     """The title, and the id, name and group cells (the group as a drop-down)."""
-    from openpyxl.styles import Font, PatternFill, Protection
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     t = TEXT[lang]
-    store_text(ws["A1"], title)
-    ws["A1"].font = Font(bold=True, size=14)
+    ws.put(1, 1, title, look={"bold": True, "font_size": 14})
     identity = [(ID_CELL, t["id"] + f" ({criteria.columns.id})"),
                 (NAME_CELL, t["name"] + f" ({criteria.columns.name})")]
     if criteria.groups:
         identity.append((GROUP_CELL, t["group"] + f" ({criteria.columns.group})"))
+    chosen = criteria.group(group).label(lang) if group is not None else None
     for cell, text in identity:
-        store_text(ws[f"A{cell[1:]}"], text).font = Font(bold=True)
-        ws[cell].fill = PatternFill("solid", fgColor=_FILL)
-        ws[cell].protection = Protection(locked=False)
+        row = int(cell[1:])
+        ws.put(row, 1, text, look={"bold": True})
+        ws.put(row, 2, chosen if cell == GROUP_CELL else None, look=_VALUE_CELL)
     if not criteria.groups:
         return
     from ictrank.sheets import excel_letter
@@ -202,70 +202,60 @@ def _identity_block(ws: Any, criteria: Criteria, lang: str, group: str | None,
     # title such as "Sở, ban, ngành" holds commas, which a literal list cannot)
     labels = [xml_text(g.label(lang)) for g in criteria.groups]
     last = excel_letter(len(labels))
-    listed = f"'{META_SHEET}'!$B${GROUPS_ROW}:${last}${GROUPS_ROW}"
-    dv = DataValidation(type="list", formula1=listed,
-                        allow_blank=False, showErrorMessage=True, errorTitle=t["bad"],
-                        error=xml_text(f"{t['one_of']}: " + "; ".join(labels)))
-    ws.add_data_validation(dv)
-    dv.add(GROUP_CELL)
-    if group is not None:
-        store_text(ws[GROUP_CELL], criteria.group(group).label(lang))
-    store_text(ws["C5"], "; ".join(labels))
+    row = int(GROUP_CELL[1:]) - 1
+    ws.ws.data_validation(row, 1, row, 1, {
+        "validate": "list", "source": f"='{META_SHEET}'!$B${GROUPS_ROW}:${last}${GROUPS_ROW}",
+        "ignore_blank": False, "show_error": True,
+        "error_title": _message(t["bad"], MAX_MESSAGE_TITLE),
+        "error_message": _message(f"{t['one_of']}: " + "; ".join(labels))})
+    ws.put(row + 1, 3, "; ".join(labels))
 
 
-def _indicator_rows(ws: Any, columns: list[InputColumn], lang: str,
+def _indicator_rows(ws: Sheet, columns: list[InputColumn], lang: str,
                     groups: tuple[Group, ...]) -> None:
     """The header on HEADER_ROW, then a row per column with its value cell in VALUE_COL."""
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
-
     t = TEXT[lang]
     yes_no = ("có", "không") if lang == "vi" else ("yes", "no")
     headers = [t["column"], t["criterion"], t["unit"], t["accepted"], t["applies"], t["value"]]
-    for i, text in enumerate(headers):
-        store_text(ws.cell(row=HEADER_ROW, column=i + 1), text).font = Font(bold=True)
+    for i, text in enumerate(headers, start=1):
+        ws.put(HEADER_ROW, i, text, look={"bold": True})
+    value_col = ord(VALUE_COL) - ord("A")
     for offset, col in enumerate(columns):
         row = FIRST_ROW + offset
         applies = (", ".join(g.label(lang) for g in groups if g.id in col.applies_to)
                    if col.applies_to else t["all"])
         values = [col.name, col.label(lang), col.unit or "", accepted_text(col, lang, yes_no),
                   applies]
-        for i, value in enumerate(values):
-            store_text(ws.cell(row=row, column=i + 1), value).alignment = Alignment(wrap_text=True)
-        value_cell = ws[f"{VALUE_COL}{row}"]
-        value_cell.fill = PatternFill("solid", fgColor=_FILL)
-        value_cell.protection = Protection(locked=False)
-        dv = _validation(col, lang, yes_no)
-        if dv is not None:
-            ws.add_data_validation(dv)
-            dv.add(value_cell.coordinate)
-    for letter, width in zip("ABCDEF", (22, 60, 14, 34, 20, 16), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = f"A{FIRST_ROW}"
-    ws.protection.sheet = True
+        for i, value in enumerate(values, start=1):
+            ws.put(row, i, value, look={"text_wrap": True})
+        ws.put(row, value_col + 1, None, look=_VALUE_CELL)
+        rule = _validation(col, lang, yes_no)
+        if rule is not None:
+            ws.ws.data_validation(row - 1, value_col, row - 1, value_col, rule)
+    for i, width in enumerate((22, 60, 14, 34, 20, 16)):
+        ws.ws.set_column(i, i, width)
+    ws.freeze(FIRST_ROW, 1)
+    ws.ws.protect()
     last = FIRST_ROW + len(columns) + 1
-    store_text(ws[f"A{last}"], t["fill"])
+    ws.put(last, 1, t["fill"])
     _print_setup(ws, last)
 
 
-def _print_setup(ws: Any, last: int) -> None:
+def _print_setup(ws: Sheet, last: int) -> None:
     """A4 landscape, the six columns one page wide, so that every indicator prints with its
     value cell beside it; the header row of the indicators repeated on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.print_area = f"A1:{VALUE_COL}{last}"
-    ws.print_options.gridLines = True
+    ws.ws.set_landscape()
+    ws.ws.set_paper(9)
+    ws.ws.fit_to_pages(1, 0)
+    ws.ws.repeat_rows(HEADER_ROW - 1)
+    ws.print_area(last, ord(VALUE_COL) - ord("A") + 1)
+    ws.ws.hide_gridlines(0)  # shown, and printed
 
 
-def _instructions_sheet(guide: Any, lang: str) -> None:
-    from openpyxl.styles import Font
-
+def _instructions_sheet(guide: Sheet, lang: str) -> None:
     for i, key in enumerate(INSTRUCTIONS, start=1):
-        guide.cell(row=i, column=1, value=term(key, lang)).font = Font(bold=i == 1)
-    guide.column_dimensions["A"].width = 110
+        guide.put(i, 1, term(key, lang), look={"bold": i == 1})
+    guide.ws.set_column(0, 0, 110)
 
 
 # --- reading a filled template back ---------------------------------------------------

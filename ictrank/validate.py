@@ -181,8 +181,8 @@ class _SheetCheck:
         required = leaf.applies_to is None or bool(applicable.any())
         column = self.column(leaf.accepted_names(), msg("need.criterion", id=leaf.id), required)
         n = len(self.sheet.frame)
-        if column is None:
-            return np.full(n, np.nan), None
+        if column is None:  # (a ratio's total is then missing too: it is scored nowhere)
+            return np.full(n, np.nan), np.full(n, np.nan) if leaf.per is not None else None
         denominators = None
         if leaf.method == "boolean":
             values, missing, bad = self.lookup(column, applicable, _BOOLEAN_MAP)

@@ -60,7 +60,7 @@ def workbook_kind(data: bytes, file: str) -> str | None:
                 names = set(archive.namelist())
                 mime = archive.read("mimetype")[:100] if "mimetype" in names else b""
         except ZIP_ERRORS:
-            return "xlsx"  # openpyxl's reader says the file is damaged
+            return "xlsx"  # the .xlsx reader says the file is damaged
         if mime.strip().startswith(_ODS_MIME):
             return "ods"
         if "[Content_Types].xml" in names and "xl/workbook.xml" in names:

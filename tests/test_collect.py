@@ -288,3 +288,57 @@ def test_a_template_made_for_one_group_is_collected_without_the_other_groups_col
     assert scored.exit_code == 0, scored.output
     unit = json.loads(scored.stdout)["units"][0]
     assert (unit["id"], unit["group"]) == ("SNV", "department")
+
+
+DATA = SAMPLES.parent / "tests" / "data"
+
+
+@pytest.mark.parametrize("name", ["template-snv-lo.ods", "template-snv-lo.xls",
+                                  "template-0.1-vi-department.xlsx"])
+def test_a_template_saved_again_by_libreoffice_or_made_by_an_earlier_version_is_a_template(
+        tmp_path, name, sample, fill):
+    runner = CliRunner()
+    out, expected = tmp_path / "data.csv", tmp_path / "expected.csv"
+    result = runner.invoke(cli, ["collect", str(DATA / name), "-o", str(out), "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    # the same row, filled today into this version's template and collected
+    (tmp_path / "today").mkdir()
+    fill(tmp_path / "today", sample[sample["id"] == "SNV"].iloc[0])
+    assert runner.invoke(cli, ["collect", str(tmp_path / "today"), "-o",
+                               str(expected)]).exit_code == 0
+    collected = pd.read_csv(out, dtype=str, keep_default_na=False)
+    today = pd.read_csv(expected, dtype=str, keep_default_na=False)
+    assert len(collected.columns) > 20
+    for column in collected.columns:
+        assert [_as_excel_value(v) for v in collected[column]] == [
+            _as_excel_value(v) for v in today[column]], column
+    valid = runner.invoke(cli, ["validate", str(DATA / name), "--format", "json"])
+    assert valid.exit_code == 0 and json.loads(valid.stdout)["valid"], valid.output
+    scored = runner.invoke(cli, ["score", str(DATA / name), "--format", "json"])
+    assert scored.exit_code == 0, scored.output
+    assert [u["id"] for u in json.loads(scored.stdout)["units"]] == ["SNV"]
+
+
+def test_a_template_of_one_group_is_scored_without_the_other_groups_columns(tmp_path):
+    # the district-only ratio (commune_websites per communes_total) stopped score with an
+    # internal error (KeyError) where the template had no district
+    result = CliRunner().invoke(cli, ["score", str(DATA / "template-0.1-filled.xlsx"),
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    scored = CliRunner().invoke(cli, ["score", str(DATA / "template-0.1-vi-department.xlsx"),
+                                      "--format", "csv"])
+    assert scored.exit_code == 0, scored.output
+    assert "SNV,Sở Nội vụ,93.45" in scored.stdout
+
+
+def test_a_formula_without_value_in_a_template_is_reported_at_its_cell(tmp_path, sample, fill):
+    row = sample.iloc[0]
+
+    def uncomputed(ws):
+        ws[f"F{FIRST_ROW}"] = "=ROUND(58/62*100,2)"  # openpyxl stores no value for it
+
+    path = fill(tmp_path, row, uncomputed)
+    result = CliRunner().invoke(cli, ["validate", path, "--format", "json"])
+    problems = json.loads(result.stdout)["errors"] + json.loads(result.stdout)["warnings"]
+    assert ("formula-without-value", f"F{FIRST_ROW}") in [(p["code"], p["cell"])
+                                                          for p in problems]

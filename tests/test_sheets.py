@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import json
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -8,10 +9,12 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CHECKED_CRITERIA, CHECKED_HEADER, SAMPLES, criteria_from, ods_bytes
+from ictrank.cli import cli
 from ictrank.errors import SheetError
 from ictrank.sheets import ColumnHints, read_csv_text, read_sheet, read_sheet_bytes
 from ictrank.validate import check_sheet, column_hints
@@ -220,6 +223,26 @@ def test_an_xls_workbook_reads_equal_to_the_csv_it_was_made_from(laocai_criteria
         np.testing.assert_array_equal(from_xls.values[leaf_id], values)
 
 
+@pytest.mark.parametrize("name", ["laocai-2014-percent-lo.xls", "laocai-2014-percent-lo.ods"])
+def test_a_workbook_saved_by_libreoffice_with_percent_cells_scores_as_the_csv(name):
+    # before, the .xls read 0.933 where it shows 93.3 %: every unit scored on fractions
+    runner = CliRunner()
+    ours = runner.invoke(cli, ["score", str(DATA / name), "--format", "json", "--strict"])
+    plain = runner.invoke(cli, ["score", str(SAMPLES / "laocai-2014.csv"), "--format", "json"])
+    assert ours.exit_code == 0, ours.output
+    assert json.loads(ours.stdout)["units"] == json.loads(plain.stdout)["units"]
+
+
+def test_an_xls_cells_number_format_is_read_by_section():
+    from ictrank.workbook_formats import XlsBook
+
+    book = XlsBook((DATA / "laocai-2014-percent-lo.xls").read_bytes(), "s.xls")
+    grid = book.cells(book.sheet_names[0], 100).grid
+    header = grid[0]
+    assert grid[1][header.index("computers_pct")] == "93.3"
+    assert grid[1][header.index("servers")] == "3"
+
+
 @pytest.mark.parametrize("members, what", [
     ({"[Content_Types].xml": "x", "word/document.xml": "x"}, "a Word document (.docx)"),
     ({"notes.txt": "x"}, "a ZIP archive that is not a workbook"),
@@ -243,7 +266,6 @@ def test_a_workbook_compressed_in_a_way_zipfile_lacks_is_a_clear_error(tmp_path)
     import zipfile
 
     from conftest import ods_bytes
-    from ictrank.errors import SheetError
 
     data = bytearray(ods_bytes([["id", "x"], ["a", 1]]))
     central = data.rfind(b"PK\x01\x02")  # the last entry of the central directory

@@ -4,7 +4,7 @@ renderable out; none of them prints.
 `FORMATS` is the one table of which renderer serves which command and format.
 Each entry names a module and a function taking (subject, RenderOptions); the
 module is imported only when that format is asked for, so `ictrank --help` and
-a CSV run never load openpyxl or rich.
+a CSV run never load XlsxWriter or rich.
 """
 
 from __future__ import annotations

@@ -260,27 +260,19 @@ def trend_html(trend: Trend, options: RenderOptions, made: dt.date | None = None
 
 def trend_xlsx(trend: Trend, options: RenderOptions) -> bytes:
     """A sheet per group: the units × periods table and a line chart of their ranks. Cells go
-    through the ranking workbook's writer (`_Sheet`): text stays text, widths fit."""
-    from openpyxl.chart import LineChart, Reference
-
-    from ictrank.render.xlsx_out import (
-        _excel_decimals,
-        _new_book,
-        _Sheet,
-        _sheet_name,
-        finish_book,
-    )
+    through the ranking workbook's writer: text stays text, widths fit."""
+    from ictrank.render.xlsx_book import cm_to_pixels
+    from ictrank.render.xlsx_out import excel_decimals, new_book, sheet_name
 
     lang = options.lang
     bands = {b.id: b.label(lang) for b in trend.criteria.all_bands()}
-    book, taken = _new_book(lang)
+    book, taken = new_book(trend.criteria, lang, dt.date.today())
     periods = trend.periods
-    decimals = _excel_decimals(trend.criteria.decimals)
+    decimals = excel_decimals(trend.criteria.decimals)
     for group_id, rows in _sections(trend, lang):
         title = group_title(trend.criteria, group_id, lang) if trend.criteria.groups else (
             term("trend", lang))
-        ws = book.create_sheet(_sheet_name(title, taken))
-        sheet = _Sheet(ws)
+        sheet = book.sheet(sheet_name(title, taken))
         headers = [term("id", lang), term("name", lang)]
         headers += [f"{term('rank', lang)} {p}" for p in periods]
         headers += [f"{term('score', lang)} {p}" for p in periods]
@@ -300,19 +292,19 @@ def trend_xlsx(trend: Trend, options: RenderOptions) -> bytes:
             for c, (value, excel_format) in enumerate(cells, start=1):
                 sheet.put(r, c, value, excel_format)
         if len(rows):
-            chart = LineChart()
-            chart.title = f"{term('trend', lang)} — {title}"
-            chart.y_axis.title = term("rank", lang)
-            chart.y_axis.scaling.orientation = "maxMin"  # rank 1 at the top
-            chart.add_data(Reference(ws, min_col=2, max_col=2 + len(periods), min_row=2,
-                                     max_row=len(rows) + 1), from_rows=True,
-                           titles_from_data=True)
-            chart.set_categories(Reference(ws, min_col=3, max_col=2 + len(periods), min_row=1))
-            chart.height, chart.width = max(8.0, 0.4 * len(rows) + 4), 20
-            ws.add_chart(chart, f"B{len(rows) + 4}")
+            chart = book.chart({"type": "line"})
+            chart.set_title({"name": f"{term('trend', lang)} — {title}"})
+            chart.set_y_axis({"name": term("rank", lang), "reverse": True})  # rank 1 on top
+            for r in range(2, len(rows) + 2):  # a line per unit, by name, over the periods
+                chart.add_series({"name": sheet.reference(r, 2, r, 2),
+                                  "categories": sheet.reference(1, 3, 1, 2 + len(periods)),
+                                  "values": sheet.reference(r, 3, r, 2 + len(periods))})
+            chart.set_size({"width": cm_to_pixels(20),
+                            "height": cm_to_pixels(max(8.0, 0.4 * len(rows) + 4))})
+            sheet.ws.insert_chart(f"B{len(rows) + 4}", chart)
         sheet.fit()
-        ws.freeze_panes = "C2"
-    return finish_book(book, trend.criteria, lang, dt.date.today())
+        sheet.freeze(2, 3)
+    return book.bytes()
 
 
 def _cell(value: Any) -> Any:
