@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -175,7 +174,7 @@ class OdsBook:
         from python_calamine import CalamineError, PasswordError
 
         try:
-            with rust_panics_quiet():
+            with rust_panics_as_errors():
                 yield
         except PasswordError as exc:
             raise SheetError.single(self.file, Code.UNREADABLE_FILE,
@@ -284,22 +283,16 @@ class _Panic(Exception):
 
 
 @contextlib.contextmanager
-def rust_panics_quiet() -> Iterator[None]:
-    """Turn a Rust panic into _Panic, and keep the panic's own report (written by Rust
-    straight to the process's stderr) off the user's screen: the user gets one message."""
-    saved = os.dup(2)
+def rust_panics_as_errors() -> Iterator[None]:
+    """Turn a Rust panic into _Panic, so that the user gets one message about the file.
+    (Rust writes the panic's own report to the process's stderr: it is left there, as
+    anything the library says before it stops.)"""
     try:
-        with open(os.devnull, "wb") as devnull:
-            os.dup2(devnull.fileno(), 2)
-        try:
-            yield
-        except BaseException as exc:
-            if type(exc).__name__ == "PanicException":
-                raise _Panic(str(exc)) from exc
-            raise
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
+        yield
+    except BaseException as exc:
+        if type(exc).__name__ == "PanicException":
+            raise _Panic(str(exc)) from exc
+        raise
 
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -308,27 +301,33 @@ _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 
 def _ods_percent_cells(data: bytes, sheet: str) -> set[tuple[int, int]]:
     """(row, column) from 0 of the cells of `sheet` whose type is percentage."""
-    import xml.etree.ElementTree as ET
+    from ictrank.xlsx_reader import PARSE_ERRORS, stream_events
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             content = archive.read("content.xml")
     except ZIP_ERRORS:
         return set()  # calamine read the cells; a damaged XML is no percentage
-    if b'value-type="percentage"' not in content:
-        return set()
     found: set[tuple[int, int]] = set()
     try:
-        _scan_percentages(ET.iterparse(io.BytesIO(content), events=("start", "end")),
-                          sheet, found)
-    except (ET.ParseError, ValueError):
+        _scan_percentages(stream_events(io.BytesIO(content), ("start", "end")), sheet, found)
+    except PARSE_ERRORS:
         return found  # a damaged XML (or a repeat count not a number): the cells read so far
     return found
 
 
+def _count(text: str | None) -> int:
+    """A repeat count of content.xml (1 where it is missing or not a count)."""
+    text = (text or "").strip()
+    return int(text) if text.isdigit() and text.isascii() else 1
+
+
 def _scan_percentages(events: Any, sheet: str, found: set[tuple[int, int]]) -> None:
+    """(row, column) from 0 of the percentage cells of `sheet`, repeated rows and columns
+    counted as LibreOffice writes them (two equal rows are one row repeated twice)."""
     inside = False
     row = col = 0
+    in_row: list[int] = []  # the percentage columns of the row being read
     for event, element in events:
         tag = element.tag
         if tag == f"{_TABLE}table":
@@ -340,14 +339,18 @@ def _scan_percentages(events: Any, sheet: str, found: set[tuple[int, int]]) -> N
             continue
         elif tag == f"{_TABLE}table-row":
             if event == "start":
-                col = 0
-            else:
-                row += int(element.get(f"{_TABLE}number-rows-repeated", "1"))
-                element.clear()
+                col, in_row = 0, []
+                continue
+            repeat = _count(element.get(f"{_TABLE}number-rows-repeated"))
+            if in_row:
+                found.update((r, c) for r in range(row, row + min(repeat, 1_000_000))
+                             for c in in_row)
+            row += repeat
+            element.clear()
         elif tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell") and event == "start":
-            repeat = int(element.get(f"{_TABLE}number-columns-repeated", "1"))
+            repeat = _count(element.get(f"{_TABLE}number-columns-repeated"))
             if element.get(f"{_OFFICE}value-type") == "percentage":
-                found.update((row, c) for c in range(col, col + min(repeat, 16_384)))
+                in_row += range(col, col + min(repeat, 16_384))
             col += repeat
 
 

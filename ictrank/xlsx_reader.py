@@ -27,7 +27,7 @@ import posixpath
 import pyexpat
 import re
 import zipfile
-from typing import Any
+from typing import Any, Literal
 from xml.etree import ElementTree
 
 from defusedxml import DefusedXmlException
@@ -51,7 +51,9 @@ BUILTIN_FORMATS = {
     18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm",
     45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0",
 }
-_PARSE_ERRORS = (SyntaxError, DefusedXmlException, ValueError)  # ET.ParseError is a SyntaxError
+# what parsing a damaged part raises (the reading around it is ictrank's: a bug of its own
+# is an internal error, never a "damaged file")
+PARSE_ERRORS = (ElementTree.ParseError, DefusedXmlException)
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")  # a stored number's text
 _ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 _REFERENCE = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")  # a cell reference such as B12
@@ -63,11 +65,11 @@ _REFERENCE = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")  # a cell reference su
 EXPAT_BOUNDS_ENTITIES = pyexpat.version_info >= (2, 4, 1)
 
 
-def stream_events(source: Any) -> Any:
-    """The end events of parsing `source` (a sheet, the shared strings)."""
+def stream_events(source: Any, events: tuple[Literal["start", "end"], ...] = ("end",)) -> Any:
+    """The events of parsing `source` (a sheet, the shared strings) as it is read."""
     if EXPAT_BOUNDS_ENTITIES:
-        return ElementTree.iterparse(source, ("end",))
-    return SafeTree.iterparse(source, ("end",))
+        return ElementTree.iterparse(source, events)
+    return SafeTree.iterparse(source, events)
 
 
 def _local(tag: str) -> str:
@@ -136,7 +138,7 @@ class XlsxBook:
     def _xml(self, part: str) -> Any:
         try:
             return SafeTree.fromstring(self._read(part))
-        except _PARSE_ERRORS as exc:
+        except PARSE_ERRORS as exc:
             raise self._damaged(msg("read.damaged_part", part=part, error=exc)) from exc
 
     def _workbook_part(self) -> str:
@@ -182,7 +184,7 @@ class XlsxBook:
                 if _local(element.tag) == "si":
                     strings.append(cell_text(_text_of(element, tags)))
                     element.clear()
-        except _PARSE_ERRORS as exc:
+        except PARSE_ERRORS as exc:
             raise self._damaged(msg("read.damaged_part", part=part, error=exc)) from exc
         return strings
 
@@ -222,17 +224,11 @@ class XlsxBook:
         """The cells of the worksheet `name` as text (see sheets.cell_text)."""
         part = next(target for sheet, target, _ in self.sheets if sheet == name)
         reader = _SheetReader(self, name, max_rows, decimal)
-        member = self._member(part)
-        if member is None:
-            raise self._damaged(msg("read.missing_part", part=part))
+        xml = self._read(part)
         try:
-            with self.archive.open(member) as stream:
-                reader.read(stream_events(stream))
-        except _PARSE_ERRORS as exc:
+            reader.read(stream_events(io.BytesIO(xml)))
+        except PARSE_ERRORS as exc:
             raise self._damaged(msg("read.damaged_sheet", name=name, error=exc)) from exc
-        except ZIP_ERRORS as exc:
-            raise self._damaged(msg("read.damaged_sheet", name=name,
-                                    error=type(exc).__name__)) from exc
         return reader.result()
 
 
@@ -257,12 +253,18 @@ def _text_of(element: Any, tags: dict[str, str]) -> str:
     return unescape("".join(parts))
 
 
-_COLUMNS: dict[str, int] = {}  # letters -> column from 1, as met
+_COLUMNS: dict[str, int] = {}  # a reference's letters -> its column from 1, as met
 
 
-def _column(letters: str) -> int:
+def _column(reference: str | None) -> int:
+    """The column of a cell reference such as `B12` (0 where it is not one)."""
+    if not reference:
+        return 0
+    letters = reference.rstrip("0123456789")
     number = _COLUMNS.get(letters)
     if number is None:
+        if _REFERENCE.fullmatch(reference) is None or len(letters) == len(reference):
+            return 0
         number = 0
         for char in letters:
             number = number * 26 + ord(char) - 64
@@ -280,6 +282,7 @@ class _SheetReader:
         self.tags: dict[str, str] = {}
         self.string_tags: dict[str, str] = {}
         self.formats = book.formats()
+        self.strings = book.strings()
         # the `s` of the styles under which a number reads plain (most cells)
         self.plain = {str(i) for i, fmt in enumerate(self.formats) if not fmt.matters}
         if not self.formats or not self.formats[0].matters:
@@ -298,6 +301,7 @@ class _SheetReader:
                 row_tag = tag
                 namespace = tag[:-3]
                 self.tags = {k: namespace + k for k in ("c", "v", "f", "is")}
+                self.v_tag, self.f_tag, self.is_tag = (self.tags[k] for k in ("v", "f", "is"))
                 self.row(element)
                 element.clear()
 
@@ -307,16 +311,19 @@ class _SheetReader:
         if number > self.max_rows:
             raise self.book._damaged(msg("read.too_many_rows", limit=self.max_rows))
         self.last_row = number
-        c_tag = self.tags["c"]
+        c_tag, v_tag, plain = self.tags["c"], self.v_tag, self.plain
         cells: list[str] | None = None  # made at the first value: blank rows cost nothing
         column = 0
         for cell in element:
             if cell.tag != c_tag:
                 continue
-            ref = cell.get("r")
-            place = _REFERENCE.fullmatch(ref) if ref else None
-            column = _column(place.group(1)) if place else column + 1
-            text = self.text(cell, number, column)
+            column = _column(cell.get("r")) or column + 1
+            first = cell[0] if len(cell) == 1 else None
+            if (first is not None and first.tag == v_tag and first.text
+                    and cell.get("t") is None and cell.get("s", "") in plain):
+                text = self.plain_number(first.text)  # the usual cell: a number, no format
+            else:
+                text = self.text(cell, number, column)
             if not text:
                 continue
             if cells is None:
@@ -330,20 +337,21 @@ class _SheetReader:
     def text(self, cell: Any, row: int, column: int) -> str:
         """A cell's text; a formula without a stored value is listed in `formulas`."""
         value = formula = inline = None
-        tags = self.tags
         for child in cell:
             tag = child.tag
-            if tag == tags["v"]:
+            if tag == self.v_tag:
                 value = child.text
-            elif tag == tags["f"]:
+            elif tag == self.f_tag:
                 formula = child
-            elif tag == tags["is"]:
+            elif tag == self.is_tag:
                 inline = child
         kind = cell.get("t")
         if value:
+            if kind == "s":
+                return self.shared_string(value, row, column)
             if (kind is None or kind == "n") and cell.get("s", "") in self.plain:
                 return self.plain_number(value)
-            return self.value_text(value, kind, cell.get("s"), row, column)
+            return self.value_text(value, kind, cell.get("s"))
         if inline is not None and kind == "inlineStr":
             from ictrank.sheets import cell_text
 
@@ -354,8 +362,19 @@ class _SheetReader:
             self.formulas.append((row, column))
         return ""
 
+    def shared_string(self, value: str, row: int, column: int) -> str:
+        index = _integer(value)
+        if index is None or index >= len(self.strings):
+            from ictrank.sheets import excel_letter
+
+            raise self.book._damaged(msg("read.bad_string", name=self.name,
+                                         cell=f"{excel_letter(column - 1)}{row}"))
+        return self.strings[index]
+
     def plain_number(self, value: str) -> str:
         """A number cell of no special format, as sheets.cell_text writes it."""
+        if value.isdigit() and value.isascii():  # a whole number, the usual cell
+            return str(int(value))
         if not _NUMBER.fullmatch(value):
             value = value.strip()
             if not _NUMBER.fullmatch(value):
@@ -368,21 +387,11 @@ class _SheetReader:
         text = repr(number)
         return text if self.decimal == "." else text.replace(".", self.decimal)
 
-    def value_text(self, value: str, kind: str | None, style: str | None, row: int,
-                   column: int) -> str:
+    def value_text(self, value: str, kind: str | None, style: str | None) -> str:
         from ictrank.sheets import cell_text
 
         if kind is None or kind == "n":
             return self.number_text(value.strip(), style)
-        if kind == "s":
-            strings = self.book.strings()
-            index = _integer(value)
-            if index is None or index >= len(strings):
-                from ictrank.sheets import excel_letter
-
-                raise self.book._damaged(msg("read.bad_string", name=self.name,
-                                             cell=f"{excel_letter(column - 1)}{row}"))
-            return strings[index]
         if kind == "b":
             flag = value.strip()
             return {"1": "true", "0": "false"}.get(flag, flag)

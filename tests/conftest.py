@@ -90,9 +90,11 @@ def tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def ods_bytes(rows: list[list[object]], sheet: str = "Sheet1") -> bytes:
+def ods_bytes(rows: list[list[object]], sheet: str = "Sheet1",
+              repeats: dict[int, int] | None = None) -> bytes:
     """A minimal OpenDocument spreadsheet as LibreOffice writes one: numbers typed as
-    float, a `(value, "%")` pair typed as percentage, and a run of repeated empty rows."""
+    float, a `(value, "%")` pair typed as percentage, and a run of repeated empty rows;
+    `repeats`: row index -> how many times that row is repeated (number-rows-repeated)."""
     from xml.sax.saxutils import escape
 
     def cell(value: object) -> str:
@@ -108,8 +110,11 @@ def ods_bytes(rows: list[list[object]], sheet: str = "Sheet1") -> bytes:
         return (f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}'
                 "</text:p></table:table-cell>")
 
-    body = "".join("<table:table-row>" + "".join(map(cell, row)) + "</table:table-row>"
-                   for row in rows)
+    repeats = repeats or {}
+    body = "".join((f'<table:table-row table:number-rows-repeated="{repeats[i]}">'
+                    if i in repeats else "<table:table-row>")
+                   + "".join(map(cell, row)) + "</table:table-row>"
+                   for i, row in enumerate(rows))
     content = (
         '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '

@@ -210,6 +210,13 @@ def test_an_ods_sheet_is_read_with_its_percentages_as_written():
     assert sheet.cell("pct", 4) == "C4"
 
 
+def test_an_ods_row_repeated_keeps_its_percentages_in_every_repeat():
+    # OpenDocument writes equal rows as one row with number-rows-repeated
+    data = ods_bytes([["id", "pct"], ["a", (0.85, "%")]], repeats={1: 2})
+    sheet = read_sheet_bytes(data, "s.ods")
+    assert sheet.frame.to_dict("list") == {"id": ["a", "a"], "pct": ["85", "85"]}
+
+
 def test_an_xls_workbook_reads_equal_to_the_csv_it_was_made_from(laocai_criteria):
     from ictrank.pipeline import open_sheet
 

@@ -130,6 +130,18 @@ def test_attributes_in_any_order_and_quoting_and_prefixed_tags():
     assert grid_of(workbook(xml, styles(["0%"]))) == [["", "85"]]
 
 
+def test_a_workbook_without_package_relationships_or_styles_is_read():
+    rows = [(1, [cell("A1", "id", t="inlineStr"), cell("B1", "0.5", s=3)])]
+    assert grid_of(workbook(sheet(rows), package_rels=False, with_styles=False)) == [
+        ["id", "0.5"]]
+
+
+def test_a_shared_string_without_the_strings_part_is_a_damaged_sheet():
+    with pytest.raises(SheetError) as info:
+        grid_of(workbook(sheet([(1, [cell("A1", "0", t="s")])])))
+    assert "cell A1" in info.value.report.problems[0].message
+
+
 def test_the_standard_parser_and_defusedxml_read_the_same(monkeypatch):
     data = workbook(sheet([(1, [cell("A1", "7", t="s"), cell("B1", "0.5", s=1)])]),
                     styles(["0%"]), strings=[f"<t>s{i}</t>" for i in range(8)])

@@ -47,32 +47,37 @@ def styles(formats: list[str]) -> str:
 
 def workbook(sheet_xml: str | bytes, style_xml: str | None = None,
              strings: list[str] | None = None, date1904: bool = False,
-             sheets: list[tuple[str, str | bytes]] | None = None) -> bytes:
+             sheets: list[tuple[str, str | bytes]] | None = None,
+             package_rels: bool = True, with_styles: bool = True) -> bytes:
     """The bytes of an .xlsx holding `sheet_xml` as its sheet "Sheet1" (or `sheets`, a
-    list of (name, xml)), with the styles and shared strings given."""
+    list of (name, xml)), with the styles and shared strings given; without the package's
+    relationships or a styles part where told (some writers leave them out)."""
     sheets = sheets or [("Sheet1", sheet_xml)]
     pr = '<workbookPr date1904="1"/>' if date1904 else ""
     listed = "".join(f'<sheet name="{name}" sheetId="{i}" r:id="rId{i}"/>'
                      for i, (name, _) in enumerate(sheets, start=1))
     rels = "".join(f'<Relationship Id="rId{i}" Type="{RELS}/worksheet" '
                    f'Target="worksheets/sheet{i}.xml"/>' for i in range(1, len(sheets) + 1))
-    rels += f'<Relationship Id="rS" Type="{RELS}/styles" Target="styles.xml"/>'
+    if with_styles:
+        rels += f'<Relationship Id="rS" Type="{RELS}/styles" Target="styles.xml"/>'
     if strings is not None:
         rels += f'<Relationship Id="rT" Type="{RELS}/sharedStrings" Target="sharedStrings.xml"/>'
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", _content_types(len(sheets), strings is not None))
-        archive.writestr("_rels/.rels",
-                         f'<?xml version="1.0"?><Relationships xmlns="{PACKAGE}">'
-                         f'<Relationship Id="rId1" Type="{RELS}/officeDocument" '
-                         'Target="xl/workbook.xml"/></Relationships>')
+        if package_rels:
+            archive.writestr("_rels/.rels",
+                             f'<?xml version="1.0"?><Relationships xmlns="{PACKAGE}">'
+                             f'<Relationship Id="rId1" Type="{RELS}/officeDocument" '
+                             'Target="xl/workbook.xml"/></Relationships>')
         archive.writestr("xl/workbook.xml",
                          f'<?xml version="1.0"?><workbook xmlns="{MAIN}" xmlns:r="{RELS}">'
                          f"{pr}<sheets>{listed}</sheets></workbook>")
         archive.writestr("xl/_rels/workbook.xml.rels",
                          f'<?xml version="1.0"?><Relationships xmlns="{PACKAGE}">{rels}'
                          "</Relationships>")
-        archive.writestr("xl/styles.xml", style_xml or styles([]))
+        if with_styles:
+            archive.writestr("xl/styles.xml", style_xml or styles([]))
         if strings is not None:
             items = "".join(f"<si>{s}</si>" for s in strings)
             archive.writestr("xl/sharedStrings.xml",
