@@ -220,6 +220,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "--thousands ,)",
                    "hãy ghi một số, ví dụ 12.5 (với 12,5 dùng --decimal , ; với 1,234 dùng "
                    "--thousands ,)"),
+    "cell.dots": ("{value!r} could be read two ways: {thousands} (a dot between thousands) or "
+                  "{decimal} (a decimal point); write {thousands} or {decimal} without a dot "
+                  "between thousands",
+                  "{value!r} có thể hiểu theo hai cách: {thousands} (dấu chấm ngăn cách hàng "
+                  "nghìn) hoặc {decimal} (dấu chấm thập phân); hãy ghi {thousands} hoặc "
+                  "{decimal}, không dùng dấu chấm ngăn cách hàng nghìn"),
     "cell.two_ways": ("{value!r} could be read two ways: {hint}",
                       "{value!r} có thể hiểu theo hai cách: {hint}"),
     "hint.decimal_comma": ("with the decimal comma a dot only separates thousands, in groups of "

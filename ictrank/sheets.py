@@ -45,6 +45,8 @@ class RawSheet:
     header_row: int = 1  # the header's row in the file
     # a filled template: where each column's one value sits (row, cell such as F12)
     template_cells: dict[str, tuple[int, str]] | None = None
+    # (row, column) of the workbook text cells shaped like a number with thousands dots
+    text_numbers: frozenset[tuple[int, str]] = frozenset()
 
     def cell(self, column: str, row: int) -> str | None:
         if self.letters is None or column not in self.letters:
@@ -423,6 +425,9 @@ def read_book_sheet(book: Book, sheet: str | None = None,
     cells = book.cells(choose_sheet(book, sheet), MAX_XLSX_ROWS, hints.decimal if hints else ".")
     raw = _workbook_sheet(cells.grid, book.file, hints)
     raw.problems += _formula_problems(raw, cells.formulas)
+    names = list(raw.frame.columns)
+    raw.text_numbers = frozenset((row, names[col - 1]) for row, col in cells.text_numbers
+                                 if row > raw.header_row and col <= len(names))
     return raw
 
 

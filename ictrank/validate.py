@@ -32,10 +32,11 @@ class _SheetCheck:
     """One sheet's checks, step by step; every step adds its problems to one report."""
 
     def __init__(self, sheet: RawSheet, criteria: Criteria, number_format: NumberFormat,
-                 report: Report):
+                 report: Report, settled: bool = True):
         self.sheet = sheet
         self.criteria = criteria
         self.number_format = number_format
+        self.settled = settled  # the criteria or the command line say how numbers are written
         self.report = report
         self.index = sheet.column_index()
         self.used: set[str] = set()
@@ -164,6 +165,9 @@ class _SheetCheck:
         if ambiguous.any():
             self.report_cells(ambiguous, column, Code.AMBIGUOUS_NUMBER, stripped,
                               msg("cell.two_ways", hint=_ambiguity_hint(fmt)))
+        if not self.settled and self.sheet.text_numbers:
+            dots = self.dotted_text(column, stripped) & ~missing & ~ambiguous
+            ambiguous |= dots
         bad = ~missing & ~ambiguous & ~np.isfinite(values)
         if bad.any():
             commas = stripped[bad].str.contains(",", regex=False).any()
@@ -231,6 +235,19 @@ class _SheetCheck:
         values = np.where(where, values, np.nan)
         missing = missing | ~where
         return values, missing, ~missing & np.isnan(values)
+
+    def dotted_text(self, column: str, stripped: pd.Series) -> np.ndarray:
+        """The text cells of `column` typed like 3.000 (a workbook's text, not a number
+        cell), each reported with both readings: the criteria do not say whether a dot
+        separates thousands (docs/criteria-format.md, "Numbers")."""
+        rows = [row for row, name in self.sheet.text_numbers if name == column]
+        mask = np.isin(self.sheet.rows, rows) if rows else np.zeros(len(stripped), bool)
+        for i in self.flagged(mask, Code.AMBIGUOUS_NUMBER):
+            text = stripped.iloc[i]
+            self.problem(int(self.sheet.rows[i]), column, Code.AMBIGUOUS_NUMBER,
+                         msg("cell.dots", value=text, thousands=text.replace(".", ""),
+                             decimal=f"{float(text):g}"))
+        return mask
 
     def check_numbers(self, leaf: Criterion, column: str, values: np.ndarray) -> None:
         present = np.isfinite(values)
@@ -485,7 +502,7 @@ def check_sheet(
     """Validate one sheet; returns the dataset (None when the sheet has errors) and the report."""
     report = Report(list(sheet.problems))
     check = _SheetCheck(sheet, criteria, number_format or criteria.number_format or NumberFormat(),
-                        report)
+                        report, settled=(number_format or criteria.number_format) is not None)
     check.blank_rows()
     periods = check.periods()
     ids = check.ids(periods)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -96,6 +97,18 @@ class SheetCells:
 
     grid: list[list[str]]
     formulas: list[tuple[int, int]] = field(default_factory=list)
+    # (row, column) from 1 of the text cells shaped like a number with thousands dots
+    # (3.000, 12.345.678): typed as text, not a number cell, they read two ways
+    text_numbers: list[tuple[int, int]] = field(default_factory=list)
+
+
+_DOTTED = re.compile(r"[+-]?[1-9]\d{0,2}(?:\.\d{3})+")
+
+
+def dotted(text: str) -> bool:
+    """True for text shaped like a number with dots between thousands (3.000, 1.250):
+    3000, or 3.0 with a decimal point?"""
+    return "." in text and _DOTTED.fullmatch(text.strip()) is not None
 
 
 class Book(Protocol):
@@ -193,9 +206,12 @@ class OdsBook:
                                         msg("read.too_many_rows", limit=max_rows))
             rows = table.to_python(skip_empty_area=False)
         percent = _ods_percent_cells(self.data, name)
+        dots = [(r + 1, c + 1) for r, row in enumerate(rows) for c, value in enumerate(row)
+                if isinstance(value, str) and dotted(value)]
         return SheetCells(_trimmed_grid(
             [cell_text(value, "0%" if (r, c) in percent else None, decimal)
-             for c, value in enumerate(row)] for r, row in enumerate(rows)))
+             for c, value in enumerate(row)] for r, row in enumerate(rows)),
+            text_numbers=dots)
 
 
 def xls_errors() -> tuple[type[BaseException], ...]:
@@ -244,9 +260,13 @@ class XlsBook:
         if sheet.nrows > max_rows:
             raise SheetError.single(self.file, Code.UNREADABLE_FILE,
                                     msg("read.too_many_rows", limit=max_rows))
+        import xlrd
+
+        dots = [(r + 1, c + 1) for r in range(sheet.nrows) for c in range(sheet.row_len(r))
+                if sheet.cell_type(r, c) == xlrd.XL_CELL_TEXT and dotted(sheet.cell_value(r, c))]
         return SheetCells(_trimmed_grid(
             [self._text(sheet, r, c, decimal) for c in range(sheet.row_len(r))]
-            for r in range(sheet.nrows)))
+            for r in range(sheet.nrows)), text_numbers=dots)
 
     def _text(self, sheet: Any, row: int, col: int, decimal: str) -> str:
         import xlrd

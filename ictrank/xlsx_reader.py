@@ -37,7 +37,7 @@ from ictrank import number_format
 from ictrank.errors import SheetError
 from ictrank.messages import msg
 from ictrank.number_format import NumberFormat
-from ictrank.workbook_formats import ZIP_ERRORS, SheetCells, check_unpacked_size
+from ictrank.workbook_formats import ZIP_ERRORS, SheetCells, check_unpacked_size, dotted
 
 _MAIN = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
          "http://purl.oclc.org/ooxml/spreadsheetml/main")  # transitional, strict
@@ -279,6 +279,7 @@ class _SheetReader:
         self.book, self.name, self.max_rows, self.decimal = book, name, max_rows, decimal
         self.rows: dict[int, list[str]] = {}
         self.formulas: list[tuple[int, int]] = []
+        self.text_numbers: list[tuple[int, int]] = []
         self.tags: dict[str, str] = {}
         self.string_tags: dict[str, str] = {}
         self.formats = book.formats()
@@ -346,21 +347,29 @@ class _SheetReader:
             elif tag == self.is_tag:
                 inline = child
         kind = cell.get("t")
+        from ictrank.sheets import cell_text
+
         if value:
             if kind == "s":
-                return self.shared_string(value, row, column)
+                return self.noted(self.shared_string(value, row, column), row, column)
             if (kind is None or kind == "n") and cell.get("s", "") in self.plain:
                 return self.plain_number(value)
+            if kind == "str":  # a formula's text
+                return self.noted(cell_text(unescape(value)), row, column)
             return self.value_text(value, kind, cell.get("s"))
         if inline is not None and kind == "inlineStr":
-            from ictrank.sheets import cell_text
-
             text = cell_text(_text_of(inline, self.string_tags))
             if text:
-                return text
+                return self.noted(text, row, column)
         if formula is not None:
             self.formulas.append((row, column))
         return ""
+
+    def noted(self, text: str, row: int, column: int) -> str:
+        """A text cell's text; one shaped like a number with thousands dots is listed."""
+        if "." in text and dotted(text):
+            self.text_numbers.append((row, column))
+        return text
 
     def shared_string(self, value: str, row: int, column: int) -> str:
         index = _integer(value)
@@ -422,7 +431,7 @@ class _SheetReader:
     def result(self) -> SheetCells:
         rows = [r for r, cells in self.rows.items() if cells]
         if not rows:
-            return SheetCells([], self.formulas)
+            return SheetCells([], self.formulas, self.text_numbers)
         last = max(rows)
         width, where = self.widest
         if last * width > MAX_GRID_CELLS:
@@ -435,7 +444,7 @@ class _SheetReader:
         for cells in grid:
             while cells and not cells[-1]:
                 cells.pop()
-        return SheetCells(grid, self.formulas)
+        return SheetCells(grid, self.formulas, self.text_numbers)
 
 
 def _serial_date(number: float, epoch: dt.datetime, timedelta: bool) -> str:

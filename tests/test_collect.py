@@ -342,3 +342,19 @@ def test_a_formula_without_value_in_a_template_is_reported_at_its_cell(tmp_path,
     problems = json.loads(result.stdout)["errors"] + json.loads(result.stdout)["warnings"]
     assert ("formula-without-value", f"F{FIRST_ROW}") in [(p["code"], p["cell"])
                                                           for p in problems]
+
+
+def test_thousands_dots_typed_in_a_template_are_ambiguous_at_the_value_cell(tmp_path, sample,
+                                                                             fill):
+    row = sample[sample["id"] == "SAPA"].iloc[0]
+
+    def typed(ws):
+        r = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws[f"A{r}"].value == "news_items")
+        ws[f"F{r}"] = "3.000"
+        typed.cell = f"F{r}"
+
+    path = fill(tmp_path, row, typed)
+    result = CliRunner().invoke(cli, ["validate", path, "--format", "json"])
+    errors = json.loads(result.stdout)["errors"]
+    assert [(p["code"], p["cell"]) for p in errors] == [("ambiguous-number", typed.cell)]
+    assert "3000 (a dot between thousands) or 3 (a decimal point)" in errors[0]["message"]

@@ -215,3 +215,69 @@ def test_the_header_row_of_a_csv_is_found_too_and_can_be_given(tmp_path):
     assert wrong.exit_code == 1  # the title line has one cell, the rows below 27
     [error] = json.loads(wrong.stdout)["errors"]
     assert "line 4 has 27 cells but the header has 1" in error["message"]
+
+
+# --- issue 21: silent readings of sheets as agencies fill them ---------------------------
+
+def laocai_workbook(path, edit=None) -> str:
+    """The Lào Cai sample as a workbook of number cells; `edit(ws, header)` changes it."""
+    import openpyxl
+
+    with open(LAOCAI, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    book = openpyxl.Workbook()
+    ws = book.active
+    for row in rows:
+        ws.append([_typed(text) for text in row])
+    if edit:
+        edit(ws, rows[0])
+    book.save(path)
+    return str(path)
+
+
+def _typed(text: str) -> object:
+    try:
+        return float(text) if "." in text else int(text)
+    except ValueError:
+        return text or None
+
+
+def _district_row(ws, header: list[str]) -> int:
+    return next(r for r in range(2, ws.max_row + 1)
+                if ws.cell(r, header.index("group") + 1).value == "district")
+
+
+def test_thousands_dots_typed_as_text_are_ambiguous_at_their_cell(tmp_path):
+    def typed_as_text(ws, header):
+        row = _district_row(ws, header)
+        ws.cell(row, header.index("news_items") + 1).value = "3.000"  # text, not a number
+        typed_as_text.cell = f"O{row}"
+        typed_as_text.unit = ws.cell(row, 1).value
+
+    path = laocai_workbook(tmp_path / "s.xlsx", typed_as_text)
+    result = run("validate", path, "--format", "json")
+    assert result.exit_code == 1
+    [problem] = json.loads(result.stdout)["errors"]
+    assert (problem["code"], problem["cell"]) == ("ambiguous-number", typed_as_text.cell)
+    assert problem["message"] == ("'3.000' could be read two ways: 3000 (a dot between "
+                                  "thousands) or 3 (a decimal point); write 3000 or 3 without "
+                                  "a dot between thousands")
+    # the command line settles it: a decimal comma (the dot separates thousands), or a dot
+    online = {}
+    for decimal in (",", "."):
+        settled = run("score", path, "--decimal", decimal, "--format", "json")
+        assert settled.exit_code == 0, settled.output
+        online[decimal] = {u["id"]: u["points"]["online"]
+                           for u in json.loads(settled.stdout)["units"]}
+    changed = {k for k in online[","] if online[","][k] != online["."][k]}
+    unit = typed_as_text.unit
+    assert unit in changed and online[","][unit] > online["."][unit]
+
+
+def test_a_number_cell_of_three_thousand_is_no_question(tmp_path):
+    def three_thousand(ws, header):
+        ws.cell(_district_row(ws, header), header.index("news_items") + 1).value = 3000
+
+    result = run("validate", laocai_workbook(tmp_path / "s.xlsx", three_thousand), "--format",
+                 "json")
+    assert result.exit_code == 0, result.output
