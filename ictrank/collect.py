@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ictrank.across import fractions
 from ictrank.codes import Code
 from ictrank.criteria import Criteria, NumberFormat, normalize_label
 from ictrank.dataset import Dataset
@@ -76,6 +77,7 @@ def collect(paths: list[str], criteria: Criteria,
             left_out.append(file)
     duplicated = _duplicate_ids(read, criteria, report)
     left_out += [file for file, _, dataset in read if file in duplicated and dataset is not None]
+    left_out += _fractions_across(read, criteria, report, options.strict)
     rows = [_canonical_row(sheet, dataset, criteria) for file, sheet, dataset in read
             if dataset is not None and file not in duplicated]
     cols = criteria.columns
@@ -84,6 +86,18 @@ def collect(paths: list[str], criteria: Criteria,
     frame = pd.DataFrame([{n: row.get(n, "") for n in names} for row in rows], columns=names,
                          dtype=str)
     return Collected(frame, report, len(paths), sorted(set(left_out), key=paths.index))
+
+
+def _fractions_across(read: list[tuple[str, RawSheet, Dataset | None]], criteria: Criteria,
+                      report: Report, strict: bool) -> list[str]:
+    """A percentage typed as a fraction, judged against the other templates' values, at its
+    template's cell; under `strict` its template is left out. The templates left out."""
+    valid = [(sheet, dataset) for _, sheet, dataset in read if dataset is not None]
+    seen = {(p.file, p.row, p.column, p.code) for p in report.problems}
+    found = [p for p in (fractions(valid, criteria) if len(valid) > 1 else [])
+             if (p.file, p.row, p.column, p.code) not in seen]
+    report.extend(Report(found).strict().problems if strict else found)
+    return [p.file for p in found] if strict else []
 
 
 def _decimal(criteria: Criteria, options: ReadOptions) -> str:
@@ -98,10 +112,10 @@ def _duplicate_ids(read: list[tuple[str, RawSheet, Dataset | None]], criteria: C
     files_of: dict[str, list[str]] = {}
     for file, sheet, _ in read:
         unit = str(sheet.frame[id_column].iloc[0]).strip() if id_column in sheet.frame else ""
-        if unit:
-            files_of.setdefault(unit, []).append(file)
+        if unit:  # snv and SNV are one agency
+            files_of.setdefault(normalize_label(unit), []).append(file)
     duplicated: set[str] = set()
-    for unit, files in files_of.items():
+    for files in files_of.values():
         if len(files) < 2:
             continue
         duplicated.update(files)
@@ -109,8 +123,9 @@ def _duplicate_ids(read: list[tuple[str, RawSheet, Dataset | None]], criteria: C
             if file in files:
                 others = ", ".join(f for f in files if f != file)
                 row, cell = sheet.place(id_column, 2)
+                written = str(sheet.frame[id_column].iloc[0]).strip()
                 report.add(Problem(file, row, id_column, Code.DUPLICATE_ID,
-                                   msg("collect.same_id", id=unit, others=others), cell=cell))
+                                   msg("collect.same_id", id=written, others=others), cell=cell))
     return duplicated
 
 

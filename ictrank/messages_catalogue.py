@@ -254,12 +254,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "{value} không phải số nguyên; tiêu chí này đếm số lượng"),
     "cell.not_positive": ("{value} is not above 0; this criterion takes its logarithm",
                           "{value} không lớn hơn 0; tiêu chí này lấy logarit của giá trị"),
-    "cell.fraction": ("{value} looks like a fraction in a column of percentages (its median is "
+    "cell.fraction": ("{value} looks like a fraction in a column of percentages (their median is "
                       "{median}): for {percent} % write {percent}; if {value} % is right, leave "
                       "it",
-                      "{value} có vẻ là một phân số trong cột tỷ lệ phần trăm (trung vị của cột "
-                      "là {median}): nếu là {percent} % hãy ghi {percent}; nếu đúng là "
+                      "{value} có vẻ là một phân số trong cột tỷ lệ phần trăm (trung vị các tỷ "
+                      "lệ là {median}): nếu là {percent} % hãy ghi {percent}; nếu đúng là "
                       "{value} % thì giữ nguyên"),
+    "column.fractions": ("every value of column {column!r} lies between 0 and 1, but the "
+                         "criterion reads percentages: were they typed as fractions (0.85 for "
+                         "85 %)? write percentages (85); if they are truly below 1 %, leave them",
+                         "mọi giá trị của cột {column!r} đều nằm trong khoảng 0 đến 1, nhưng "
+                         "tiêu chí đọc tỷ lệ phần trăm: có phải đã ghi dưới dạng phân số (0,85 "
+                         "thay cho 85 %)? hãy ghi tỷ lệ phần trăm (85); nếu thực sự dưới 1 % thì "
+                         "giữ nguyên"),
     "cell.negative_total": ("{value} is negative; a total cannot be below 0",
                             "{value} là số âm; tổng số không thể nhỏ hơn 0"),
     "cell.over_total": ("{value} is more than {column!r} ({total}); a part cannot exceed its "
@@ -423,6 +430,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "cáo, hoặc đưa trang tính thẳng cho `ictrank validate`/`score`"),
     "collect.not_filled": ("the template is not filled in: it has no id and no value",
                            "mẫu báo cáo chưa được điền: không có mã và không có giá trị"),
+    "validate.same_id": ("id {id!r} is also given in {others}: each unit is ranked once, so each "
+                         "agency's sheet needs its own id",
+                         "mã {id!r} cũng có trong {others}: mỗi đơn vị chỉ được xếp hạng một "
+                         "lần, nên bảng của mỗi cơ quan cần một mã riêng"),
     "collect.same_id": ("id {id!r} is also the id in {others}; neither is collected until each "
                         "agency has its own id",
                         "mã {id!r} cũng là mã trong {others}; chưa tổng hợp tệp nào cho đến khi "

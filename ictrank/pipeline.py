@@ -95,15 +95,22 @@ def load_dataset(source: str, criteria: Criteria,
 def validate_sources(sources: list[str], criteria: Criteria,
                      options: ReadOptions = DEFAULT_READING) -> Report:
     """Every problem of every sheet in one report; an unreadable sheet does not stop the rest."""
+    from ictrank.across import across_sheets
+
     report = Report()
+    read = []
     for source in expand_sources(sources):
         try:
-            _, sheet_report = check_source(source, criteria, options)
+            raw = open_sheet(source, criteria, options)
         except SheetError as exc:
             report.extend(exc.report.problems)
             continue
+        dataset, sheet_report = check_sheet(raw, criteria, options.number_format)
         report.extend(sheet_report.problems)
-    return report
+        if dataset is not None:
+            read.append((raw, dataset))
+    report.extend(across_sheets(read, criteria, report.problems))
+    return report.strict() if options.strict else report
 
 
 def rank_source(source: str, criteria: Criteria,

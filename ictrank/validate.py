@@ -272,21 +272,17 @@ class _SheetCheck:
                                   msg("cell.not_positive"))
 
     def check_fractions(self, column: str, values: np.ndarray) -> None:
-        """A percentage typed as a fraction (0.933 for 93.3 %) among percentages: one cell
-        can move a unit several ranks, so it is named, though it may be a true 0.9 %."""
-        present = values[np.isfinite(values)]
-        if present.size < 2:
+        """A percentage typed as a fraction (0.933 for 93.3 %): one cell can move a unit
+        several ranks, so it is named, though it may be a true 0.9 % (fraction_flags)."""
+        flags, median, every = fraction_flags(values)
+        if every:
+            self.problem(None, column, Code.LOOKS_LIKE_FRACTION,
+                         msg("column.fractions", column=column))
             return
-        median = float(np.median(present))
-        if median <= 1:
-            return
-        with np.errstate(invalid="ignore"):
-            small = np.isfinite(values) & (values > 0) & (values <= 1)
         rows = self.sheet.rows
-        for i in self.flagged(small, Code.LOOKS_LIKE_FRACTION):
+        for i in self.flagged(flags, Code.LOOKS_LIKE_FRACTION):
             self.problem(int(rows[i]), column, Code.LOOKS_LIKE_FRACTION,
-                         msg("cell.fraction", value=f"{values[i]:g}", median=f"{median:g}",
-                             percent=f"{100 * values[i]:.12g}"))
+                         fraction_message(float(values[i]), median))
 
     def check_denominator(self, leaf: Criterion, column: str, values: np.ndarray,
                           applicable: np.ndarray) -> np.ndarray | None:
@@ -469,6 +465,34 @@ def _apply_number_format(cleaned: pd.Series, fmt: NumberFormat,
     if fmt.decimal != ".":
         cleaned = cleaned.str.replace(fmt.decimal, ".", regex=False)
     return cleaned, ambiguous
+
+
+def fraction_flags(values: np.ndarray) -> tuple[np.ndarray, float, bool]:
+    """Which values of a percentage column look typed as fractions: (the cells, the median
+    they are judged against, whether the whole column looks so).
+
+    A value x in (0, 1] is judged against the column's values above 1 (its percentages):
+    it is flagged when 100·x lies nearer them than x does (in ratio, around their median
+    m: x < m / 10), so 0.85 among 70–95 is flagged and a true 0.6 % among 0.3–2.5 % is
+    not. A column of two values or more, every one of them in [0, 1], is flagged whole."""
+    none = np.zeros(len(values), dtype=bool)
+    finite = np.isfinite(values)
+    present = values[finite]
+    if present.size < 2:
+        return none, 0.0, False
+    if present.min() >= 0 and present.max() <= 1 and present.max() > 0:
+        return none, 0.0, True
+    above = present[present > 1]
+    if above.size == 0:
+        return none, 0.0, False
+    median = float(np.median(above))
+    with np.errstate(invalid="ignore"):
+        return finite & (values > 0) & (values <= 1) & (values < median / 10), median, False
+
+
+def fraction_message(value: float, median: float) -> Message:
+    return msg("cell.fraction", value=f"{value:g}", median=f"{median:g}",
+               percent=f"{100 * value:.12g}")
 
 
 def group_lookup(groups: tuple[Group, ...]) -> dict[str, str]:

@@ -358,3 +358,58 @@ def test_thousands_dots_typed_in_a_template_are_ambiguous_at_the_value_cell(tmp_
     errors = json.loads(result.stdout)["errors"]
     assert [(p["code"], p["cell"]) for p in errors] == [("ambiguous-number", typed.cell)]
     assert "3000 (a dot between thousands) or 3 (a decimal point)" in errors[0]["message"]
+
+
+def _templates(tmp_path, sample, fill, edits: dict[str, object]) -> str:
+    """Six departments' templates in a folder; `edits[id](ws)` changes one."""
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    for _, row in sample[sample["group"] == "department"].head(6).iterrows():
+        fill(folder, row, edits.get(row["id"]))
+    return str(folder)
+
+
+def _set(column: str, value: object):
+    def edit(ws):
+        r = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws[f"A{r}"].value == column)
+        ws[f"F{r}"] = value
+        edit.cell = f"F{r}"
+    return edit
+
+
+def test_a_fraction_among_other_agencies_percentages_is_flagged_at_its_template_cell(
+        tmp_path, sample, fill):
+    fraction = _set("computers_pct", 0.85)
+    first = sample[sample["group"] == "department"].iloc[0]["id"]
+    folder = _templates(tmp_path, sample, fill, {first: fraction})
+    for command in (["validate", folder, "--format", "json"],
+                    ["collect", folder, "-o", str(tmp_path / "c.csv")]):
+        result = CliRunner().invoke(cli, command)
+        report = json.loads(result.stdout) if command[0] == "validate" else None
+        if report is None:  # collect writes its report on stderr
+            assert result.exit_code == 0, result.output
+            assert f"{first}.xlsx, row {FIRST_ROW}, column 'computers_pct', cell {fraction.cell}: 0.85 looks like a fraction" in result.stderr
+            continue
+        flagged = [(p["file"].rsplit("/", 1)[-1], p["cell"]) for p in report["warnings"]
+                   if p["code"] == "looks-like-fraction"]
+        assert flagged == [(f"{first}.xlsx", fraction.cell)]
+    strict = CliRunner().invoke(cli, ["collect", folder, "-o", str(tmp_path / "s.csv"),
+                                      "--strict"])
+    assert strict.exit_code == 1 and "looks-like-fraction" in strict.stderr
+
+
+def test_one_id_in_two_files_whatever_its_case_is_a_duplicate_for_validate_and_collect(
+        tmp_path, sample, fill):
+    rows = sample[sample["group"] == "department"].head(2)
+    second = rows.iloc[1]["id"]
+    def lower_case_id_of_the_first(ws):  # the second agency typed the first one's id
+        ws["B3"] = rows.iloc[0]["id"].lower()
+
+    folder = _templates(tmp_path, sample, fill, {second: lower_case_id_of_the_first})
+    validated = json.loads(CliRunner().invoke(cli, ["validate", folder, "--format",
+                                                    "json"]).stdout)
+    duplicates = sorted(p["file"].rsplit("/", 1)[-1] for p in validated["errors"]
+                        if p["code"] == "duplicate-id")
+    assert duplicates == sorted([f"{rows.iloc[0]['id']}.xlsx", f"{second}.xlsx"])
+    collected = CliRunner().invoke(cli, ["collect", folder, "-o", str(tmp_path / "c.csv")])
+    assert collected.exit_code == 1 and "duplicate-id" in collected.stderr

@@ -281,3 +281,44 @@ def test_a_number_cell_of_three_thousand_is_no_question(tmp_path):
     result = run("validate", laocai_workbook(tmp_path / "s.xlsx", three_thousand), "--format",
                  "json")
     assert result.exit_code == 0, result.output
+
+
+def _scaled(path, column: str, factor: float, rows=None) -> str:
+    frame = pd.read_csv(LAOCAI, dtype=str, keep_default_na=False)
+    values = pd.to_numeric(frame[column], errors="coerce")
+    chosen = frame.index if rows is None else rows
+    frame.loc[chosen, column] = [f"{v * factor:.12g}" if pd.notna(v) else ""
+                                 for v in values[chosen]]
+    frame.to_csv(path, index=False)
+    return str(path)
+
+
+def test_a_whole_column_of_fractions_is_a_warning_at_the_column_and_strict_refuses(tmp_path):
+    path = _scaled(tmp_path / "fractions.csv", "computers_pct", 0.01)  # 93.3 typed 0.933
+    result = run("validate", path, "--format", "json")
+    assert result.exit_code == 0
+    [warning] = json.loads(result.stdout)["warnings"]
+    assert (warning["code"], warning["column"], warning["row"]) == (
+        "looks-like-fraction", "computers_pct", None)
+    assert "every value of column 'computers_pct' lies between 0 and 1" in warning["message"]
+    assert run("score", path, "--strict", "--format", "csv").exit_code == 1
+    xlsx = laocai_workbook(tmp_path / "fractions.xlsx", lambda ws, header: [
+        setattr(ws.cell(r, header.index("computers_pct") + 1), "value",
+                ws.cell(r, header.index("computers_pct") + 1).value / 100)
+        for r in range(2, ws.max_row + 1)])
+    again = json.loads(run("validate", xlsx, "--format", "json").stdout)["warnings"]
+    assert [(w["code"], w["column"]) for w in again] == [("looks-like-fraction",
+                                                         "computers_pct")]
+
+
+def test_true_small_percentages_are_no_false_alarm_but_a_fraction_among_large_ones_is(tmp_path):
+    # IT-budget shares of 0.3-2.5 %: a true 0.6 % is not flagged
+    frame = pd.read_csv(LAOCAI, dtype=str, keep_default_na=False)
+    shares = ["0.3", "0.6", "0.9", "1.2", "2.5", "1.8", "0.45", "2.1"]
+    frame.loc[:len(shares) - 1, "it_budget_pct"] = shares
+    frame.loc[8, "computers_pct"] = "0.85"  # 85 % among 70-100 %
+    frame.to_csv(tmp_path / "s.csv", index=False)
+    result = json.loads(run("validate", tmp_path / "s.csv", "--format", "json").stdout)
+    flagged = [(w["row"], w["column"]) for w in result["warnings"]
+               if w["code"] == "looks-like-fraction"]
+    assert flagged == [(10, "computers_pct")]

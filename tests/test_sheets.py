@@ -189,7 +189,7 @@ def test_typed_and_text_reading_agree(rows):
             results.append(("unreadable", [p.code for p in exc.report.problems]))
             continue
         dataset, report = check_sheet(sheet, criteria)
-        problems = sorted((p.row, p.column, p.code) for p in report.problems)
+        problems = sorted((p.row or 0, p.column, p.code) for p in report.problems)
         values = None if dataset is None else {
             k: np.nan_to_num(v, nan=-1).tolist() for k, v in dataset.values.items()}
         results.append((problems, values))

@@ -293,7 +293,7 @@ def trend_xlsx(trend: Trend, options: RenderOptions) -> bytes:
                 sheet.put(r, c, value, excel_format)
         if len(rows):
             chart = book.chart({"type": "line"})
-            chart.set_title({"name": f"{term('trend', lang)} — {title}"})
+            sheet.chart_title(chart, f"{term('trend', lang)} — {title}", len(rows) + 3, 2)
             chart.set_y_axis({"name": term("rank", lang), "reverse": True})  # rank 1 on top
             for r in range(2, len(rows) + 2):  # a line per unit, by name, over the periods
                 chart.add_series({"name": sheet.reference(r, 2, r, 2),

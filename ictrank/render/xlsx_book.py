@@ -172,6 +172,17 @@ class Sheet:
     def print_area(self, last_row: int, last_col: int) -> None:
         self.ws.print_area(0, 0, last_row - 1, last_col - 1)
 
+    def chart_title(self, chart: Any, text: str, row: int, col: int) -> None:
+        """Title `chart` with `text`. XlsxWriter reads a title shaped like a cell reference
+        (`…!A0`) as one: such a text is written at (row, col), above the chart, and the
+        title refers to that cell, so the title shows the text as it is."""
+        text = xml_text(text)
+        if "!" in text:
+            self.put(row, col, text)
+            chart.set_title({"name": self.reference(row, col, row, col)[:3]})
+        else:
+            chart.set_title({"name": text})
+
     def reference(self, first_row: int, first_col: int, last_row: int,
                   last_col: int) -> list[Any]:
         """A range of this sheet, as a chart series takes it."""

@@ -161,7 +161,7 @@ def _score_chart(book: Workbook, sheet: Sheet, ranking: Ranking, rows: np.ndarra
     last = len(rows) + 1
     chart = book.chart({"type": "bar"})
     chart.set_style(10)
-    chart.set_title({"name": f"{term('chart', lang)} — {name}"})
+    sheet.chart_title(chart, f"{term('chart', lang)} — {name}", last + 2, 2)
     chart.set_legend({"none": True})
     chart.set_x_axis({"name": term("score", lang), "min": 0})  # a bar chart's values
     chart.set_y_axis({"reverse": True})  # the units, rank 1 at the top
