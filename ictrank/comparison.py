@@ -11,9 +11,13 @@ from ictrank.ranking import Comparison, Ranking
 
 
 def compare(current: Ranking, previous: Ranking, source: str = "") -> Ranking:
-    """The current ranking with a Comparison attached (rank change +2 = up two places)."""
-    old = previous.units.set_index("id")
-    ids = current.units["id"]
+    """The current ranking with a Comparison attached (rank change +2 = up two places).
+    Units are matched by id as `validate.id_key` compares them (`snv` last year is `SNV`
+    this year); the current sheet's spelling is published."""
+    from ictrank.validate import id_key
+
+    old = previous.units.set_index(id_key(previous.units["id"]))
+    ids = id_key(current.units["id"])
     known = ids.isin(old.index).to_numpy()
     prev_rank = ids.map(old["rank"]).astype("Int64")
     prev_score = ids.map(old["score"]).astype(float)
@@ -27,6 +31,6 @@ def compare(current: Ranking, previous: Ranking, source: str = "") -> Ranking:
         "previous_band": prev_band.where(known, None),
         "status": np.where(known, "", "new"),
     })
-    gone_mask = ~previous.units["id"].isin(ids).to_numpy()
+    gone_mask = ~old.index.isin(ids)
     gone = previous.units.loc[gone_mask, ["id", "name", "group", "rank", "score", "band"]]
     return replace(current, comparison=Comparison(source, frame, gone.reset_index(drop=True)))

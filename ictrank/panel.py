@@ -19,6 +19,7 @@ from ictrank.messages import msg
 from ictrank.ranking import Ranking
 from ictrank.report import MAX_PROBLEMS, Problem
 from ictrank.scoring import score
+from ictrank.validate import id_key
 
 
 @dataclass(frozen=True)
@@ -113,15 +114,16 @@ def duplicates_across_files(datasets: list[Dataset]) -> list[Problem]:
         "period": np.asarray(d.periods, dtype=str), "id": np.asarray(d.ids, dtype=str),
         "row": d.rows, "file": d.source}) for d in datasets if d.periods is not None],
         ignore_index=True)
-    repeated = keys.duplicated(["period", "id"], keep="first")
+    keys["key"] = id_key(keys["id"])  # snv and SNV are one agency
+    repeated = keys.duplicated(["period", "key"], keep="first")
     if not repeated.any():
         return []
-    first = {(str(p), str(i)): (str(f), int(r)) for p, i, r, f in
-             keys[~repeated & keys.duplicated(["period", "id"], keep=False)].itertuples(
-                 index=False)}
+    first = {(str(p), str(k)): (str(f), int(r)) for p, r, f, k in
+             keys[~repeated & keys.duplicated(["period", "key"], keep=False)][
+                 ["period", "row", "file", "key"]].itertuples(index=False)}
     problems = []
     for dup in keys[repeated].head(MAX_PROBLEMS).itertuples(index=False):
-        file, row = first[(str(dup.period), str(dup.id))]
+        file, row = first[(str(dup.period), str(dup.key))]
         problems.append(Problem(
             str(dup.file), int(str(dup.row)), None, Code.DUPLICATE_ID,
             msg("period.duplicate", id=dup.id, period=dup.period, row=row, file=file)))

@@ -353,8 +353,10 @@ class _SheetCheck:
         for i in self.flagged(no_id, Code.MISSING_ID):
             self.problem(int(rows[i]), id_column, Code.MISSING_ID,
                          msg("row.no_id"))
-        # ids are unique within a period: the key is (period, id)
-        keys = ids if periods is None else periods + "\x00" + ids
+        # ids are unique within a period: the key is (period, id), the id compared as
+        # everywhere two ids meet (snv and SNV are one agency: id_key)
+        folded = id_key(ids)
+        keys = folded if periods is None else periods + "\x00" + folded
         repeated = keys.duplicated(keep="first").to_numpy()
         duplicate = repeated & ~no_id & ~self.blank
         if duplicate.any():
@@ -465,6 +467,12 @@ def _apply_number_format(cleaned: pd.Series, fmt: NumberFormat,
     if fmt.decimal != ".":
         cleaned = cleaned.str.replace(fmt.decimal, ".", regex=False)
     return cleaned, ambiguous
+
+
+def id_key(ids: pd.Series) -> pd.Series:
+    """Ids as they are compared wherever two meet (a sheet's rows, this year and last year,
+    two files): trimmed, NFC-normalised and case-folded, as `normalize_label`."""
+    return ids.astype(str).str.normalize("NFC").str.strip().str.casefold()
 
 
 def fraction_flags(values: np.ndarray) -> tuple[np.ndarray, float, bool]:

@@ -351,3 +351,27 @@ def test_no_output_names_a_folder_of_the_analysts_machine(tmp_path):
 
             text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
         assert "may-cua-chuyen-vien" not in text, fmt
+
+
+def test_an_id_spelt_in_another_case_last_year_is_the_same_unit(tmp_path):
+    frame = __import__("pandas").read_csv(SAMPLES / "laocai-2014.csv", dtype=str,
+                                          keep_default_na=False)
+    frame["id"] = frame["id"].str.lower() + " "  # snv last year, SNV this year
+    frame.to_csv(tmp_path / "2014.csv", index=False)
+    result = CliRunner().invoke(cli, ["score", str(SAMPLES / "laocai-2015.csv"), "--previous",
+                                      str(tmp_path / "2014.csv"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    as_spelt = CliRunner().invoke(cli, ["score", str(SAMPLES / "laocai-2015.csv"), "--previous",
+                                        str(SAMPLES / "laocai-2014.csv"), "--format", "json"])
+    ranking, expected = json.loads(result.stdout), json.loads(as_spelt.stdout)
+    assert ranking["units"] == expected["units"]  # SNV, as this year's sheet spells it
+    assert ranking.get("gone") == expected.get("gone")
+    assert [u["id"] for u in ranking["units"] if u["previous"] is None] == ["BQLDA"]
+
+
+def test_one_id_twice_in_a_sheet_whatever_its_case_is_a_duplicate(tmp_path):
+    lines = (SAMPLES / "laocai-2014.csv").read_text(encoding="utf-8").splitlines()
+    lines.append(lines[2].replace("SNV,", "snv,", 1))
+    (tmp_path / "s.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "s.csv"), "--format", "json"])
+    assert [p["code"] for p in json.loads(result.stdout)["errors"]] == ["duplicate-id"]
