@@ -8,6 +8,7 @@ and their options are described in docs/cli.md.
 from __future__ import annotations
 
 import functools
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -235,13 +236,40 @@ def _check_paths(inputs: list[str | None], output: str | None) -> None:
                                             source=source)))
 
 
-def _console(file: Any = None, width: int | None = None) -> Any:
+def _console(file: Any = None, width: int | None = None, content: Any = None) -> Any:
+    """A console for `content`: a terminal's own width, or 160 for a file or a pipe
+    (COLUMNS where set), widened for a file or a pipe to the content's natural width, so
+    that a file gets every column whole. Print with `_show`: a table wider than a
+    terminal keeps every column and every number (its numeric columns are as wide as
+    their widest number), and the terminal wraps its long lines."""
     from rich.console import Console
 
     console = Console(file=file, width=width, soft_wrap=False)
     if width is None and not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = 160  # a table piped to a file or pager: no 80-column squeeze
+    if content is not None and not console.is_terminal:
+        console.width = max(console.width, _table_width(content))
     return console
+
+
+def _table_width(content: Any) -> int:
+    """The natural width of the widest table in `content` (a table, or a group of them and
+    lines of text, which keep wrapping at the console's width)."""
+    from rich.console import Console, Group
+    from rich.measure import Measurement
+    from rich.table import Table
+
+    if isinstance(content, Group):
+        return max((_table_width(part) for part in content.renderables), default=0)
+    if not isinstance(content, Table):
+        return 0
+    probe = Console(width=100_000, file=io.StringIO(), soft_wrap=False)
+    return Measurement.get(probe, probe.options, content).maximum
+
+
+def _show(content: Any, file: Any = None, width: int | None = None) -> None:
+    """Print a rich renderable, its long lines never cut at the console's edge."""
+    _console(file, width, content).print(content, crop=False)
 
 
 def _output_format(fmt: str | None, output: str | None, command: str, piped: str) -> str:
@@ -282,20 +310,17 @@ def _publish(command: str, fmt: str, subject: Any, options: RenderOptions,
     from ictrank.render import render
 
     if fmt == "table" and output is None:
-        console = _console()
-        if console.color_system in ("standard", "windows"):  # 16 colours: bands by hue
-            options = options._replace(basic_colors=True)
-        console.print(render(command, fmt, subject, options))
+        basic = _console().color_system in ("standard", "windows")  # 16 colours: by hue
+        content = render(command, fmt, subject, options._replace(basic_colors=basic))
+        _show(content)
         return
     content = render(command, fmt, subject, options)
     if not isinstance(content, (str, bytes)):  # a rich renderable: the table format
         if output is None:
-            _console().print(content)
+            _show(content)
             return
-        import io
-
         buffer = io.StringIO()
-        _console(buffer, 160).print(content)
+        _show(content, buffer, 160)
         content = buffer.getvalue()
     if output is None or output == "-":
         if isinstance(content, bytes):
@@ -733,7 +758,8 @@ def criteria_show(criteria_path: str | None, lang: str | None) -> None:
     from ictrank.render.criteria_tree import criteria_tree
 
     loaded = _load_criteria(criteria_path)
-    _console().print(criteria_tree(loaded, lang or loaded.lang or "en"))
+    tree = criteria_tree(loaded, lang or loaded.lang or "en")
+    _show(tree)
     _criteria_warnings(loaded)
 
 

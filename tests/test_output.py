@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 
@@ -78,3 +79,35 @@ def test_a_full_disk_is_a_clear_error(tmp_path, monkeypatch):
     with pytest.raises(IctrankError, match="No space left on device"):
         write_atomic(tmp_path / "ranking.csv", b"x")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_wide_table_written_to_a_file_keeps_every_column_and_every_number_whole(
+        tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from ictrank.cli import cli
+
+    count = 24  # far wider than 160 columns
+    lines = ["name: wide", "decimals: 2", "criteria:"]
+    lines += [f"  - {{id: c{k}, title: Criterion number {k}, method: linear, range: [0, 8]}}"
+              for k in range(count)]
+    (tmp_path / "c.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    header = "id,name," + ",".join(f"c{k}" for k in range(count))
+    rows = [f"u{u},Unit {u}," + ",".join(f"{(u + k) % 8 + 0.75:g}" for k in range(count))
+            for u in range(3)]
+    (tmp_path / "d.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    scored = CliRunner().invoke(cli, ["score", str(tmp_path / "d.csv"), "-c",
+                                      str(tmp_path / "c.yaml"), "--format", "json"])
+    unit = json.loads(scored.stdout)["units"][0]
+    points = [f"{unit['points'][f'c{k}']:.2f}" for k in range(count)]
+    for columns in (None, "300"):
+        if columns:
+            monkeypatch.setenv("COLUMNS", columns)
+        out = tmp_path / f"t{columns}.txt"
+        result = CliRunner().invoke(cli, ["score", str(tmp_path / "d.csv"), "-c",
+                                          str(tmp_path / "c.yaml"), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        text = out.read_text(encoding="utf-8")
+        row = next(line for line in text.splitlines() if f" {unit['id']} " in line)
+        cells = [c.strip() for c in row.split("│")[1:-1]]
+        assert cells[-count:] == points

@@ -33,10 +33,15 @@ def ranking_table(ranking: Ranking, options: RenderOptions) -> RenderableType:
         table = Table(title=shown(group_title(criteria, group_id, lang)), title_justify="left",
                       header_style="bold")
         for col in columns:
-            # criteria by their titles in `lang`, wrapped over a few lines
+            # criteria by their titles in `lang`, wrapped over a few lines; a number is
+            # never folded or cut: its column is at least as wide as its widest number
+            widest = max((len(str(col.cells[i])) for i in rows), default=0)
             table.add_column(shown(col.header), justify="right" if col.numeric else "left",
-                             overflow="fold", min_width=20 if col.key == "name" else None,
-                             max_width=11 if col.key.startswith("points.") else None)
+                             overflow="fold",
+                             min_width=widest if col.numeric else (
+                                 20 if col.key == "name" else None),
+                             max_width=max(11, widest) if col.key.startswith("points.")
+                             else None)
         for i in rows:
             cells: list[RenderableType] = []
             for col in columns:
