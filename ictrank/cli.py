@@ -38,7 +38,9 @@ class IctrankGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            _flush_stdout()
+            return result
         except click.UsageError as exc:
             if _message_lang(ctx) == "en":
                 raise
@@ -222,8 +224,37 @@ def _stdin_if(sources: list[str]) -> bytes | None:
     return sys.stdin.buffer.read()
 
 
-def _check_paths(inputs: list[str | None], output: str | None) -> None:
-    """Standard input can be read once, and no output may overwrite an input."""
+def _flush_stdout() -> None:
+    """Standard output written out; a disk that is full (`> /dev/full`) is a clear message,
+    and what could not be written is dropped (Python would try again at exit, and say so
+    in English)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _stdout_failed(exc)
+
+
+def _stdout_failed(exc: OSError) -> NoReturn:
+    with open(os.devnull, "wb") as devnull:
+        os.dup2(devnull.fileno(), sys.stdout.fileno())
+    from ictrank.codes import Code
+    from ictrank.errors import IctrankError
+
+    raise IctrankError(msg("write.cannot", path="<stdout>", error=exc.strerror),
+                       Code.CANNOT_WRITE) from exc
+
+
+def _check_paths(inputs: list[str | None], output: str | None,
+                 default_criteria: bool = False) -> None:
+    """Standard input can be read once, and no output may overwrite an input: a file named
+    on the command line, or the ./criteria.yaml read when no criteria are named
+    (`default_criteria`)."""
+    if default_criteria:
+        from ictrank.criteria.files import LOCAL_CRITERIA
+
+        inputs = [*inputs, LOCAL_CRITERIA]
     given = [p for p in inputs if p is not None]
     if given.count("-") > 1:
         raise click.UsageError(_say(msg("usage.stdin_once")))
@@ -269,7 +300,14 @@ def _table_width(content: Any) -> int:
 
 def _show(content: Any, file: Any = None, width: int | None = None) -> None:
     """Print a rich renderable, its long lines never cut at the console's edge."""
-    _console(file, width, content).print(content, crop=False)
+    try:
+        _console(file, width, content).print(content, crop=False)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        if file is not None:
+            raise
+        _stdout_failed(exc)
 
 
 def _output_format(fmt: str | None, output: str | None, command: str, piped: str) -> str:
@@ -323,10 +361,15 @@ def _publish(command: str, fmt: str, subject: Any, options: RenderOptions,
         _show(content, buffer, 160)
         content = buffer.getvalue()
     if output is None or output == "-":
-        if isinstance(content, bytes):
-            sys.stdout.buffer.write(content)
-        else:
-            click.echo(content, nl=False)
+        try:
+            if isinstance(content, bytes):
+                sys.stdout.buffer.write(content)
+            else:
+                click.echo(content, nl=False)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _stdout_failed(exc)
         return
     from ictrank.output import write_atomic
 
@@ -389,7 +432,8 @@ def score(data: tuple[str, ...], criteria_path: str | None, output: str | None,
       ictrank score samples/laocai-2014.csv samples/laocai-2015.csv --periods 2014,2015
       ictrank score panel.csv -c panel.yaml --period 2015 -o ranking-2015.xlsx
     """
-    _check_paths([*data, previous, criteria_path, previous_criteria], output)
+    _check_paths([*data, previous, criteria_path, previous_criteria], output,
+                 criteria_path is None)
     criteria = _load_criteria(criteria_path)
     if len(data) > 1 or periods or period or criteria.columns.period:
         if previous:
@@ -459,7 +503,7 @@ def trend(data: tuple[str, ...], criteria_path: str | None, output: str | None,
     """
     from ictrank.trend import trend as build_trend
 
-    _check_paths([*data, criteria_path], output)
+    _check_paths([*data, criteria_path], output, criteria_path is None)
     criteria = _load_criteria(criteria_path)
     fmt = _file_format(fmt, output, "trend")
     panel = _panel(list(data), criteria, reading, periods)
@@ -584,7 +628,7 @@ def template(criteria_path: str | None, output: str, lang: str | None,
     """
     if not output.lower().endswith(".xlsx"):
         raise click.UsageError(_say(msg("usage.template_xlsx")))
-    _check_paths([criteria_path], output)
+    _check_paths([criteria_path], output, criteria_path is None)
     loaded = _load_criteria(criteria_path)
     if group is not None and group not in {g.id for g in loaded.groups}:
         raise click.UsageError(_say(msg("usage.unknown_group", group=group,
@@ -621,7 +665,7 @@ def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, par
     from ictrank.pipeline import expand_sources
 
     paths = [p for p in expand_sources(list(sheets)) if p != "-"]
-    _check_paths([*paths, criteria_path], output)
+    _check_paths([*paths, criteria_path], output, criteria_path is None)
     loaded = _load_criteria(criteria_path)
     from ictrank.collect import collect as collect_templates
     from ictrank.output import write_atomic

@@ -13,8 +13,13 @@ from ictrank.messages import msg
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`."""
+    """Write to a temporary file beside `path`, then rename it over `path`. A `path` that is
+    not a regular file (a pipe, /dev/stdout, a device) is written in place, never replaced
+    by a file."""
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        _write_in_place(path, data)
+        return
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise IctrankError(msg("write.no_folder", path=path, folder=directory),
@@ -44,6 +49,15 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise IctrankError(msg("write.cannot", path=path, error=exc.strerror),
+                           Code.CANNOT_WRITE) from exc
 
 
 def _umask() -> int:

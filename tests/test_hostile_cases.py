@@ -10,7 +10,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLES
+from conftest import CRITERIA, SAMPLES
 from ictrank.cli import cli
 
 LAOCAI = SAMPLES / "laocai-2014.csv"
@@ -33,6 +33,46 @@ def test_an_output_that_is_an_input_is_refused_and_the_input_kept(tmp_path):
     assert run("score", link, "-o", data).exit_code == 2  # the same file under another name
     assert run("score", LAOCAI, "--previous", data, "-o", data).exit_code == 2
     assert data.read_bytes() == before
+
+
+def test_an_output_onto_the_criteria_read_by_default_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(CRITERIA / "laocai-2014.yaml", tmp_path / "criteria.yaml")
+    before = (tmp_path / "criteria.yaml").read_bytes()
+    for command in (["score", LAOCAI], ["trend", LAOCAI, SAMPLES / "laocai-2015.csv",
+                                        "--periods", "2014,2015"], ["template"]):
+        result = run(*command, "-o", "criteria.yaml", "--format", "csv") if (
+            command[0] != "template") else run(*command, "-o", "criteria.yaml")
+        assert result.exit_code == 2, (command, result.output)
+    assert (tmp_path / "criteria.yaml").read_bytes() == before
+
+
+def test_an_output_that_is_a_pipe_is_written_in_place_not_replaced(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run("score", LAOCAI, "--format", "csv", "-o", fifo)
+    reader.join(timeout=10)
+    assert result.exit_code == 0, result.output
+    assert fifo.is_fifo() and received and received[0].startswith(b"\xef\xbb\xbfgroup,rank")
+
+
+def test_a_full_disk_on_standard_output_is_a_clear_message():
+    import subprocess
+    import sys
+
+    for fmt in ("csv", "table"):
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run([sys.executable, "-m", "ictrank", "score", str(LAOCAI),
+                                   "--format", fmt], stdout=full, stderr=subprocess.PIPE,
+                                  text=True)
+        assert done.returncode == 1
+        assert done.stderr.strip().endswith("cannot write <stdout>: No space left on device")
 
 
 def test_collect_refuses_to_write_over_a_template(tmp_path):
