@@ -375,3 +375,19 @@ def test_one_id_twice_in_a_sheet_whatever_its_case_is_a_duplicate(tmp_path):
     (tmp_path / "s.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", str(tmp_path / "s.csv"), "--format", "json"])
     assert [p["code"] for p in json.loads(result.stdout)["errors"]] == ["duplicate-id"]
+
+
+def test_sheet_names_are_ones_excel_takes_whatever_the_group_titles():
+    from ictrank.render.xlsx_out import sheet_name
+
+    taken: set[str] = set()
+    names = [sheet_name(t, taken) for t in ("'Sở'", "😀" * 20, "a/b:c", "SỞ", "'", "x" * 40)]
+    assert names == ["Sở", "😀" * 15, "a b c", "SỞ (2)", "Sheet", "x" * 31]
+    assert all(len(n.encode("utf-16-le")) <= 62 for n in names)
+    book = render_xlsx(rank("""
+    name: t
+    groups: {a: {title: "'Quoted'"}, b: {title: "😀😀 Units, a long title of emoji 😀😀"}}
+    criteria:
+      - {id: x, method: linear, range: [0, 10]}
+    """, "id,name,group,x\nu1,U1,a,5\nu2,U2,b,3\n"), "en", DAY)
+    assert book_of(book).sheetnames[1:3] == ["Quoted", "😀😀 Units, a long title of emo"]

@@ -39,13 +39,24 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 def sheet_name(title: str, taken: set[str]) -> str:
-    base = _BAD_SHEET_CHARS.sub(" ", xml_text(title)).strip()[:31] or "Sheet"
+    """A sheet name Excel takes for `title`: none of []:*?/\\, no apostrophe at either
+    end, at most 31 UTF-16 units, unique (case ignored) among `taken`."""
+    base = _fit(_BAD_SHEET_CHARS.sub(" ", xml_text(title)), 31) or "Sheet"
     name, n = base, 2
     while name.casefold() in taken:
         suffix = f" ({n})"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        name, n = _fit(base, 31 - len(suffix)) + suffix, n + 1
     taken.add(name.casefold())
     return name
+
+
+def _fit(text: str, units: int) -> str:
+    """`text` within `units` UTF-16 code units (an emoji counts two), trimmed of spaces and
+    apostrophes at its ends."""
+    text = text.strip(" '")
+    while len(text.encode("utf-16-le")) > 2 * units:
+        text = text[:-1]
+    return text.strip(" '")
 
 
 def excel_decimals(decimals: int) -> str:
