@@ -221,7 +221,9 @@ def _number_format(decimal: str | None, thousands: str | None,
 def _stdin_if(sources: list[str]) -> bytes | None:
     if "-" not in sources:
         return None
-    return sys.stdin.buffer.read()
+    from ictrank.sheets import bounded_bytes
+
+    return bounded_bytes(sys.stdin.buffer, "<stdin>")
 
 
 def _flush_stdout() -> None:

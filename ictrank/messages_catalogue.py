@@ -402,6 +402,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "read.damaged_short": ("this is not a readable workbook (the file is damaged or truncated)",
                            "đây không phải là bảng tính đọc được (tệp bị hỏng hoặc không đầy "
                            "đủ)"),
+    "read.too_large": ("the file is larger than the {limit:,} bytes ictrank reads (or never "
+                       "ends); split the sheet, or check that this is the file meant",
+                       "tệp lớn hơn {limit:,} byte mà ictrank đọc (hoặc không có điểm kết "
+                       "thúc); hãy tách bảng, hoặc kiểm tra đúng tệp cần đọc"),
     "read.unpacks": ("the workbook unpacks to {size:,} bytes, more than the {limit:,} ictrank "
                      "reads; save the indicators as CSV",
                      "bảng tính khi giải nén có {size:,} byte, nhiều hơn {limit:,} byte mà "

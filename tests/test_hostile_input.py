@@ -209,3 +209,20 @@ def test_yaml_aliases_cannot_expand_without_bound(tmp_path, levels, fan):
     path = tmp_path / "criteria.yaml"
     path.write_text("\n".join(lines) + "\n")
     check(invoke(["criteria", "check", str(path)]))
+
+
+def test_a_stream_that_never_ends_is_refused_at_the_stated_limit(monkeypatch, tmp_path):
+    monkeypatch.setattr(sheets, "MAX_INPUT_BYTES", 100_000)
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    (folder / "zero.csv").symlink_to("/dev/zero")
+    for args in (["score", "/dev/zero"], ["validate", str(folder / "zero.csv")]):
+        result = invoke([*args, "--format", "json"])
+        check(result)
+        assert result.exit_code == 1
+        assert "larger than the 100,000 bytes ictrank reads" in result.output
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"id,x\n" + b"u,1\n" * 30_000)
+    assert "larger than the 100,000 bytes" in invoke(["score", str(big)]).output
+    piped = invoke(["score", "-"], data=b"id,x\n" + b"u,1\n" * 30_000)
+    assert piped.exit_code == 1 and "larger than the 100,000 bytes" in piped.output
