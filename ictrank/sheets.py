@@ -47,6 +47,8 @@ class RawSheet:
     template_cells: dict[str, tuple[int, str]] | None = None
     # (row, column) of the workbook text cells shaped like a number with thousands dots
     text_numbers: frozenset[tuple[int, str]] = frozenset()
+    # (row, column) of the workbook number cells shown as percentages (read as shown)
+    percent_cells: frozenset[tuple[int, str]] = frozenset()
 
     def cell(self, column: str, row: int) -> str | None:
         if self.letters is None or column not in self.letters:
@@ -426,8 +428,13 @@ def read_book_sheet(book: Book, sheet: str | None = None,
     raw = _workbook_sheet(cells.grid, book.file, hints)
     raw.problems += _formula_problems(raw, cells.formulas)
     names = list(raw.frame.columns)
-    raw.text_numbers = frozenset((row, names[col - 1]) for row, col in cells.text_numbers
-                                 if row > raw.header_row and col <= len(names))
+
+    def placed(cells: list[tuple[int, int]]) -> frozenset[tuple[int, str]]:
+        return frozenset((row, names[col - 1]) for row, col in cells
+                         if row > raw.header_row and col <= len(names))
+
+    raw.text_numbers = placed(cells.text_numbers)
+    raw.percent_cells = placed(cells.percent_cells)
     return raw
 
 

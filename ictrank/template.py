@@ -361,11 +361,14 @@ def _template_sheet(cells: SheetCells, file: str, criteria: Criteria,
             walk.problems.append(Problem(file, at_row, read_at[cell], Code.FORMULA_WITHOUT_VALUE,
                                          msg("read.uncomputed"), cell=cell))
     frame = pd.DataFrame({k: [v] for k, v in walk.values.items()}, dtype=str)
-    dotted = frozenset((2, read_at[f"{excel_letter(col - 1)}{row}"])
-                       for row, col in cells.text_numbers
-                       if f"{excel_letter(col - 1)}{row}" in read_at)
+    def placed(found: list[tuple[int, int]]) -> frozenset[tuple[int, str]]:
+        """Cells of the template read as values, as (row 2, column) of its one-row sheet."""
+        return frozenset((2, read_at[f"{excel_letter(col - 1)}{row}"]) for row, col in found
+                         if f"{excel_letter(col - 1)}{row}" in read_at)
+
     return RawSheet(file, frame, np.array([2]), problems=walk.problems,
-                    template_cells=walk.cells, text_numbers=dotted)
+                    template_cells=walk.cells, text_numbers=placed(cells.text_numbers),
+                    percent_cells=placed(cells.percent_cells))
 
 
 class _TemplateWalk:

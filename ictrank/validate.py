@@ -199,6 +199,8 @@ class _SheetCheck:
                                   msg("cell.not_choice", allowed=allowed))
         else:
             values, missing = self.numbers(column, applicable)
+            if leaf.is_fraction:
+                values = self.percents_as_fractions(column, values)
             self.check_numbers(leaf, column, values)
             if leaf.is_percentage:
                 self.check_fractions(column, values)
@@ -235,6 +237,19 @@ class _SheetCheck:
         values = np.where(where, values, np.nan)
         missing = missing | ~where
         return values, missing, ~missing & np.isnan(values)
+
+    def percents_as_fractions(self, column: str, values: np.ndarray) -> np.ndarray:
+        """A criterion of fractions (0 to 1) reads 85 % as 0.85: a cell typed `85%`, or a
+        workbook cell shown as 85 % (which the reader gives as 85)."""
+        col = self.sheet.frame[column]
+        typed = np.zeros(len(values), dtype=bool)
+        if not pd.api.types.is_numeric_dtype(col.dtype):
+            typed = self.cells(column, np.isfinite(values)).str.strip().str.endswith(
+                "%").to_numpy()
+        rows = [row for row, name in self.sheet.percent_cells if name == column]
+        if rows:
+            typed = typed | np.isin(self.sheet.rows, rows)
+        return np.where(typed, values / 100, values) if typed.any() else values
 
     def dotted_text(self, column: str, stripped: pd.Series) -> np.ndarray:
         """The text cells of `column` typed like 3.000 (a workbook's text, not a number

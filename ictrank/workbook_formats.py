@@ -100,6 +100,9 @@ class SheetCells:
     # (row, column) from 1 of the text cells shaped like a number with thousands dots
     # (3.000, 12.345.678): typed as text, not a number cell, they read two ways
     text_numbers: list[tuple[int, int]] = field(default_factory=list)
+    # (row, column) from 1 of the number cells shown as percentages (0.85 shown 85 %), read
+    # as shown (85): a criterion of fractions reads them back as 0.85
+    percent_cells: list[tuple[int, int]] = field(default_factory=list)
 
 
 _DOTTED = re.compile(r"[+-]?[1-9]\d{0,2}(?:\.\d{3})+")
@@ -211,7 +214,7 @@ class OdsBook:
         return SheetCells(_trimmed_grid(
             [cell_text(value, "0%" if (r, c) in percent else None, decimal)
              for c, value in enumerate(row)] for r, row in enumerate(rows)),
-            text_numbers=dots)
+            text_numbers=dots, percent_cells=sorted((r + 1, c + 1) for r, c in percent))
 
 
 def xls_errors() -> tuple[type[BaseException], ...]:
@@ -264,9 +267,10 @@ class XlsBook:
 
         dots = [(r + 1, c + 1) for r in range(sheet.nrows) for c in range(sheet.row_len(r))
                 if sheet.cell_type(r, c) == xlrd.XL_CELL_TEXT and dotted(sheet.cell_value(r, c))]
+        self._percent: list[tuple[int, int]] = []
         return SheetCells(_trimmed_grid(
             [self._text(sheet, r, c, decimal) for c in range(sheet.row_len(r))]
-            for r in range(sheet.nrows)), text_numbers=dots)
+            for r in range(sheet.nrows)), text_numbers=dots, percent_cells=self._percent)
 
     def _text(self, sheet: Any, row: int, col: int, decimal: str) -> str:
         import xlrd
@@ -291,6 +295,7 @@ class XlsBook:
         number = int(value) if float(value).is_integer() and abs(value) < 1e15 else value
         section = fmt.section(value)
         if section.percents:
+            self._percent.append((row + 1, col + 1))
             return cell_text(value * 100 ** (section.percents - 1), "0%", decimal)
         if section.padded:
             return cell_text(number, "0" * section.padded, decimal)

@@ -280,6 +280,8 @@ class _SheetReader:
         self.rows: dict[int, list[str]] = {}
         self.formulas: list[tuple[int, int]] = []
         self.text_numbers: list[tuple[int, int]] = []
+        self.percent_cells: list[tuple[int, int]] = []
+        self.shown_as_percent = False  # set by number_text for the cell being read
         self.tags: dict[str, str] = {}
         self.string_tags: dict[str, str] = {}
         self.formats = book.formats()
@@ -356,7 +358,11 @@ class _SheetReader:
                 return self.plain_number(value)
             if kind == "str":  # a formula's text
                 return self.noted(cell_text(unescape(value)), row, column)
-            return self.value_text(value, kind, cell.get("s"))
+            text = self.value_text(value, kind, cell.get("s"))
+            if self.shown_as_percent:
+                self.percent_cells.append((row, column))
+                self.shown_as_percent = False
+            return text
         if inline is not None and kind == "inlineStr":
             text = cell_text(_text_of(inline, self.string_tags))
             if text:
@@ -423,6 +429,7 @@ class _SheetReader:
             return _serial_date(number, self.book.epoch, fmt.timedelta)
         section = fmt.section(number)
         if section.percents:
+            self.shown_as_percent = True
             return cell_text(number * 100 ** (section.percents - 1), "0%", self.decimal)
         if section.padded:
             return cell_text(number, "0" * section.padded, self.decimal)
@@ -431,7 +438,7 @@ class _SheetReader:
     def result(self) -> SheetCells:
         rows = [r for r, cells in self.rows.items() if cells]
         if not rows:
-            return SheetCells([], self.formulas, self.text_numbers)
+            return SheetCells([], self.formulas, self.text_numbers, self.percent_cells)
         last = max(rows)
         width, where = self.widest
         if last * width > MAX_GRID_CELLS:
@@ -444,7 +451,7 @@ class _SheetReader:
         for cells in grid:
             while cells and not cells[-1]:
                 cells.pop()
-        return SheetCells(grid, self.formulas, self.text_numbers)
+        return SheetCells(grid, self.formulas, self.text_numbers, self.percent_cells)
 
 
 def _serial_date(number: float, epoch: dt.datetime, timedelta: bool) -> str:

@@ -322,3 +322,31 @@ def test_true_small_percentages_are_no_false_alarm_but_a_fraction_among_large_on
     flagged = [(w["row"], w["column"]) for w in result["warnings"]
                if w["code"] == "looks-like-fraction"]
     assert flagged == [(10, "computers_pct")]
+
+
+def test_a_percent_in_a_criterion_of_fractions_is_read_as_a_fraction(tmp_path):
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text("name: t\ncriteria:\n"
+                        "  - {id: share, method: linear, range: [0, 1], bounds: [0, 1]}\n"
+                        "  - {id: pct, method: linear, range: [0, 100], unit: '%'}\n",
+                        encoding="utf-8")
+    (tmp_path / "s.csv").write_text("id,share,pct\na,85%,85%\nb,0.5,50\n", encoding="utf-8")
+
+    def scores(path) -> dict[str, float]:
+        result = run("score", path, "-c", criteria, "--format", "json")
+        assert result.exit_code == 0, result.output
+        return {u["id"]: u["points"]["share"] for u in json.loads(result.stdout)["units"]}
+
+    plain = scores(tmp_path / "s.csv")
+    assert plain == {"a": 0.85, "b": 0.5}  # 85 % of the range [0, 1], not 85 clipped to 1
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["id", "share", "pct"])
+    ws.append(["a", 0.85, 0.85])
+    ws.append(["b", 0.5, 0.5])
+    for row in (2, 3):
+        ws.cell(row, 2).number_format = ws.cell(row, 3).number_format = "0%"
+    book.save(tmp_path / "s.xlsx")
+    assert scores(tmp_path / "s.xlsx") == plain

@@ -126,6 +126,14 @@ class Criterion(Titled):
         """A criterion whose values are percentages: bounds [0, 100] or unit %."""
         return self.bounds == (0.0, 100.0) or (self.unit or "").strip() == "%"
 
+    @property
+    def is_fraction(self) -> bool:
+        """A criterion whose values are fractions of one (bounds or a linear range within
+        [0, 1]): there 85 % means 0.85."""
+        span = self.bounds or (self.range if self.method == "linear" else None)
+        return (span is not None and min(span) >= 0 and max(span) <= 1
+                and not self.is_percentage)
+
     def weight_for(self, group: str | None) -> float:
         """The weight a unit of `group` gives this criterion (0 where a per-group weight
         leaves the group out)."""
