@@ -350,7 +350,7 @@ class _SheetCheck:
         if self.criteria.columns.period is None:
             return None
         column = self.column(self.criteria.columns.accepted("period"), msg("need.period"))
-        periods = self.identity(column)
+        periods = period_labels(self.identity(column))
         if column is not None:
             empty = (periods == "").to_numpy() & ~self.blank
             for i in self.flagged(empty, Code.MISSING_PERIOD):
@@ -482,6 +482,24 @@ def _apply_number_format(cleaned: pd.Series, fmt: NumberFormat,
     if fmt.decimal != ".":
         cleaned = cleaned.str.replace(fmt.decimal, ".", regex=False)
     return cleaned, ambiguous
+
+
+def period_labels(text: pd.Series) -> pd.Series:
+    """Period cells as labels: a number is one period however it is written (2014, 2014.0
+    and 2.014e3 are 2014), and a missing-value token (NA, nan, -) is no period."""
+    missing = text.str.casefold().isin(MISSING_TOKENS | {"nan"})
+    numbers = pd.to_numeric(text.where(~missing, None), errors="coerce").to_numpy(dtype=float)
+    finite = np.isfinite(numbers)
+    if not finite.any() and not missing.any():
+        return text
+    labels = text.to_numpy(dtype=object).copy()
+    with np.errstate(invalid="ignore"):
+        whole = finite & (np.mod(numbers, 1) == 0) & (np.abs(numbers) < 1e15)
+    labels[whole] = numbers[whole].astype(np.int64).astype(str)
+    fractional = finite & ~whole  # rare: a label such as 2014.5
+    labels[fractional] = [repr(float(v)) for v in numbers[fractional]]
+    labels[missing.to_numpy()] = ""
+    return pd.Series(labels, index=text.index, dtype=object)
 
 
 def id_key(ids: pd.Series) -> pd.Series:

@@ -157,3 +157,29 @@ def test_explain_and_sensitivity_of_a_panel_take_one_period(tmp_path):
                  "--format", "csv")
     plain = run("sensitivity", SAMPLES / "laocai-2014.csv", "--runs", "20", "--format", "csv")
     assert varied.exit_code == 0 and varied.stdout == plain.stdout
+
+
+def test_a_period_written_as_a_number_in_several_ways_is_one_period(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from ictrank.cli import cli
+
+    _, criteria = write_panel(tmp_path)
+    frame = __import__("pandas").read_csv(tmp_path / "panel.csv", dtype=str,
+                                          keep_default_na=False)
+    spellings = {"2014": ["2014", "2014.0", "2.014e3"], "2015": ["2015", " 2015 ", "2015.00"]}
+    for year, ways in spellings.items():
+        rows = frame.index[frame["year"] == year]
+        frame.loc[rows, "year"] = [ways[k % len(ways)] for k in range(len(rows))]
+    frame.to_csv(tmp_path / "mixed.csv", index=False)
+    result = CliRunner().invoke(cli, ["score", str(tmp_path / "mixed.csv"), "-c", str(criteria),
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["periods"] == ["2014", "2015"]
+    frame.loc[frame.index[0], "year"] = "NA"
+    frame.to_csv(tmp_path / "na.csv", index=False)
+    missing = CliRunner().invoke(cli, ["validate", str(tmp_path / "na.csv"), "-c",
+                                       str(criteria), "--format", "json"])
+    assert [p["code"] for p in json.loads(missing.stdout)["errors"]] == ["missing-period"]
