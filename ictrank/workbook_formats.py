@@ -122,6 +122,9 @@ class Book(Protocol):
     @property
     def sheet_names(self) -> list[str]: ...
 
+    @property
+    def hidden_sheets(self) -> set[str]: ...
+
     def cells(self, name: str, max_rows: int, decimal: str = ".") -> SheetCells: ...
 
 
@@ -146,8 +149,9 @@ def choose_sheet(book: Book, sheet: str | None) -> str:
     names = book.sheet_names
     if not names:
         raise SheetError.single(book.file, Code.UNREADABLE_FILE, msg("read.no_worksheet"))
-    if sheet is None:
-        return names[0]
+    if sheet is None:  # the first a person sees: a hidden sheet is no agency's table
+        hidden = book.hidden_sheets
+        return next((name for name in names if name not in hidden), names[0])
     if sheet in names:
         return sheet
     if sheet.isdigit() and 1 <= int(sheet) <= len(names):
@@ -180,10 +184,16 @@ class OdsBook:
             self.book = CalamineWorkbook.from_filelike(io.BytesIO(data))
             self._names = [str(m.name) for m in self.book.sheets_metadata
                            if "WorkSheet" in str(m.typ)]
+            self._hidden = {str(m.name) for m in self.book.sheets_metadata
+                            if "Hidden" in str(m.visible)}
 
     @property
     def sheet_names(self) -> list[str]:
         return self._names
+
+    @property
+    def hidden_sheets(self) -> set[str]:
+        return self._hidden
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
@@ -248,6 +258,10 @@ class XlsBook:
     @property
     def sheet_names(self) -> list[str]:
         return [str(name) for name in self.book.sheet_names()]
+
+    @property
+    def hidden_sheets(self) -> set[str]:
+        return {str(sheet.name) for sheet in self.book.sheets() if sheet.visibility}
 
     def _format(self, xf_index: int) -> NumberFormat:
         found = self._formats.get(xf_index)

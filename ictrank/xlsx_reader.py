@@ -220,6 +220,11 @@ class XlsxBook:
     def sheet_names(self) -> list[str]:
         return [name for name, _, _ in self.sheets]
 
+    @property
+    def hidden_sheets(self) -> set[str]:
+        """The sheets hidden (`hidden`, or `veryHidden`: shown by no menu)."""
+        return {name for name, _, state in self.sheets if state != "visible"}
+
     def cells(self, name: str, max_rows: int, decimal: str = ".") -> SheetCells:
         """The cells of the worksheet `name` as text (see sheets.cell_text)."""
         part = next(target for sheet, target, _ in self.sheets if sheet == name)

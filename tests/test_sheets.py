@@ -288,3 +288,21 @@ def test_a_workbook_compressed_in_a_way_zipfile_lacks_is_a_clear_error(tmp_path)
     with pytest.raises(SheetError) as raised:
         read_sheet(path)
     assert raised.value.report.errors[0].code == "unreadable-file"
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "ods", "xls"])
+def test_a_hidden_first_sheet_is_not_the_one_read(tmp_path, suffix):
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "old"
+    notes.append(["id", "x"])
+    notes.append(["hidden", 1])
+    notes.sheet_state = "hidden"
+    table = book.create_sheet("data")
+    table.append(["id", "x"])
+    table.append(["shown", 2])
+    book.save(tmp_path / "b.xlsx")
+    # the .ods and .xls: this workbook saved by LibreOffice (tests/data/README.md)
+    path = tmp_path / "b.xlsx" if suffix == "xlsx" else DATA / f"hidden-first-sheet.{suffix}"
+    assert read_sheet(path).frame["id"].tolist() == ["shown"]
+    assert read_sheet(path, sheet="old").frame["id"].tolist() == ["hidden"]
