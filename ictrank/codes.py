@@ -122,6 +122,12 @@ class Code(StrEnum):
         "unsupported-format", "error", "sheet",
         "a file that is neither a CSV text nor an .xlsx, .xlsm, .xls or .ods workbook",
         "tệp không phải văn bản CSV hay bảng tính .xlsx, .xlsm, .xls, .ods")
+    EMPTY_CELL = (
+        "empty-cell", "info", "sheet",
+        "an empty indicator cell, which scores 0 under `missing: zero` (validate says so, so "
+        "that an agency can write 0 where the value is 0)",
+        "ô chỉ tiêu để trống, được tính 0 điểm theo `missing: zero` (validate báo để cơ quan "
+        "ghi 0 nếu giá trị là 0)")
     HEADER_ROW = (
         "header-row", "info", "sheet",
         "the header is not on the first row: the rows above it (titles, notes) are skipped",

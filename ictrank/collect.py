@@ -64,7 +64,8 @@ def collect(paths: list[str], criteria: Criteria,
             report.extend(exc.report.problems)
             left_out.append(file)
             continue
-        dataset, sheet_report = check_sheet(sheet, criteria, options.number_format)
+        dataset, sheet_report = check_sheet(sheet, criteria, options.number_format,
+                                            empty_notes=True)
         if options.strict and sheet_report.warnings:
             dataset, sheet_report = None, sheet_report.strict()
         if dataset is not None and len(dataset) == 0:

@@ -220,6 +220,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "--thousands ,)",
                    "hãy ghi một số, ví dụ 12.5 (với 12,5 dùng --decimal , ; với 1,234 dùng "
                    "--thousands ,)"),
+    "cell.empty_zero": ("empty: scored 0 points; if the value is 0, write 0",
+                        "trống → tính 0 điểm; nếu giá trị là 0, hãy ghi 0"),
+    "sheet.empty_zero": ("{count:,} indicator cell(s) are empty and score 0 points; each is "
+                         "listed (at most 20 a column)",
+                         "{count:,} ô chỉ tiêu để trống và được tính 0 điểm; từng ô được liệt "
+                         "kê (tối đa 20 ô mỗi cột)"),
     "cell.dots": ("{value!r} could be read two ways: {thousands} (a dot between thousands) or "
                   "{decimal} (a decimal point); write {thousands} or {decimal} without a dot "
                   "between thousands",

@@ -105,7 +105,8 @@ def validate_sources(sources: list[str], criteria: Criteria,
         except SheetError as exc:
             report.extend(exc.report.problems)
             continue
-        dataset, sheet_report = check_sheet(raw, criteria, options.number_format)
+        dataset, sheet_report = check_sheet(raw, criteria, options.number_format,
+                                            empty_notes=True)
         report.extend(sheet_report.problems)
         if dataset is not None:
             read.append((raw, dataset))

@@ -32,11 +32,13 @@ class _SheetCheck:
     """One sheet's checks, step by step; every step adds its problems to one report."""
 
     def __init__(self, sheet: RawSheet, criteria: Criteria, number_format: NumberFormat,
-                 report: Report, settled: bool = True):
+                 report: Report, settled: bool = True, empty_notes: bool = False):
         self.sheet = sheet
         self.criteria = criteria
         self.number_format = number_format
         self.settled = settled  # the criteria or the command line say how numbers are written
+        self.empty_notes = empty_notes  # say each empty cell that scores 0 (validate, collect)
+        self.empty_cells = 0
         self.report = report
         self.index = sheet.column_index()
         self.used: set[str] = set()
@@ -214,7 +216,20 @@ class _SheetCheck:
             absent = missing & applicable
             self.report_cells(absent, column, Code.MISSING_VALUE, values,
                               msg("cell.missing", id=leaf.id))
+        elif policy == "zero" and self.empty_notes:
+            self.note_empty(missing & applicable & ~self.blank, column)
         return values, denominators
+
+    def note_empty(self, empty: np.ndarray, column: str) -> None:
+        """Empty cells that score 0: a note at each of the first EMPTY_NOTES of a column,
+        all of them counted in one line (`empty_cells`)."""
+        count = int(empty.sum())
+        if not count:
+            return
+        self.empty_cells += count
+        for i in np.flatnonzero(empty)[:EMPTY_NOTES]:
+            self.problem(int(self.sheet.rows[i]), column, Code.EMPTY_CELL,
+                         msg("cell.empty_zero"))
 
     def lookup(self, column: str, where: np.ndarray,
                table: dict[str, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -502,6 +517,9 @@ def period_labels(text: pd.Series) -> pd.Series:
     return pd.Series(labels, index=text.index, dtype=object)
 
 
+EMPTY_NOTES = 20  # empty cells noted one by one in a column; all are counted
+
+
 def id_key(ids: pd.Series) -> pd.Series:
     """Ids as they are compared wherever two meet (a sheet's rows, this year and last year,
     two files): trimmed, NFC-normalised and case-folded, as `normalize_label`."""
@@ -562,12 +580,16 @@ def _shown(value: float) -> str:
 
 
 def check_sheet(
-    sheet: RawSheet, criteria: Criteria, number_format: NumberFormat | None = None
+    sheet: RawSheet, criteria: Criteria, number_format: NumberFormat | None = None,
+    empty_notes: bool = False,
 ) -> tuple[Dataset | None, Report]:
-    """Validate one sheet; returns the dataset (None when the sheet has errors) and the report."""
+    """Validate one sheet; returns the dataset (None when the sheet has errors) and the report.
+    With `empty_notes` (validate, collect: what an agency acts on) each empty cell that
+    scores 0 is a note, and one note counts them."""
     report = Report(list(sheet.problems))
     check = _SheetCheck(sheet, criteria, number_format or criteria.number_format or NumberFormat(),
-                        report, settled=(number_format or criteria.number_format) is not None)
+                        report, settled=(number_format or criteria.number_format) is not None,
+                        empty_notes=empty_notes)
     check.blank_rows()
     periods = check.periods()
     ids = check.ids(periods)
@@ -577,6 +599,9 @@ def check_sheet(
     deductions = check.deductions()
     check.unused_columns()
     check.count_unlisted()
+    if check.empty_cells:
+        report.add(Problem(sheet.file, None, None, Code.EMPTY_CELL,
+                           msg("sheet.empty_zero", count=check.empty_cells)))
     if not report.valid:
         return None, report
     blank = check.blank

@@ -115,7 +115,10 @@ def test_validate_reports_json_and_exit_code(tmp_path):
 def test_validate_a_valid_sheet_as_table():
     result = run("validate", LAOCAI, "--format", "table")
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"{LAOCAI}: valid"
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == f"{LAOCAI}: valid"
+    # the sample's five empty cells, scored 0, are said (notes, not warnings)
+    assert sum(" empty-cell " in line for line in lines) == 6
 
 
 def test_validate_table_with_errors_gives_totals_and_a_row_per_problem():

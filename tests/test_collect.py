@@ -413,3 +413,18 @@ def test_one_id_in_two_files_whatever_its_case_is_a_duplicate_for_validate_and_c
     assert duplicates == sorted([f"{rows.iloc[0]['id']}.xlsx", f"{second}.xlsx"])
     collected = CliRunner().invoke(cli, ["collect", folder, "-o", str(tmp_path / "c.csv")])
     assert collected.exit_code == 1 and "duplicate-id" in collected.stderr
+
+
+def test_empty_indicator_cells_of_a_template_are_said_at_their_cells(tmp_path, sample, fill):
+    row = sample.iloc[0]
+    empty = _set("incidents", None)
+    path = fill(tmp_path, row, empty)
+    result = CliRunner().invoke(cli, ["validate", path, "--format", "json", "--lang", "vi"])
+    report = json.loads(result.stdout)
+    assert report["valid"]
+    notes = [(p["code"], p.get("cell"), p["message"]) for p in report["notes"]]
+    assert ("empty-cell", empty.cell, "trống → tính 0 điểm; nếu giá trị là 0, hãy ghi 0") in notes
+    assert ("empty-cell", None, "1 ô chỉ tiêu để trống và được tính 0 điểm; từng ô được liệt kê "
+            "(tối đa 20 ô mỗi cột)") in notes
+    scored = CliRunner().invoke(cli, ["score", path, "--format", "csv"])
+    assert scored.exit_code == 0 and "empty" not in scored.stderr
