@@ -515,6 +515,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sheet.problems": ("{count} problems in the indicator data",
                        "{count} lỗi trong số liệu chỉ tiêu"),
     # --- the criteria file ---------------------------------------------------------------
+    "yaml.bad_scalar": ("{value!r} is not a valid value (a date that does not exist?); write a "
+                        "real date, YYYY-MM-DD, or quote the text",
+                        "{value!r} không phải là giá trị hợp lệ (một ngày không có thật?); hãy "
+                        "ghi một ngày có thật, YYYY-MM-DD, hoặc đặt văn bản trong dấu nháy"),
     "yaml.nothing": ("nothing", "không có gì"),
     "yaml.a_mapping": ("a mapping", "một ánh xạ"),
     "yaml.a_list": ("a list", "một danh sách"),
@@ -748,6 +752,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "write.no_folder": ("cannot write {path}: the folder {folder} does not exist",
                         "không ghi được {path}: thư mục {folder} không tồn tại"),
     "write.cannot": ("cannot write {path}: {error}", "không ghi được {path}: {error}"),
+    "pdf.shortened": ("{count:,} text(s) longer than a page holds are shortened here to "
+                      "{limit} characters (…); the CSV and XLSX carry them whole",
+                      "{count:,} văn bản dài hơn một trang có thể chứa được rút gọn ở đây còn "
+                      "{limit} ký tự (…); tệp CSV và XLSX giữ nguyên văn"),
+    "pdf.no_points": ("the {count} criteria are too many columns for a page: their points are "
+                      "in the CSV and XLSX",
+                      "{count} tiêu chí là quá nhiều cột cho một trang: điểm của từng tiêu chí "
+                      "có trong tệp CSV và XLSX"),
     "pdf.no_glyph": ("the PDF font has no glyph for {chars} in {text!r} ({where}), which would "
                      "print with a gap; correct the text, or publish as HTML or XLSX",
                      "phông chữ của PDF không có ký tự {chars} trong {text!r} ({where}), nên "

@@ -419,3 +419,17 @@ def test_a_column_may_be_a_list_of_accepted_names_and_titles_are_accepted_too():
     criteria:
       - {id: pc, column: [], method: boolean}
     """)
+
+
+def test_a_date_that_does_not_exist_is_a_criteria_error_at_its_line(tmp_path):
+    from click.testing import CliRunner
+
+    from ictrank.cli import cli
+
+    path = tmp_path / "c.yaml"
+    path.write_text("name: d\npublication: {date: 2025-02-30}\ncriteria:\n"
+                    "  - {id: c0, method: linear, range: [0, 8]}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["criteria", "check", str(path)])
+    assert result.exit_code == 1
+    assert ":2: publication.date: '2025-02-30' is not a valid value" in result.output
+    assert "internal error" not in result.output

@@ -145,3 +145,42 @@ def test_a_name_the_font_cannot_show_is_refused_at_its_unit_and_nothing_is_writt
     assert result.exit_code == 1
     assert "phông chữ của PDF không có ký tự 内 务 trong 'Sở 内务' (SNV)" in result.stderr
     assert not (tmp_cwd / "phu-luc.pdf").exists()
+
+
+def _annex(tmp_path, rows: list[list[str]], criteria: str | None = None) -> list[str]:
+    path = tmp_path / "d.csv"
+    pd.DataFrame(rows[1:], columns=rows[0]).to_csv(path, index=False)
+    args = ["score", str(path), "-o", str(tmp_path / "a.pdf")]
+    if criteria is not None:
+        (tmp_path / "c.yaml").write_text(criteria, encoding="utf-8")
+        args += ["-c", str(tmp_path / "c.yaml")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    return _pages((tmp_path / "a.pdf").read_bytes())
+
+
+def test_a_name_longer_than_a_page_is_shortened_and_the_annex_says_so(tmp_path):
+    frame = pd.read_csv(SAMPLES / "laocai-2014.csv", dtype=str, keep_default_na=False)
+    frame.loc[0, "name"] = "Sở " + "rất dài " * 1250  # 10,000 characters
+    frame.loc[1, "name"] = "\n".join(["dòng"] * 200)  # 200 line breaks
+    pages = _annex(tmp_path, [list(frame.columns), *frame.values.tolist()])
+    text = " ".join(pages)
+    assert "2 text(s) longer than a page holds are shortened here to 200 characters" in text
+    assert "Sở rất dài" in text and "dòng dòng" in text
+
+
+def test_too_many_criteria_for_a_page_leave_their_points_to_the_workbook(tmp_path):
+    count = 45
+    criteria = "name: wide\ncriteria:\n" + "".join(
+        f"  - {{id: c{k}, title: Criterion {k}, method: linear, range: [0, 8]}}\n"
+        for k in range(count))
+    rows = [["id", "name", *(f"c{k}" for k in range(count))]]
+    rows += [[f"u{u}", f"Unit {u}", *(str((u + k) % 8) for k in range(count))] for u in range(4)]
+    text = " ".join(_annex(tmp_path, rows, criteria))
+    assert "the 45 criteria are too many columns for a page" in text
+    header = "name: long\ncriteria:\n  - {id: c0, title: '" + " ".join(["word"] * 250) + (
+        "', method: linear, range: [0, 8]}\n  - {id: c1, title: short, method: linear, "
+        "range: [0, 8]}\n")
+    text = " ".join(_annex(tmp_path, [["id", "name", "c0", "c1"], ["u1", "U1", "3", "4"],
+                                      ["u2", "U2", "5", "6"]], header))
+    assert "shortened here" in text and "word word" in text

@@ -92,7 +92,13 @@ class _Converter:
                 items.item_lines.append(_line(item))
                 items.append(self.convert(item, f"{path}[{i}]"))
             return items
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError):  # a date that is none: 2025-02-30
+            self.problems.append(CriteriaProblem(self.file, _line(node), path,
+                                                 Code.INVALID_VALUE,
+                                                 msg("yaml.bad_scalar", value=str(node.value))))
+            return None
 
     def mapping(self, node: yaml.MappingNode, path: str) -> YMap:
         self.loader.flatten_mapping(node)

@@ -106,6 +106,46 @@ def _natural_widths(pdf: Any, columns: list[Column], size: float) -> list[float]
     return widths
 
 
+MAX_CELL = 200  # characters of a cell set in the annex; a longer text ends with "…"
+MAX_HEADER = 80  # characters of a column's heading in the annex
+
+
+def _short(text: str, limit: int) -> str:
+    """`text` on one line, at most `limit` characters (the rest as "…")."""
+    text = " ".join(text.split()) if ("\n" in text or "\r" in text) else text
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def fitted_columns(columns: list[Column]) -> tuple[list[Column], int]:
+    """The columns as the annex sets them: line breaks as spaces, a cell past MAX_CELL and
+    a heading past MAX_HEADER characters shortened with "…" (a page cannot hold a name of
+    10,000 characters); and how many texts were shortened, which the annex says."""
+    from dataclasses import replace
+
+    fitted, shortened = [], 0
+    for col in columns:
+        cells = [_short(c, MAX_CELL) for c in col.cells]
+        header = _short(col.header, MAX_HEADER)
+        shortened += sum(a != b for a, b in zip(cells, col.cells, strict=True) if len(b) > len(a))
+        shortened += len(header) < len(col.header)
+        fitted.append(replace(col, header=header, cells=cells))
+    return fitted, shortened
+
+
+def _fits(pdf: Any, columns: list[Column], widths: list[float]) -> bool:
+    """Every numeric column at least as wide as its widest number, and every other as
+    wide as a few characters, so that no number is broken and no text set a character a
+    line (or not at all: fpdf2 refuses a column narrower than one character)."""
+    pdf.set_font(FONT, "", SIZES[-1])
+    few = pdf.get_string_width("W" * 3)
+    for col, width in zip(columns, widths, strict=True):
+        least = max((pdf.get_string_width(c) for c in col.cells), default=0.0) if (
+            col.numeric) else few
+        if width < max(least, few) + 2 * PADDING:
+            return False
+    return True
+
+
 def _layout(pdf: Any, columns: list[Column]) -> _Layout:
     """Portrait when the table fits its width at the largest size, else landscape; the
     font shrinks before the name column drops under MIN_NAME; the name takes what is left."""
@@ -268,7 +308,19 @@ def annex_pdf(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang:
     for (_, ranking), columns in zip(parts, tables, strict=True):
         _check_glyphs(ranking, columns, lang)
     # measured before any page is open: setting a font on an open page writes to it
-    layouts = [_layout(pdf, columns) for columns in tables]
+    notes: list[list[str]] = []
+    layouts = []
+    for k, columns in enumerate(tables):
+        tables[k], shortened = fitted_columns(columns)
+        layouts.append(_layout(pdf, tables[k]))
+        said = [msg("pdf.shortened", count=shortened, limit=MAX_CELL).text(lang)] if (
+            shortened) else []
+        if not _fits(pdf, tables[k], layouts[-1].widths):  # too many criteria for a page
+            kept = [c for c in tables[k] if not c.key.startswith("points.")]
+            said.append(msg("pdf.no_points", count=len(tables[k]) - len(kept)).text(lang))
+            tables[k] = kept
+        layouts[-1] = _layout(pdf, tables[k])  # (its measuring leaves the font set as before)
+        notes.append(said)
     for k, ((period, ranking), columns, layout) in enumerate(zip(parts, tables, layouts,
                                                                   strict=True)):
         pdf.add_page(orientation=layout.orientation)
@@ -280,6 +332,9 @@ def annex_pdf(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang:
             pdf.multi_cell(width, 7, f"{term('period', lang)} {period}",
                            new_x="LMARGIN", new_y="NEXT")
         annex_sections(pdf, ranking, lang, layout, columns, width)
+        pdf.set_font(FONT, "", 9)
+        for line in notes[k]:
+            pdf.multi_cell(width, 4.5, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
