@@ -519,6 +519,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "real date, YYYY-MM-DD, or quote the text",
                         "{value!r} không phải là giá trị hợp lệ (một ngày không có thật?); hãy "
                         "ghi một ngày có thật, YYYY-MM-DD, hoặc đặt văn bản trong dấu nháy"),
+    "yaml.weight_empty": ("`weight: {{}}` gives the criterion no weight in any group; give a "
+                          "weight per group, or one number",
+                          "`weight: {{}}` không cho tiêu chí trọng số ở nhóm nào; hãy ghi trọng "
+                          "số cho từng nhóm, hoặc một số"),
+    "yaml.period_is": ("the period column {column!r} is also the {key} column; name the "
+                       "column that holds the year or round",
+                       "cột kỳ {column!r} cũng là cột {key}; hãy ghi tên cột chứa năm hoặc "
+                       "đợt đánh giá"),
     "yaml.nothing": ("nothing", "không có gì"),
     "yaml.a_mapping": ("a mapping", "một ánh xạ"),
     "yaml.a_list": ("a list", "một danh sách"),

@@ -51,6 +51,9 @@ class _SheetCheck:
         counted, so a million bad cells cost a count, not a million messages."""
         positions = np.flatnonzero(mask)
         room = max(0, MAX_PROBLEMS - len(self.report.problems))
+        if code.severity != "error":  # warnings and notes leave half the list to errors
+            listed = sum(1 for p in self.report.problems if p.severity != "error")
+            room = min(room, max(0, MAX_PROBLEMS // 2 - listed))
         if len(positions) > room:
             self.unlisted[code.severity] += len(positions) - room
             positions = positions[:room]

@@ -433,3 +433,21 @@ def test_a_date_that_does_not_exist_is_a_criteria_error_at_its_line(tmp_path):
     assert result.exit_code == 1
     assert ":2: publication.date: '2025-02-30' is not a valid value" in result.output
     assert "internal error" not in result.output
+
+
+@pytest.mark.parametrize("text, message", [
+    ("groups: {a: {}, b: {}}\ncriteria:\n  - {id: x, method: linear, range: [0, 1], weight: {}}\n"
+     "  - {id: y, method: linear, range: [0, 1]}\n",
+     "criteria[0].weight: `weight: {}` gives the criterion no weight in any group"),
+    ("columns: {period: id}\ncriteria:\n  - {id: y, method: linear, range: [0, 1]}\n",
+     "columns.period: the period column 'id' is also the id column"),
+])
+def test_a_weight_of_no_group_or_a_period_column_that_is_the_id_is_refused(tmp_path, text,
+                                                                           message):
+    from click.testing import CliRunner
+
+    from ictrank.cli import cli
+
+    (tmp_path / "c.yaml").write_text("name: t\n" + text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["criteria", "check", str(tmp_path / "c.yaml")])
+    assert result.exit_code == 1 and message in result.output, result.output

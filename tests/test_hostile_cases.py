@@ -475,3 +475,15 @@ def test_a_workbook_whose_xml_uses_a_namespace_prefix_is_read_whole(tmp_path):
     b = json.loads(run("validate", prefixed, "-c", "undp-hdi", "--format", "json").stdout)
     assert [e["code"] for e in b["errors"]] == [e["code"] for e in a["errors"]]
     assert "formula-without-value" in [e["code"] for e in b["errors"]]
+
+
+def test_an_error_after_ten_thousand_blank_row_warnings_is_listed(tmp_path):
+    lines = LAOCAI.read_text(encoding="utf-8").splitlines()
+    bad = lines[2].split(",")
+    bad[3] = "abc"  # computers_pct: not a number
+    text = "\n".join([lines[0], lines[1], *([","] * 10_500), ",".join(bad)]) + "\n"
+    (tmp_path / "s.csv").write_text(text, encoding="utf-8")
+    result = run("validate", tmp_path / "s.csv", "--format", "json")
+    report = json.loads(result.stdout)
+    assert [p["code"] for p in report["errors"]] == ["not-a-number"]
+    assert report["errors"][0]["row"] == 10_503

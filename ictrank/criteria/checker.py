@@ -389,6 +389,11 @@ class _Checker:
             self.error(Code.INVALID_VALUE, where, m.line_of("weight"),
                        msg("yaml.weight_needs_groups"))
             return None
+        if not raw:  # `weight: {}` would give the criterion no weight in any group
+            self.error(Code.INVALID_VALUE, where, m.line_of("weight"),
+                       msg("yaml.weight_empty"),
+                       msg("yaml.groups", names=", ".join(sorted(context.group_ids))))
+            return ()  # (the file is refused; no second message about the same value)
         out = []
         for group in raw:
             if str(group) not in context.group_ids:
@@ -795,6 +800,12 @@ class _Checker:
             names[key] = given["column"]
             if given.get("aliases"):
                 aliases.append((key, given["aliases"]))
+        period = names.get("period")
+        for key in ("id", "name", "group"):
+            if period is not None and normalize_label(period) == normalize_label(names[key]):
+                # one column cannot be both: every unit would be its own period, or no id
+                self.error(Code.INVALID_VALUE, "columns.period", cm.line_of("period"),
+                           msg("yaml.period_is", column=period, key=key))
         return Columns(**names, aliases=tuple(aliases))
 
 
