@@ -424,8 +424,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "tệp Office cũ này không đọc được như bảng tính .xls: tệp bị hỏng, có mật "
                      "khẩu hoặc không phải bảng tính (một tệp .doc); hãy mở bằng Excel và lưu "
                      "thành .xlsx"),
-    "read.bad_ods": ("this is not a readable .ods workbook ({error}); open it and save it again",
-                     "đây không phải là bảng tính .ods đọc được ({error}); hãy mở và lưu lại"),
+    "read.bad_ods": ("this is not a readable .ods workbook (damaged, or too large a sheet); open "
+                     "it and save it again",
+                     "đây không phải là bảng tính .ods đọc được (bị hỏng, hoặc trang tính quá "
+                     "lớn); hãy mở và lưu lại"),
+    "read.xml_at": ("its XML breaks off at line {line}, column {column}",
+                    "XML của nó bị lỗi tại dòng {line}, cột {column}"),
+    "read.xml_entities": ("it declares XML entities, which no workbook needs",
+                          "nó khai báo thực thể XML, điều mà bảng tính không cần"),
+    "read.zip_member": ("its compressed data is damaged", "dữ liệu nén của nó bị hỏng"),
     # --- templates and collect ----------------------------------------------------------
     "collect.invalid": ("{count} of {total} template(s) are invalid; nothing was written (fix "
                         "them, or use --partial to leave them out)",

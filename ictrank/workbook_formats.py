@@ -207,7 +207,7 @@ class OdsBook:
                                     msg("read.password")) from exc
         except (CalamineError, ValueError, OSError, _Panic) as exc:
             raise SheetError.single(self.file, Code.UNREADABLE_FILE,
-                                    msg("read.bad_ods", error=type(exc).__name__)) from exc
+                                    msg("read.bad_ods")) from exc
 
     def cells(self, name: str, max_rows: int, decimal: str = ".") -> SheetCells:
         from ictrank.sheets import cell_text

@@ -133,13 +133,14 @@ class XlsxBook:
             return self.archive.read(member)
         except ZIP_ERRORS as exc:
             raise self._damaged(msg("read.damaged_part", part=part,
-                                    error=type(exc).__name__)) from exc
+                                    error=msg("read.zip_member"))) from exc
 
     def _xml(self, part: str) -> Any:
         try:
             return SafeTree.fromstring(self._read(part))
         except PARSE_ERRORS as exc:
-            raise self._damaged(msg("read.damaged_part", part=part, error=exc)) from exc
+            raise self._damaged(msg("read.damaged_part", part=part,
+                                    error=_parse_problem(exc))) from exc
 
     def _workbook_part(self) -> str:
         """The workbook's part, as the package's relationships name it."""
@@ -185,7 +186,8 @@ class XlsxBook:
                     strings.append(cell_text(_text_of(element, tags)))
                     element.clear()
         except PARSE_ERRORS as exc:
-            raise self._damaged(msg("read.damaged_part", part=part, error=exc)) from exc
+            raise self._damaged(msg("read.damaged_part", part=part,
+                                    error=_parse_problem(exc))) from exc
         return strings
 
     def formats(self) -> list[NumberFormat]:
@@ -233,8 +235,17 @@ class XlsxBook:
         try:
             reader.read(stream_events(io.BytesIO(xml)))
         except PARSE_ERRORS as exc:
-            raise self._damaged(msg("read.damaged_sheet", name=name, error=exc)) from exc
+            raise self._damaged(msg("read.damaged_sheet", name=name,
+                                    error=_parse_problem(exc))) from exc
         return reader.result()
+
+
+def _parse_problem(exc: Exception) -> Any:
+    """What the XML parser found, in the user's language (its own text is English)."""
+    if isinstance(exc, ElementTree.ParseError):
+        line, column = exc.position
+        return msg("read.xml_at", line=line, column=column)
+    return msg("read.xml_entities")
 
 
 def _integer(text: str | None) -> int | None:

@@ -166,6 +166,9 @@ def test_a_sheet_part_that_is_not_xml_is_a_damaged_sheet_not_an_internal_error()
         grid_of(workbook(b"\x00\x01 not xml"))
     problem = info.value.report.problems[0]
     assert problem.code.value == "unreadable-file" and "'Sheet1' is damaged" in problem.message
+    # the parser's own (English) words stay out of the message: where it broke off, in vi too
+    assert "its XML breaks off at line 1, column 0" in problem.message
+    assert "XML của nó bị lỗi tại dòng 1, cột 0" in problem.text("vi")
 
 
 def test_the_sample_as_a_workbook_of_percentages_scores_as_the_csv(tmp_path):
