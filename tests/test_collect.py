@@ -428,3 +428,15 @@ def test_empty_indicator_cells_of_a_template_are_said_at_their_cells(tmp_path, s
             "(tối đa 20 ô mỗi cột)") in notes
     scored = CliRunner().invoke(cli, ["score", path, "--format", "csv"])
     assert scored.exit_code == 0 and "empty" not in scored.stderr
+
+
+def test_a_note_typed_below_a_templates_indicators_is_said_as_itself_never_none(tmp_path,
+                                                                              sample, fill):
+    def note(ws):
+        r = ws.max_row + 2
+        ws[f"A{r}"] = "Ghi chú: số liệu tạm tính"
+
+    path = fill(tmp_path, sample.iloc[0], note)
+    result = CliRunner().invoke(cli, ["score", path, "--format", "csv", "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    assert "None" not in result.stderr and "Ghi chú: số liệu tạm tính" in result.stderr

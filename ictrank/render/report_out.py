@@ -119,8 +119,10 @@ def report_lines(report: Report, limit: int = 50, lang: str = "en") -> list[str]
 def warning_lines(report: Report, lang: str = "en") -> list[str]:
     """The warnings of a run that went ahead, for stderr: one line each, except that the
     columns a sheet has and the criteria do not use are named in one line."""
-    lines = [p.line(lang) for p in report.warnings if p.code != Code.UNKNOWN_COLUMN]
-    unused = [str(p.column) for p in report.warnings if p.code == Code.UNKNOWN_COLUMN]
+    # (a template's stray row is unknown-column too, with no column: it gets its own line)
+    named = [p for p in report.warnings if p.code == Code.UNKNOWN_COLUMN and p.column]
+    lines = [p.line(lang) for p in report.warnings if p not in named]
+    unused = [str(p.column) for p in named]
     if unused:
         lines.append(msg("report.unused", count=len(unused), columns=", ".join(unused)
                          ).text(lang))
