@@ -76,7 +76,7 @@ def _error_lines(exc: Exception, lang: str = "en") -> list[str]:
         count = len(exc.problems)
         return [msg("cli.criteria_error1" if count == 1 else "cli.criteria_error",
                     count=count).text(lang),
-                *(f"  {problem.text(lang)}" for problem in exc.problems)]
+                *(f"  {problem.text(lang)} [{problem.code}]" for problem in exc.problems)]
     if isinstance(exc, IctrankError):
         return [msg("cli.error", message=exc.message).text(lang)]
     return [msg("cli.internal", error=f"{type(exc).__name__}: {exc}").text(lang)]

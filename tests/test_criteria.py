@@ -451,3 +451,4 @@ def test_a_weight_of_no_group_or_a_period_column_that_is_the_id_is_refused(tmp_p
     (tmp_path / "c.yaml").write_text("name: t\n" + text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["criteria", "check", str(tmp_path / "c.yaml")])
     assert result.exit_code == 1 and message in result.output, result.output
+    assert result.output.rstrip().endswith("[invalid-value]")  # the code, as warnings show it
