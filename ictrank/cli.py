@@ -811,15 +811,22 @@ def criteria_show(criteria_path: str | None, lang: str | None) -> None:
 
 @criteria.command("check")
 @click.argument("criteria_path", required=False, metavar="[CRITERIA]")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: every problem with its line, path and code, for "
+                                      "a program to read.")
 @lang_option
-def criteria_check(criteria_path: str | None, lang: str | None) -> None:
+def criteria_check(criteria_path: str | None, fmt: str, lang: str | None) -> None:
     """Check a criteria file; list every problem (exit 1) or confirm it is valid.
 
     \b
     Examples:
       ictrank criteria check my-criteria.yaml
       ictrank criteria check
+      ictrank criteria check my-criteria.yaml --format json --lang vi
     """
+    if fmt == "json":
+        _criteria_json(criteria_path)
+        return
     loaded = _load_criteria(criteria_path)
     warnings = (msg("cli.check_warnings", count=len(loaded.warnings)) if loaded.warnings
                 else "")
@@ -828,6 +835,32 @@ def criteria_check(criteria_path: str | None, lang: str | None) -> None:
                         scale=f"{loaded.scale:g}", groups=len(loaded.groups),
                         bands=len(loaded.bands), warnings=warnings)))
     _criteria_warnings(loaded)
+
+
+def _criteria_json(criteria_path: str | None) -> None:
+    """`criteria check --format json`: {valid, file, errors, warnings}, each problem with
+    its line, path, code, message and hint in the language asked for; exit 1 if invalid."""
+    import json
+
+    from ictrank.errors import CriteriaError
+    from ictrank.messages import say
+
+    lang = _message_lang()
+
+    def listed(problems: Any) -> list[dict[str, Any]]:
+        return [{"line": p.line, "path": p.path, "code": str(p.code),
+                 "message": say(p.message, lang), "hint": say(p.hint, lang) if p.hint else None}
+                for p in problems]
+
+    try:
+        loaded = _load_criteria(criteria_path)
+    except CriteriaError as exc:
+        file = exc.problems[0].file if exc.problems else criteria_path
+        click.echo(json.dumps({"valid": False, "file": file, "errors": listed(exc.problems),
+                               "warnings": []}, ensure_ascii=False, indent=2))
+        sys.exit(1)
+    click.echo(json.dumps({"valid": True, "file": loaded.source, "errors": [],
+                           "warnings": listed(loaded.warnings)}, ensure_ascii=False, indent=2))
 
 
 def _criteria_warnings(loaded: Criteria) -> None:

@@ -452,3 +452,24 @@ def test_a_weight_of_no_group_or_a_period_column_that_is_the_id_is_refused(tmp_p
     result = CliRunner().invoke(cli, ["criteria", "check", str(tmp_path / "c.yaml")])
     assert result.exit_code == 1 and message in result.output, result.output
     assert result.output.rstrip().endswith("[invalid-value]")  # the code, as warnings show it
+
+
+def test_criteria_check_in_json_for_a_program_to_read(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from ictrank.cli import cli
+
+    path = tmp_path / "c.yaml"
+    path.write_text("name: d\ncriteria:\n  - {id: c0, method: linear, range: [0, 8], weight: -1}\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["criteria", "check", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["valid"] is False
+    assert [(e["line"], e["path"], e["code"]) for e in report["errors"]] == [
+        (3, "criteria[0].weight", "invalid-value")]
+    valid = CliRunner().invoke(cli, ["criteria", "check", "--format", "json"])
+    assert valid.exit_code == 0 and json.loads(valid.stdout)["warnings"][0]["code"] == (
+        "weights-rescaled")
