@@ -535,6 +535,12 @@ def _period_labels(data: list[str], criteria: Criteria, periods: str | None) -> 
         if criteria.columns.period:
             raise click.UsageError(_say(msg("usage.periods_column",
                                             column=criteria.columns.period)))
+        from ictrank.safety import CONTROL, terminal_text
+
+        for label in labels:
+            if CONTROL.search(label):  # an escape sequence would act in every output
+                raise click.UsageError(_say(msg("usage.period_control",
+                                                label=terminal_text(label))))
     elif not criteria.columns.period:
         raise click.UsageError(_say(msg("usage.periods_names")))
     return labels

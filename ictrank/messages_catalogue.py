@@ -534,6 +534,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "column that holds the year or round",
                        "cột kỳ {column!r} cũng là cột {key}; hãy ghi tên cột chứa năm hoặc "
                        "đợt đánh giá"),
+    "usage.period_control": ("the period '{label}' holds a control character; name periods with "
+                             "letters and digits (2025, 2025-Q1)",
+                             "kỳ '{label}' chứa ký tự điều khiển; hãy đặt tên kỳ bằng chữ và số "
+                             "(2025, 2025-Q1)"),
     "yaml.nothing": ("nothing", "không có gì"),
     "yaml.a_mapping": ("a mapping", "một ánh xạ"),
     "yaml.a_list": ("a list", "một danh sách"),

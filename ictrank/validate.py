@@ -19,7 +19,7 @@ from ictrank.criteria import Criteria, Criterion, Group, NumberFormat, normalize
 from ictrank.dataset import Dataset
 from ictrank.messages import Message, msg
 from ictrank.report import MAX_PROBLEMS, Problem, Report
-from ictrank.safety import MAX_MAGNITUDE, XML_ILLEGAL
+from ictrank.safety import CONTROL, MAX_MAGNITUDE, XML_ILLEGAL, terminal_text
 from ictrank.sheets import MISSING_TOKENS, ColumnHints, RawSheet, blank_rows
 
 HINT_COLUMNS = 500  # columns searched for a 'did you mean' hint
@@ -504,7 +504,11 @@ def _apply_number_format(cleaned: pd.Series, fmt: NumberFormat,
 
 def period_labels(text: pd.Series) -> pd.Series:
     """Period cells as labels: a number is one period however it is written (2014, 2014.0
-    and 2.014e3 are 2014), and a missing-value token (NA, nan, -) is no period."""
+    and 2.014e3 are 2014), a missing-value token (NA, nan, -) is no period, and a control
+    character is shown as its escape (\\x1b) in every output that names the period."""
+    controlled = text.str.contains(CONTROL.pattern, regex=True).to_numpy(dtype=bool)
+    if controlled.any():
+        text = text.where(~controlled, text.map(terminal_text))
     missing = text.str.casefold().isin(MISSING_TOKENS | {"nan"})
     numbers = pd.to_numeric(text.where(~missing, None), errors="coerce").to_numpy(dtype=float)
     finite = np.isfinite(numbers)

@@ -183,3 +183,26 @@ def test_hostile_text_through_every_command_and_format(tmp_path, case):
     assert run("score", "-", *c, "--previous", "-", input=data.read_bytes()).exit_code == 2
     for path, digest in inputs.items():
         assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, path
+
+
+def test_period_labels_are_never_live_formulas_nor_escape_sequences(tmp_path):
+    from click.testing import CliRunner
+
+    from conftest import SAMPLES, write_panel
+    from ictrank.cli import cli
+
+    files = [str(SAMPLES / "laocai-2014.csv"), str(SAMPLES / "laocai-2015.csv")]
+    formula = CliRunner().invoke(cli, ["score", *files, "--periods", '=HYPERLINK("x"),2015',
+                                       "--format", "csv"])
+    assert formula.exit_code == 0, formula.output
+    assert '\n"\'=HYPERLINK(""x"")",department,1,' in formula.stdout
+    escape = CliRunner().invoke(cli, ["trend", *files, "--periods", "\x1b[31mA,2015",
+                                      "--format", "csv"])
+    assert escape.exit_code == 2 and "\x1b" not in escape.output and "\\x1b" in escape.output
+    # a period column of a sheet: its escapes are shown as text in the trend's CSV
+    panel, criteria = write_panel(tmp_path)
+    text = panel.read_text(encoding="utf-8").replace(",2015\n", ",\x1b[1m2015\n")
+    panel.write_text(text, encoding="utf-8")
+    trend = CliRunner().invoke(cli, ["trend", str(panel), "-c", str(criteria), "--format",
+                                     "csv"])
+    assert "\x1b" not in trend.stdout and "rank.\\x1b[1m2015" in trend.stdout

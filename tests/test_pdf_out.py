@@ -184,3 +184,18 @@ def test_too_many_criteria_for_a_page_leave_their_points_to_the_workbook(tmp_pat
     text = " ".join(_annex(tmp_path, [["id", "name", "c0", "c1"], ["u1", "U1", "3", "4"],
                                       ["u2", "U2", "5", "6"]], header))
     assert "shortened here" in text and "word word" in text
+
+
+def test_a_gone_units_name_or_a_period_the_font_cannot_show_is_refused_too(tmp_cwd):
+    last_year = (SAMPLES / "laocai-2014.csv").read_text("utf-8").replace(
+        "VPUBND,Văn phòng UBND tỉnh", "CU,Văn phòng 内务", 1)  # gone this year
+    (tmp_cwd / "2014.csv").write_text(last_year, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", str(SAMPLES / "laocai-2015.csv"), "--previous",
+                                      "2014.csv", "-o", "a.pdf"])
+    assert result.exit_code == 1 and "内 务" in result.stderr and "(CU)" in result.stderr
+    assert not (tmp_cwd / "a.pdf").exists()
+    result = CliRunner().invoke(cli, ["score", str(SAMPLES / "laocai-2014.csv"),
+                                      str(SAMPLES / "laocai-2015.csv"), "--periods",
+                                      "2014,二〇一五", "-o", "p.pdf"])
+    assert result.exit_code == 1 and "'二〇一五'" in result.stderr
+    assert not (tmp_cwd / "p.pdf").exists()

@@ -13,6 +13,7 @@ import pandas as pd
 from ictrank.panel import Panel
 from ictrank.render import RenderOptions
 from ictrank.render.common import plain_number, summary_lines, term
+from ictrank.safety import spreadsheet_column
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -29,6 +30,8 @@ def panel_csv(panel: Panel, options: RenderOptions) -> bytes:
     columns = ["period", *[c for c in widest.columns if c != "period"]]
     table = pd.concat([f.reindex(columns=columns, fill_value="") for f in frames],
                       ignore_index=True)
+    # a period label is text from a sheet or the command line: never a live formula
+    table["period"] = spreadsheet_column(table["period"].astype(object))
     text = table.to_csv(index=False, lineterminator="\n")
     return (b"\xef\xbb\xbf" if options.to_file else b"") + text.encode("utf-8")
 

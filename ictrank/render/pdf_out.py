@@ -209,7 +209,8 @@ def _font_characters() -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-def _check_glyphs(ranking: Ranking, columns: list[Column], lang: str) -> None:
+def _check_glyphs(ranking: Ranking, columns: list[Column], lang: str,
+                  periods: tuple[str, ...] = ()) -> None:
     """Refuse a ranking whose text the font cannot show: a name would print with holes in
     it, silently. Names a cell (its unit) or the header it is in."""
     known = _font_characters()
@@ -218,8 +219,14 @@ def _check_glyphs(ranking: Ranking, columns: list[Column], lang: str) -> None:
     titles = [criteria.titled(lang), *(text for _, text in about_lines(criteria, lang)),
               *(criteria.publication.text(key, lang) or "" for key in
                 ("issuer", "annex", "decision", "place")),
-              *(g.label(lang) for g in criteria.groups)]
+              *(g.label(lang) for g in criteria.groups),
+              *(b.label(lang) for b in criteria.all_bands())]
     texts = [(Path(criteria.source).name, text) for text in titles]
+    if ranking.comparison is not None:  # the units gone since, named under the tables
+        gone = ranking.comparison.gone
+        texts += [(str(unit), str(name or "")) for unit, name in
+                  zip(gone["id"].tolist(), gone["name"].tolist(), strict=True)]
+    texts += [(term("period", lang), period) for period in periods]
     for col in columns:
         texts += [(col.header, col.header), *zip(ids, col.cells, strict=True)]
     for where, text in texts:
@@ -305,8 +312,9 @@ def annex_pdf(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang:
     pdf = _pdf("P", lang, made)
     pdf.set_title(criteria.titled(lang))
     tables = [annex_columns(ranking, lang) for _, ranking in parts]
+    periods = tuple(str(period) for period, _ in parts if period is not None)
     for (_, ranking), columns in zip(parts, tables, strict=True):
-        _check_glyphs(ranking, columns, lang)
+        _check_glyphs(ranking, columns, lang, periods)
     # measured before any page is open: setting a font on an open page writes to it
     notes: list[list[str]] = []
     layouts = []

@@ -15,7 +15,7 @@ import pandas as pd
 from ictrank.messages import msg
 from ictrank.render import RenderOptions
 from ictrank.render.common import group_rows, group_title, plain_number, shown, term
-from ictrank.safety import markdown_text, spreadsheet_column
+from ictrank.safety import markdown_text, spreadsheet_column, terminal_text
 from ictrank.trend import Trend
 
 if TYPE_CHECKING:
@@ -81,6 +81,8 @@ def trend_csv(trend: Trend, options: RenderOptions) -> bytes:
             frame[key].fillna(""))
         out[key] = spreadsheet_column(text.astype(object)) if key in ("id", "name") or \
             key.startswith("band.") else text
+    # the headers hold the period labels: escapes shown, not obeyed (a sheet's period column)
+    out.columns = [terminal_text(name) for name in out.columns]
     data = out.to_csv(index=False, lineterminator="\n")
     return (b"\xef\xbb\xbf" if options.to_file else b"") + data.encode("utf-8")
 
