@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -421,7 +422,7 @@ class _SheetCheck:
         lookup = group_lookup(groups)
         written = self.identity(column)  # trimmed: normalised as normalize_label does
         mapped = written.str.normalize("NFC").str.casefold().map(lookup)
-        allowed = ", ".join(g.id for g in groups)
+        allowed = GroupChoices(groups)
         for i in self.flagged(mapped.isna().to_numpy() & ~self.blank, Code.UNKNOWN_GROUP):
             value = written.iloc[i]
             self.problem(int(self.sheet.rows[i]), column, Code.UNKNOWN_GROUP,
@@ -531,6 +532,21 @@ def id_key(ids: pd.Series) -> pd.Series:
     """Ids as they are compared wherever two meet (a sheet's rows, this year and last year,
     two files): trimmed, NFC-normalised and case-folded, as `normalize_label`."""
     return ids.astype(str).str.normalize("NFC").str.strip().str.casefold()
+
+
+@dataclass(frozen=True)
+class GroupChoices:
+    """The groups a group cell may name, as a message shows them in its language: each
+    id with its title, as the template's drop-down offers the titles."""
+
+    groups: tuple[Group, ...]
+
+    def text(self, lang: str) -> str:
+        return "; ".join(g.id if normalize_label(g.label(lang)) == normalize_label(g.id)
+                         else f"{g.id} ({g.label(lang)})" for g in self.groups)
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 def fraction_flags(values: np.ndarray) -> tuple[np.ndarray, float, bool]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import textwrap
 
 import pytest
@@ -276,3 +277,18 @@ def test_a_group_is_found_by_its_title_unless_another_group_claims_that_word():
     assert lookup["departments"] == "town"  # what `town` matches wins over a title
     assert "local" not in lookup  # two groups' title: never a guess
     assert lookup["huyen"] == "district" and lookup["tp"] == "city"
+
+
+def test_an_unknown_group_is_answered_with_the_titles_the_template_offers():
+    from click.testing import CliRunner
+
+    from conftest import SAMPLES
+    from ictrank.cli import cli
+
+    text = (SAMPLES / "laocai-2014.csv").read_text("utf-8").replace(",department,",
+                                                                   ",Sở ban ngành,", 1)
+    result = CliRunner().invoke(cli, ["validate", "-", "--format", "json", "--lang", "vi"],
+                                input=text.encode("utf-8"))
+    [error] = json.loads(result.stdout)["errors"]
+    assert error["message"].endswith("hãy dùng một trong: department (Sở, ban, ngành); "
+                                     "district (Huyện, thành phố)")
