@@ -57,8 +57,10 @@ class IctrankGroup(click.Group):
         except Exception as exc:
             if (ctx.obj or {}).get("debug"):
                 raise
+            from ictrank.safety import terminal_text
+
             for line in _error_lines(exc, _message_lang(ctx)):
-                click.echo(line, err=True)
+                click.echo(terminal_text(line), err=True)  # a cell's escapes, shown
             ctx.exit(1)
 
 
@@ -382,12 +384,13 @@ def _publish(command: str, fmt: str, subject: Any, options: RenderOptions,
 def _warn(report: Report) -> None:
     """The warnings of a run that went ahead (sheet and engine), on stderr."""
     from ictrank.render.report_out import note_lines, warning_lines
+    from ictrank.safety import terminal_text
 
-    lang = _message_lang()
+    lang = _message_lang()  # (a sheet's text may hold escapes: shown, never obeyed)
     for line in note_lines(report, lang):
-        click.echo(msg("cli.note", message=line).text(lang), err=True)
+        click.echo(terminal_text(msg("cli.note", message=line).text(lang)), err=True)
     for line in warning_lines(report, lang):
-        click.echo(msg("cli.warning", message=line).text(lang), err=True)
+        click.echo(terminal_text(msg("cli.warning", message=line).text(lang)), err=True)
 
 
 output_option = click.option("-o", "--output", metavar="OUT",

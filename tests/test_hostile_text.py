@@ -206,3 +206,15 @@ def test_period_labels_are_never_live_formulas_nor_escape_sequences(tmp_path):
     trend = CliRunner().invoke(cli, ["trend", str(panel), "-c", str(criteria), "--format",
                                      "csv"])
     assert "\x1b" not in trend.stdout and "rank.\\x1b[1m2015" in trend.stdout
+
+
+def test_a_file_name_with_escapes_is_shown_not_obeyed_on_stderr(tmp_path):
+    from click.testing import CliRunner
+
+    from ictrank.cli import cli
+
+    name = tmp_path / "so-y-te\x1b[31m\x9b2J.csv"  # ESC and the C1 CSI in a name
+    result = CliRunner().invoke(cli, ["score", str(name)])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\x9b" not in result.stderr
+    assert "so-y-te\\x1b[31m\\x9b2J.csv" in result.stderr
