@@ -192,7 +192,10 @@ def test_html_renders_in_headless_chromium_with_nothing_cut_off(tmp_path, window
     assert 'data-key-cells-hidden="0"' in dom  # rank, name, score, band of every unit shown
     assert ">Sở Nông nghiệp và Phát triển nông thôn</text>" in dom
     assert shot.size[0] == int(window.split(",")[0])
-    assert _same_when_scrolled(tmp_path, render_html(with_previous(), "vi", DAY), window)
+    # two Chromium runs can paint a frame apart on a loaded machine: a column really cut
+    # off differs every time (the next test proves the check sees it), so three tries
+    page = render_html(with_previous(), "vi", DAY)
+    assert any(_same_when_scrolled(tmp_path, page, window) for _ in range(3))
 
 
 @needs_chromium
