@@ -414,13 +414,16 @@ period_option = click.option("--period", metavar="P",
               help="Last round's indicator sheet: adds previous rank, rank and score change.")
 @click.option("--previous-criteria", metavar="FILE",
               help="Score --previous with last round's criteria (default: the same criteria).")
+@click.option("--previous-decimal", type=click.Choice([".", ","]),
+              help="The decimal mark of the --previous sheet, where it differs from this "
+                   "round's (last year's Excel export with commas, this year's CSV with dots).")
 @click.option("--year", type=int, help="The round's year, when the criteria file is reused.")
 @periods_option
 @period_option
 def score(data: tuple[str, ...], criteria_path: str | None, output: str | None,
           fmt: str | None, reading: _Reading, lang: str | None, previous: str | None,
-          previous_criteria: str | None, year: int | None, periods: str | None,
-          period: str | None) -> None:
+          previous_criteria: str | None, previous_decimal: str | None, year: int | None,
+          periods: str | None, period: str | None) -> None:
     """Score, rank and band the units of DATA (CSV or a workbook; - for standard input).
 
     Several periods (a period column, or one file per period) are ranked each on its own
@@ -433,6 +436,7 @@ def score(data: tuple[str, ...], criteria_path: str | None, output: str | None,
       ictrank score samples/laocai-2014.csv -o phu-luc.pdf --lang vi
       ictrank score samples/undp-hdi-2022.csv -c undp-hdi --format json
       ictrank score samples/laocai-2015.csv --previous samples/laocai-2014.csv --year 2015
+      ictrank score 2025.csv --previous xuat-2024.csv --previous-decimal ,
       ictrank score so-lieu.xlsx --decimal , --header-row 6 --strict
       ictrank score samples/laocai-2014.csv samples/laocai-2015.csv --periods 2014,2015
       ictrank score panel.csv -c panel.yaml --period 2015 -o ranking-2015.xlsx
@@ -445,12 +449,18 @@ def score(data: tuple[str, ...], criteria_path: str | None, output: str | None,
             raise click.UsageError(_say(msg("usage.previous_panel")))
         _score_panel(list(data), criteria, output, fmt, reading, lang, periods, period)
         return
-    _score_one(data[0], criteria, output, fmt, reading, lang, previous, previous_criteria, year)
+    if previous_decimal and not previous:
+        raise click.UsageError(_say(msg("usage.previous_decimal")))
+    last_round = reading._replace(decimal=previous_decimal) if previous_decimal else reading
+    _score_one(data[0], criteria, output, fmt, (reading, last_round), lang, previous,
+               previous_criteria, year)
 
 
 def _score_one(data: str, criteria: Criteria, output: str | None, fmt: str | None,
-               reading: _Reading, lang: str | None, previous: str | None,
+               readings: tuple[_Reading, _Reading], lang: str | None, previous: str | None,
                previous_criteria: str | None, year: int | None) -> None:
+    """One round, compared with `previous` (read with the second of `readings`)."""
+    reading, last_round = readings
     fmt = _file_format(fmt, output, "score")
     if previous_criteria and not previous:
         raise click.UsageError(_say(msg("usage.previous_criteria")))
@@ -464,7 +474,8 @@ def _score_one(data: str, criteria: Criteria, output: str | None, fmt: str | Non
         from ictrank.comparison import compare
 
         old_criteria = _load_criteria(previous_criteria) if previous_criteria else criteria
-        old_ranking, _ = _rank(previous, old_criteria, reading.options(old_criteria, [previous]))
+        old_ranking, _ = _rank(previous, old_criteria,
+                               last_round.options(old_criteria, [previous]))
         ranking = compare(ranking, old_ranking, previous)
     _warn(report)
     options = _publish_options(criteria, lang, output)

@@ -805,6 +805,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "sánh mỗi kỳ với kỳ trước"),
     "usage.previous_criteria": ("--previous-criteria needs --previous",
                                 "--previous-criteria cần có --previous"),
+    "usage.previous_decimal": ("--previous-decimal needs --previous",
+                               "--previous-decimal cần có --previous"),
     "usage.periods_count": ("--periods names {periods} period(s) for {files} file(s); give one "
                             "distinct period per file, in order",
                             "--periods có {periods} kỳ cho {files} tệp; hãy cho mỗi tệp một kỳ "

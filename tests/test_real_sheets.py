@@ -351,3 +351,18 @@ def test_a_percent_in_a_criterion_of_fractions_is_read_as_a_fraction(tmp_path):
         ws.cell(row, 2).number_format = ws.cell(row, 3).number_format = "0%"
     book.save(tmp_path / "s.xlsx")
     assert scores(tmp_path / "s.xlsx") == plain
+
+
+def test_last_years_sheet_may_write_its_numbers_with_a_decimal_comma(tmp_path):
+    rows = list(csv.reader(LAOCAI.open(encoding="utf-8")))
+    with open(tmp_path / "2014-vi.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, delimiter=";")
+        writer.writerow(rows[0])
+        writer.writerows([vietnamese_number(c) for c in row] for row in rows[1:])
+    plain = run("score", SAMPLES / "laocai-2015.csv", "--previous", LAOCAI, "--format", "json")
+    mixed = run("score", SAMPLES / "laocai-2015.csv", "--previous", tmp_path / "2014-vi.csv",
+                "--previous-decimal", ",", "--format", "json")
+    assert mixed.exit_code == 0, mixed.output
+    assert json.loads(mixed.stdout)["units"] == json.loads(plain.stdout)["units"]
+    alone = run("score", LAOCAI, "--previous-decimal", ",")
+    assert alone.exit_code == 2 and "--previous-decimal needs --previous" in alone.output
