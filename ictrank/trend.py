@@ -10,6 +10,7 @@ import pandas as pd
 
 from ictrank.criteria import Criteria
 from ictrank.panel import Panel
+from ictrank.validate import id_key
 
 
 @dataclass(frozen=True)
@@ -28,19 +29,21 @@ def trend(panel: Panel) -> Trend:
     periods = list(panel.periods)
     long = pd.concat([r.units[["id", "name", "group", "rank", "score", "band"]].assign(period=p)
                       for p, r in zip(periods, panel.rankings, strict=True)], ignore_index=True)
-    last = long.drop_duplicates("id", keep="last").set_index("id")
-    first = long.drop_duplicates("id", keep="first").set_index("id").reindex(last.index)
-    frame = pd.DataFrame({"group": last["group"], "id": last.index.to_numpy(),
-                          "name": last["name"]})
+    long["key"] = id_key(long["id"])  # snv in one period is SNV in the next
+    last = long.drop_duplicates("key", keep="last").set_index("key")
+    first = long.drop_duplicates("key", keep="first").set_index("key").reindex(last.index)
+    frame = pd.DataFrame({"group": last["group"], "id": last["id"], "name": last["name"]})
     frame.index.name = None
+    columns: dict[str, pd.Series] = {}  # made apart, joined once: no fragmented frame
     for measure in ("rank", "score", "band"):
-        wide = long.pivot(index="id", columns="period", values=measure)
+        wide = long.pivot(index="key", columns="period", values=measure)
         for period in periods:
             column = wide[period].reindex(frame.index)
-            frame[f"{measure}.{period}"] = (column.astype("Int64") if measure == "rank"
-                                            else column.astype(float) if measure == "score"
-                                            else column.astype(object).where(column.notna(),
-                                                                             None))
+            columns[f"{measure}.{period}"] = (
+                column.astype("Int64") if measure == "rank"
+                else column.astype(float) if measure == "score"
+                else column.astype(object).where(column.notna(), None))
+    frame = pd.concat([frame, pd.DataFrame(columns, index=frame.index)], axis=1)
     frame["first"] = first["period"]
     frame["last"] = last["period"]
     several = (first["period"] != last["period"]).to_numpy()  # a change needs two periods

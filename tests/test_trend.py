@@ -83,3 +83,28 @@ def test_the_trend_page_draws_a_line_per_unit_and_clips_no_name(tmp_path, window
     subprocess.run([*args, f"--screenshot={shot}", page.as_uri()], capture_output=True,
                    timeout=120, check=True)
     assert shot.stat().st_size > 10_000
+
+
+def test_many_periods_make_no_fragmented_frame_and_ids_meet_case_folded(tmp_path):
+    import warnings
+
+    import pandas as pd
+    from click.testing import CliRunner
+
+    from ictrank.cli import cli
+
+    (tmp_path / "c.yaml").write_text("name: t\ncolumns: {period: year}\ncriteria:\n"
+                                     "  - {id: x, method: linear, range: [0, 10]}\n",
+                                     encoding="utf-8")
+    rows = [f"{'u1' if year % 2 else 'U1'},One,{year},{year % 10}\nu2,Two,{year},5"
+            for year in range(1900, 2040)]  # 140 periods; u1 spelt U1 every other year
+    (tmp_path / "p.csv").write_text("id,name,year,x\n" + "\n".join(rows) + "\n",
+                                    encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.PerformanceWarning)
+        result = CliRunner().invoke(cli, ["trend", str(tmp_path / "p.csv"), "-c",
+                                          str(tmp_path / "c.yaml"), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "PerformanceWarning" not in result.output
+    body = result.stdout.strip().splitlines()[1:]
+    assert len(body) == 2  # u1 and U1 are one unit

@@ -74,13 +74,13 @@ def _status(trend: Trend, lang: str) -> pd.Series:
 
 def trend_csv(trend: Trend, options: RenderOptions) -> bytes:
     frame = trend.frame
-    out = pd.DataFrame({"group": spreadsheet_column(frame["group"])} if trend.criteria.groups
-                       else {})
-    for key, _ in _columns(trend, "en"):
+    columns = {"group": spreadsheet_column(frame["group"])} if trend.criteria.groups else {}
+    for key, _ in _columns(trend, "en"):  # made apart, joined once: no fragmented frame
         text = _text(trend, key, "en", signed=False) if not key.startswith("band.") else (
             frame[key].fillna(""))
-        out[key] = spreadsheet_column(text.astype(object)) if key in ("id", "name") or \
+        columns[key] = spreadsheet_column(text.astype(object)) if key in ("id", "name") or \
             key.startswith("band.") else text
+    out = pd.DataFrame(columns, index=frame.index)
     # the headers hold the period labels: escapes shown, not obeyed (a sheet's period column)
     out.columns = [terminal_text(name) for name in out.columns]
     data = out.to_csv(index=False, lineterminator="\n")
