@@ -528,8 +528,10 @@ def file_bytes(path: str | Path) -> bytes:
     up to that much)."""
     path = Path(path)
     try:
-        if path.is_file() and path.stat().st_size > MAX_INPUT_BYTES:
-            raise unreadable(str(path), msg("read.too_large", limit=MAX_INPUT_BYTES))
+        if path.is_file():  # its size is known: read at once, no chunks held twice
+            if path.stat().st_size > MAX_INPUT_BYTES:
+                raise unreadable(str(path), msg("read.too_large", limit=MAX_INPUT_BYTES))
+            return path.read_bytes()
         with open(path, "rb") as stream:
             return bounded_bytes(stream, str(path))
     except FileNotFoundError as exc:

@@ -40,6 +40,8 @@ class _SheetCheck:
         self.settled = settled  # the criteria or the command line say how numbers are written
         self.empty_notes = empty_notes  # say each empty cell that scores 0 (validate, collect)
         self.empty_cells = 0
+        # warnings and notes listed so far (counted, not recounted at every check)
+        self.not_errors = sum(1 for p in report.problems if p.severity != "error")
         self.report = report
         self.index = sheet.column_index()
         self.used: set[str] = set()
@@ -53,14 +55,14 @@ class _SheetCheck:
         positions = np.flatnonzero(mask)
         room = max(0, MAX_PROBLEMS - len(self.report.problems))
         if code.severity != "error":  # warnings and notes leave half the list to errors
-            listed = sum(1 for p in self.report.problems if p.severity != "error")
-            room = min(room, max(0, MAX_PROBLEMS // 2 - listed))
+            room = min(room, max(0, MAX_PROBLEMS // 2 - self.not_errors))
         if len(positions) > room:
             self.unlisted[code.severity] += len(positions) - room
             positions = positions[:room]
         return positions
 
     def problem(self, row: int | None, column: str | None, code: Code, message: Message) -> None:
+        self.not_errors += code.severity != "error"
         row, cell = self.sheet.place(column, row)
         self.report.add(Problem(self.sheet.file, row, column, code, message, cell=cell))
 

@@ -212,6 +212,17 @@ class OdsBook:
     def cells(self, name: str, max_rows: int, decimal: str = ".") -> SheetCells:
         from ictrank.sheets import cell_text
 
+        found = SheetCells([])
+
+        def text(row: int, col: int, value: Any) -> str:
+            """One cell, noted where it is a dotted text or shown as a percentage."""
+            if isinstance(value, str) and dotted(value):
+                found.text_numbers.append((row + 1, col + 1))
+            if (row, col) in percent:
+                found.percent_cells.append((row + 1, col + 1))
+                return cell_text(value, "0%", decimal)
+            return cell_text(value, None, decimal)
+
         with self._reading():
             table = self.book.get_sheet_by_name(name)
             if table.total_height > max_rows:
@@ -219,12 +230,9 @@ class OdsBook:
                                         msg("read.too_many_rows", limit=max_rows))
             rows = table.to_python(skip_empty_area=False)
         percent = _ods_percent_cells(self.data, name)
-        dots = [(r + 1, c + 1) for r, row in enumerate(rows) for c, value in enumerate(row)
-                if isinstance(value, str) and dotted(value)]
-        return SheetCells(_trimmed_grid(
-            [cell_text(value, "0%" if (r, c) in percent else None, decimal)
-             for c, value in enumerate(row)] for r, row in enumerate(rows)),
-            text_numbers=dots, percent_cells=sorted((r + 1, c + 1) for r, c in percent))
+        found.grid = _trimmed_grid([text(r, c, value) for c, value in enumerate(row)]
+                                   for r, row in enumerate(rows))
+        return found
 
 
 def xls_errors() -> tuple[type[BaseException], ...]:
@@ -277,16 +285,15 @@ class XlsBook:
         if sheet.nrows > max_rows:
             raise SheetError.single(self.file, Code.UNREADABLE_FILE,
                                     msg("read.too_many_rows", limit=max_rows))
-        import xlrd
+        found = SheetCells([])
+        found.grid = _trimmed_grid(
+            [self._text(sheet, r, c, decimal, found) for c in range(sheet.row_len(r))]
+            for r in range(sheet.nrows))
+        return found
 
-        dots = [(r + 1, c + 1) for r in range(sheet.nrows) for c in range(sheet.row_len(r))
-                if sheet.cell_type(r, c) == xlrd.XL_CELL_TEXT and dotted(sheet.cell_value(r, c))]
-        self._percent: list[tuple[int, int]] = []
-        return SheetCells(_trimmed_grid(
-            [self._text(sheet, r, c, decimal) for c in range(sheet.row_len(r))]
-            for r in range(sheet.nrows)), text_numbers=dots, percent_cells=self._percent)
-
-    def _text(self, sheet: Any, row: int, col: int, decimal: str) -> str:
+    def _text(self, sheet: Any, row: int, col: int, decimal: str, found: SheetCells) -> str:
+        """One cell as text; a dotted text or a cell shown as a percentage is noted in
+        `found`."""
         import xlrd
 
         from ictrank.sheets import cell_text
@@ -295,6 +302,8 @@ class XlsBook:
         if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
             return ""
         if kind == xlrd.XL_CELL_TEXT:
+            if dotted(value):
+                found.text_numbers.append((row + 1, col + 1))
             return cell_text(value)
         if kind == xlrd.XL_CELL_BOOLEAN:
             return cell_text(bool(value))
@@ -309,7 +318,7 @@ class XlsBook:
         number = int(value) if float(value).is_integer() and abs(value) < 1e15 else value
         section = fmt.section(value)
         if section.percents:
-            self._percent.append((row + 1, col + 1))
+            found.percent_cells.append((row + 1, col + 1))
             return cell_text(value * 100 ** (section.percents - 1), "0%", decimal)
         if section.padded:
             return cell_text(number, "0" * section.padded, decimal)

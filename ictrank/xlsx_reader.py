@@ -37,6 +37,7 @@ from ictrank import number_format
 from ictrank.errors import SheetError
 from ictrank.messages import msg
 from ictrank.number_format import NumberFormat
+from ictrank.sheets import cell_text, excel_letter, unreadable
 from ictrank.workbook_formats import ZIP_ERRORS, SheetCells, check_unpacked_size, dotted
 
 _MAIN = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -118,8 +119,6 @@ class XlsxBook:
     # --- the parts -------------------------------------------------------------------
 
     def _damaged(self, message: Any) -> SheetError:
-        from ictrank.sheets import unreadable
-
         return unreadable(self.file, message)
 
     def _member(self, part: str) -> str | None:
@@ -176,8 +175,6 @@ class XlsxBook:
         return self._strings
 
     def _read_strings(self, part: str) -> list[str]:
-        from ictrank.sheets import cell_text
-
         strings: list[str] = []
         tags: dict[str, str] = {}
         try:
@@ -297,9 +294,8 @@ class _SheetReader:
         self.formulas: list[tuple[int, int]] = []
         self.text_numbers: list[tuple[int, int]] = []
         self.percent_cells: list[tuple[int, int]] = []
-        self.shown_as_percent = False  # set by number_text for the cell being read
-        self.tags: dict[str, str] = {}
         self.string_tags: dict[str, str] = {}
+        self.c_tag = self.v_tag = self.f_tag = self.is_tag = ""  # known at the first row
         self.formats = book.formats()
         self.strings = book.strings()
         # the `s` of the styles under which a number reads plain (most cells)
@@ -319,8 +315,8 @@ class _SheetReader:
             elif row_tag is None and _local(tag) == "row":
                 row_tag = tag
                 namespace = tag[:-3]
-                self.tags = {k: namespace + k for k in ("c", "v", "f", "is")}
-                self.v_tag, self.f_tag, self.is_tag = (self.tags[k] for k in ("v", "f", "is"))
+                self.c_tag, self.v_tag, self.f_tag, self.is_tag = (
+                    namespace + name for name in ("c", "v", "f", "is"))
                 self.row(element)
                 element.clear()
 
@@ -330,7 +326,7 @@ class _SheetReader:
         if number > self.max_rows:
             raise self.book._damaged(msg("read.too_many_rows", limit=self.max_rows))
         self.last_row = number
-        c_tag, v_tag, plain = self.tags["c"], self.v_tag, self.plain
+        c_tag, v_tag, plain = self.c_tag, self.v_tag, self.plain
         cells: list[str] | None = None  # made at the first value: blank rows cost nothing
         column = 0
         for cell in element:
@@ -365,8 +361,6 @@ class _SheetReader:
             elif tag == self.is_tag:
                 inline = child
         kind = cell.get("t")
-        from ictrank.sheets import cell_text
-
         if value:
             if kind == "s":
                 return self.noted(self.shared_string(value, row, column), row, column)
@@ -374,11 +368,7 @@ class _SheetReader:
                 return self.plain_number(value)
             if kind == "str":  # a formula's text
                 return self.noted(cell_text(unescape(value)), row, column)
-            text = self.value_text(value, kind, cell.get("s"))
-            if self.shown_as_percent:
-                self.percent_cells.append((row, column))
-                self.shown_as_percent = False
-            return text
+            return self.value_text(value, kind, cell.get("s"), row, column)
         if inline is not None and kind == "inlineStr":
             text = cell_text(_text_of(inline, self.string_tags))
             if text:
@@ -396,8 +386,6 @@ class _SheetReader:
     def shared_string(self, value: str, row: int, column: int) -> str:
         index = _integer(value)
         if index is None or index >= len(self.strings):
-            from ictrank.sheets import excel_letter
-
             raise self.book._damaged(msg("read.bad_string", name=self.name,
                                          cell=f"{excel_letter(column - 1)}{row}"))
         return self.strings[index]
@@ -418,11 +406,10 @@ class _SheetReader:
         text = repr(number)
         return text if self.decimal == "." else text.replace(".", self.decimal)
 
-    def value_text(self, value: str, kind: str | None, style: str | None) -> str:
-        from ictrank.sheets import cell_text
-
+    def value_text(self, value: str, kind: str | None, style: str | None, row: int,
+                   column: int) -> str:
         if kind is None or kind == "n":
-            return self.number_text(value.strip(), style)
+            return self.number_text(value.strip(), style, row, column)
         if kind == "b":
             flag = value.strip()
             return {"1": "true", "0": "false"}.get(flag, flag)
@@ -430,43 +417,33 @@ class _SheetReader:
             return _iso_date(value.strip())
         return cell_text(unescape(value))  # str (a formula's text), e (an error), inlineStr
 
-    def number_text(self, value: str, style: str | None) -> str:
-        from ictrank.sheets import cell_text
-
-        if not _NUMBER.fullmatch(value):
-            return unescape(value)  # kept as written: `validate` says it is not a number
-        number: float = (float(value) if "." in value or "e" in value or "E" in value
-                         else int(value))
+    def number_text(self, value: str, style: str | None, row: int, column: int) -> str:
+        """A number cell under its style's format; one shown as a percentage is listed."""
         index = _integer(style) if style else 0
         fmt = self.formats[index] if index is not None and index < len(self.formats) else None
-        if fmt is None or not fmt.matters:
-            return cell_text(number, None, self.decimal)
+        if fmt is None or not fmt.matters or not _NUMBER.fullmatch(value):
+            return self.plain_number(value)
+        number: float = (float(value) if "." in value or "e" in value or "E" in value
+                         else int(value))
         if fmt.date:
             return _serial_date(number, self.book.epoch, fmt.timedelta)
         section = fmt.section(number)
         if section.percents:
-            self.shown_as_percent = True
+            self.percent_cells.append((row, column))
             return cell_text(number * 100 ** (section.percents - 1), "0%", self.decimal)
         if section.padded:
             return cell_text(number, "0" * section.padded, self.decimal)
         return cell_text(number, None, self.decimal)
 
     def result(self) -> SheetCells:
-        rows = [r for r, cells in self.rows.items() if cells]
-        if not rows:
-            return SheetCells([], self.formulas, self.text_numbers, self.percent_cells)
-        last = max(rows)
+        """The grid (a row is made at its first value, and ends with a value)."""
+        last = max(self.rows, default=0)
         width, where = self.widest
         if last * width > MAX_GRID_CELLS:
-            from ictrank.sheets import excel_letter
-
             raise self.book._damaged(msg(
                 "read.too_wide", name=self.name, cell=f"{excel_letter(width - 1)}{where}",
                 rows=last, columns=width, limit=MAX_GRID_CELLS))
-        grid = [self.rows.get(r) or [] for r in range(1, last + 1)]
-        for cells in grid:
-            while cells and not cells[-1]:
-                cells.pop()
+        grid = [self.rows.get(r, []) for r in range(1, last + 1)]
         return SheetCells(grid, self.formulas, self.text_numbers, self.percent_cells)
 
 
@@ -479,8 +456,6 @@ def _serial_date(number: float, epoch: dt.datetime, timedelta: bool) -> str:
         value = from_excel(number, epoch, timedelta=timedelta)
     except (OverflowError, ValueError):
         return "#VALUE!"
-    from ictrank.sheets import cell_text
-
     return cell_text(value)
 
 
@@ -488,8 +463,6 @@ def _iso_date(text: str) -> str:
     """An ISO date cell (t="d") as ISO text, as openpyxl's `from_ISO8601` reads it; kept
     as written where it is not one."""
     from openpyxl.utils.datetime import from_ISO8601
-
-    from ictrank.sheets import cell_text
 
     try:
         value = from_ISO8601(text)
