@@ -132,6 +132,12 @@ class Code(StrEnum):
         "header-row", "info", "sheet",
         "the header is not on the first row: the rows above it (titles, notes) are skipped",
         "dòng tiêu đề không nằm ở dòng đầu: các dòng phía trên (tiêu đề, ghi chú) được bỏ qua")
+    DECIMAL_COMMA = (
+        "decimal-comma", "info", "sheet",
+        "a CSV read with the decimal comma (12,5) because its cells write numbers that way "
+        "and none with the decimal point; the note names the cell that shows it",
+        "tệp CSV được đọc với dấu phẩy thập phân (12,5) vì các ô ghi số theo cách đó và không "
+        "ô nào dùng dấu chấm thập phân; thông báo nêu ô cho thấy điều đó")
     LEGACY_ENCODING = (
         "legacy-encoding", "warning", "sheet",
         "the CSV is not UTF-8 and was read as Windows-1258 or Windows-1252",

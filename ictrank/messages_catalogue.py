@@ -216,10 +216,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "hoặc dấu thập phân)"),
     "cell.not_number": ("{value!r} is not a number; {hint}", "{value!r} không phải là số; {hint}"),
     "hint.number": ("write a number such as 12.5", "hãy ghi một số, ví dụ 12.5"),
-    "hint.comma": ("write a number such as 12.5 (for 12,5 use --decimal , ; for 1,234 use "
-                   "--thousands ,)",
-                   "hãy ghi một số, ví dụ 12.5 (với 12,5 dùng --decimal , ; với 1,234 dùng "
-                   "--thousands ,)"),
+    "hint.comma": ("write a number such as 12.5, with a decimal point as the sheet's other "
+                   "numbers and no thousands separator (1234)",
+                   "hãy ghi một số, ví dụ 12.5, dùng dấu chấm thập phân như các số khác trong "
+                   "bảng và không dùng dấu phân cách hàng nghìn (1234)"),
     "cell.empty_zero": ("empty: scored 0 points; if the value is 0, write 0",
                         "trống → tính 0 điểm; nếu giá trị là 0, hãy ghi 0"),
     "sheet.empty_zero": ("{count:,} indicator cell(s) are empty and score 0 points; each is "
@@ -327,14 +327,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "delimiter and the header row",
                         "các dòng có nhiều ô hơn số tên cột ở dòng tiêu đề; kiểm tra dấu phân "
                         "cách và dòng tiêu đề"),
+    "read.decimal_comma": ("numbers read with the decimal comma, as {value!r} shows: 12,5 is "
+                           "twelve and a half and a dot separates thousands (1.500)",
+                           "số được đọc với dấu phẩy thập phân, như ô {value!r} cho thấy: 12,5 là "
+                           "mười hai phẩy năm và dấu chấm ngăn cách hàng nghìn (1.500)"),
     "read.header_beyond": ("row {row} (--header-row) is empty or beyond the end of the sheet; "
                            "give the row that holds the column names",
                            "dòng {row} (--header-row) trống hoặc nằm ngoài trang tính; hãy chỉ "
                            "ra dòng chứa tên các cột"),
     "read.header_found": ("the column names are on row {row}; the rows above it (titles, notes) "
-                          "are skipped. Give --header-row N if another row holds them",
+                          "are skipped",
                           "tên các cột nằm ở dòng {row}; các dòng phía trên (tiêu đề, ghi chú) "
-                          "được bỏ qua. Dùng --header-row N nếu tên cột nằm ở dòng khác"),
+                          "được bỏ qua"),
     "read.too_many_columns": ("the sheet has {count:,} columns, more than the {limit:,} a "
                               "spreadsheet holds; remove the empty columns",
                               "trang tính có {count:,} cột, nhiều hơn {limit:,} cột của một "

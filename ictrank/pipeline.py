@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ictrank.codes import Code
 from ictrank.criteria import Criteria, NumberFormat
 from ictrank.dataset import Dataset
+from ictrank.decimal_mark import decimal_comma_evidence
 from ictrank.errors import SheetError
+from ictrank.messages import msg
 from ictrank.panel import Panel
 from ictrank.ranking import Ranking
-from ictrank.report import Report
+from ictrank.report import Problem, Report
 from ictrank.scoring import score
-from ictrank.sheets import RawSheet, file_bytes, open_workbook, read_book_sheet, read_sheet_bytes
+from ictrank.sheets import (
+    ColumnHints,
+    RawSheet,
+    file_bytes,
+    open_workbook,
+    read_book_sheet,
+    read_sheet_bytes,
+)
 from ictrank.template import is_template, read_template
 from ictrank.validate import check_sheet, column_hints
 
@@ -53,10 +63,29 @@ def open_sheet(source: str, criteria: Criteria,
     file = "<stdin>" if source == "-" else source
     book = open_workbook(data, file)
     if book is None:
-        return read_sheet_bytes(data, file, options.sheet, hints)
+        raw = read_sheet_bytes(data, file, options.sheet, hints)
+        if options.number_format is None and criteria.number_format is None:
+            return _with_decimal_comma(raw, data, options.sheet, hints)
+        return raw
     if is_template(book):  # a workbook made by `ictrank template`, filled in
         return read_template(book, criteria, hints.decimal)
     return read_book_sheet(book, options.sheet, hints)
+
+
+def _with_decimal_comma(raw: RawSheet, data: bytes, sheet: str | None,
+                        hints: ColumnHints) -> RawSheet:
+    """`raw`, or the same CSV read again with the decimal comma its cells show, with a
+    note at the cell that shows it (decimal_mark.py)."""
+    evidence = decimal_comma_evidence(raw.frame, raw.rows, hints.text)
+    if evidence is None:
+        return raw
+    comma = NumberFormat(decimal=",")
+    again = read_sheet_bytes(data, raw.file, sheet,
+                             replace(hints, decimal=comma.decimal, thousands=comma.thousands))
+    again.number_format = comma
+    again.problems.append(Problem(raw.file, evidence.row, evidence.column, Code.DECIMAL_COMMA,
+                                  msg("read.decimal_comma", value=evidence.text)))
+    return again
 
 
 def expand_sources(sources: list[str]) -> list[str]:

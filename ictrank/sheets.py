@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ictrank.codes import Code
-from ictrank.criteria import normalize_label
+from ictrank.criteria import NumberFormat, normalize_label
 from ictrank.errors import SheetError
 from ictrank.messages import Message, msg
 from ictrank.report import MAX_PROBLEMS, Problem, Report
@@ -49,6 +49,8 @@ class RawSheet:
     text_numbers: frozenset[tuple[int, str]] = frozenset()
     # (row, column) of the workbook number cells shown as percentages (read as shown)
     percent_cells: frozenset[tuple[int, str]] = frozenset()
+    # the decimal comma this CSV was read with because its cells show it (decimal_mark.py)
+    number_format: NumberFormat | None = None
 
     def cell(self, column: str, row: int) -> str | None:
         if self.letters is None or column not in self.letters:

@@ -612,9 +612,9 @@ def check_sheet(
     With `empty_notes` (validate, collect: what an agency acts on) each empty cell that
     scores 0 is a note, and one note counts them."""
     report = Report(list(sheet.problems))
-    check = _SheetCheck(sheet, criteria, number_format or criteria.number_format or NumberFormat(),
-                        report, settled=(number_format or criteria.number_format) is not None,
-                        empty_notes=empty_notes)
+    given = number_format or sheet.number_format or criteria.number_format
+    check = _SheetCheck(sheet, criteria, given or NumberFormat(), report,
+                        settled=given is not None, empty_notes=empty_notes)
     check.blank_rows()
     periods = check.periods()
     ids = check.ids(periods)

@@ -366,3 +366,54 @@ def test_last_years_sheet_may_write_its_numbers_with_a_decimal_comma(tmp_path):
     assert json.loads(mixed.stdout)["units"] == json.loads(plain.stdout)["units"]
     alone = run("score", LAOCAI, "--previous-decimal", ",")
     assert alone.exit_code == 2 and "--previous-decimal needs --previous" in alone.output
+
+
+def vietnamese_copy(path, source=LAOCAI, delimiter=";"):
+    rows = list(csv.reader(source.open(encoding="utf-8")))
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, delimiter=delimiter)
+        writer.writerow(rows[0])
+        writer.writerows([vietnamese_number(c) for c in row] for row in rows[1:])
+    return path
+
+
+def test_each_periods_file_is_read_with_the_decimal_mark_its_cells_show(tmp_path):
+    vi = vietnamese_copy(tmp_path / "2014-vi.csv")
+    later = SAMPLES / "laocai-2015.csv"
+    plain = run("trend", LAOCAI, later, "--periods", "2014,2015", "--format", "json")
+    mixed = run("trend", vi, later, "--periods", "2014,2015", "--format", "json")
+    assert mixed.exit_code == 0, mixed.output
+    assert json.loads(mixed.stdout) == json.loads(plain.stdout)
+    # the note says which mark was used, and the cell that shows it
+    assert "2014-vi.csv, row 2, column 'computers_pct'" in mixed.stderr
+    assert "'93,3'" in mixed.stderr and "[decimal-comma]" in mixed.stderr
+    # --previous too, without --previous-decimal
+    compared = run("score", SAMPLES / "laocai-2015.csv", "--previous", vi, "--format", "json")
+    expected = run("score", SAMPLES / "laocai-2015.csv", "--previous", LAOCAI, "--format", "json")
+    assert json.loads(compared.stdout)["units"] == json.loads(expected.stdout)["units"]
+
+
+def test_a_comma_sheet_with_thousands_dots_reads_them_as_thousands(tmp_path):
+    vi = vietnamese_copy(tmp_path / "hdi-vi.csv", HDI)
+    assert ";15.293,32651;" in vi.read_text(encoding="utf-8")
+    assert hdi_units(vi) == hdi_units(HDI)
+
+
+def test_a_sheet_mixing_both_decimal_marks_is_not_guessed(tmp_path):
+    sheet = laocai_with(tmp_path, "SNV", computers_pct="93,0")  # the others write 93.3
+    result = run("validate", sheet, "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    [error] = report["errors"]
+    assert (error["row"], error["column"], error["code"]) == (3, "computers_pct", "not-a-number")
+    assert "--" not in error["message"]  # an agency cannot act on a command-line flag
+    assert not any(n["code"] == "decimal-comma" for n in report["notes"])
+
+
+def test_cells_that_read_both_ways_decide_nothing(tmp_path):
+    # 1,250 news items: a thousands comma or a decimal comma; the sheet says nothing else
+    sheet = laocai_with(tmp_path, "SNV", news_items="1,250")
+    result = run("validate", sheet, "--format", "json")
+    assert result.exit_code == 1
+    [error] = json.loads(result.stdout)["errors"]
+    assert (error["column"], error["code"]) == ("news_items", "not-a-number")
