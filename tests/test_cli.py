@@ -94,6 +94,35 @@ def test_criteria_check_valid_and_invalid(tmp_path):
     assert "criteria[0].wieght: unknown key `wieght` (did you mean `weight`?)" in result.stderr
 
 
+POINTS_BRANCH = """\
+name: Test
+scale: 30
+weights: points
+criteria:
+  - id: infra
+    weight: 30
+    criteria:
+      - {id: a, weight: 10, method: linear, range: [0, 100]}
+      - {id: b, weight: WEIGHT, method: METHOD, range: [0, 100]}
+      - {id: c, weight: 5, method: linear, range: [0, 100]}
+"""
+
+
+@pytest.mark.parametrize(("weight", "method", "told"), [
+    ("11", "lineer", "`lineer` is not allowed"),  # b is left out of the tree
+    ("eleven", "linear", "expected a number, got `eleven`"),  # b's weight is unreadable
+])
+def test_a_branch_sum_waits_for_a_childs_other_error(tmp_path, weight, method, told):
+    path = tmp_path / "c.yaml"
+    path.write_text(POINTS_BRANCH.replace("WEIGHT", weight).replace("METHOD", method))
+    result = run("criteria", "check", str(path))
+    assert result.exit_code == 1 and told in result.stderr
+    assert "add up to" not in result.stderr  # 15 or 16 said, where the file adds to 26
+    path.write_text(POINTS_BRANCH.replace("WEIGHT", "11").replace("METHOD", "linear"))
+    result = run("criteria", "check", str(path))
+    assert "criteria under `infra` add up to 26, not its weight 30" in result.stderr
+
+
 def test_criteria_show_prints_points_per_group():
     result = run("criteria", "show")
     assert result.exit_code == 0

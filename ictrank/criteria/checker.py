@@ -84,6 +84,9 @@ class _Checker:
         self.problems: list[CriteriaProblem] = []
         self.warnings: list[CriteriaProblem] = []  # the file is usable; check and show say
         self.ids: dict[str, str] = {}
+        # branches (by path) with a child left out or of unreadable weight: their children's
+        # sum is not checked, for it would leave that child out ("add up to 15" for 26)
+        self.unsure_sums: set[str] = set()
 
     def error(self, code: Code, path: str, line: int | None, message: Message,
               hint: Message | None = None) -> None:
@@ -338,9 +341,14 @@ class _Checker:
             return ()
         out = []
         for i, item in enumerate(items):
+            before = len(self.problems)
             c = self.criterion(item, f"{path}[{i}]", items.item_lines[i], context, inherited)
             if c is not None:
                 out.append(c)
+            weight = f"{path}[{i}].weight"
+            if c is None or any(p.path == weight or p.path.startswith(weight + ".")
+                                for p in self.problems[before:]):
+                self.unsure_sums.add(path.removesuffix("criteria").removesuffix("."))
         return tuple(out)
 
     def criterion(self, value: Any, path: str, line: int, context: _Context,
@@ -703,7 +711,7 @@ class _Checker:
             self.weights(root, groups)
             rules = WeightRules(mode, groups, scale, scale_given is not None,
                                 header["decimals"], self.file)
-            for problem in check_weights(root, rules):
+            for problem in check_weights(root, rules, frozenset(self.unsure_sums)):
                 (self.problems if problem.code.severity == "error" else self.warnings).append(
                     problem)
         return Criteria(

@@ -46,13 +46,18 @@ class _Each(tuple[tuple[str, str, str], ...]):
                          for cid, w, p in self)
 
 
-def check_weights(root: Criterion, rules: WeightRules) -> list[CriteriaProblem]:
+def check_weights(root: Criterion, rules: WeightRules,
+                  unsure: frozenset[str] = frozenset()) -> list[CriteriaProblem]:
     """Errors (`weights-do-not-add-up`) under points, warnings (`weights-rescaled`) under
-    relative weights; one per branch, naming the groups where they differ."""
+    relative weights; one per branch, naming the groups where they differ. The branches
+    whose paths are `unsure` lost a child or a child's weight to another error: their sum
+    would be wrong, so it waits until that error is fixed."""
     keys: list[str | None] = [g.id for g in rules.groups] or [None]
     worth = {key: _worth(root, _scale_for(rules, key), key) for key in keys}
     problems = []
     for node in _branches(root):
+        if node.path in unsure:
+            continue
         by_message: dict[Message, list[str | None]] = {}
         for key in keys:
             message = _finding(node, key, rules, worth[key])
