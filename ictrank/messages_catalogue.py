@@ -787,6 +787,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "print with a gap; correct the text, or publish as HTML or XLSX",
                      "phông chữ của PDF không có ký tự {chars} trong {text!r} ({where}), nên "
                      "sẽ in ra bị thiếu; hãy sửa văn bản, hoặc công bố dạng HTML hay XLSX"),
+    "pdf.right_to_left": ("{text!r} ({where}) is written right to left, which the PDF annex "
+                          "would print in the wrong order; publish as HTML or XLSX, which lay "
+                          "it out correctly",
+                          "{text!r} ({where}) được viết từ phải sang trái, PDF sẽ in sai thứ tự; "
+                          "hãy công bố dạng HTML hay XLSX, vốn trình bày đúng"),
+    "pdf.library": ("the PDF could not be made as written ({count} problem(s) reported while "
+                    "laying it out); publish as HTML or XLSX, or run with --debug for details",
+                    "không tạo được PDF đúng như nội dung ({count} vấn đề khi dàn trang); hãy "
+                    "công bố dạng HTML hay XLSX, hoặc chạy với --debug để xem chi tiết"),
     # --- the command line ---------------------------------------------------------------
     "usage.same_marks": ("--thousands and --decimal cannot be the same character",
                          "--thousands và --decimal không thể là cùng một ký tự"),

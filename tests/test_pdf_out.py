@@ -147,6 +147,36 @@ def test_a_name_the_font_cannot_show_is_refused_at_its_unit_and_nothing_is_writt
     assert not (tmp_cwd / "phu-luc.pdf").exists()
 
 
+@pytest.mark.parametrize("name", ["מחלקת חינוך", "مديرية التعليم"])
+def test_a_right_to_left_name_is_refused_not_printed_reversed(tmp_cwd, name):
+    text = (SAMPLES / "laocai-2014.csv").read_text("utf-8").replace("Sở Nội vụ", name, 1)
+    (tmp_cwd / "d.csv").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", "d.csv", "-o", "phu-luc.pdf"])
+    assert result.exit_code == 1
+    assert f"{name!r} (SNV) is written right to left" in result.stderr
+    assert not (tmp_cwd / "phu-luc.pdf").exists()
+    # the workbook and the web page lay it out: they are the way to publish it
+    assert CliRunner().invoke(cli, ["score", "d.csv", "-o", "phu-luc.xlsx"]).exit_code == 0
+
+
+def test_a_warning_from_the_pdf_library_is_our_error_not_its_text():
+    import warnings
+
+    from ictrank.errors import IctrankError
+    from ictrank.render.pdf_out import _without_library_warnings
+
+    def make():
+        warnings.warn("Font DejaVu is missing the following glyphs: X", UserWarning,
+                      stacklevel=1)
+        return b"%PDF"
+
+    with pytest.raises(IctrankError) as caught:
+        _without_library_warnings(make)
+    assert "could not be made as written (1 problem(s)" in str(caught.value)
+    assert "missing the following glyphs" in str(caught.value.__cause__)
+    assert _without_library_warnings(lambda: b"%PDF") == b"%PDF"
+
+
 def _annex(tmp_path, rows: list[list[str]], criteria: str | None = None) -> list[str]:
     path = tmp_path / "d.csv"
     pd.DataFrame(rows[1:], columns=rows[0]).to_csv(path, index=False)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import unicodedata
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -234,6 +236,14 @@ def _check_glyphs(ranking: Ranking, columns: list[Column], lang: str,
         if missing:
             raise IctrankError(msg("pdf.no_glyph", chars=" ".join(missing), text=text,
                                    where=where), Code.INVALID_ARGUMENT)
+        if any(unicodedata.bidirectional(ch) in RIGHT_TO_LEFT for ch in text):
+            # fpdf2 lays text out left to right without a shaping engine (a dependency
+            # with a compiled part): Arabic or Hebrew would come out reversed and unjoined
+            raise IctrankError(msg("pdf.right_to_left", text=text, where=where),
+                               Code.INVALID_ARGUMENT)
+
+
+RIGHT_TO_LEFT = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI"})  # Unicode bidi classes
 
 
 def _rgb(hex_color: str) -> tuple[int, int, int]:
@@ -308,7 +318,12 @@ def annex_pdf(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang:
               made: dt.date | None = None) -> bytes:
     """The annex of one ranking (`parts` of one, no period) or of several periods, each
     period from a new page under its heading, in the orientation its own table needs."""
-    made = made or dt.date.today()
+    return _without_library_warnings(lambda: _annex(criteria, parts, lang,
+                                                    made or dt.date.today()))
+
+
+def _annex(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang: str,
+           made: dt.date) -> bytearray:
     pdf = _pdf("P", lang, made)
     pdf.set_title(criteria.titled(lang))
     tables = [annex_columns(ranking, lang) for _, ranking in parts]
@@ -343,7 +358,21 @@ def annex_pdf(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang:
         pdf.set_font(FONT, "", 9)
         for line in notes[k]:
             pdf.multi_cell(width, 4.5, line, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    return pdf.output()
+
+
+def _without_library_warnings(make: Any) -> bytes:
+    """`make()`, refused when fpdf2 warns while laying out: its warnings (a glyph it could
+    not draw, text it had to drop) mean a page that is not what the ranking says, and its
+    English text with a site-packages path is no message for an analyst."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = make()
+    said = [w for w in caught if issubclass(w.category, UserWarning)]
+    if said:
+        raise IctrankError(msg("pdf.library", count=len(said)), Code.INVALID_ARGUMENT) from (
+            UserWarning("; ".join(str(w.message) for w in said)))
+    return bytes(out)
 
 
 def render_pdf(ranking: Ranking, lang: str = "en", made: dt.date | None = None) -> bytes:
