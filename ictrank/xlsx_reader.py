@@ -21,6 +21,7 @@ Excel show it:
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import io
 import posixpath
@@ -83,6 +84,42 @@ def unescape(text: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
+class SharedStrings:
+    """The shared strings end to end in one text, with where each ends: 8 bytes a string
+    beside its characters, where a list would hold a Python object of 50 bytes or more each
+    (a part of 950 MB of one-letter strings once took 4 GB). A string is cut out when a
+    cell asks for it, once per string."""
+
+    def __init__(self) -> None:
+        self._buffer: io.StringIO | None = io.StringIO()
+        self._ends = array.array("q")
+        self._length = 0
+        self._text = ""
+        self._taken: dict[int, str] = {}
+
+    def append(self, text: str) -> None:
+        assert self._buffer is not None
+        self._buffer.write(text)
+        self._length += len(text)
+        self._ends.append(self._length)
+
+    def close(self) -> None:
+        """Done appending: the text is joined once."""
+        if self._buffer is not None:
+            self._text = self._buffer.getvalue()
+            self._buffer = None
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, index: int) -> str:
+        text = self._taken.get(index)
+        if text is None:
+            start = self._ends[index - 1] if index else 0
+            text = self._taken[index] = self._text[start:self._ends[index]]
+        return text
+
+
 class XlsxBook:
     """An .xlsx workbook opened for reading its worksheets."""
 
@@ -113,7 +150,7 @@ class XlsxBook:
                                         element.get("state") or "visible"))
         self.shared_part = next((t for k, t in rels.values() if k == "sharedStrings"), None)
         self.styles_part = next((t for k, t in rels.values() if k == "styles"), None)
-        self._strings: list[str] | None = None
+        self._strings: SharedStrings | None = None
         self._formats: list[NumberFormat] | None = None
 
     # --- the parts -------------------------------------------------------------------
@@ -123,6 +160,17 @@ class XlsxBook:
 
     def _member(self, part: str) -> str | None:
         return self.members.get(part.lstrip("/").lower())
+
+    def _open(self, part: str) -> Any:
+        """A part as a stream, unpacked as it is read: a large part is never held whole."""
+        member = self._member(part)
+        if member is None:
+            raise self._damaged(msg("read.missing_part", part=part))
+        try:
+            return self.archive.open(member)
+        except ZIP_ERRORS as exc:
+            raise self._damaged(msg("read.damaged_part", part=part,
+                                    error=msg("read.zip_member"))) from exc
 
     def _read(self, part: str) -> bytes:
         member = self._member(part)
@@ -167,24 +215,32 @@ class XlsxBook:
             found[element.get("Id") or ""] = (kind, target)
         return found
 
-    def strings(self) -> list[str]:
+    def strings(self) -> SharedStrings:
         """The shared strings, each the text of its runs (phonetic runs left out)."""
         if self._strings is None:
-            self._strings = [] if self.shared_part is None or self._member(
+            self._strings = SharedStrings() if self.shared_part is None or self._member(
                 self.shared_part) is None else self._read_strings(self.shared_part)
         return self._strings
 
-    def _read_strings(self, part: str) -> list[str]:
-        strings: list[str] = []
+    def _read_strings(self, part: str) -> SharedStrings:
+        strings = SharedStrings()
         tags: dict[str, str] = {}
         try:
-            for _, element in stream_events(io.BytesIO(self._read(part))):
-                if _local(element.tag) == "si":
-                    strings.append(cell_text(_text_of(element, tags)))
-                    element.clear()
+            with self._open(part) as stream:
+                root = None
+                for event, element in stream_events(stream, ("start", "end")):
+                    if root is None:
+                        root = element
+                    elif event == "end" and _local(element.tag) == "si":
+                        strings.append(cell_text(_text_of(element, tags)))
+                        root.clear()  # no empty <si> left behind: 72 bytes each
         except PARSE_ERRORS as exc:
             raise self._damaged(msg("read.damaged_part", part=part,
                                     error=_parse_problem(exc))) from exc
+        except ZIP_ERRORS as exc:
+            raise self._damaged(msg("read.damaged_part", part=part,
+                                    error=msg("read.zip_member"))) from exc
+        strings.close()
         return strings
 
     def formats(self) -> list[NumberFormat]:
@@ -228,12 +284,15 @@ class XlsxBook:
         """The cells of the worksheet `name` as text (see sheets.cell_text)."""
         part = next(target for sheet, target, _ in self.sheets if sheet == name)
         reader = _SheetReader(self, name, max_rows, decimal)
-        xml = self._read(part)
         try:
-            reader.read(stream_events(io.BytesIO(xml)))
+            with self._open(part) as stream:
+                reader.read(stream_events(stream))
         except PARSE_ERRORS as exc:
             raise self._damaged(msg("read.damaged_sheet", name=name,
                                     error=_parse_problem(exc))) from exc
+        except ZIP_ERRORS as exc:
+            raise self._damaged(msg("read.damaged_part", part=part,
+                                    error=msg("read.zip_member"))) from exc
         return reader.result()
 
 

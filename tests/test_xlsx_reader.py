@@ -251,3 +251,33 @@ def test_cells_read_as_openpyxl_reads_them_through_its_public_api(rows, iso_date
     while expected and not expected[-1]:
         expected.pop()
     assert grid_of(data) == expected
+
+
+def test_a_large_shared_strings_part_costs_about_its_own_size_in_memory():
+    # a shared-strings bomb: many one-letter strings, the sheet uses two of them; held as
+    # a list of objects (and the parser's emptied <si> elements) it cost 11 times the part
+    import tracemalloc
+
+    count = 200_000
+    data = workbook(sheet([(1, [cell("A1", "0", t="s")]), (2, [cell("A2", str(count - 1),
+                                                                         t="s")])]),
+                    strings=["<t>a</t>"] * (count - 1) + ["<t>last</t>"])
+    part = count * len("<si><t>a</t></si>")
+    tracemalloc.start()
+    try:
+        grid = XlsxBook(data, "bomb.xlsx").cells("Sheet1", 1_048_576).grid
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert grid == [["a"], ["last"]]
+    assert peak < 3 * part
+
+
+def test_shared_strings_are_each_cut_out_once_and_keep_their_order():
+    strings = xlsx_reader.SharedStrings()
+    for text in ("", "có", "Sở Nội vụ", ""):
+        strings.append(text)
+    strings.close()
+    assert len(strings) == 4
+    assert [strings[i] for i in range(4)] == ["", "có", "Sở Nội vụ", ""]
+    assert strings[2] is strings[2]
