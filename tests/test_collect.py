@@ -440,3 +440,44 @@ def test_a_note_typed_below_a_templates_indicators_is_said_as_itself_never_none(
     result = CliRunner().invoke(cli, ["score", path, "--format", "csv", "--lang", "vi"])
     assert result.exit_code == 0, result.output
     assert "None" not in result.stderr and "Ghi chú: số liệu tạm tính" in result.stderr
+
+
+def _said(stderr: str) -> set[tuple[str, str, str]]:
+    """(file, cell, code) of each problem line a command printed on stderr."""
+    import re
+
+    found = re.findall(r"([\w-]+\.xlsx), row \d+, column '[^']+', cell (\w+): .* \[([a-z-]+)\]",
+                       stderr)
+    return set(found)
+
+
+def test_agency_facing_checks_say_the_same_in_validate_collect_and_score(tmp_path, sample,
+                                                                         fill):
+    departments = sample[sample["group"] == "department"]["id"].head(6).tolist()
+    dotted, uncomputed, fraction = (_set("news_items", "3.000"),
+                                    _set("computers_pct", "=ROUND(58/62*100,2)"),
+                                    _set("computers_pct", 0.85))
+    edits = dict(zip(departments[:3], (dotted, uncomputed, fraction), strict=True))
+    folder = _templates(tmp_path, sample, fill, edits)
+    expected = {(f"{departments[0]}.xlsx", dotted.cell, "ambiguous-number"),
+                (f"{departments[1]}.xlsx", uncomputed.cell, "formula-without-value"),
+                (f"{departments[1]}.xlsx", uncomputed.cell, "missing-value"),
+                (f"{departments[2]}.xlsx", fraction.cell, "looks-like-fraction")}
+
+    validated = CliRunner().invoke(cli, ["validate", folder, "--format", "json"])
+    assert validated.exit_code == 1
+    report = json.loads(validated.stdout)
+    assert {(p["file"].rsplit("/", 1)[-1], p["cell"], p["code"])
+            for p in report["errors"] + report["warnings"]} == expected
+    collected = CliRunner().invoke(cli, ["collect", folder, "-o", str(tmp_path / "c.csv"),
+                                         "--partial"])
+    assert _said(collected.stderr) == expected
+    # score reads one file at a time: the same cells, the same codes
+    for name in {name for name, _, code in expected if code != "looks-like-fraction"}:
+        scored = CliRunner().invoke(cli, ["score", f"{folder}/{name}", "--format", "csv"])
+        assert scored.exit_code == 1
+        assert _said(scored.stderr) == {said for said in expected if said[0] == name}
+    # and the collected sheet, scored, flags the same agency's value
+    scored = CliRunner().invoke(cli, ["score", str(tmp_path / "c.csv"), "--format", "csv"])
+    assert scored.exit_code == 0
+    assert "column 'computers_pct': 0.85 looks like a fraction" in scored.stderr
