@@ -8,7 +8,6 @@ template and records the criteria it was made from.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ from ictrank.criteria import Criteria, Group, normalize_label
 from ictrank.criteria.model import Titled
 from ictrank.errors import SheetError
 from ictrank.messages import msg, term
+from ictrank.render.common import today
 from ictrank.render.xlsx_book import MAX_MESSAGE, MAX_MESSAGE_TITLE
 from ictrank.report import Problem
 from ictrank.safety import spreadsheet_text, xml_text
@@ -162,7 +162,7 @@ def build_template(criteria: Criteria, lang: str = "en", group: str | None = Non
 
     columns = [c for c in input_columns(criteria)
                if group is None or c.applies_to is None or group in c.applies_to]
-    book = Workbook(dt.date.today(), criteria.label(lang))
+    book = Workbook(today(), criteria.label(lang))
     ws = book.sheet(TEXT[lang]["sheet"])
     _identity_block(ws, criteria, lang, group, criteria.titled(lang, " — ", title, year))
     _indicator_rows(ws, columns, lang, criteria.groups)

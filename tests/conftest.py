@@ -18,6 +18,13 @@ from ictrank.sheets import read_csv_text
 from ictrank.validate import check_sheet
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-samples", action="store_true",
+                     help="write tests/sample_outputs/ anew from the current code "
+                          "(test_sample_outputs.py), for a change meant to alter an output")
+
 SAMPLES = ROOT / "samples"
 CRITERIA = ROOT / "criteria"
 

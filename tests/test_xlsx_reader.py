@@ -172,7 +172,7 @@ def test_a_sheet_part_that_is_not_xml_is_a_damaged_sheet_not_an_internal_error()
 
 
 def test_the_sample_as_a_workbook_of_percentages_scores_as_the_csv(tmp_path):
-    # what scripts/sample-outputs.sh does: an agency's workbook with 0.0 % cells
+    # what tests/test_sample_outputs.py does: an agency's workbook with 0.0 % cells
     with open(SAMPLES / "laocai-2014.csv", encoding="utf-8", newline="") as f:
         lines = list(csv.reader(f))
     book = openpyxl.Workbook()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +16,16 @@ from ictrank.messages import msg
 from ictrank.messages import term as term  # the renderers' words come from the catalogue
 from ictrank.ranking import Ranking
 from ictrank.safety import terminal_text
+
+
+def today() -> dt.date:
+    """The day an output is made: today, or the day SOURCE_DATE_EPOCH names (seconds since
+    1970, UTC; the reproducible-builds convention), so that a run can be repeated to the
+    byte on another day (the stored sample outputs, a published annex made again)."""
+    pinned = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if pinned.isdigit():
+        return dt.datetime.fromtimestamp(int(pinned), dt.UTC).date()
+    return dt.date.today()
 
 
 def shown(text: object, style: str = "") -> Any:

@@ -23,6 +23,7 @@ from ictrank.render.common import (
     group_title,
     summary_lines,
     term,
+    today,
 )
 from ictrank.safety import xml_text
 
@@ -183,7 +184,7 @@ def _cell(col: Column, i: int, band: object, colors: dict[str, str]) -> str:
 
 
 def render_html(ranking: Ranking, lang: str = "en", made: dt.date | None = None) -> str:
-    made = made or dt.date.today()
+    made = made or today()
     criteria = ranking.criteria
     title = criteria.titled(lang)
     per_group, overall = summary_lines(ranking, lang)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ictrank.panel import Panel
 from ictrank.render import RenderOptions
-from ictrank.render.common import plain_number, summary_lines, term
+from ictrank.render.common import plain_number, summary_lines, term, today
 from ictrank.safety import spreadsheet_column
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def panel_html(panel: Panel, options: RenderOptions, made: dt.date | None = None
         out.append(f'<p class="summary">{escape(overall or per_group[None])}</p>')
         out += html_sections(ranking, lang, "h3")
         out.append("</section>")
-    out.append(html_footer(panel.rankings[-1], lang, made or dt.date.today()))
+    out.append(html_footer(panel.rankings[-1], lang, made or today()))
     return "\n".join(out) + "\n"
 
 
@@ -114,7 +114,7 @@ def panel_xlsx(panel: Panel, options: RenderOptions) -> bytes:
     from ictrank.render.xlsx_out import panel_book
 
     return panel_book(list(zip(panel.periods, panel.rankings, strict=True)), options.lang,
-                      dt.date.today(), options.criteria_file or panel.criteria.source)
+                      today(), options.criteria_file or panel.criteria.source)
 
 
 def panel_pdf(panel: Panel, options: RenderOptions) -> bytes:

@@ -36,6 +36,7 @@ from ictrank.render.common import (
     group_title,
     summary_lines,
     term,
+    today,
 )
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
@@ -319,7 +320,7 @@ def annex_pdf(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang:
     """The annex of one ranking (`parts` of one, no period) or of several periods, each
     period from a new page under its heading, in the orientation its own table needs."""
     return _without_library_warnings(lambda: _annex(criteria, parts, lang,
-                                                    made or dt.date.today()))
+                                                    made or today()))
 
 
 def _annex(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang: str,

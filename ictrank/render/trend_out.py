@@ -14,7 +14,7 @@ import pandas as pd
 
 from ictrank.messages import msg
 from ictrank.render import RenderOptions
-from ictrank.render.common import group_rows, group_title, plain_number, shown, term
+from ictrank.render.common import group_rows, group_title, plain_number, shown, term, today
 from ictrank.safety import markdown_text, spreadsheet_column, terminal_text
 from ictrank.trend import Trend
 
@@ -252,7 +252,7 @@ def trend_html(trend: Trend, options: RenderOptions, made: dt.date | None = None
         out += ["<tr>" + "".join(f"<td>{escape(str(texts[k][i]))}</td>" for k, _ in columns)
                 + "</tr>" for i in rows]
         out.append("</tbody></table></div></section>")
-    made = made or dt.date.today()
+    made = made or today()
     out.append(f"<footer><p>{escape(term('made', lang))} {made.isoformat()}</p></footer>")
     out.append(f"<script>{TREND_SCRIPT}</script></body></html>")
     return "\n".join(out) + "\n"
@@ -268,7 +268,7 @@ def trend_xlsx(trend: Trend, options: RenderOptions) -> bytes:
 
     lang = options.lang
     bands = {b.id: b.label(lang) for b in trend.criteria.all_bands()}
-    book, taken = new_book(trend.criteria, lang, dt.date.today())
+    book, taken = new_book(trend.criteria, lang, today())
     periods = trend.periods
     decimals = excel_decimals(trend.criteria.decimals)
     for group_id, rows in _sections(trend, lang):

@@ -30,6 +30,7 @@ from ictrank.render.common import (
     method_text,
     summarize,
     term,
+    today,
 )
 from ictrank.render.xlsx_book import Sheet, Workbook, cm_to_pixels
 from ictrank.safety import xml_text
@@ -327,7 +328,7 @@ def _warnings_sheet(book: Workbook, ranking: Ranking, lang: str) -> None:
 def render_xlsx(ranking: Ranking, lang: str = "en", made: dt.date | None = None,
                 criteria_file: str | None = None) -> bytes:
     """The ranking workbook as XLSX bytes."""
-    made = made or dt.date.today()
+    made = made or today()
     book, taken = new_book(ranking.criteria, lang, made)
     _summary_sheet(book, ranking, lang, made, criteria_file or ranking.criteria.source)
     group_sheets(book, ranking, lang, taken)
