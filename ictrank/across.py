@@ -19,6 +19,7 @@ from ictrank.codes import Code
 from ictrank.criteria import Criteria, normalize_label
 from ictrank.dataset import Dataset
 from ictrank.messages import msg
+from ictrank.methods import CellKind
 from ictrank.report import Problem
 from ictrank.sheets import RawSheet
 from ictrank.validate import fraction_flags, fraction_message
@@ -68,7 +69,8 @@ def fractions(read: Read, criteria: Criteria) -> list[Problem]:
     """Percentages typed as fractions, judged over every file's values."""
     problems = []
     for leaf in criteria.leaves():
-        if not leaf.is_percentage or leaf.method in ("boolean", "choice"):
+        if not leaf.is_percentage or (leaf.kind is not None
+                                      and leaf.kind.cell != CellKind.NUMBER):
             continue
         parts = [(sheet, dataset, dataset.values[leaf.id]) for sheet, dataset in read]
         values = np.concatenate([v for _, _, v in parts]) if parts else np.array([])

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from ictrank.across import fractions
@@ -17,6 +16,7 @@ from ictrank.criteria import Criteria, NumberFormat, normalize_label
 from ictrank.dataset import Dataset
 from ictrank.errors import IctrankError, SheetError
 from ictrank.messages import msg
+from ictrank.methods.base import number_text
 from ictrank.pipeline import DEFAULT_READING, ReadOptions
 from ictrank.report import Problem, Report
 from ictrank.safety import spreadsheet_column
@@ -142,26 +142,13 @@ def _canonical_row(sheet: RawSheet, dataset: Dataset, criteria: Criteria) -> dic
     for leaf in criteria.leaves():
         column = leaf.column or leaf.id
         value = float(dataset.values[leaf.id][0])
-        if leaf.method == "choice":
-            row[column] = normalize_label(raw.get(normalize_label(column), ""))
-        elif leaf.method == "boolean":
-            row[column] = "" if np.isnan(value) else ("yes" if value else "no")
-        else:
-            row[column] = _number(value)
+        assert leaf.kind is not None
+        row[column] = leaf.kind.canonical(leaf, value, raw.get(normalize_label(column), ""))
         if leaf.per is not None and leaf.id in dataset.denominators:
-            row[leaf.per] = _number(float(dataset.denominators[leaf.id][0]))
+            row[leaf.per] = number_text(float(dataset.denominators[leaf.id][0]))
     for deduction in criteria.deductions:
         written = raw.get(normalize_label(deduction.column), "")
         amount = dataset.deductions.get(deduction.id)
-        row[deduction.column] = "" if amount is None or not written else _number(float(
+        row[deduction.column] = "" if amount is None or not written else number_text(float(
             amount[0]))
     return row
-
-
-def _number(value: float) -> str:
-    """A number as Python writes it back exactly: 12.5, 3 (not 3.0), or empty."""
-    if np.isnan(value):
-        return ""
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)

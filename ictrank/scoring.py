@@ -14,7 +14,6 @@ every machine and thread count, and a score on a rounding edge rounds the same w
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cached_property
 
 import numpy as np
@@ -70,8 +69,9 @@ class Engine:
         self._scratch = np.empty(n)
         self._group_masks: dict[frozenset[str], Mask] = {}
         for leaf in leaves:
-            if linear_as_minmax and leaf.method == "linear":
-                leaf = replace(leaf, method="minmax", scope="group", transform=None)
+            if linear_as_minmax:
+                assert leaf.kind is not None
+                leaf = leaf.kind.for_sensitivity(leaf) or leaf
             self._score_leaf(leaf)
         scale_by_group = np.array([criteria.scale_for(g) for g in self.group_ids], dtype=float)
         self.scale = scale_by_group[self.codes]
@@ -148,9 +148,10 @@ class Engine:
                               msg("engine.nothing_to_average", id=leaf.id))
             elif policy == "skip":
                 applicable = _intersect(base, ~missing)
+        assert leaf.kind is not None
         with np.errstate(divide="ignore", invalid="ignore"):
-            self._fraction(leaf, x, observed, out)
-        if not clean or leaf.transform == "log":
+            leaf.kind.fraction(leaf, x, observed, out, self)
+        if not clean or leaf.kind.positive_only(leaf):
             # an empty value (or a log of a non-positive one) earns 0 where it counts
             holes = np.isnan(x) | np.isnan(out)
             if holes.any():
@@ -160,61 +161,19 @@ class Engine:
         self.applicable[leaf.id] = applicable
         self.missing[leaf.id] = missing
 
-    def _fraction(self, leaf: Criterion, x: np.ndarray, observed: np.ndarray,
-                  out: np.ndarray) -> None:
-        """Write the fraction in [0, 1] earned on one leaf into `out` (anything where x is
-        NaN: the caller fills those)."""
-        lower = leaf.direction == "lower"
-        method = leaf.method
-        if method == "linear":
-            assert leaf.range is not None
-            lo, hi = leaf.range
-            if leaf.transform == "log":
-                x, lo, hi = np.log(np.where(x > 0, x, np.nan)), float(np.log(lo)), float(np.log(hi))
-            _goalposts(x, lo, hi, lower, out)
-        elif method == "minmax":
-            lo_s = self.group_stat(observed, "min", leaf.scope)
-            hi_s = self.group_stat(observed, "max", leaf.scope)
-            span = hi_s - lo_s
-            _goalposts(x, lo_s, hi_s, lower, out)
-            _fill_where_not_positive(out, span, 1.0)
-            self._warn_all_equal(leaf, observed, span)
-        elif method == "best":
-            if lower:
-                np.divide(self.group_stat(observed, "min", leaf.scope), x, out=out)
-                _fill_where_not_positive(out, x, 0.0)
-            else:
-                best = self.group_stat(observed, "max", leaf.scope)
-                np.divide(x, best, out=out)
-                _fill_where_not_positive(out, best, 0.0)
-            np.clip(out, 0.0, 1.0, out=out)
-        elif method == "ratio":
-            den = leaf.target if leaf.target is not None else self.data.denominators[leaf.id]
-            np.divide(x, den, out=out)
-            np.clip(out, 0.0, 1.0, out=out)
-            _fill_where_not_positive(out, den, 1.0 if leaf.on_zero == "full" else 0.0)
-            if lower:
-                np.subtract(1.0, out, out=out)
-        elif method == "steps":
-            # bounds are strictly monotone, so a value meets the first listed step it meets
-            # and every step after it: the number of steps met picks the fraction
-            met = np.zeros(len(x), dtype=np.intp)
-            for step in leaf.steps:
-                np.add(met, (x >= step.bound) if leaf.step_bound == "min" else (x <= step.bound),
-                       out=met)
-            table = np.array([0.0, *(step.fraction for step in reversed(leaf.steps))])
-            np.take(table, met, out=out)
-        elif lower and method == "boolean":
-            np.subtract(1.0, x, out=out)
-        else:  # boolean and choice arrive as fractions
-            np.copyto(out, x)
+    @property
+    def denominators(self) -> dict[str, np.ndarray]:
+        """Each `per` leaf's denominators (for the methods: methods/base.Statistics)."""
+        return self.data.denominators
 
-    def _warn_all_equal(self, leaf: Criterion, observed: np.ndarray,
-                        span: float | np.ndarray) -> None:
+    def warn_no_spread(self, leaf: Criterion, observed: np.ndarray,
+                       span: float | np.ndarray, scope: str) -> None:
+        """A warning where every present value of a group (or of all units) is the same:
+        the criterion then separates nobody."""
         flat = np.isfinite(observed) & (np.asarray(span) == 0)
         if not flat.any():
             return
-        if leaf.scope == "all" or len(self.group_ids) == 1:
+        if scope == "all" or len(self.group_ids) == 1:
             self.warn(Code.NO_SPREAD, leaf, msg("engine.no_spread", id=leaf.id))
             return
         for code in np.unique(self.codes[flat]):
@@ -335,28 +294,6 @@ class Engine:
         if self.criteria.rank_on == "unrounded":
             return competition_ranks(unrounded, self.codes)
         return competition_ranks(final, self.codes, self.criteria.decimals)
-
-
-def _goalposts(x: np.ndarray, lo: float | np.ndarray, hi: float | np.ndarray, lower: bool,
-               out: np.ndarray) -> None:
-    """clip((x − lo)/(hi − lo), 0, 1), or (hi − x)/(hi − lo) for `lower`, in place."""
-    if lower:
-        np.subtract(hi, x, out=out)
-    else:
-        np.subtract(x, lo, out=out)
-    np.divide(out, np.subtract(hi, lo), out=out)
-    np.clip(out, 0.0, 1.0, out=out)
-
-
-def _fill_where_not_positive(out: np.ndarray, guard: float | np.ndarray, value: float) -> None:
-    """out = value wherever guard is not > 0 (NaN included)."""
-    if np.ndim(guard) == 0:
-        if not guard > 0:
-            out.fill(value)
-        return
-    bad = ~(np.asarray(guard) > 0)
-    if bad.any():
-        out[bad] = value
 
 
 def _stat(values: np.ndarray, how: str) -> float:

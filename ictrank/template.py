@@ -20,6 +20,7 @@ from ictrank.criteria import Criteria, Group, normalize_label
 from ictrank.criteria.model import Titled
 from ictrank.errors import SheetError
 from ictrank.messages import msg, term
+from ictrank.methods import CellKind
 from ictrank.render.common import today
 from ictrank.render.xlsx_book import MAX_MESSAGE, MAX_MESSAGE_TITLE
 from ictrank.report import Problem
@@ -53,7 +54,7 @@ class InputColumn(Titled):
 
     name: str
     unit: str | None
-    kind: str  # number | integer | boolean | choice
+    kind: str  # number | integer | a CellKind (yes_no, choice)
     bounds: tuple[float | None, float | None]
     choices: tuple[str, ...] = ()
     applies_to: frozenset[str] | None = None
@@ -67,12 +68,13 @@ def input_columns(criteria: Criteria) -> list[InputColumn]:
         found.setdefault(normalize_label(column.name), column)
 
     for leaf in criteria.leaves():
-        if leaf.method in ("boolean", "choice"):
-            kind = leaf.method
+        assert leaf.kind is not None
+        if leaf.kind.cell != CellKind.NUMBER:
+            kind: str = leaf.kind.cell
         else:
             kind = "integer" if leaf.integer else "number"
         lo, hi = leaf.bounds if leaf.bounds is not None else (None, None)
-        if leaf.method in ("best", "ratio") and (lo is None or lo < 0):
+        if leaf.kind.nonnegative and (lo is None or lo < 0):
             lo = 0.0
         add(InputColumn(name=leaf.column or leaf.id, title=leaf.title, title_vi=leaf.title_vi,
                         unit=leaf.unit, kind=kind, bounds=(lo, hi),
@@ -95,9 +97,9 @@ def _number_text(value: float) -> str:
 
 def accepted_text(col: InputColumn, lang: str, yes_no: tuple[str, str]) -> str:
     t = TEXT[lang]
-    if col.kind == "boolean":
+    if col.kind == CellKind.YES_NO:
         return f"{yes_no[0]} / {yes_no[1]}"
-    if col.kind == "choice":
+    if col.kind == CellKind.CHOICE:
         return f"{t['one_of']}: " + ", ".join(col.choices)
     base = t["whole"] if col.kind == "integer" else t["number"]
     lo, hi = col.bounds
@@ -132,9 +134,9 @@ def _validation(col: InputColumn, lang: str, yes_no: tuple[str, str]) -> dict[st
                               "error_title": _message(TEXT[lang]["bad"], MAX_MESSAGE_TITLE),
                               "error_message": message, "show_input": True,
                               "input_message": message}
-    if col.kind == "boolean":
+    if col.kind == CellKind.YES_NO:
         return {"validate": "list", "source": list(yes_no), **common}
-    if col.kind == "choice":
+    if col.kind == CellKind.CHOICE:
         items = _list_values(col.choices)
         return None if items is None else {"validate": "list", "source": items, **common}
     kind = "integer" if col.kind == "integer" else "decimal"

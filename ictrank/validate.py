@@ -19,14 +19,12 @@ from ictrank.codes import Code
 from ictrank.criteria import Criteria, Criterion, Group, NumberFormat, normalize_label
 from ictrank.dataset import Dataset
 from ictrank.messages import Message, msg
+from ictrank.methods import CellKind
 from ictrank.report import MAX_PROBLEMS, Problem, Report
 from ictrank.safety import CONTROL, MAX_MAGNITUDE, XML_ILLEGAL, terminal_text
 from ictrank.sheets import MISSING_TOKENS, ColumnHints, RawSheet, blank_rows
 
 HINT_COLUMNS = 500  # columns searched for a 'did you mean' hint
-YES = frozenset({"1", "true", "yes", "y", "x", "có", "co", "đạt", "dat"})
-NO = frozenset({"0", "false", "no", "n", "không", "khong", "chưa", "chua"})
-_BOOLEAN_MAP = {**dict.fromkeys(YES, 1.0), **dict.fromkeys(NO, 0.0)}
 
 
 class _SheetCheck:
@@ -196,15 +194,11 @@ class _SheetCheck:
         if column is None:  # (a ratio's total is then missing too: it is scored nowhere)
             return np.full(n, np.nan), np.full(n, np.nan) if leaf.per is not None else None
         denominators = None
-        if leaf.method == "boolean":
-            values, missing, bad = self.lookup(column, applicable, _BOOLEAN_MAP)
-            self.report_cell_text(bad, column, Code.INVALID_BOOLEAN,
-                                  msg("cell.not_boolean"))
-        elif leaf.method == "choice":
-            values, missing, bad = self.lookup(column, applicable, dict(leaf.choices))
-            allowed = ", ".join(k for k, _ in leaf.choices)
-            self.report_cell_text(bad, column, Code.INVALID_CHOICE,
-                                  msg("cell.not_choice", allowed=allowed))
+        kind = leaf.kind
+        assert kind is not None
+        if kind.cell != CellKind.NUMBER:  # yes/no, a choice: looked up in the method's table
+            values, missing, bad = self.lookup(column, applicable, kind.lookup_table(leaf))
+            self.report_cell_text(bad, column, *kind.invalid_cell(leaf))
         else:
             values, missing = self.numbers(column, applicable)
             if leaf.is_fraction:
@@ -294,7 +288,7 @@ class _SheetCheck:
                 out = present & ((values < lo) | (values > hi))
                 self.report_cells(out, column, Code.OUT_OF_BOUNDS, shown,
                                   msg("cell.out_of_range", low=f"{lo:g}", high=f"{hi:g}"))
-            if leaf.method in ("best", "ratio"):
+            if leaf.kind is not None and leaf.kind.nonnegative:
                 neg = present & (values < 0)
                 self.report_cells(neg, column, Code.OUT_OF_BOUNDS, shown,
                                   msg("cell.negative_method", method=leaf.method))
@@ -302,7 +296,7 @@ class _SheetCheck:
                 frac = present & (values != np.floor(values))
                 self.report_cells(frac, column, Code.NOT_AN_INTEGER, shown,
                                   msg("cell.not_whole"))
-            if leaf.transform == "log":
+            if leaf.kind is not None and leaf.kind.positive_only(leaf):
                 nonpos = present & (values <= 0)
                 self.report_cells(nonpos, column, Code.LOG_OF_NON_POSITIVE, shown,
                                   msg("cell.not_positive"))
@@ -657,7 +651,8 @@ def column_hints(criteria: Criteria, number_format: NumberFormat | None = None,
     text = {normalize_label(c) for which in ("id", "name", "group", "period")
             for c in cols.accepted(which)}
     category = {normalize_label(name) for leaf in criteria.leaves()
-                if leaf.method in ("boolean", "choice") for name in leaf.accepted_names()}
+                if leaf.kind is not None and leaf.kind.cell != CellKind.NUMBER
+                for name in leaf.accepted_names()}
     every = set(text)
     for leaf in criteria.leaves():
         every.update(normalize_label(name) for name in leaf.accepted_names())

@@ -110,7 +110,7 @@ def _data_words() -> list[str]:
     from ictrank.criteria import checker  # the keys of the criteria format are syntax
 
     for name in dir(checker):
-        if name.endswith("_KEYS") and isinstance(getattr(checker, name), (set, dict)):
+        if name.endswith("_KEYS") and isinstance(getattr(checker, name), (set, frozenset, dict)):
             found.update(getattr(checker, name))
     found.update(f"cli {name}" for name in cli.commands)  # command names are syntax
     found.update(["relative", "points", "rounded", "unrounded", "higher", "lower", "min",

@@ -19,7 +19,6 @@ from typing import Any
 from ictrank.codes import Code
 from ictrank.criteria.model import (
     AGGREGATIONS,
-    METHODS,
     MISSING_POLICIES,
     Band,
     Columns,
@@ -29,13 +28,13 @@ from ictrank.criteria.model import (
     Group,
     NumberFormat,
     Publication,
-    Step,
     normalize_label,
 )
 from ictrank.criteria.weights import WeightRules, check_weights
 from ictrank.criteria.yamlsource import YList, YMap, load_yaml
 from ictrank.errors import CriteriaError, CriteriaProblem
 from ictrank.messages import Message, msg
+from ictrank.methods import METHOD_KEYS, METHODS, REGISTRY
 from ictrank.safety import CONTROL, MAX_MAGNITUDE
 
 _TOP_KEYS = {
@@ -51,16 +50,6 @@ _BAND_KEYS = {"id", "title", "min", "min_percent", "color"}
 _COMMON_KEYS = {"id", "title", "description", "unit", "weight", "applies_to"}
 _BRANCH_KEYS = {"criteria", "aggregation"}
 _LEAF_KEYS = {"method", "column", "direction", "bounds", "integer", "missing"}
-_METHOD_KEYS: dict[str, set[str]] = {
-    "linear": {"range", "transform"},
-    "minmax": {"scope"},
-    "best": {"scope"},
-    "ratio": {"per", "target", "on_zero"},
-    "steps": {"steps"},
-    "choice": {"choices", "choice_points"},
-    "boolean": set(),
-}
-_ALL_METHOD_KEYS = set().union(*_METHOD_KEYS.values())
 _DEDUCTION_KEYS = {"id", "title", "description", "column", "points_each", "max_points"}
 _BAND_COLORS = ("#2e7d32", "#f9a825", "#ef6c00", "#c62828", "#6a1b9a", "#455a64")
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -419,14 +408,12 @@ class _Checker:
         if is_branch:
             allowed = _COMMON_KEYS | _BRANCH_KEYS
         else:
-            method = m.get("method")
-            method_keys = _METHOD_KEYS.get(method, _ALL_METHOD_KEYS) if isinstance(
-                method, str) else _ALL_METHOD_KEYS
-            allowed = _COMMON_KEYS | _LEAF_KEYS | method_keys
+            method = REGISTRY.get(m["method"]) if isinstance(m.get("method"), str) else None
+            allowed = _COMMON_KEYS | _LEAF_KEYS | (method.keys if method else METHOD_KEYS)
         if is_branch and "method" in m:
             self.error(Code.UNKNOWN_KEY, _join(path, "method"), m.line_of("method"),
                        msg("yaml.branch_method"), msg("yaml.branch_method_hint"))
-        specific = _ALL_METHOD_KEYS | _LEAF_KEYS
+        specific = METHOD_KEYS | _LEAF_KEYS
         for key in m:
             if key in specific and key not in allowed and key != "method":
                 owner = (msg("yaml.a_branch") if is_branch
@@ -486,9 +473,11 @@ class _Checker:
             else:
                 self.error(Code.WRONG_TYPE, _join(path, "integer"), m.line_of("integer"),
                            msg("yaml.expected_bool"))
+        kind = REGISTRY[method]
         per_group = common["group_weights"] is not None
-        spec.update(self.method_keys(m, path, method, None if per_group else common["weight"]))
-        if spec["direction"] == "lower" and method in ("steps", "choice"):
+        spec.update(kind=kind, params=kind.parse(self, m, path,
+                                                 None if per_group else common["weight"]))
+        if spec["direction"] == "lower" and not kind.lower_allowed:
             self.error(Code.INVALID_VALUE, _join(path, "direction"), m.line_of("direction"),
                        msg("yaml.direction", method=method), msg("yaml.direction_hint"))
         return Criterion(**common, **spec)
@@ -507,131 +496,6 @@ class _Checker:
                        msg("yaml.expected_column"))
             return {"column": default}
         return {"column": names[0], "aliases": tuple(names[1:])}
-
-    def method_keys(self, m: YMap, path: str, method: str,
-                    weight: float | None) -> dict[str, Any]:
-        """The keys only `method` uses, checked."""
-        if method == "linear":
-            return self.linear(m, path)
-        if method in ("minmax", "best"):
-            return {"scope": self.choice(m, "scope", path, ("group", "all"), "group")}
-        if method == "ratio":
-            self.exactly_one(m, path, ("per", "target"), msg("yaml.ratio"))
-            return {"per": self.text(m, "per", path),
-                    "target": self.number(m, "target", path, positive=True),
-                    "on_zero": self.choice(m, "on_zero", path, ("zero", "full"), "zero")}
-        if method == "steps":
-            bound, steps = self.steps(m, path, weight)
-            return {"step_bound": bound, "steps": steps}
-        if method == "choice":
-            return {"choices": self.choices(m, path, weight)}
-        return {}
-
-    def linear(self, m: YMap, path: str) -> dict[str, Any]:
-        if "range" not in m:
-            self.error(Code.MISSING_KEY, path, m.line, msg("yaml.linear"),
-                       msg("yaml.linear_hint"))
-        spec: dict[str, Any] = {"range": self.pair(m, "range", path)}
-        if "transform" in m:
-            spec["transform"] = self.choice(m, "transform", path, ("log",), "log")
-            if spec["range"] is not None and spec["range"][0] <= 0:
-                self.error(Code.INVALID_VALUE, _join(path, "range"), m.line_of("range"),
-                           msg("yaml.log_range"))
-        return spec
-
-    def steps(self, m: YMap, path: str,
-              weight: float | None) -> tuple[str | None, tuple[Step, ...]]:
-        where = _join(path, "steps")
-        raw = m.get("steps")
-        if not isinstance(raw, YList) or not raw:
-            self.error(Code.MISSING_KEY, where, m.line_of("steps"), msg("yaml.steps"))
-            return None, ()
-        kinds: set[str] = set()
-        steps: list[Step] = []
-        for i, item in enumerate(raw):
-            step = self.step(item, f"{where}[{i}]", raw.item_lines[i], weight, kinds)
-            if step is None:
-                return None, ()
-            steps.append(step)
-        if len(kinds) > 1:
-            self.error(Code.STEPS_OUT_OF_ORDER, where, raw.line, msg("yaml.steps_kind"))
-            return None, ()
-        kind = kinds.pop()
-        bounds = [s.bound for s in steps]
-        if not all((a > b) if kind == "min" else (a < b) for a, b in itertools.pairwise(bounds)):
-            self.error(Code.STEPS_OUT_OF_ORDER, where, raw.line,
-                       msg("yaml.steps_order_min" if kind == "min" else "yaml.steps_order_max",
-                           bounds=", ".join(f"{b:g}" for b in bounds)),
-                       msg("yaml.steps_order_hint"))
-        return kind, tuple(steps)
-
-    def step(self, item: Any, path: str, line: int, weight: float | None,
-             kinds: set[str]) -> Step | None:
-        """One step of a table, its fraction of the criterion; records its kind of bound."""
-        sm = self.mapping(item, path, line)
-        if sm is None:
-            return None
-        self.keys(sm, path, {"min", "max", "points", "fraction"})
-        bound_keys = [k for k in ("min", "max") if k in sm]
-        value_keys = [k for k in ("points", "fraction") if k in sm]
-        if len(bound_keys) != 1 or len(value_keys) != 1:
-            self.error(Code.CONFLICTING_KEYS, path, sm.line, msg("yaml.step"))
-            return None
-        kinds.add(bound_keys[0])
-        bound = self.number(sm, bound_keys[0], path)
-        value = self.number(sm, value_keys[0], path, minimum=0.0)
-        if bound is None or value is None:
-            return None
-        if value_keys[0] == "fraction":
-            if value > 1:
-                self.error(Code.INVALID_VALUE, _join(path, "fraction"), sm.line_of("fraction"),
-                           msg("yaml.fraction", value=f"{value:g}"))
-            return Step(bound, value)
-        if weight is None:
-            self.error(Code.CONFLICTING_KEYS, _join(path, "points"), sm.line_of("points"),
-                       msg("yaml.step_points"), msg("yaml.step_points_hint"))
-            return None
-        if value > weight:
-            self.error(Code.INVALID_VALUE, _join(path, "points"), sm.line_of("points"),
-                       msg("yaml.step_over", value=f"{value:g}", weight=f"{weight:g}"))
-        return Step(bound, value / weight if weight > 0 else 0.0)
-
-    def choices(self, m: YMap, path: str,
-                weight: float | None) -> tuple[tuple[str, float], ...]:
-        if not self.exactly_one(m, path, ("choices", "choice_points"),
-                                msg("yaml.choice")):
-            return ()
-        as_points = "choice_points" in m
-        if as_points and weight is None:
-            self.error(Code.CONFLICTING_KEYS, _join(path, "choice_points"),
-                       m.line_of("choice_points"), msg("yaml.choice_points"),
-                       msg("yaml.choice_points_hint"))
-            return ()
-        weight = weight or 0.0
-        key = "choice_points" if as_points else "choices"
-        raw = m[key]
-        where = _join(path, key)
-        if not isinstance(raw, YMap) or not raw:
-            self.error(Code.WRONG_TYPE, where, m.line_of(key), msg("yaml.expected_choices"))
-            return ()
-        limit = weight if as_points else 1.0
-        out: dict[str, float] = {}
-        for value, number in raw.items():
-            vpath = _join(where, str(value))
-            if not _is_number(number) or number < 0:
-                self.error(Code.WRONG_TYPE, vpath, raw.line_of(value),
-                           msg("yaml.expected_nonnegative", value=repr(number)))
-                continue
-            if number > limit:
-                self.error(Code.INVALID_VALUE, vpath, raw.line_of(value),
-                           msg("yaml.choice_over_weight" if as_points else "yaml.choice_over_1",
-                               value=f"{number:g}", limit=f"{limit:g}"))
-            norm = normalize_label(value)
-            if norm in out:
-                self.error(Code.DUPLICATE_CRITERION_ID, vpath, raw.line_of(value),
-                           msg("yaml.listed_twice", value=value))
-            out[norm] = (number / weight if weight > 0 else 0.0) if as_points else float(number)
-        return tuple(out.items())
 
     def deductions(self, value: Any, line: int) -> tuple[Deduction, ...]:
         if not isinstance(value, YList):

@@ -7,22 +7,20 @@ module only ever sees them.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from ictrank.labels import normalize_label
+from ictrank.methods import METHODS, Method, Step
 
 if TYPE_CHECKING:
     from ictrank.errors import CriteriaProblem
 
-METHODS = ("linear", "minmax", "best", "ratio", "steps", "choice", "boolean")
+__all__ = ["METHODS", "Step", "normalize_label"]  # kept where they were first found
+
 MISSING_POLICIES = ("zero", "error", "mean", "skip")
 AGGREGATIONS = ("arithmetic", "geometric")
-
-
-def normalize_label(value: object) -> str:
-    """The form in which column names, group cells and choice values are compared."""
-    return unicodedata.normalize("NFC", str(value)).strip().casefold()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -70,11 +68,6 @@ class Group(Titled):
     bands: tuple[Band, ...] | None
 
 
-@dataclass(frozen=True)
-class Step:
-    bound: float
-    fraction: float
-
 
 @dataclass(frozen=True, kw_only=True)
 class Criterion(Titled):
@@ -89,19 +82,12 @@ class Criterion(Titled):
     applies_to: frozenset[str] | None = None
     children: tuple[Criterion, ...] = ()
     aggregation: str = "arithmetic"
-    method: str | None = None
+    method: str | None = None  # a leaf's method, by name
+    kind: Method | None = None  # that method (ictrank/methods/)
+    params: Any = None  # its own parameters, a frozen object the method defines
     column: str | None = None
     aliases: tuple[str, ...] = ()  # more names the column may have (`column: [a, b]`)
     direction: str = "higher"
-    range: tuple[float, float] | None = None
-    transform: str | None = None
-    scope: str = "group"
-    per: str | None = None
-    target: float | None = None
-    on_zero: str = "zero"
-    step_bound: str | None = None
-    steps: tuple[Step, ...] = ()
-    choices: tuple[tuple[str, float], ...] = ()
     bounds: tuple[float, float] | None = None
     integer: bool = False
     missing: str | None = None
@@ -109,6 +95,19 @@ class Criterion(Titled):
     @property
     def is_leaf(self) -> bool:
         return self.method is not None
+
+    @property
+    def per(self) -> str | None:
+        """The sheet's column a leaf's value is divided by, if its method reads one."""
+        per: str | None = getattr(self.params, "per", None)
+        return per
+
+    @property
+    def choices(self) -> tuple[tuple[str, float], ...]:
+        """The values a leaf's cell may hold and their fractions, if its method lists
+        them (normalised, in file order)."""
+        choices: tuple[tuple[str, float], ...] = getattr(self.params, "choices", ())
+        return choices
 
     @property
     def depth(self) -> int:
@@ -130,7 +129,7 @@ class Criterion(Titled):
     def is_fraction(self) -> bool:
         """A criterion whose values are fractions of one (bounds or a linear range within
         [0, 1]): there 85 % means 0.85."""
-        span = self.bounds or (self.range if self.method == "linear" else None)
+        span = self.bounds or (self.kind.value_span(self) if self.kind else None)
         return (span is not None and min(span) >= 0 and max(span) <= 1
                 and not self.is_percentage)
 

@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 
 from ictrank.criteria import Band, Criteria, Criterion
-from ictrank.messages import msg
 from ictrank.messages import term as term  # the renderers' words come from the catalogue
 from ictrank.ranking import Ranking
 from ictrank.safety import terminal_text
@@ -210,21 +209,9 @@ def annex_columns(ranking: Ranking, lang: str, keep_id: bool = False) -> list[Co
 
 def method_text(c: Criterion, lang: str) -> str:
     """A leaf's method as `criteria show` and the workbook's criteria sheet name it."""
-    def say(key: str, **values: object) -> str:
-        return msg(key, **values).text(lang)
-
-    if c.method == "linear" and c.range is not None:
-        text = say("show.linear", low=f"{c.range[0]:g}", high=f"{c.range[1]:g}")
-        return text + (term("show.log", lang) if c.transform == "log" else "")
-    if c.method == "ratio":
-        return (say("show.ratio_per", per=c.per) if c.per
-                else say("show.ratio_target", target=f"{c.target:g}"))
-    if c.method == "steps":
-        return say("show.steps", count=len(c.steps), bound=term(f"show.bound.{c.step_bound}", lang))
-    if c.method in ("minmax", "best"):
-        return say("show.scope", method=term(f"method.{c.method}", lang),
-                   scope=term(f"show.scope.{c.scope}", lang))
-    return term(f"method.{c.method or c.aggregation}", lang)
+    if c.kind is not None:
+        return c.kind.describe(c, lang)
+    return term(f"method.{c.aggregation}", lang)
 
 
 def gone_line(ranking: Ranking, lang: str) -> str | None:
