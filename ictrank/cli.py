@@ -18,7 +18,7 @@ import click
 
 from ictrank import __version__
 from ictrank.messages import Message, msg, term
-from ictrank.render import RenderOptions, formats
+from ictrank.render import RenderOptions, endings, format_of_file, formats, is_binary
 
 if TYPE_CHECKING:
     from ictrank.criteria import Criteria, NumberFormat
@@ -28,9 +28,6 @@ if TYPE_CHECKING:
     from ictrank.ranking import Ranking
     from ictrank.report import Report
 
-EXTENSIONS = {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown",
-              ".txt": "table", ".xlsx": "xlsx", ".html": "html", ".htm": "html",
-              ".pdf": "pdf"}
 
 
 class IctrankGroup(click.Group):
@@ -319,14 +316,13 @@ def _output_format(fmt: str | None, output: str | None, command: str, piped: str
     otherwise."""
     if fmt is not None:
         return fmt
-    choices = formats(command)
     if output is not None:
-        suffix = os.path.splitext(output)[1].lower()
-        if EXTENSIONS.get(suffix) in choices:
-            return EXTENSIONS[suffix]
-        endings = ", ".join(s for s, f in EXTENSIONS.items() if f in choices)
+        found = format_of_file(output, command)
+        if found is not None:
+            return found
         raise click.UsageError(_say(msg("usage.format", output=output,
-                                        formats=", ".join(choices), endings=endings)))
+                                        formats=", ".join(formats(command)),
+                                        endings=", ".join(endings(command)))))
     return "table" if sys.stdout.isatty() else piped
 
 
@@ -334,7 +330,7 @@ def _file_format(fmt: str | None, output: str | None, command: str) -> str:
     """The format of a command whose output may be a file (CSV when piped); a workbook is
     binary and goes to a file, never to a terminal."""
     fmt = _output_format(fmt, output, command, "csv")
-    if fmt in ("xlsx", "pdf") and output is None and sys.stdout.isatty():
+    if is_binary(fmt) and output is None and sys.stdout.isatty():
         raise click.UsageError(_say(msg("usage.binary", format=fmt)))
     return fmt
 

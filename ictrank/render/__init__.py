@@ -1,15 +1,19 @@
 """Renderers: a ranking, report, explanation or analysis in, text, bytes or a rich
 renderable out; none of them prints.
 
+`OUTPUTS` is the one table of the output formats: the file endings each is known
+by and whether it is bytes (a workbook, a PDF: never printed to a terminal).
 `FORMATS` is the one table of which renderer serves which command and format.
 Each entry names a module and a function taking (subject, RenderOptions); the
 module is imported only when that format is asked for, so `ictrank --help` and
-a CSV run never load XlsxWriter or rich.
+a CSV run never load XlsxWriter or rich. Adding a format is one module and a line in
+each table (docs/architecture.md, "Add an output format").
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -27,6 +31,40 @@ class RenderOptions(NamedTuple):
     files: tuple[str, ...] = ()  # validate: every file checked, valid ones too
     max_errors: int | None = None  # validate: errors listed at most (totals stay real)
     basic_colors: bool = False  # table: a terminal of 16 colours (bands by their hue)
+
+
+class OutputFormat(NamedTuple):
+    """An output format: the endings of a file written in it (the first is the usual one),
+    and whether it is bytes rather than text."""
+
+    endings: tuple[str, ...]
+    binary: bool = False
+
+
+OUTPUTS: dict[str, OutputFormat] = {
+    "table": OutputFormat((".txt",)),
+    "csv": OutputFormat((".csv",)),
+    "json": OutputFormat((".json",)),
+    "markdown": OutputFormat((".md", ".markdown")),
+    "xlsx": OutputFormat((".xlsx",), binary=True),
+    "html": OutputFormat((".html", ".htm")),
+    "pdf": OutputFormat((".pdf",), binary=True),
+}
+
+
+def format_of_file(path: str, command: str) -> str | None:
+    """The format `command` writes to a file named `path`, by its ending (None: none)."""
+    ending = os.path.splitext(path)[1].lower()
+    return next((fmt for fmt in FORMATS[command] if ending in OUTPUTS[fmt].endings), None)
+
+
+def endings(command: str) -> tuple[str, ...]:
+    """Every file ending `command` can write, for a message that lists them."""
+    return tuple(e for fmt in FORMATS[command] for e in OUTPUTS[fmt].endings)
+
+
+def is_binary(fmt: str) -> bool:
+    return OUTPUTS[fmt].binary
 
 
 FORMATS: dict[str, dict[str, tuple[str, str]]] = {
