@@ -21,8 +21,8 @@ from ictrank.dataset import Dataset
 from ictrank.messages import msg
 from ictrank.methods import CellKind
 from ictrank.report import Problem
+from ictrank.sheet_checks import fraction_flags, fraction_message
 from ictrank.sheets import RawSheet
-from ictrank.validate import fraction_flags, fraction_message
 
 Read = list[tuple[RawSheet, Dataset]]
 

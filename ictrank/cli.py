@@ -21,17 +21,29 @@ from ictrank.messages import Message, msg, term
 from ictrank.render import RenderOptions, endings, format_of_file, formats, is_binary
 
 if TYPE_CHECKING:
-    from ictrank.criteria import Criteria, NumberFormat
-    from ictrank.dataset import Dataset
-    from ictrank.panel import Panel
+    from ictrank.criteria import Criteria
     from ictrank.pipeline import ReadOptions
-    from ictrank.ranking import Ranking
     from ictrank.report import Report
 
 
 
+class IctrankCommand(click.Command):
+    """A command whose library usage errors (options that cannot go together) are Click's
+    usage errors, shown with the command's usage line and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from ictrank.errors import UsageError
+
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise click.UsageError(exc.text(_message_lang(ctx)), ctx) from exc
+
+
 class IctrankGroup(click.Group):
     """Turns library errors into one clear message and exit code 1 (traceback only with --debug)."""
+
+    command_class = IctrankCommand
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -153,12 +165,15 @@ class _Reading(NamedTuple):
     thousands: str | None
     strict: bool
 
-    def options(self, criteria: Criteria, sources: list[str]) -> ReadOptions:
-        from ictrank.pipeline import ReadOptions
+    def given(self, sources: list[str]) -> dict[str, Any]:
+        """The options as the library's keyword arguments (ictrank.api.read_options)."""
+        return dict(decimal=self.decimal, thousands=self.thousands, sheet=self.sheet,
+                    header_row=self.header_row, strict=self.strict, stdin=_stdin_if(sources))
 
-        return ReadOptions(number_format=_number_format(self.decimal, self.thousands, criteria),
-                           sheet=self.sheet, header_row=self.header_row, strict=self.strict,
-                           stdin=_stdin_if(sources))
+    def options(self, criteria: Criteria, sources: list[str]) -> ReadOptions:
+        from ictrank.api import read_options
+
+        return read_options(criteria, **self.given(sources))
 
 
 def reading_options(strict: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -198,23 +213,13 @@ def _format_option(command: str, default: str) -> Any:
 
 def _load_criteria(path: str | None) -> Criteria:
     """The criteria file; its `lang` becomes the language of messages unless --lang."""
-    from ictrank.criteria import load_criteria, resolve_criteria_path
+    from ictrank.api import load_criteria
 
-    loaded = load_criteria(resolve_criteria_path(path))
+    loaded = load_criteria(path)
     root = click.get_current_context().find_root()
     if loaded.lang and not (root.obj or {}).get("lang_given"):
         root.obj = {**(root.obj or {}), "lang": loaded.lang}
     return loaded
-
-
-def _number_format(decimal: str | None, thousands: str | None,
-                   criteria: Criteria) -> NumberFormat | None:
-    from ictrank.pipeline import number_format_for
-
-    chosen = number_format_for(criteria, decimal, thousands)
-    if chosen is not None and chosen.thousands == chosen.decimal:
-        raise click.UsageError(_say(msg("usage.same_marks")))
-    return chosen
 
 
 def _stdin_if(sources: list[str]) -> bytes | None:
@@ -437,58 +442,22 @@ def score(data: tuple[str, ...], criteria_path: str | None, output: str | None,
       ictrank score samples/laocai-2014.csv samples/laocai-2015.csv --periods 2014,2015
       ictrank score panel.csv -c panel.yaml --period 2015 -o ranking-2015.xlsx
     """
+    from ictrank.api import score as score_data
+    from ictrank.panel import Panel
+
     _check_paths([*data, previous, criteria_path, previous_criteria], output,
                  criteria_path is None)
     criteria = _load_criteria(criteria_path)
-    if len(data) > 1 or periods or period or criteria.columns.period:
-        if previous:
-            raise click.UsageError(_say(msg("usage.previous_panel")))
-        _score_panel(list(data), criteria, output, fmt, reading, lang, periods, period)
-        return
-    if previous_decimal and not previous:
-        raise click.UsageError(_say(msg("usage.previous_decimal")))
-    last_round = reading._replace(decimal=previous_decimal) if previous_decimal else reading
-    _score_one(data[0], criteria, output, fmt, (reading, last_round), lang, previous,
-               previous_criteria, year)
-
-
-def _score_one(data: str, criteria: Criteria, output: str | None, fmt: str | None,
-               readings: tuple[_Reading, _Reading], lang: str | None, previous: str | None,
-               previous_criteria: str | None, year: int | None) -> None:
-    """One round, compared with `previous` (read with the second of `readings`)."""
-    reading, last_round = readings
     fmt = _file_format(fmt, output, "score")
-    if previous_criteria and not previous:
-        raise click.UsageError(_say(msg("usage.previous_criteria")))
-    if year is not None:
-        import dataclasses
-
-        criteria = dataclasses.replace(criteria, year=year)
-    read = reading.options(criteria, [data])
-    ranking, report = _rank(data, criteria, read)
-    if previous:
-        from ictrank.comparison import compare
-
-        old_criteria = _load_criteria(previous_criteria) if previous_criteria else criteria
-        old_ranking, _ = _rank(previous, old_criteria,
-                               last_round.options(old_criteria, [previous]))
-        ranking = compare(ranking, old_ranking, previous)
-    _warn(report)
-    options = _publish_options(criteria, lang, output)
-    _publish("score", fmt, ranking, options, output)
-
-
-def _score_panel(data: list[str], criteria: Criteria, output: str | None, fmt: str | None,
-                 reading: _Reading, lang: str | None, periods: str | None,
-                 period: str | None) -> None:
-    """Several periods: one panel, published whole or one period (`--period`)."""
-    fmt = _file_format(fmt, output, "score")
-    panel = _panel(data, criteria, reading, periods)
-    options = _publish_options(criteria, lang, output)
-    if period is not None:
-        _publish("score", fmt, panel.ranking(period), options, output)
-    else:
-        _publish("panel", fmt, panel, options, output)
+    result = score_data(list(data), criteria, previous=previous,
+                        previous_criteria=_load_criteria(previous_criteria)
+                        if previous_criteria and previous else previous_criteria,
+                        previous_decimal=previous_decimal, year=year, periods=periods,
+                        period=period, **reading.given(list(data)))
+    if result.report is not None:
+        _warn(result.report)
+    options = _publish_options(result.criteria, lang, output)
+    _publish("panel" if isinstance(result, Panel) else "score", fmt, result, options, output)
 
 
 @cli.command()
@@ -513,74 +482,17 @@ def trend(data: tuple[str, ...], criteria_path: str | None, output: str | None,
       ictrank trend panel.csv -c panel.yaml -o trend.html
       ictrank trend panel.csv -c panel.yaml --format json
     """
+    from ictrank.api import rank_periods
     from ictrank.trend import trend as build_trend
 
     _check_paths([*data, criteria_path], output, criteria_path is None)
     criteria = _load_criteria(criteria_path)
     fmt = _file_format(fmt, output, "trend")
-    panel = _panel(list(data), criteria, reading, periods)
+    panel = rank_periods(list(data), criteria, periods=periods, **reading.given(list(data)))
+    if panel.report is not None:
+        _warn(panel.report)
     options = _publish_options(criteria, lang, output)
     _publish("trend", fmt, build_trend(panel), options, output)
-
-
-def _panel(data: list[str], criteria: Criteria, reading: _Reading,
-           periods: str | None) -> Panel:
-    """The panel of `data` (one sheet with a period column, or a file per period), its
-    warnings on stderr."""
-    from ictrank.pipeline import rank_panel
-
-    labels = _period_labels(data, criteria, periods)
-    panel, report = rank_panel(data, criteria, reading.options(criteria, data), labels)
-    _warn(report)
-    return panel
-
-
-def _period_labels(data: list[str], criteria: Criteria, periods: str | None) -> list[str] | None:
-    """--periods as a list, checked against the files and the criteria."""
-    labels = [p.strip() for p in periods.split(",")] if periods else None
-    if labels is not None:
-        if len(labels) != len(data) or len(set(labels)) != len(labels) or "" in labels:
-            raise click.UsageError(_say(msg("usage.periods_count", periods=len(labels),
-                                            files=len(data))))
-        if criteria.columns.period:
-            raise click.UsageError(_say(msg("usage.periods_column",
-                                            column=criteria.columns.period)))
-        from ictrank.safety import CONTROL, terminal_text
-
-        for label in labels:
-            if CONTROL.search(label):  # an escape sequence would act in every output
-                raise click.UsageError(_say(msg("usage.period_control",
-                                                label=terminal_text(label))))
-    elif not criteria.columns.period:
-        raise click.UsageError(_say(msg("usage.periods_names")))
-    return labels
-
-
-def _one_period(dataset: Dataset, period: str | None) -> Dataset:
-    """The rows of one period of a sheet of several (`--period`): a unit is explained, or
-    its weights varied, against the units of its own period only."""
-    if dataset.periods is None:
-        if period is not None:
-            raise click.UsageError(_say(msg("usage.period_one")))
-        return dataset
-    from ictrank.panel import period_order
-
-    periods = period_order(dataset.periods)
-    if period is None:
-        raise click.UsageError(_say(msg("usage.period_choose", periods=", ".join(periods))))
-    if period not in periods:
-        from ictrank.panel import unknown_period
-
-        raise unknown_period(period, periods)
-    import numpy as np
-
-    return dataset.take(np.flatnonzero(dataset.periods.astype(str) == period))
-
-
-def _rank(source: str, criteria: Criteria, read: ReadOptions) -> tuple[Ranking, Report]:
-    from ictrank.pipeline import rank_source
-
-    return rank_source(source, criteria, read)
 
 
 @cli.command()
@@ -606,11 +518,12 @@ def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
       ictrank validate bao-cao.ods --decimal , --strict
     """
     criteria = _load_criteria(criteria_path)
-    from ictrank.pipeline import expand_sources, validate_sources
+    from ictrank.api import validate as validate_sheets
+    from ictrank.pipeline import expand_sources
 
     sources = list(data)
     _check_paths(list(sources), None)
-    report = validate_sources(sources, criteria, reading.options(criteria, sources))
+    report = validate_sheets(sources, criteria, **reading.given(sources))
     files = tuple(("<stdin>" if s == "-" else s) for s in expand_sources(sources))
     fmt = _output_format(fmt, None, "validate", "json")
     _publish("validate", fmt, report, RenderOptions(lang=_message_lang(), files=files,
@@ -719,11 +632,12 @@ def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
     """
     loaded = _load_criteria(criteria_path)
     from ictrank.explain import explain as explain_unit
+    from ictrank.panel import one_period
     from ictrank.pipeline import load_dataset
     from ictrank.scoring import score as score_dataset
 
-    dataset = _one_period(load_dataset(data, loaded, reading.options(loaded, [data]))[0],
-                          period)
+    dataset = one_period(load_dataset(data, loaded, reading.options(loaded, [data]))[0],
+                         period)
     explanation = explain_unit(score_dataset(dataset, loaded), dataset, unit)
     _publish("explain", _output_format(fmt, None, "explain", "json"), explanation,
              RenderOptions(lang=lang or loaded.lang or "en", criteria=loaded))
@@ -759,12 +673,13 @@ def sensitivity(data: str, criteria_path: str | None, runs: int, jitter: float, 
     from rich.console import Console
     from rich.progress import Progress
 
+    from ictrank.panel import one_period
     from ictrank.pipeline import load_dataset
     from ictrank.scoring import score as score_dataset
     from ictrank.sensitivity import sensitivity as run_sensitivity
 
-    dataset = _one_period(load_dataset(data, loaded, reading.options(loaded, [data]))[0],
-                          period)
+    dataset = one_period(load_dataset(data, loaded, reading.options(loaded, [data]))[0],
+                         period)
     nominal = score_dataset(dataset, loaded)
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("sensitivity", total=runs)

@@ -20,9 +20,9 @@ from ictrank.methods.base import number_text
 from ictrank.pipeline import DEFAULT_READING, ReadOptions
 from ictrank.report import Problem, Report
 from ictrank.safety import spreadsheet_column
+from ictrank.sheet_checks import check_sheet
 from ictrank.sheets import RawSheet, file_bytes, open_workbook
 from ictrank.template import input_columns, read_template
-from ictrank.validate import check_sheet
 
 
 @dataclass

@@ -14,7 +14,7 @@ def compare(current: Ranking, previous: Ranking, source: str = "") -> Ranking:
     """The current ranking with a Comparison attached (rank change +2 = up two places).
     Units are matched by id as `validate.id_key` compares them (`snv` last year is `SNV`
     this year); the current sheet's spelling is published."""
-    from ictrank.validate import id_key
+    from ictrank.sheet_checks import id_key
 
     old = previous.units.set_index(id_key(previous.units["id"]))
     ids = id_key(current.units["id"])

@@ -46,6 +46,14 @@ class CriteriaProblem:
         return self.text()
 
 
+class UsageError(IctrankError):
+    """Options that cannot go together, or that the data cannot meet (`--period 2030` of a
+    sheet without it): the CLI reports it as a usage error (exit code 2)."""
+
+    def __init__(self, message: str):
+        super().__init__(message, Code.INVALID_ARGUMENT)
+
+
 class CriteriaError(IctrankError):
     """A criteria file that cannot be used; carries every problem found."""
 

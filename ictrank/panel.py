@@ -5,7 +5,8 @@ were a sheet of their own, then compared with the period before it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -14,12 +15,13 @@ from ictrank.codes import Code
 from ictrank.comparison import compare
 from ictrank.criteria import Criteria
 from ictrank.dataset import Dataset
-from ictrank.errors import IctrankError
+from ictrank.errors import IctrankError, UsageError
 from ictrank.messages import msg
 from ictrank.ranking import Ranking
-from ictrank.report import MAX_PROBLEMS, Problem
+from ictrank.report import MAX_PROBLEMS, Problem, Report
+from ictrank.safety import CONTROL, terminal_text
 from ictrank.scoring import score
-from ictrank.validate import id_key
+from ictrank.sheet_checks import id_key
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Panel:
     criteria: Criteria
     periods: tuple[str, ...]
     rankings: tuple[Ranking, ...]
+    report: Report | None = field(default=None, compare=False)  # the sheets' problems
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -43,6 +46,42 @@ class Panel:
         if period not in self.periods:
             raise unknown_period(period, self.periods)
         return self.rankings[self.periods.index(period)]
+
+
+def period_labels(files: int, criteria: Criteria,
+                  periods: str | Sequence[str] | None) -> list[str] | None:
+    """The period of each of `files` sheets (`--periods 2014,2015`, or a list), checked
+    against the files and the criteria; None where a period column names them."""
+    if isinstance(periods, str):
+        labels: list[str] | None = [p.strip() for p in periods.split(",")]
+    else:
+        labels = [str(p).strip() for p in periods] if periods else None
+    if labels is not None:
+        if len(labels) != files or len(set(labels)) != len(labels) or "" in labels:
+            raise UsageError(msg("usage.periods_count", periods=len(labels), files=files))
+        if criteria.columns.period:
+            raise UsageError(msg("usage.periods_column", column=criteria.columns.period))
+        for label in labels:
+            if CONTROL.search(label):  # an escape sequence would act in every output
+                raise UsageError(msg("usage.period_control", label=terminal_text(label)))
+    elif not criteria.columns.period:
+        raise UsageError(msg("usage.periods_names"))
+    return labels
+
+
+def one_period(dataset: Dataset, period: str | None) -> Dataset:
+    """The rows of one period of a sheet of several (`--period`): a unit is explained, or
+    its weights varied, against the units of its own period only."""
+    if dataset.periods is None:
+        if period is not None:
+            raise UsageError(msg("usage.period_one"))
+        return dataset
+    periods = period_order(dataset.periods)
+    if period is None:
+        raise UsageError(msg("usage.period_choose", periods=", ".join(periods)))
+    if period not in periods:
+        raise unknown_period(period, periods)
+    return dataset.take(np.flatnonzero(dataset.periods.astype(str) == period))
 
 
 def unknown_period(period: str, periods: list[str] | tuple[str, ...]) -> IctrankError:

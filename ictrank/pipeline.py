@@ -15,6 +15,7 @@ from ictrank.panel import Panel
 from ictrank.ranking import Ranking
 from ictrank.report import Problem, Report
 from ictrank.scoring import score
+from ictrank.sheet_checks import check_sheet, column_hints
 from ictrank.sheets import (
     ColumnHints,
     RawSheet,
@@ -24,7 +25,6 @@ from ictrank.sheets import (
     read_sheet_bytes,
 )
 from ictrank.template import is_template, read_template
-from ictrank.validate import check_sheet, column_hints
 
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
 

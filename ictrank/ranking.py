@@ -6,14 +6,15 @@ renderers read both; none of them needs the others' code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ictrank.criteria import Criteria, Criterion
-from ictrank.report import Problem
+from ictrank.report import Problem, Report
 
 Mask = np.ndarray | None  # a boolean per unit; None means every unit
 
@@ -51,9 +52,48 @@ class Ranking:
     arrays: CriterionArrays
     warnings: tuple[Problem, ...] = ()  # the engine's, each with its catalogue code
     comparison: Comparison | None = None  # set by ictrank.comparison.compare
+    report: Report | None = field(default=None, compare=False)  # the sheet's problems
 
     def __len__(self) -> int:
         return len(self.units)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The ranking as published, one row per unit in publication order: group (where
+        the criteria have groups), rank, id, name, score, percent, band, deductions,
+        missing (the ids of the leaves without a value), points.<criterion id> for every
+        criterion, and with a comparison previous_rank, rank_change, previous_score,
+        score_change, previous_band and status. Numbers are rounded to the criteria's
+        decimals as the JSON output rounds them; NaN where a criterion does not apply."""
+        d = self.criteria.decimals
+        units = self.units
+        missing = self.missing
+
+        def rounded(values: Any) -> list[float]:
+            return [round(v, d) for v in np.asarray(values, dtype=float).tolist()]
+
+        columns: dict[str, Any] = {}
+        if self.criteria.groups:
+            columns["group"] = units["group"].to_numpy()
+        columns.update({
+            "rank": units["rank"].to_numpy(dtype=np.int64),
+            "id": units["id"].to_numpy(), "name": units["name"].to_numpy(),
+            "score": rounded(units["score"]), "percent": rounded(units["percent"]),
+            "band": units["band"].to_numpy(), "deductions": rounded(units["deductions"]),
+            "missing": [tuple(missing.columns[row]) for row in missing.to_numpy(dtype=bool)]
+            if len(missing.columns) else [()] * len(units),
+        })
+        for criterion_id in self.points.columns:
+            columns[f"points.{criterion_id}"] = rounded(self.points[criterion_id])
+        frame = pd.DataFrame(columns)
+        if self.comparison is not None:
+            previous = self.comparison.frame.reset_index(drop=True)
+            for name in ("previous_rank", "rank_change"):
+                frame[name] = previous[name].astype("Int64").to_numpy()
+            for name in ("previous_score", "score_change"):
+                frame[name] = rounded(previous[name])
+            frame["previous_band"] = previous["previous_band"].to_numpy()
+            frame["status"] = previous["status"].to_numpy()
+        return frame
 
     def _published(self, mask: Mask, default: bool) -> np.ndarray:
         if mask is None:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ictrank.criteria import Criteria
 from ictrank.panel import Panel
-from ictrank.validate import id_key
+from ictrank.sheet_checks import id_key
 
 
 @dataclass(frozen=True)

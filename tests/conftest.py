@@ -14,8 +14,8 @@ from ictrank.dataset import Dataset
 from ictrank.pipeline import load_dataset
 from ictrank.ranking import Ranking
 from ictrank.scoring import score
+from ictrank.sheet_checks import check_sheet
 from ictrank.sheets import read_csv_text
-from ictrank.validate import check_sheet
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -343,10 +343,10 @@ def test_a_sheet_wider_than_a_spreadsheet_is_refused_at_once(tmp_path):
 
 
 def test_duplicate_and_unknown_columns_are_capped_like_every_problem(tmp_path, monkeypatch):
+    import ictrank.sheet_checks
     import ictrank.sheets
-    import ictrank.validate
 
-    for module in (ictrank.sheets, ictrank.validate):
+    for module in (ictrank.sheets, ictrank.sheet_checks):
         monkeypatch.setattr(module, "MAX_PROBLEMS", 5)
     duplicated = tmp_path / "dup.csv"
     duplicated.write_text("id,name,group" + ",x" * 40 + "\na,b,department" + ",1" * 40 + "\n")

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from conftest import CHECKED_CRITERIA, CHECKED_HEADER, SAMPLES, criteria_from, ods_bytes
 from ictrank.cli import cli
 from ictrank.errors import SheetError
+from ictrank.sheet_checks import check_sheet, column_hints
 from ictrank.sheets import ColumnHints, read_csv_text, read_sheet, read_sheet_bytes
-from ictrank.validate import check_sheet, column_hints
 
 TEXT = "id,name,x\nSNV,Sở Nội vụ,12\nSTP,Sở Tư pháp,7\n"
 

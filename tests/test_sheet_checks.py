@@ -11,8 +11,8 @@ from conftest import CHECKED_CRITERIA as CRITERIA
 from conftest import CHECKED_HEADER as HEADER
 from conftest import criteria_from
 from ictrank.criteria import NumberFormat
+from ictrank.sheet_checks import check_sheet, column_hints
 from ictrank.sheets import read_csv_text
-from ictrank.validate import check_sheet, column_hints
 
 MODE = {"typed": False}
 
@@ -163,7 +163,7 @@ def test_the_invalid_sample_gives_exactly_one_line_per_planted_problem():
 
 
 def test_a_sheet_full_of_errors_lists_a_bounded_number_and_counts_the_rest(monkeypatch):
-    import ictrank.validate as validate
+    import ictrank.sheet_checks as validate
 
     monkeypatch.setattr(validate, "MAX_PROBLEMS", 5)
     rows = "".join(f"u{i},A,dep,abc,1,1,full,10,3,4,,0\n" for i in range(20))
@@ -238,7 +238,7 @@ def _vietnamese(x: float) -> str:
 
 
 def test_warnings_past_the_listing_cap_are_counted_as_warnings_not_an_error(monkeypatch):
-    import ictrank.validate as validate_module
+    import ictrank.sheet_checks as validate_module
 
     monkeypatch.setattr(validate_module, "MAX_PROBLEMS", 2)
     rows = "".join(f"u{i},U,dep,{0.5 if i % 2 else 50},2,1,full,10,3,4,,0\n" for i in range(10))
@@ -254,8 +254,8 @@ def test_a_control_character_is_found_in_pyarrow_backed_text_too():
     surrogates in it; the cells holding a character no workbook can show are found anyway."""
     pytest.importorskip("pyarrow")
     from conftest import criteria_from
+    from ictrank.sheet_checks import check_sheet
     from ictrank.sheets import read_csv_text
-    from ictrank.validate import check_sheet
 
     criteria = criteria_from("name: t\ncriteria:\n  - {id: x, method: boolean}\n")
     sheet = read_csv_text('id,name,x\na,"b\x01c",1\nd,e,0\n', "t.csv")
@@ -266,7 +266,7 @@ def test_a_control_character_is_found_in_pyarrow_backed_text_too():
 
 
 def test_a_group_is_found_by_its_title_unless_another_group_claims_that_word():
-    from ictrank.validate import group_lookup
+    from ictrank.sheet_checks import group_lookup
 
     criteria = criteria_from(
         "name: t\ngroups:\n"
