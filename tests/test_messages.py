@@ -112,6 +112,9 @@ def _data_words() -> list[str]:
     for name in dir(checker):
         if name.endswith("_KEYS") and isinstance(getattr(checker, name), (set, frozenset, dict)):
             found.update(getattr(checker, name))
+    from ictrank.methods import method_keys
+
+    found.update(method_keys())
     found.update(f"cli {name}" for name in cli.commands)  # command names are syntax
     found.update(["relative", "points", "rounded", "unrounded", "higher", "lower", "min",
                   "max", "group", "all", "zero", "mean", "skip", "error", "full", "log"])

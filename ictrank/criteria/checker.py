@@ -34,7 +34,7 @@ from ictrank.criteria.weights import WeightRules, check_weights
 from ictrank.criteria.yamlsource import YList, YMap, load_yaml
 from ictrank.errors import CriteriaError, CriteriaProblem
 from ictrank.messages import Message, msg
-from ictrank.methods import METHOD_KEYS, METHODS, REGISTRY
+from ictrank.methods import REGISTRY, method_keys, method_names
 from ictrank.safety import CONTROL, MAX_MAGNITUDE
 
 _TOP_KEYS = {
@@ -409,11 +409,11 @@ class _Checker:
             allowed = _COMMON_KEYS | _BRANCH_KEYS
         else:
             method = REGISTRY.get(m["method"]) if isinstance(m.get("method"), str) else None
-            allowed = _COMMON_KEYS | _LEAF_KEYS | (method.keys if method else METHOD_KEYS)
+            allowed = _COMMON_KEYS | _LEAF_KEYS | (method.keys if method else method_keys())
         if is_branch and "method" in m:
             self.error(Code.UNKNOWN_KEY, _join(path, "method"), m.line_of("method"),
                        msg("yaml.branch_method"), msg("yaml.branch_method_hint"))
-        specific = METHOD_KEYS | _LEAF_KEYS
+        specific = method_keys() | _LEAF_KEYS
         for key in m:
             if key in specific and key not in allowed and key != "method":
                 owner = (msg("yaml.a_branch") if is_branch
@@ -455,9 +455,9 @@ class _Checker:
     def leaf(self, m: YMap, path: str, common: dict[str, Any]) -> Criterion | None:
         if "method" not in m:
             self.error(Code.MISSING_KEY, path, m.line, msg("yaml.no_method", id=common["id"]),
-                       msg("yaml.no_method_hint", methods=", ".join(METHODS)))
+                       msg("yaml.no_method_hint", methods=", ".join(method_names())))
             return None
-        method = self.choice(m, "method", path, METHODS, "")
+        method = self.choice(m, "method", path, method_names(), "")
         if not method:
             return None
         spec: dict[str, Any] = dict(

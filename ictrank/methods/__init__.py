@@ -16,8 +16,17 @@ from ictrank.methods.steps import Step, Steps
 REGISTRY: dict[str, Method] = {m.name: m for m in (
     Linear(), MinMax(), Best(), Ratio(), Steps(), Choice(), Boolean())}
 METHODS = tuple(REGISTRY)
-# every key some method uses: a key of another method is "not used by method X"
-METHOD_KEYS = frozenset().union(*(m.keys for m in REGISTRY.values()))
 
-__all__ = ["METHODS", "METHOD_KEYS", "REGISTRY", "CellKind", "KeyReader", "Method",
-           "Statistics", "Step"]
+
+def method_names() -> tuple[str, ...]:
+    """The methods a criteria file may name, as registered now."""
+    return tuple(REGISTRY)
+
+
+def method_keys() -> frozenset[str]:
+    """Every key some method uses: a key of another method is "not used by method X"."""
+    return frozenset().union(*(m.keys for m in REGISTRY.values()))
+
+
+__all__ = ["METHODS", "REGISTRY", "CellKind", "KeyReader", "Method", "Statistics", "Step",
+           "method_keys", "method_names"]
