@@ -335,7 +335,7 @@ def main() -> None:
                                  ("pd.read_excel(p, engine='calamine')", calamine_runs),
                                  ("read_sheet(p)", ours_runs)):
                 run_python("import sys, time, pandas as pd; "
-                           "from ictrank.sheets import read_sheet; p = sys.argv[1]; "
+                           "from ictrank.read import read_sheet; p = sys.argv[1]; "
                            f"s = time.perf_counter(); {reader}; "
                            "print(time.perf_counter() - s, file=open(sys.argv[2], 'w'))",
                            str(xlsx_path), str(work / "t.txt"))

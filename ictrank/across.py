@@ -20,9 +20,9 @@ from ictrank.criteria import Criteria, normalize_label
 from ictrank.dataset import Dataset
 from ictrank.messages import msg
 from ictrank.methods import CellKind
+from ictrank.read.raw import RawSheet
 from ictrank.report import Problem
 from ictrank.sheet_checks import fraction_flags, fraction_message
-from ictrank.sheets import RawSheet
 
 Read = list[tuple[RawSheet, Dataset]]
 

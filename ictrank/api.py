@@ -25,8 +25,8 @@ from ictrank.criteria import load_criteria as _load_file
 from ictrank.errors import UsageError
 from ictrank.messages import msg
 from ictrank.panel import Panel, period_labels
-from ictrank.pipeline import ReadOptions, number_format_for
 from ictrank.ranking import Ranking
+from ictrank.read.options import ReadOptions, number_format_for
 from ictrank.report import Report
 
 Sources = str | Path | Sequence[str | Path]

@@ -22,7 +22,7 @@ from ictrank.render import RenderOptions, endings, format_of_file, formats, is_b
 
 if TYPE_CHECKING:
     from ictrank.criteria import Criteria
-    from ictrank.pipeline import ReadOptions
+    from ictrank.read.options import ReadOptions
     from ictrank.report import Report
 
 
@@ -225,7 +225,7 @@ def _load_criteria(path: str | None) -> Criteria:
 def _stdin_if(sources: list[str]) -> bytes | None:
     if "-" not in sources:
         return None
-    from ictrank.sheets import bounded_bytes
+    from ictrank.read.files import bounded_bytes
 
     return bounded_bytes(sys.stdin.buffer, "<stdin>")
 
@@ -519,7 +519,7 @@ def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
     """
     criteria = _load_criteria(criteria_path)
     from ictrank.api import validate as validate_sheets
-    from ictrank.pipeline import expand_sources
+    from ictrank.read import expand_sources
 
     sources = list(data)
     _check_paths(list(sources), None)
@@ -593,7 +593,7 @@ def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, par
       ictrank collect filled/ -o data.csv --partial
       ictrank collect filled/ -o data.csv --decimal , --strict
     """
-    from ictrank.pipeline import expand_sources
+    from ictrank.read import expand_sources
 
     paths = [p for p in expand_sources(list(sheets)) if p != "-"]
     _check_paths([*paths, criteria_path], output, criteria_path is None)

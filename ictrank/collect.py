@@ -17,12 +17,14 @@ from ictrank.dataset import Dataset
 from ictrank.errors import IctrankError, SheetError
 from ictrank.messages import msg
 from ictrank.methods.base import number_text
-from ictrank.pipeline import DEFAULT_READING, ReadOptions
+from ictrank.read import open_workbook
+from ictrank.read.files import file_bytes
+from ictrank.read.options import DEFAULT_READING, ReadOptions
+from ictrank.read.raw import RawSheet
+from ictrank.read.template import input_columns, read_template
 from ictrank.report import Problem, Report
 from ictrank.safety import spreadsheet_column
 from ictrank.sheet_checks import check_sheet
-from ictrank.sheets import RawSheet, file_bytes, open_workbook
-from ictrank.template import input_columns, read_template
 
 
 @dataclass

@@ -20,9 +20,9 @@ from ictrank.criteria import Criteria, Criterion, Group, NumberFormat, normalize
 from ictrank.dataset import Dataset
 from ictrank.messages import Message, msg
 from ictrank.methods import CellKind
+from ictrank.read.raw import MISSING_TOKENS, ColumnHints, RawSheet, blank_rows
 from ictrank.report import MAX_PROBLEMS, Problem, Report
 from ictrank.safety import CONTROL, MAX_MAGNITUDE, XML_ILLEGAL, terminal_text
-from ictrank.sheets import MISSING_TOKENS, ColumnHints, RawSheet, blank_rows
 
 HINT_COLUMNS = 500  # columns searched for a 'did you mean' hint
 

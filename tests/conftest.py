@@ -13,9 +13,9 @@ from ictrank.criteria import Criteria, NumberFormat, load_criteria, parse_criter
 from ictrank.dataset import Dataset
 from ictrank.pipeline import load_dataset
 from ictrank.ranking import Ranking
+from ictrank.read.text import read_csv_text
 from ictrank.scoring import score
 from ictrank.sheet_checks import check_sheet
-from ictrank.sheets import read_csv_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from conftest import SAMPLES
 from ictrank.cli import cli
 from ictrank.collect import collect
-from ictrank.template import FIRST_ROW, build_template
+from ictrank.read.template import FIRST_ROW
+from ictrank.template import build_template
 
 
 @pytest.fixture(scope="module")
@@ -266,7 +267,8 @@ def test_a_template_made_for_one_group_is_collected_without_the_other_groups_col
     from click.testing import CliRunner
 
     from ictrank.cli import cli
-    from ictrank.template import FIRST_ROW, build_template
+    from ictrank.read.template import FIRST_ROW
+    from ictrank.template import build_template
 
     path = tmp_path / "mau.xlsx"
     path.write_bytes(build_template(laocai_criteria, "vi", group="department"))

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ictrank.decimal_mark import CommaEvidence, decimal_comma_evidence
+from ictrank.read.decimal_mark import CommaEvidence, decimal_comma_evidence
 
 ROWS = np.array([2, 3, 4])
 

@@ -250,7 +250,7 @@ def test_a_workbook_of_charts_only_is_a_clear_error(tmp_path):
 def test_a_million_formatted_blank_rows_are_not_read(tmp_path, monkeypatch):
     import openpyxl
 
-    import ictrank.sheets as sheets
+    import ictrank.read.worksheet as sheets
 
     book = openpyxl.Workbook(write_only=True)
     ws = book.create_sheet()
@@ -343,10 +343,10 @@ def test_a_sheet_wider_than_a_spreadsheet_is_refused_at_once(tmp_path):
 
 
 def test_duplicate_and_unknown_columns_are_capped_like_every_problem(tmp_path, monkeypatch):
+    import ictrank.read.header
     import ictrank.sheet_checks
-    import ictrank.sheets
 
-    for module in (ictrank.sheets, ictrank.sheet_checks):
+    for module in (ictrank.read.header, ictrank.sheet_checks):
         monkeypatch.setattr(module, "MAX_PROBLEMS", 5)
     duplicated = tmp_path / "dup.csv"
     duplicated.write_text("id,name,group" + ",x" * 40 + "\na,b,department" + ",1" * 40 + "\n")

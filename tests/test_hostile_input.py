@@ -14,10 +14,11 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import ictrank.read as sheets
 from conftest import SAMPLES, ods_bytes
-from ictrank import sheets
 from ictrank.cli import cli
 from ictrank.errors import SheetError
+from ictrank.read import book, files, worksheet
 
 # CI runs a bounded number of examples; ICTRANK_FUZZ_EXAMPLES=2000 for a longer hunt
 FUZZ = settings(max_examples=int(os.environ.get("ICTRANK_FUZZ_EXAMPLES", "40")), deadline=None,
@@ -166,7 +167,7 @@ def test_header_only_files_in_every_format(tmp_path):
 
 def test_a_sheet_with_too_many_rows_is_refused_at_the_first_row_past_the_limit(
         monkeypatch, tmp_path):
-    monkeypatch.setattr(sheets, "MAX_XLSX_ROWS", 5)
+    monkeypatch.setattr(worksheet, "MAX_XLSX_ROWS", 5)
     book = openpyxl.Workbook()
     for i in range(20):
         book.active.append([f"u{i}", i])
@@ -178,9 +179,7 @@ def test_a_sheet_with_too_many_rows_is_refused_at_the_first_row_past_the_limit(
 
 
 def test_a_zip_bomb_is_refused(monkeypatch):
-    from ictrank import workbook_formats
-
-    monkeypatch.setattr(workbook_formats, "MAX_UNCOMPRESSED", 1000)
+    monkeypatch.setattr(book, "MAX_UNCOMPRESSED", 1000)
     with pytest.raises(SheetError) as info:
         sheets.read_sheet_bytes(XLSX, "bomb.xlsx")
     assert "unpacks to" in info.value.report.problems[0].message
@@ -212,7 +211,7 @@ def test_yaml_aliases_cannot_expand_without_bound(tmp_path, levels, fan):
 
 
 def test_a_stream_that_never_ends_is_refused_at_the_stated_limit(monkeypatch, tmp_path):
-    monkeypatch.setattr(sheets, "MAX_INPUT_BYTES", 100_000)
+    monkeypatch.setattr(files, "MAX_INPUT_BYTES", 100_000)
     folder = tmp_path / "sheets"
     folder.mkdir()
     (folder / "zero.csv").symlink_to("/dev/zero")

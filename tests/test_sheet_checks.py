@@ -11,8 +11,9 @@ from conftest import CHECKED_CRITERIA as CRITERIA
 from conftest import CHECKED_HEADER as HEADER
 from conftest import criteria_from
 from ictrank.criteria import NumberFormat
-from ictrank.sheet_checks import check_sheet, column_hints
-from ictrank.sheets import read_csv_text
+from ictrank.read.hints import column_hints
+from ictrank.read.text import read_csv_text
+from ictrank.sheet_checks import check_sheet
 
 MODE = {"typed": False}
 
@@ -136,7 +137,7 @@ def test_the_invalid_sample_gives_exactly_one_line_per_planted_problem():
     from conftest import CRITERIA as CRITERIA_DIR
     from conftest import SAMPLES
     from ictrank.criteria import load_criteria
-    from ictrank.sheets import read_sheet
+    from ictrank.read import read_sheet
 
     criteria = load_criteria(CRITERIA_DIR / "laocai-2014.yaml")
     hints = column_hints(criteria) if MODE["typed"] else None
@@ -254,8 +255,8 @@ def test_a_control_character_is_found_in_pyarrow_backed_text_too():
     surrogates in it; the cells holding a character no workbook can show are found anyway."""
     pytest.importorskip("pyarrow")
     from conftest import criteria_from
+    from ictrank.read.text import read_csv_text
     from ictrank.sheet_checks import check_sheet
-    from ictrank.sheets import read_csv_text
 
     criteria = criteria_from("name: t\ncriteria:\n  - {id: x, method: boolean}\n")
     sheet = read_csv_text('id,name,x\na,"b\x01c",1\nd,e,0\n', "t.csv")

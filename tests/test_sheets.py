@@ -16,8 +16,11 @@ from hypothesis import strategies as st
 from conftest import CHECKED_CRITERIA, CHECKED_HEADER, SAMPLES, criteria_from, ods_bytes
 from ictrank.cli import cli
 from ictrank.errors import SheetError
-from ictrank.sheet_checks import check_sheet, column_hints
-from ictrank.sheets import ColumnHints, read_csv_text, read_sheet, read_sheet_bytes
+from ictrank.read import read_sheet, read_sheet_bytes
+from ictrank.read.hints import column_hints
+from ictrank.read.raw import ColumnHints
+from ictrank.read.text import read_csv_text
+from ictrank.sheet_checks import check_sheet
 
 TEXT = "id,name,x\nSNV,Sở Nội vụ,12\nSTP,Sở Tư pháp,7\n"
 
@@ -149,7 +152,7 @@ def test_trailing_blank_rows_are_dropped_inner_ones_kept(tmp_path):
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1258"])
 def test_typed_reading_handles_every_encoding(encoding):
-    from ictrank.sheets import ColumnHints
+    from ictrank.read.raw import ColumnHints
 
     data = to_cp1258(TEXT) if encoding == "cp1258" else TEXT.encode(encoding)
     hints = ColumnHints(text=frozenset({"id", "name"}))
@@ -160,7 +163,7 @@ def test_typed_reading_handles_every_encoding(encoding):
 
 
 def test_typed_reading_of_decomposed_unicode_is_normalised():
-    from ictrank.sheets import ColumnHints
+    from ictrank.read.raw import ColumnHints
 
     decomposed = unicodedata.normalize("NFD", TEXT).encode("utf-8")
     sheet = read_sheet_bytes(decomposed, "s.csv", hints=ColumnHints(text=frozenset({"name"})))
@@ -218,10 +221,10 @@ def test_an_ods_row_repeated_keeps_its_percentages_in_every_repeat():
 
 
 def test_an_xls_workbook_reads_equal_to_the_csv_it_was_made_from(laocai_criteria):
-    from ictrank.pipeline import open_sheet
+    from ictrank.read import read_source
 
-    xls = open_sheet(str(DATA / "laocai-2014.xls"), laocai_criteria)
-    csv = open_sheet(str(SAMPLES / "laocai-2014.csv"), laocai_criteria)
+    xls = read_source(str(DATA / "laocai-2014.xls"), laocai_criteria)
+    csv = read_source(str(SAMPLES / "laocai-2014.csv"), laocai_criteria)
     assert xls.header_row == 4 and list(xls.rows[:2]) == [5, 6]
     from_xls, _ = check_sheet(xls, laocai_criteria)
     from_csv, _ = check_sheet(csv, laocai_criteria)
@@ -241,7 +244,7 @@ def test_a_workbook_saved_by_libreoffice_with_percent_cells_scores_as_the_csv(na
 
 
 def test_an_xls_cells_number_format_is_read_by_section():
-    from ictrank.workbook_formats import XlsBook
+    from ictrank.read.xls import XlsBook
 
     book = XlsBook((DATA / "laocai-2014-percent-lo.xls").read_bytes(), "s.xls")
     grid = book.cells(book.sheet_names[0], 100).grid

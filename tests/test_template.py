@@ -6,7 +6,8 @@ import openpyxl
 from click.testing import CliRunner
 
 from ictrank.cli import cli
-from ictrank.template import FIRST_ROW, build_template, input_columns
+from ictrank.read.template import FIRST_ROW, input_columns
+from ictrank.template import build_template
 
 
 def workbook(data: bytes) -> openpyxl.Workbook:
@@ -80,7 +81,7 @@ def test_template_takes_a_year_and_a_title_and_writes_the_year_once(tmp_path):
 
 
 def test_the_template_prints_each_indicator_beside_its_value_cell(laocai_criteria):
-    from ictrank.template import FIRST_ROW, HEADER_ROW
+    from ictrank.read.template import FIRST_ROW, HEADER_ROW
 
     ws = workbook(build_template(laocai_criteria, "vi")).worksheets[0]
     assert int(ws.page_setup.paperSize) == 9  # A4

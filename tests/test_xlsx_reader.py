@@ -19,11 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLES
-from ictrank import xlsx_reader
 from ictrank.cli import cli
 from ictrank.errors import SheetError
-from ictrank.sheets import cell_text, read_sheet_bytes
-from ictrank.xlsx_reader import XlsxBook
+from ictrank.read import read_sheet_bytes, xml
+from ictrank.read import xlsx as xlsx_reader
+from ictrank.read.cells import cell_text
+from ictrank.read.xlsx import XlsxBook
 from xlsx_parts import cell, sheet, styles, workbook
 
 
@@ -146,7 +147,7 @@ def test_the_standard_parser_and_defusedxml_read_the_same(monkeypatch):
     data = workbook(sheet([(1, [cell("A1", "7", t="s"), cell("B1", "0.5", s=1)])]),
                     styles(["0%"]), strings=[f"<t>s{i}</t>" for i in range(8)])
     fast = grid_of(data)
-    monkeypatch.setattr(xlsx_reader, "EXPAT_BOUNDS_ENTITIES", False)
+    monkeypatch.setattr(xml, "EXPAT_BOUNDS_ENTITIES", False)
     assert grid_of(data) == fast == [["s7", "50"]]
 
 
@@ -155,7 +156,7 @@ def test_an_entity_declaration_is_refused_where_defusedxml_parses(monkeypatch):
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
             '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c></row>'
             "</sheetData></worksheet>")
-    monkeypatch.setattr(xlsx_reader, "EXPAT_BOUNDS_ENTITIES", False)
+    monkeypatch.setattr(xml, "EXPAT_BOUNDS_ENTITIES", False)
     with pytest.raises(SheetError) as info:
         grid_of(workbook(bomb))
     assert "damaged" in info.value.report.problems[0].message

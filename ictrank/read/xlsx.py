@@ -8,7 +8,7 @@ rows. So a value in CDATA, a sheet in UTF-16, attributes in any order or quoting
 namespace prefix: the XML parser reads them as any XML reader does, and the workbook
 reads the same whatever else is installed.
 
-A cell becomes the text a CSV would hold (`sheets.cell_text`), read as LibreOffice and
+A cell becomes the text a CSV would hold (`read.cells.cell_text`), read as LibreOffice and
 Excel show it:
 - a number under a percentage format reads as shown (0.85 under `0%` reads 85), by the
   format's section for its sign, literals not counted (`number_format`);
@@ -25,21 +25,22 @@ import array
 import datetime as dt
 import io
 import posixpath
-import pyexpat
 import re
 import zipfile
-from typing import Any, Literal
+from typing import Any
 from xml.etree import ElementTree
 
-from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeTree
 
-from ictrank import number_format
 from ictrank.errors import SheetError
 from ictrank.messages import msg
-from ictrank.number_format import NumberFormat
-from ictrank.sheets import cell_text, excel_letter, unreadable
-from ictrank.workbook_formats import ZIP_ERRORS, SheetCells, check_unpacked_size, dotted
+from ictrank.read import number_format
+from ictrank.read.book import ZIP_ERRORS, SheetCells, check_unpacked_size
+from ictrank.read.cells import cell_text, dotted, excel_letter
+from ictrank.read.number_format import NumberFormat
+from ictrank.read.raw import unreadable
+from ictrank.read.xml import PARSE_ERRORS, stream_events
+from ictrank.read.xml import _local as _local
 
 _MAIN = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
          "http://purl.oclc.org/ooxml/spreadsheetml/main")  # transitional, strict
@@ -53,29 +54,12 @@ BUILTIN_FORMATS = {
     18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm",
     45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0",
 }
-# what parsing a damaged part raises (the reading around it is ictrank's: a bug of its own
-# is an internal error, never a "damaged file")
-PARSE_ERRORS = (ElementTree.ParseError, DefusedXmlException)
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")  # a stored number's text
 _ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 _REFERENCE = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")  # a cell reference such as B12
 
 
-# expat 2.4.1 and later bound entity expansion (billion laughs, quadratic blowup), and
-# ElementTree fetches no external entity: the standard library's C parser is then as safe
-# as defusedxml's for a stream, and twice as fast (defusedxml's iterparse is pure Python)
-EXPAT_BOUNDS_ENTITIES = pyexpat.version_info >= (2, 4, 1)
 
-
-def stream_events(source: Any, events: tuple[Literal["start", "end"], ...] = ("end",)) -> Any:
-    """The events of parsing `source` (a sheet, the shared strings) as it is read."""
-    if EXPAT_BOUNDS_ENTITIES:
-        return ElementTree.iterparse(source, events)
-    return SafeTree.iterparse(source, events)
-
-
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
 
 
 def unescape(text: str) -> str:
@@ -281,7 +265,7 @@ class XlsxBook:
         return {name for name, _, state in self.sheets if state != "visible"}
 
     def cells(self, name: str, max_rows: int, decimal: str = ".") -> SheetCells:
-        """The cells of the worksheet `name` as text (see sheets.cell_text)."""
+        """The cells of the worksheet `name` as text (see read/cells.cell_text)."""
         part = next(target for sheet, target, _ in self.sheets if sheet == name)
         reader = _SheetReader(self, name, max_rows, decimal)
         try:
@@ -450,7 +434,7 @@ class _SheetReader:
         return self.strings[index]
 
     def plain_number(self, value: str) -> str:
-        """A number cell of no special format, as sheets.cell_text writes it."""
+        """A number cell of no special format, as read/cells.cell_text writes it."""
         if value.isdigit() and value.isascii():  # a whole number, the usual cell
             return str(int(value))
         if not _NUMBER.fullmatch(value):

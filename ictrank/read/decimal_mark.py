@@ -18,6 +18,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ictrank.labels import normalize_label
+
 # text a decimal comma alone explains: a comma not followed by exactly three digits,
 # dots grouping thousands before a comma, or more than one dot grouping by three
 _COMMA_ONLY = r"[+-]?(?:\d+,(?:\d{1,2}|\d{4,})|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,})"
@@ -41,8 +43,6 @@ def decimal_comma_evidence(frame: pd.DataFrame, rows: np.ndarray,
     `text_columns` are the normalised names of the columns that hold no numbers (ids,
     names, groups, periods).
     """
-    from ictrank.criteria import normalize_label
-
     candidates = [name for name in frame.columns
                   if normalize_label(str(name)) not in text_columns]
     texts = [name for name in candidates if isinstance(frame[name].dtype, pd.StringDtype)
