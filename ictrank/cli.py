@@ -87,7 +87,7 @@ def _error_lines(exc: Exception, lang: str = "en") -> list[str]:
         count = len(exc.problems)
         return [msg("cli.criteria_error1" if count == 1 else "cli.criteria_error",
                     count=count).text(lang),
-                *(f"  {problem.text(lang)} [{problem.code}]" for problem in exc.problems)]
+                *(f"  {problem.line(lang)}" for problem in exc.problems)]
     if isinstance(exc, IctrankError):
         return [msg("cli.error", message=exc.message).text(lang)]
     return [msg("cli.internal", error=f"{type(exc).__name__}: {exc}").text(lang)]
@@ -779,7 +779,7 @@ def _criteria_json(criteria_path: str | None) -> None:
     lang = _message_lang()
 
     def listed(problems: Any) -> list[dict[str, Any]]:
-        return [{"line": p.line, "path": p.path, "code": str(p.code),
+        return [{"line": p.row, "path": p.path, "code": str(p.code),
                  "message": say(p.message, lang), "hint": say(p.hint, lang) if p.hint else None}
                 for p in problems]
 
@@ -798,8 +798,7 @@ def _criteria_warnings(loaded: Criteria) -> None:
     """What the checker found that does not stop the file being used (weights rescaled)."""
     lang = _message_lang()
     for problem in loaded.warnings:
-        click.echo(msg("cli.warning", message=f"{problem.text(lang)} [{problem.code}]").text(lang),
-                   err=True)
+        click.echo(msg("cli.warning", message=problem.line(lang)).text(lang), err=True)
 
 
 def main() -> NoReturn:

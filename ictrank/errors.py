@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ictrank.codes import Code
 from ictrank.messages import msg, say
 
 if TYPE_CHECKING:
-    from ictrank.report import Report
+    from ictrank.report import Problem, Report
 
 
 class IctrankError(Exception):
@@ -24,28 +23,6 @@ class IctrankError(Exception):
         return say(self.message, lang)
 
 
-@dataclass(frozen=True)
-class CriteriaProblem:
-    """One thing wrong in a criteria file, located by line and YAML path."""
-
-    file: str
-    line: int | None
-    path: str
-    code: Code
-    message: str
-    hint: str | None = None
-
-    def text(self, lang: str = "en") -> str:
-        """Where, what and the hint, in `lang`."""
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        message = say(self.message, lang)
-        text = f"{where}: {self.path}: {message}" if self.path else f"{where}: {message}"
-        return f"{text} ({say(self.hint, lang)})" if self.hint else text
-
-    def __str__(self) -> str:
-        return self.text()
-
-
 class UsageError(IctrankError):
     """Options that cannot go together, or that the data cannot meet (`--period 2030` of a
     sheet without it): the CLI reports it as a usage error (exit code 2)."""
@@ -57,9 +34,9 @@ class UsageError(IctrankError):
 class CriteriaError(IctrankError):
     """A criteria file that cannot be used; carries every problem found."""
 
-    def __init__(self, problems: list[CriteriaProblem]):
+    def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems),
+        super().__init__("\n".join(p.described() for p in problems),
                          problems[0].code if problems else Code.NOT_YAML)
 
 

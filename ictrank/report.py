@@ -14,9 +14,11 @@ MAX_PROBLEMS = 10_000  # listed per sheet; more are counted in one `too-many-pro
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem, located the way a spreadsheet user finds it (header row = 1).
+    """One problem, located the way its reader finds it: a sheet's row (header = 1),
+    column and cell, or a criteria file's line (`row`) and YAML path, with a hint.
 
-    The severity is the code's own unless given."""
+    The severity is the code's own unless given. One record for every problem ictrank
+    reports, in a sheet, a criteria file, the scoring or a run."""
 
     file: str
     row: int | None
@@ -25,12 +27,23 @@ class Problem:
     message: str
     severity: Severity = None  # type: ignore[assignment]  # the code's, set below
     cell: str | None = None
+    path: str | None = None  # a criteria file's YAML path, such as criteria[2].weight
+    hint: str | None = None  # how to fix it, where one helps
+
+    @classmethod
+    def in_criteria(cls, file: str, line: int | None, path: str, code: Code, message: str,
+                    hint: str | None = None) -> Problem:
+        """A problem of a criteria file, at its line and YAML path."""
+        return cls(file, line, None, code, message, path=path, hint=hint)
 
     def __post_init__(self) -> None:
         if self.severity is None:
             object.__setattr__(self, "severity", self.code.severity)
 
     def location(self, lang: str = "en") -> str:
+        if self.path is not None:  # a criteria file: file:line: path
+            where = self.file if self.row is None else f"{self.file}:{self.row}"
+            return f"{where}: {self.path}" if self.path else where
         parts = [self.file]
         if self.row is not None:
             parts.append(msg("report.row_n", row=self.row).text(lang))
@@ -45,9 +58,14 @@ class Problem:
         """The message in `lang`."""
         return say(self.message, lang)
 
+    def described(self, lang: str = "en") -> str:
+        """Where, what and the hint."""
+        hint = f" ({say(self.hint, lang)})" if self.hint else ""
+        return f"{self.location(lang)}: {self.text(lang)}{hint}"
+
     def line(self, lang: str = "en") -> str:
-        """Where, what and the code, on one line."""
-        return f"{self.location(lang)}: {self.text(lang)} [{self.code}]"
+        """Where, what, the hint and the code, on one line."""
+        return f"{self.described(lang)} [{self.code}]"
 
     def __str__(self) -> str:
         return self.line()
@@ -58,8 +76,11 @@ class Problem:
         data["message"] = self.text(lang)
         if self.column is not None:
             data["column"] = column_label(self.column, lang)
-        if data["cell"] is None:
-            del data["cell"]
+        for key in ("cell", "path", "hint"):  # a sheet's problem has no path, and so on
+            if data[key] is None:
+                del data[key]
+        if self.hint is not None:
+            data["hint"] = say(self.hint, lang)
         return data
 
 

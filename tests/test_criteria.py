@@ -19,7 +19,7 @@ criteria:
 def problems(text: str) -> list[str]:
     with pytest.raises(CriteriaError) as info:
         parse_criteria(textwrap.dedent(text), "bad.yaml")
-    return [str(p) for p in info.value.problems]
+    return [p.described() for p in info.value.problems]
 
 
 def one_problem(text: str) -> str:
@@ -146,7 +146,7 @@ def test_steps_out_of_order_or_mixed(steps, message):
         parse_criteria(text, "bad.yaml")
     [problem] = info.value.problems
     assert problem.code == Code.STEPS_OUT_OF_ORDER
-    assert str(problem) == f"bad.yaml:3: criteria[0].steps: {message}"
+    assert problem.described() == f"bad.yaml:3: criteria[0].steps: {message}"
 
 
 def test_step_points_above_the_weight():
@@ -306,7 +306,7 @@ criteria:
 
 def test_relative_weights_that_add_up_to_nothing_meant_warn_with_what_each_is_worth():
     criteria = criteria_from(README_EXAMPLE)
-    assert [(w.code, w.line, w.path) for w in criteria.warnings] == [
+    assert [(w.code, w.row, w.path) for w in criteria.warnings] == [
         (Code.WEIGHTS_RESCALED, 6, "criteria[0]"),
         (Code.WEIGHTS_RESCALED, 12, "criteria[1]")]
     first = criteria.warnings[0].message
@@ -473,3 +473,19 @@ def test_criteria_check_in_json_for_a_program_to_read(tmp_path):
     valid = CliRunner().invoke(cli, ["criteria", "check", "--format", "json"])
     assert valid.exit_code == 0 and json.loads(valid.stdout)["warnings"][0]["code"] == (
         "weights-rescaled")
+
+
+def test_every_key_the_schema_or_a_method_declares_is_written_in_the_format_document():
+    import re
+
+    from conftest import ROOT
+    from ictrank.criteria.schema import SECTIONS
+    from ictrank.methods import method_keys
+
+    document = (ROOT / "docs" / "criteria-format.md").read_text(encoding="utf-8")
+    declared = {key for section in SECTIONS.values() for key in section} | method_keys()
+    undocumented = sorted(key for key in declared
+                          if not re.search(rf"`[^`]*\b{re.escape(key)}\b[^`]*`", document))
+    assert undocumented == []
+    for section in SECTIONS.values():
+        assert all(key.about for key in section.values())

@@ -107,11 +107,10 @@ def _data_words() -> list[str]:
         for column in frame.columns:
             found.update(frame[column])
     found.update(str(code) for code in Code)
-    from ictrank.criteria import checker  # the keys of the criteria format are syntax
+    from ictrank.criteria.schema import SECTIONS  # the keys of the criteria format are syntax
 
-    for name in dir(checker):
-        if name.endswith("_KEYS") and isinstance(getattr(checker, name), (set, frozenset, dict)):
-            found.update(getattr(checker, name))
+    for section in SECTIONS.values():
+        found.update(section)
     from ictrank.methods import method_keys
 
     found.update(method_keys())

@@ -24,6 +24,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from ictrank.cli import cli
+from ictrank.criteria import bundled_criteria_path
 
 STORED = Path(__file__).parent / "sample_outputs"
 DAY = "1742428800"  # 2025-03-20, the day every stored output was made
@@ -137,6 +138,15 @@ def _agency_workbook(path: Path) -> None:
     book.save(path)
 
 
+def _placed(text: str, out: Path, inputs: Path) -> str:
+    """`text` with the folders of this machine named as in the stored outputs: where the
+    files are written and read, and where the bundled criteria are installed (the
+    checkout, or site-packages)."""
+    bundled = str(bundled_criteria_path("laocai-2014").parent)  # type: ignore[union-attr]
+    return (text.replace(str(out), "OUT").replace(str(inputs), "IN")
+            .replace(bundled, "BUNDLED"))
+
+
 def _run(args: list[str], out: Path) -> str:
     """The stored form of one case: exit code, stdout, stderr, and any file written."""
     inputs = out.parent / "in"
@@ -148,8 +158,8 @@ def _run(args: list[str], out: Path) -> str:
     stdin = (ROOT / "samples/laocai-2014.csv").read_bytes() if "-" in args else None
     result = CliRunner().invoke(cli, argv, input=stdin, env=ENVIRONMENT)
     parts = [f"$ ictrank {' '.join(args)}", f"exit {result.exit_code}",
-             "--- stdout", result.stdout.replace(str(inputs), "IN"),
-             "--- stderr", result.stderr.replace(str(out), "OUT").replace(str(inputs), "IN")]
+             "--- stdout", _placed(result.stdout, out, inputs),
+             "--- stderr", _placed(result.stderr, out, inputs)]
     for written in sorted(out.iterdir()):
         data = written.read_bytes()
         dump = (_workbook_text(data) if written.suffix == ".xlsx" else

@@ -12,8 +12,9 @@ from pathlib import Path
 from ictrank.codes import Code
 from ictrank.criteria.checker import parse_criteria
 from ictrank.criteria.model import Criteria
-from ictrank.errors import CriteriaError, CriteriaProblem, IctrankError
+from ictrank.errors import CriteriaError, IctrankError
 from ictrank.messages import msg
+from ictrank.report import Problem
 
 DEFAULT_CRITERIA = "laocai-2014"
 LOCAL_CRITERIA = "criteria.yaml"
@@ -56,7 +57,7 @@ def load_criteria(path: str | Path) -> Criteria:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CriteriaError([CriteriaProblem(str(path), None, "", Code.NOT_YAML,
+        raise CriteriaError([Problem.in_criteria(str(path), None, "", Code.NOT_YAML,
                                              msg("criteria.not_utf8", byte=exc.start),
                                              msg("criteria.save_utf8"))]) from exc
     return parse_criteria(text, str(path))

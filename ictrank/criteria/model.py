@@ -11,16 +11,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ictrank.criteria.schema import AGGREGATIONS, MISSING_POLICIES
 from ictrank.labels import normalize_label
 from ictrank.methods import METHODS, Method, Step
 
 if TYPE_CHECKING:
-    from ictrank.errors import CriteriaProblem
+    from ictrank.report import Problem
 
-__all__ = ["METHODS", "Step", "normalize_label"]  # kept where they were first found
+# kept importable where they were first found
+__all__ = ["AGGREGATIONS", "METHODS", "MISSING_POLICIES", "Step", "normalize_label"]
 
-MISSING_POLICIES = ("zero", "error", "mean", "skip")
-AGGREGATIONS = ("arithmetic", "geometric")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -272,7 +272,7 @@ class Criteria:
     weights: str = "relative"  # relative | points (docs/criteria-format.md, "Weights")
     rank_on: str = "rounded"  # rounded | unrounded (docs/criteria-format.md, "Ranks")
     publication: Publication = field(default_factory=Publication)
-    warnings: tuple[CriteriaProblem, ...] = ()  # found by the checker; the file is usable
+    warnings: tuple[Problem, ...] = ()  # found by the checker; the file is usable
     source: str = "<criteria>"  # the file it was read from
     sha256: str = ""
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from ictrank.codes import Code
 from ictrank.criteria.model import Criterion, Group
-from ictrank.errors import CriteriaProblem
 from ictrank.messages import Message, msg
+from ictrank.report import Problem
 
 TOLERANCE = 1e-9  # relative, for sums of weights written with decimals
 
@@ -47,7 +47,7 @@ class _Each(tuple[tuple[str, str, str], ...]):
 
 
 def check_weights(root: Criterion, rules: WeightRules,
-                  unsure: frozenset[str] = frozenset()) -> list[CriteriaProblem]:
+                  unsure: frozenset[str] = frozenset()) -> list[Problem]:
     """Errors (`weights-do-not-add-up`) under points, warnings (`weights-rescaled`) under
     relative weights; one per branch, naming the groups where they differ. The branches
     whose paths are `unsure` lost a child or a child's weight to another error: their sum
@@ -109,12 +109,12 @@ def _expected(node: Criterion, key: str | None,
     return None, ""
 
 
-def _problem(node: Criterion, message: Message, rules: WeightRules) -> CriteriaProblem:
+def _problem(node: Criterion, message: Message, rules: WeightRules) -> Problem:
     path = node.path or "criteria"
     if rules.mode == "points":
-        return CriteriaProblem(rules.file, node.line, path, Code.WEIGHTS_DO_NOT_ADD_UP, message,
+        return Problem.in_criteria(rules.file, node.line, path, Code.WEIGHTS_DO_NOT_ADD_UP, message,
                                msg("weights.hint_points"))
-    return CriteriaProblem(rules.file, node.line, path, Code.WEIGHTS_RESCALED, message,
+    return Problem.in_criteria(rules.file, node.line, path, Code.WEIGHTS_RESCALED, message,
                            msg("weights.hint_relative"))
 
 

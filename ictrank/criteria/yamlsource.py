@@ -11,8 +11,8 @@ from typing import Any
 import yaml
 
 from ictrank.codes import Code
-from ictrank.errors import CriteriaProblem
 from ictrank.messages import Message, msg
+from ictrank.report import Problem
 
 
 class YMap(dict[str, Any]):
@@ -72,7 +72,7 @@ def _too_deep(text: str, loader_class: type[yaml.SafeLoader]) -> int | None:
 class _Converter:
     """Nodes into YMap/YList/scalars, counting values so that aliases cannot explode."""
 
-    def __init__(self, loader: yaml.SafeLoader, file: str, problems: list[CriteriaProblem]):
+    def __init__(self, loader: yaml.SafeLoader, file: str, problems: list[Problem]):
         self.loader = loader
         self.file = file
         self.problems = problems
@@ -95,7 +95,7 @@ class _Converter:
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError):  # a date that is none: 2025-02-30
-            self.problems.append(CriteriaProblem(self.file, _line(node), path,
+            self.problems.append(Problem.in_criteria(self.file, _line(node), path,
                                                  Code.INVALID_VALUE,
                                                  msg("yaml.bad_scalar", value=str(node.value))))
             return None
@@ -108,13 +108,13 @@ class _Converter:
         for key_node, value_node in node.value:
             key = self.loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
-                self.problems.append(CriteriaProblem(self.file, _line(key_node), path,
+                self.problems.append(Problem.in_criteria(self.file, _line(key_node), path,
                                                      Code.WRONG_TYPE,
                                                      msg("yaml.key_not_name", key=repr(key))))
                 continue
             child_path = f"{path}.{key}" if path else key
             if key in result:
-                self.problems.append(CriteriaProblem(
+                self.problems.append(Problem.in_criteria(
                     self.file, _line(key_node), child_path, Code.DUPLICATE_KEY,
                     msg("yaml.duplicate_key", key=key, line=result.key_lines[key]),
                     msg("yaml.remove_one")))
@@ -124,7 +124,7 @@ class _Converter:
         return result
 
 
-def load_yaml(text: str, file: str) -> tuple[Any, list[CriteriaProblem]]:
+def load_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text into YMap/YList/scalars; syntax errors and duplicate keys are problems."""
     data, problems = _load(text, file, FAST_LOADER)
     if data is None and FAST_LOADER is not yaml.SafeLoader:
@@ -133,10 +133,10 @@ def load_yaml(text: str, file: str) -> tuple[Any, list[CriteriaProblem]]:
 
 
 def _load(text: str, file: str,
-          loader_class: type[yaml.SafeLoader]) -> tuple[Any, list[CriteriaProblem]]:
+          loader_class: type[yaml.SafeLoader]) -> tuple[Any, list[Problem]]:
 
-    def unreadable(line: int | None, message: Message) -> tuple[None, list[CriteriaProblem]]:
-        return None, [CriteriaProblem(file, line, "", Code.NOT_YAML, message)]
+    def unreadable(line: int | None, message: Message) -> tuple[None, list[Problem]]:
+        return None, [Problem.in_criteria(file, line, "", Code.NOT_YAML, message)]
 
     deep_at = _too_deep(text, loader_class)
     if deep_at is not None:
@@ -157,7 +157,7 @@ def _load(text: str, file: str,
             return unreadable(None, msg("yaml.syntax", error=exc))
         if node is None:
             return unreadable(None, msg("yaml.empty"))
-        problems: list[CriteriaProblem] = []
+        problems: list[Problem] = []
         try:
             data = _Converter(loader, file, problems).convert(node, "")
         except yaml.MarkedYAMLError as exc:  # a tag or value that cannot be built

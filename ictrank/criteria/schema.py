@@ -1,0 +1,148 @@
+"""The criteria file's keys, each declared once: its type, what it allows, its default and
+what it means (docs/criteria-format.md). The checker reads every key through its
+declaration (`KeyReader.value`), and keeps for itself only the rules that join keys (a
+band's `min` or `min_percent`, the weights that must add up, ...). A scoring method's own
+keys are declared by the method (ictrank/methods/).
+
+A text key marked `translated` may also be given in Vietnamese as KEY_vi.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Kind = Literal["text", "number", "whole", "choice", "pair", "flag", "date", "names",
+               "mapping", "list", "weight", "groups"]
+
+MISSING_POLICIES = ("zero", "error", "mean", "skip")
+AGGREGATIONS = ("arithmetic", "geometric")
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key: how it is read and checked (`kind`), and what it means (`about`)."""
+
+    kind: Kind
+    about: str
+    default: Any = None
+    choices: tuple[str, ...] = ()  # a `choice` key's values
+    required: bool = False
+    translated: bool = False  # also KEY_vi, in Vietnamese
+    positive: bool = False  # a number above 0
+    minimum: float | None = None  # a number at least this
+    valid: range | None = None  # a whole number within
+    what: str = ""  # the message key naming what a whole number is, for its error
+
+
+Section = dict[str, Key]
+
+FILE: Section = {
+    "name": Key("text", "the index's name", required=True, translated=True),
+    "year": Key("whole", "the round's year", what="yaml.a_year"),
+    "scale": Key("number", "the points of a full score (default: the sum of the top-level "
+                 "weights)", positive=True),
+    "decimals": Key("whole", "decimals of published scores", default=2, valid=range(0, 11),
+                    what="yaml.0_to_10"),
+    "columns": Key("mapping", "the sheet's identity columns: id, name, group, period"),
+    "missing": Key("choice", "what an empty cell earns", default="zero",
+                   choices=MISSING_POLICIES),
+    "aggregation": Key("choice", "how branches combine their children", default="arithmetic",
+                       choices=AGGREGATIONS),
+    "groups": Key("mapping", "the groups ranked separately"),
+    "number_format": Key("mapping", "how the sheets write numbers"),
+    "weights": Key("choice", "whether weights are relative or points", default="relative",
+                   choices=("relative", "points")),
+    "rank_on": Key("choice", "rank on the rounded or the unrounded score",
+                   default="rounded", choices=("rounded", "unrounded")),
+    "publication": Key("mapping", "the annex's title block"),
+    "bands": Key("list", "the bands, highest first"),
+    "criteria": Key("list", "the criteria tree", required=True),
+    "deductions": Key("list", "points taken off per counted item"),
+    "lang": Key("choice", "the language of outputs and messages", choices=("en", "vi")),
+    "description": Key("text", "what the index measures", translated=True),
+    "source": Key("text", "where the method is published"),
+}
+
+PUBLICATION: Section = {
+    "issuer": Key("text", "the issuing body", translated=True),
+    "annex": Key("text", "the annex's number", translated=True),
+    "decision": Key("text", "the decision the annex is attached to", translated=True),
+    "place": Key("text", "the place of the date line", translated=True),
+    "date": Key("date", "the date of the decision (YYYY-MM-DD)"),
+}
+
+COLUMNS: Section = {
+    "id": Key("names", "the column of unit ids", default="id"),
+    "name": Key("names", "the column of unit names", default="name"),
+    "group": Key("names", "the column of groups", default="group"),
+    "period": Key("names", "the column of periods (a sheet of several years)"),
+}
+
+NUMBER_FORMAT: Section = {
+    "decimal": Key("choice", "the decimal mark", default=".", choices=(".", ",")),
+    "thousands": Key("choice", "the thousands separator", default="",
+                     choices=(".", ",", " ", "'", "")),
+}
+
+GROUP: Section = {
+    "title": Key("text", "the group's title", translated=True),
+    "match": Key("list", "the cells that name the group"),
+    "scale": Key("number", "the group's own scale", positive=True),
+    "bands": Key("list", "the group's own bands"),
+    "description": Key("text", "what the group holds", translated=True),
+}
+
+BAND: Section = {
+    "id": Key("text", "the band's id", required=True),
+    "title": Key("text", "the band's title", translated=True),
+    "min": Key("number", "the lowest score of the band"),
+    "min_percent": Key("number", "the lowest score of the band, in percent of the scale"),
+    "color": Key("text", "the band's colour, #rrggbb"),
+}
+
+CRITERION: Section = {  # every criterion, branch or leaf
+    "id": Key("text", "the criterion's id", required=True),
+    "title": Key("text", "the criterion's title", translated=True),
+    "description": Key("text", "what the criterion measures", translated=True),
+    "unit": Key("text", "the unit of its values", translated=True),
+    "weight": Key("weight", "its weight, or a weight per group", default=1.0, minimum=0.0),
+    "applies_to": Key("groups", "the groups it applies to"),
+}
+
+BRANCH: Section = {
+    "criteria": Key("list", "the children"),
+    "aggregation": Key("choice", "how the children combine", default="arithmetic",
+                       choices=AGGREGATIONS),
+}
+
+LEAF: Section = {
+    "method": Key("choice", "the scoring method (ictrank/methods/)"),
+    "column": Key("names", "the sheet's column, or a list of accepted names"),
+    "direction": Key("choice", "whether higher or lower values are better", default="higher",
+                     choices=("higher", "lower")),
+    "bounds": Key("pair", "the values allowed in the sheet"),
+    "integer": Key("flag", "the values are whole numbers"),
+    "missing": Key("choice", "what an empty cell earns, for this criterion",
+                   choices=MISSING_POLICIES),
+}
+
+DEDUCTION: Section = {
+    "id": Key("text", "the deduction's id", required=True),
+    "title": Key("text", "the deduction's title", translated=True),
+    "description": Key("text", "what is counted", translated=True),
+    "column": Key("text", "the sheet's column of counts"),
+    "points_each": Key("number", "the points taken off per item", required=True,
+                       minimum=0.0),
+    "max_points": Key("number", "the most points taken off", minimum=0.0),
+}
+
+SECTIONS: dict[str, Section] = {
+    "the file": FILE, "publication": PUBLICATION, "columns": COLUMNS,
+    "number_format": NUMBER_FORMAT, "groups.GROUP": GROUP, "bands[i]": BAND,
+    "criteria[i]": CRITERION, "a branch": BRANCH, "a leaf": LEAF, "deductions[i]": DEDUCTION,
+}
+
+
+def required(section: Section) -> tuple[str, ...]:
+    return tuple(name for name, key in section.items() if key.required)

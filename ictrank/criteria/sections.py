@@ -1,0 +1,192 @@
+"""The sections of a criteria file around the tree: groups, bands, deductions, the
+identity columns, the number format and the publication block."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+from ictrank.codes import Code
+from ictrank.criteria.model import Band, Columns, Deduction, Group, NumberFormat, Publication
+from ictrank.criteria.reader import KeyReader, _join, _kind
+from ictrank.criteria.schema import BAND, COLUMNS, DEDUCTION, GROUP, NUMBER_FORMAT, PUBLICATION
+from ictrank.criteria.yamlsource import YList, YMap
+from ictrank.labels import normalize_label
+from ictrank.messages import msg
+
+_BAND_COLORS = ("#2e7d32", "#f9a825", "#ef6c00", "#c62828", "#6a1b9a", "#455a64")
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+class SectionReader(KeyReader):
+    """Reads the sections of the file that are not the criteria tree."""
+
+    # --- bands and groups ------------------------------------------------------------
+    def bands(self, value: Any, path: str, line: int, scale: float) -> tuple[Band, ...]:
+        if not isinstance(value, YList):
+            self.error(Code.WRONG_TYPE, path, line, msg("yaml.expected_bands", got=_kind(value)))
+            return ()
+        bands: list[Band] = []
+        seen: set[str] = set()
+        for i, item in enumerate(value):
+            band = self.band(item, f"{path}[{i}]", value.item_lines[i], i, seen)
+            if band is not None:
+                bands.append(band)
+        for higher, lower in itertools.pairwise(bands):
+            if lower.threshold_percent(scale) >= higher.threshold_percent(scale):
+                self.error(Code.BANDS_NOT_DESCENDING, path, value.line,
+                           msg("yaml.bands_order", lower=lower.id, higher=higher.id),
+                           msg("yaml.bands_hint"))
+                break
+        return tuple(bands)
+
+    def band(self, item: Any, path: str, line: int, index: int, seen: set[str]) -> Band | None:
+        m = self.mapping(item, path, line)
+        if m is None:
+            return None
+        self.keys(m, path, BAND)
+        ident = self.text(m, "id", path) or f"band{index + 1}"
+        self.plain_id(ident, _join(path, "id"), m.line_of("id"))
+        if ident in seen:
+            self.error(Code.DUPLICATE_CRITERION_ID, _join(path, "id"), m.line_of("id"),
+                       msg("yaml.duplicate_band", id=ident))
+        seen.add(ident)
+        if not self.exactly_one(m, path, ("min", "min_percent"),
+                                msg("yaml.band_threshold"), msg("yaml.band_threshold_hint")):
+            return None
+        lo = self.value(m, BAND, "min", path)
+        pct = self.value(m, BAND, "min_percent", path)
+        if lo is None and pct is None:
+            return None
+        color = self.text(m, "color", path) or _BAND_COLORS[min(index, len(_BAND_COLORS) - 1)]
+        if not _COLOR.fullmatch(color):
+            self.error(Code.INVALID_VALUE, _join(path, "color"), m.line_of("color"),
+                       msg("yaml.colour", color=color), msg("yaml.colour_hint"))
+            color = _BAND_COLORS[min(index, len(_BAND_COLORS) - 1)]
+        return Band(id=ident, title=self.text(m, "title", path, ident) or ident,
+                    title_vi=self.text(m, "title_vi", path), min=lo, min_percent=pct, color=color)
+
+    def groups(self, value: Any, line: int, scale: float) -> tuple[Group, ...]:
+        m = self.mapping(value, "groups", line)
+        if m is None:
+            return ()
+        groups: list[Group] = []
+        matched: dict[str, str] = {}  # normalised match value -> group id
+        for gid, spec in m.items():
+            group = self.group(gid, spec, m.line_of(gid), scale, matched)
+            if group is not None:
+                groups.append(group)
+        return tuple(groups)
+
+    def group(self, gid: str, spec: Any, line: int, scale: float,
+              matched: dict[str, str]) -> Group | None:
+        path = f"groups.{gid}"
+        self.plain_id(gid, path, line)
+        gm = self.mapping(spec if spec is not None else YMap(), path, line)
+        if gm is None:
+            return None
+        if not hasattr(gm, "line"):
+            gm.line, gm.key_lines = line, {}
+        self.keys(gm, path, GROUP)
+        match = self.match_values(gm, gid, path)
+        for value in match:
+            if value in matched and matched[value] != gid:
+                self.error(Code.DUPLICATE_CRITERION_ID, _join(path, "match"), gm.line_of("match"),
+                           msg("yaml.already_matches", value=value, group=matched[value]))
+            matched[value] = gid
+        group_scale = self.value(gm, GROUP, "scale", path)
+        group_bands = None
+        if "bands" in gm:
+            group_bands = self.bands(gm["bands"], _join(path, "bands"), gm.line_of("bands"),
+                                     group_scale or scale)
+        return Group(id=gid, **self.titles(gm, path, gid), match=match, scale=group_scale,
+                     bands=group_bands)
+
+    def match_values(self, gm: YMap, gid: str, path: str) -> tuple[str, ...]:
+        """The group's id and its `match` values, normalised, each once."""
+        values = [gid]
+        raw = gm.get("match")
+        if isinstance(raw, YList) and all(isinstance(v, (str, int)) for v in raw):
+            values += [str(v) for v in raw]
+        elif isinstance(raw, (str, int)):
+            values.append(str(raw))
+        elif "match" in gm:
+            self.error(Code.WRONG_TYPE, _join(path, "match"), gm.line_of("match"),
+                       msg("yaml.expected_values"))
+        return tuple(dict.fromkeys(normalize_label(v) for v in values))
+
+    def deductions(self, value: Any, line: int) -> tuple[Deduction, ...]:
+        if not isinstance(value, YList):
+            self.error(Code.WRONG_TYPE, "deductions", line, msg("yaml.expected_list",
+                                                                 got=_kind(value)))
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            path = f"deductions[{i}]"
+            m = self.mapping(item, path, value.item_lines[i])
+            if m is None:
+                continue
+            self.keys(m, path, DEDUCTION)
+            ident = self.value(m, DEDUCTION, "id", path)
+            each = self.value(m, DEDUCTION, "points_each", path)
+            cap = self.value(m, DEDUCTION, "max_points", path)
+            if not ident or each is None:
+                continue
+            self.register_id(ident, path, m.line_of("id"))
+            out.append(Deduction(id=ident, **self.titles(m, path, ident),
+                                 column=self.text(m, "column", path, ident) or ident,
+                                 points_each=each, max_points=cap))
+        return tuple(out)
+
+    def publication(self, top: YMap) -> Publication:
+        """`publication: {issuer, annex, decision, place, date}`: the annex's title block."""
+        if "publication" not in top:
+            return Publication()
+        pm = self.mapping(top["publication"], "publication", top.line_of("publication"))
+        if pm is None:
+            return Publication()
+        self.keys(pm, "publication", PUBLICATION)
+        texts = {f"{key}{suffix}": self.text(pm, f"{key}{suffix}", "publication")
+                 for key in sorted(k for k, v in PUBLICATION.items() if v.kind == "text")
+                 for suffix in ("", "_vi")}
+        return Publication(**texts, date=self.value(pm, PUBLICATION, "date", "publication"))
+
+    def number_format(self, top: YMap) -> NumberFormat | None:
+        """`number_format: {decimal: ",", thousands: "."}`: how the sheets write numbers."""
+        if "number_format" not in top:
+            return None
+        nm = self.mapping(top["number_format"], "number_format", top.line_of("number_format"))
+        if nm is None:
+            return None
+        self.keys(nm, "number_format", NUMBER_FORMAT)
+        decimal = self.value(nm, NUMBER_FORMAT, "decimal", "number_format")
+        thousands = self.value(nm, NUMBER_FORMAT, "thousands", "number_format")
+        if thousands == decimal:
+            self.error(Code.CONFLICTING_KEYS, "number_format", nm.line,
+                       msg("yaml.same_marks", mark=decimal), msg("yaml.same_marks_hint"))
+        return NumberFormat(decimal=decimal, thousands=thousands or None)
+
+    def columns(self, top: YMap) -> Columns:
+        if "columns" not in top:
+            return Columns()
+        cm = self.mapping(top["columns"], "columns", top.line_of("columns"))
+        if cm is None:
+            return Columns()
+        self.keys(cm, "columns", COLUMNS)
+        names: dict[str, Any] = {}
+        aliases = []
+        for key in sorted(COLUMNS):
+            if key == "period" and key not in cm:
+                continue  # no periods: one ranking
+            given = self.column_names(cm, "columns", key, key)
+            names[key] = given["column"]
+            if given.get("aliases"):
+                aliases.append((key, given["aliases"]))
+        period = names.get("period")
+        for key in ("id", "name", "group"):
+            if period is not None and normalize_label(period) == normalize_label(names[key]):
+                # one column cannot be both: every unit would be its own period, or no id
+                self.error(Code.INVALID_VALUE, "columns.period", cm.line_of("period"),
+                           msg("yaml.period_is", column=period, key=key))
+        return Columns(**names, aliases=tuple(aliases))
