@@ -18,7 +18,14 @@ import click
 
 from ictrank import __version__
 from ictrank.messages import Message, msg, term
-from ictrank.render import RenderOptions, endings, format_of_file, formats, is_binary
+from ictrank.render import (
+    RenderOptions,
+    endings,
+    format_of_file,
+    formats,
+    is_binary,
+    is_written_as,
+)
 
 if TYPE_CHECKING:
     from ictrank.criteria import Criteria
@@ -340,9 +347,16 @@ def _file_format(fmt: str | None, output: str | None, command: str) -> str:
     return fmt
 
 
+def _language(criteria: Criteria, lang: str | None) -> str:
+    """--lang, else the criteria's `lang`, else English (the library's rule: api.language)."""
+    from ictrank.api import language
+
+    return language(criteria, lang)
+
+
 def _publish_options(criteria: Criteria, lang: str | None, output: str | None) -> RenderOptions:
     """What the renderers of a ranking, a panel or a trend need besides their subject."""
-    return RenderOptions(lang=lang or criteria.lang or "en", criteria=criteria,
+    return RenderOptions(lang=_language(criteria, lang), criteria=criteria,
                          to_file=output is not None,
                          criteria_file=os.path.basename(criteria.source))
 
@@ -557,7 +571,7 @@ def template(criteria_path: str | None, output: str, lang: str | None,
       ictrank template -c criteria.yaml -o district.xlsx --group district
       ictrank template -o mau-2026.xlsx --lang vi --year 2026 --title "Báo cáo ứng dụng CNTT"
     """
-    if not output.lower().endswith(".xlsx"):
+    if not is_written_as(output, "xlsx"):
         raise click.UsageError(_say(msg("usage.template_xlsx")))
     _check_paths([criteria_path], output, criteria_path is None)
     loaded = _load_criteria(criteria_path)
@@ -567,7 +581,7 @@ def template(criteria_path: str | None, output: str, lang: str | None,
     from ictrank.output import write_atomic
     from ictrank.template import build_template
 
-    write_atomic(output, build_template(loaded, lang or loaded.lang or "en", group, year,
+    write_atomic(output, build_template(loaded, _language(loaded, lang), group, year,
                                         title))
     click.echo(_say(msg("cli.wrote", file=output)), err=True)
 
@@ -640,7 +654,7 @@ def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
                          period)
     explanation = explain_unit(score_dataset(dataset, loaded), dataset, unit)
     _publish("explain", _output_format(fmt, None, "explain", "json"), explanation,
-             RenderOptions(lang=lang or loaded.lang or "en", criteria=loaded))
+             RenderOptions(lang=_language(loaded, lang), criteria=loaded))
 
 
 @cli.command()
@@ -686,7 +700,7 @@ def sensitivity(data: str, criteria_path: str | None, runs: int, jitter: float, 
         result = run_sensitivity(dataset, loaded, nominal, runs, jitter, seed, methods,
                                  progress=lambda k: bar.advance(task, k))
     _publish("sensitivity", _output_format(fmt, None, "sensitivity", "csv"), result,
-             RenderOptions(lang=lang or loaded.lang or "en", criteria=loaded))
+             RenderOptions(lang=_language(loaded, lang), criteria=loaded))
 
 
 @cli.command()
@@ -735,7 +749,7 @@ def criteria_show(criteria_path: str | None, lang: str | None) -> None:
     from ictrank.render.criteria_tree import criteria_tree
 
     loaded = _load_criteria(criteria_path)
-    tree = criteria_tree(loaded, lang or loaded.lang or "en")
+    tree = criteria_tree(loaded, _language(loaded, lang))
     _show(tree)
     _criteria_warnings(loaded)
 

@@ -63,6 +63,11 @@ def endings(command: str) -> tuple[str, ...]:
     return tuple(e for fmt in FORMATS[command] for e in OUTPUTS[fmt].endings)
 
 
+def is_written_as(path: str, fmt: str) -> bool:
+    """True when a file named `path` ends as files of `fmt` do (a template must be .xlsx)."""
+    return os.path.splitext(path)[1].lower() in OUTPUTS[fmt].endings
+
+
 def is_binary(fmt: str) -> bool:
     return OUTPUTS[fmt].binary
 
