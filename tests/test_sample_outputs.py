@@ -112,11 +112,13 @@ def _workbook_text(data: bytes) -> str:
 
 
 def _pdf_text(data: bytes) -> str:
-    """A PDF as its pages: each page's size and text, spaces collapsed."""
+    """A PDF as its pages: each page's size and text without its spaces. Where a narrow
+    column wraps a word differs between fpdf2 versions, and how the text is extracted
+    between pypdf versions; the characters and their order do not."""
     lines = []
     for number, page in enumerate(PdfReader(io.BytesIO(data)).pages, start=1):
         width, height = (round(float(v)) for v in page.mediabox.upper_right)
-        text = re.sub(r"\s+", " ", page.extract_text()).strip()
+        text = re.sub(r"\s+", "", page.extract_text())
         lines.append(f"## page {number} ({width} x {height})\n{text}")
     return "\n".join(lines) + "\n"
 
