@@ -45,7 +45,8 @@ class Collected:
         if self.frame.empty:
             raise IctrankError(msg("collect.none"), Code.INVALID_TEMPLATES)
         guarded = self.frame.apply(spreadsheet_column, numbers_too=False)
-        return guarded.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        # a BOM, as every CSV ictrank writes to a file has: Excel then reads it as UTF-8
+        return b"\xef\xbb\xbf" + guarded.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def collect(paths: list[str], criteria: Criteria,

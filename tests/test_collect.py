@@ -67,6 +67,7 @@ def test_round_trip_template_fill_collect_score_equals_the_csv(tmp_path, sample,
     result = runner.invoke(cli, ["collect", str(sheets), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "6 unit(s) from 6 template(s)" in result.stderr
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # as every CSV written to a file
     typed = tmp_path / "typed.csv"
     rows.to_csv(typed, index=False)
     collected = json.loads(runner.invoke(cli, ["score", str(out), "--format", "json"]).stdout)

@@ -70,7 +70,7 @@ def test_the_laocai_annex_is_one_portrait_a4_page_with_every_vietnamese_name(tmp
     for words in ("Sở, ban, ngành", "Huyện, thành phố", "Hạng", "Tên đơn vị", "Xếp loại",
                   "Hạ tầng kỹ thuật", "6 trên 22 Tốt (27%)", "Trang 1/1"):
         assert words in text, words
-    assert "Văn phòng UBND tỉnh 95.13 Tốt" in text
+    assert "Văn phòng UBND tỉnh 95,13 Tốt" in text
 
 
 def test_a_long_ranking_repeats_the_header_row_and_numbers_every_page(tmp_cwd):
@@ -101,8 +101,8 @@ def test_year_on_year_columns_turn_the_page_to_landscape():
                    "Xếp loại năm trước"):
         assert header in text
     # Sở Tư pháp: 3rd in 2014 (90.30), 2nd in 2015 (93.40)
-    assert "Sở Tư pháp 93.40 Tốt 3 ▲ 1 90.30 +3.10 Tốt" in text
-    assert "Sở Nội vụ 91.49 Tốt 2 ▼ 1 92.40 −0.91 Tốt" in text
+    assert "Sở Tư pháp 93,40 Tốt 3 ▲ 1 90,30 +3,10 Tốt" in text
+    assert "Sở Nội vụ 91,49 Tốt 2 ▼ 1 92,40 −0,91 Tốt" in text
 
 
 def test_the_title_block_comes_from_the_publication_keys():

@@ -80,7 +80,7 @@ def test_group_sheets_are_ready_to_hand_over():
     assert ws.freeze_panes == "D2"
     assert ws.auto_filter.ref.startswith("A1:") and ws.auto_filter.ref.endswith("10")
     assert ws["D2"].number_format == "0.00"
-    assert ws["F2"].fill.fgColor.rgb.endswith("2E7D32")  # good, in its colour
+    assert ws["F2"].fill.fgColor.rgb.endswith("1B5E20")  # good, in its colour
     assert ws.column_dimensions["C"].width > 10
     header = [c.value for c in ws[1]]
     assert "Technical infrastructure — rank" in header
@@ -282,13 +282,13 @@ def test_group_sheets_print_on_a4_with_the_top_level_criteria_and_the_header_rep
     assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight) == (1, 0)  # 1: the default
     assert ws.print_title_rows == "$1:$1"
     header = [c.value for c in ws[1]]
-    # printed: rank .. band, the five year-on-year columns, the six criteria's points;
-    # the six ranks per criterion come after the printed page
+    # printed: rank .. band, the five year-on-year columns, the six criteria's points and
+    # the deductions; the six ranks per criterion come after the printed page
     printed = ws.print_area[0] if isinstance(ws.print_area, list) else ws.print_area
     last_column = re.match(r"'?[^!]*'?!\$A\$1:\$([A-Z]+)\$\d+", printed).group(1)
     width = openpyxl.utils.column_index_from_string(last_column)
-    assert width == 6 + 5 + 6
-    assert header[width - 1] == "An toàn, an ninh thông tin"
+    assert width == 6 + 5 + 6 + 1
+    assert header[width - 2:width] == ["An toàn, an ninh thông tin", "Điểm trừ"]
     assert all(h.endswith("— hạng") for h in header[width:])
     assert len(header) == width + 6
     details = book["Chi tiết"]  # every criterion's points, on a sheet of their own

@@ -3,9 +3,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
-from conftest import rank
+import pytest
+
+from conftest import SAMPLES, rank
 from ictrank.render import RenderOptions
+from ictrank.render.common import number_text
 from ictrank.render.csv_out import render_csv_bytes
 from ictrank.render.json_out import ranking_dict, render_json
 from ictrank.render.markdown import render_markdown
@@ -86,7 +90,8 @@ def test_markdown_has_a_table_per_group_and_summary_lines():
     assert "Bát \\| Xát" in text
     assert "| 2 | b | Sở Nội vụ | 78.00 | 78.00 | Fair | 40.00 | 40.00 |" in text
     assert "1 of 2 good (50%), 1 fair (50%), 0 average (0%)" in text
-    assert "**All units:** 1 of 3 good (33%), 1 fair (33%), 1 average (33%)" in text
+    # whole percents that add up to 100 (largest remainder, ties to the first band)
+    assert "**All units:** 1 of 3 good (34%), 1 fair (33%), 1 average (33%)" in text
 
 
 def test_markdown_in_vietnamese_uses_the_vi_titles():
@@ -101,7 +106,7 @@ def test_table_renders_groups_and_summary():
     console.print(ranking_table(ranking(), RenderOptions()))
     text = console.export_text()
     assert "Departments" in text and "Districts" in text
-    assert "All units: 1 of 3 good (33%)" in text
+    assert "All units: 1 of 3 good (34%)" in text
 
 
 def test_csv_written_in_chunks_equals_one_piece(monkeypatch):
@@ -164,3 +169,152 @@ def test_on_a_16_colour_terminal_bands_keep_their_hue(laocai_ranking):
     text = out.getvalue()
     assert "\x1b[1;32mGood" in text and "\x1b[1;33mFair" in text
     assert "\x1b[1;31mAverage" in text
+
+
+# --- every human format: a row adds up, numbers as the language writes them -----------------
+
+def _cli(*args: str):
+    from click.testing import CliRunner
+
+    from ictrank.cli import cli
+
+    return CliRunner().invoke(cli, list(args))
+
+
+def _numbers(cells: list[str], lang: str) -> list[float]:
+    """The decimal numbers among a row's cells (98.88, or 98,88 in Vietnamese; −4.00)."""
+    import re
+
+    pattern = r"[−-]?\d{1,3}(?:\.\d{3})*,\d+" if lang == "vi" else r"[−-]?\d+\.\d+"
+    found = []
+    for cell in cells:
+        for text in re.findall(pattern, cell):
+            if lang == "vi":
+                text = text.replace(".", "").replace(",", ".")
+            found.append(float(text.replace("−", "-")))
+    return found
+
+
+def _adds_up(numbers: list[float], points: int = 6) -> None:
+    """score (the first number) = the criteria's points (the `points` numbers before the
+    last) + the deductions (the last, negative), to the rounding of each column."""
+    score, parts, deducted = numbers[0], numbers[-1 - points:-1], numbers[-1]
+    assert deducted < 0, numbers
+    assert abs(sum(parts) + deducted - score) <= 0.005 * (points + 2), numbers
+
+
+def _html_rows(page: str) -> list[list[str]]:
+    from html.parser import HTMLParser
+
+    class Rows(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[list[str]] = []
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("td", "th"):
+                self.cell = []
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "th") and self.cell is not None and self.rows:
+                self.rows[-1].append("".join(self.cell))
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell.append(data)
+
+    parser = Rows()
+    parser.feed(page)
+    return parser.rows
+
+
+def _format_rows(fmt: str, lang: str, tmp_path) -> list[str]:
+    """The row of Ban Dân tộc (deducted 4 points for late reports) in `fmt`, as cells."""
+    sample = str(SAMPLES / "laocai-2014.csv")
+    if fmt in ("table", "markdown"):
+        out = _cli("score", sample, "--format", fmt, "--lang", lang).stdout
+        line = next(line for line in out.splitlines() if "Ban Dân tộc" in line)
+        return [cell for cell in line.replace("│", "|").split("|")]
+    if fmt == "html":
+        page = _cli("score", sample, "--format", "html", "--lang", lang).stdout
+        return next(row for row in _html_rows(page) if any("Ban Dân tộc" in c for c in row))
+    path = tmp_path / f"r.{fmt}"
+    assert _cli("score", sample, "-o", str(path), "--lang", lang).exit_code == 0
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        text = "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+        return [next(line for line in text.splitlines() if "Ban Dân tộc" in line)]
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    for ws in book.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            if "Ban Dân tộc" in row:
+                # score, percent, six criteria's points, the deductions (then the ranks)
+                numbers = [v for v in row[3:] if isinstance(v, (int, float))][:9]
+                return [number_text(v, 2, lang) for v in numbers]
+    raise AssertionError("no row")
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "pdf", "xlsx"])
+def test_a_rows_points_less_its_deductions_are_its_score_in_every_human_format(
+        fmt, lang, tmp_path):
+    cells = _format_rows(fmt, lang, tmp_path)
+    numbers = _numbers(cells, lang)
+    _adds_up(numbers)
+    assert 61.5 in numbers  # Ban Dân tộc: 65.50 points less 4.00 for late reports
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "pdf"])
+def test_vietnamese_outputs_write_the_decimal_comma_and_english_the_point(fmt, tmp_path):
+    vi = " ".join(_format_rows(fmt, "vi", tmp_path))
+    en = " ".join(_format_rows(fmt, "en", tmp_path))
+    assert "61,50" in vi and "61.50" not in vi
+    assert "61.50" in en and "61,50" not in en
+    csv_out = _cli("score", str(SAMPLES / "laocai-2014.csv"), "--format", "csv", "--lang",
+                   "vi").stdout
+    assert ",61.50," in csv_out  # a program's format stays a program's
+
+
+def test_thousands_get_a_dot_in_vietnamese():
+    assert number_text(1234.5, 2, "vi") == "1.234,50"
+    assert number_text(1234.5, 2, "en") == "1234.50"
+    assert number_text(-0.5, 1, "vi") == "-0,5"
+
+
+def test_the_smaller_things_a_reader_of_the_vietnamese_outputs_notices(tmp_path):
+    sample = str(SAMPLES / "laocai-2014.csv")
+    later = str(SAMPLES / "laocai-2015.csv")
+    # the trend's status in the language asked for, also in its CSV
+    trend = _cli("trend", sample, later, "--periods", "2014,2015", "--format", "csv",
+                 "--lang", "vi").stdout
+    assert ",mới vào 2015" in trend and ",rời khỏi sau 2014" in trend
+    # every column of the sensitivity table has its header
+    table = _cli("sensitivity", sample, "--runs", "20", "--format", "table", "--lang",
+                 "vi").stdout
+    assert "Độ ổn định" in table
+    # explain: values as the sheet means them, an empty cell said
+    explained = _cli("explain", "BDT", sample, "--format", "table", "--lang", "vi").stdout
+    assert "trống (tính 0 điểm)" in explained and "toàn bộ" in explained
+    assert " có " in explained and "61,50" in explained
+    # criteria show: the points per group, the step thresholds and the choices
+    shown_tree = re.sub(r"[\s│]+", " ", _cli("criteria", "show", "--lang", "vi").stdout)
+    assert "6,25 điểm (Sở, ban, ngành) / 5,00 điểm (Huyện, thành phố)" in shown_tree
+    assert "≥ 3 100%; ≥ 2 70%; ≥ 1 40%" in shown_tree and "toàn bộ 100%" in shown_tree
+    # dates the Vietnamese way
+    page = _cli("score", sample, "--format", "html", "--lang", "vi",
+                ).stdout
+    assert re.search(r"Ngày lập \d{2}/\d{2}/\d{4}", page)
+
+
+def test_every_csv_written_to_a_file_starts_with_a_bom_for_excel(tmp_path):
+    # (collect's sheet too: tests/test_collect.py)
+    out = tmp_path / "r.csv"
+    _cli("score", str(SAMPLES / "laocai-2014.csv"), "-o", str(out))
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")

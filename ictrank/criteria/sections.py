@@ -15,7 +15,9 @@ from ictrank.criteria.yamlsource import YList, YMap
 from ictrank.labels import normalize_label
 from ictrank.messages import msg
 
-_BAND_COLORS = ("#2e7d32", "#f9a825", "#ef6c00", "#c62828", "#6a1b9a", "#455a64")
+# the default band colours, best first: their greys differ in print (luminance 0.08, 0.58,
+# 0.23, 0.44, 0.06, 0.50), and each takes black or white text at 4.5:1 or more
+_BAND_COLORS = ("#1b5e20", "#fbc02d", "#e65100", "#ef9a9a", "#6a1b9a", "#b0bec5")
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 

@@ -131,6 +131,11 @@ class Method:
         """The values the method expects, where it says (a linear range)."""
         return None
 
+    def value_text(self, leaf: Criterion, value: float, lang: str) -> str:
+        """A unit's value as the sheet means it, for `explain`: 93.3 (93,3 in Vietnamese)."""
+        text = f"{value:g}"
+        return text.replace(".", ",") if lang == "vi" and "e" not in text else text
+
     def canonical(self, leaf: Criterion, value: float, typed: str) -> str:
         """The cell as a collected sheet writes it back (`typed` is the agency's text)."""
         return number_text(value)

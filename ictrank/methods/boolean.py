@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ictrank.codes import Code
-from ictrank.messages import Message, msg
+from ictrank.messages import Message, msg, term
 from ictrank.methods.base import CellKind, Method, Statistics
 
 if TYPE_CHECKING:
@@ -35,6 +35,9 @@ class Boolean(Method):
 
     def invalid_cell(self, leaf: Criterion) -> tuple[Code, Message]:
         return Code.INVALID_BOOLEAN, msg("cell.not_boolean")
+
+    def value_text(self, leaf: Criterion, value: float, lang: str) -> str:
+        return term("value.yes" if value else "value.no", lang)
 
     def canonical(self, leaf: Criterion, value: float, typed: str) -> str:
         return "" if np.isnan(value) else ("yes" if value else "no")

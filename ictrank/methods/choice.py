@@ -37,12 +37,24 @@ class Choice(Method):
                  out: np.ndarray, engine: Statistics) -> None:
         np.copyto(out, x)  # the cell's choice arrives as its fraction already
 
+    def describe(self, leaf: Criterion, lang: str) -> str:
+        """"choice: toàn bộ 100%, một phần 50%, không 0%": every value and its share."""
+        listed = ", ".join(f"{label} {_percent(fraction, lang)}"
+                           for label, fraction in leaf.params.choices)
+        return msg("show.choice", choices=listed).text(lang)
+
     def lookup_table(self, leaf: Criterion) -> dict[str, float]:
         return dict(leaf.params.choices)
 
     def invalid_cell(self, leaf: Criterion) -> tuple[Code, Message]:
         allowed = ", ".join(k for k, _ in leaf.params.choices)
         return Code.INVALID_CHOICE, msg("cell.not_choice", allowed=allowed)
+
+    def value_text(self, leaf: Criterion, value: float, lang: str) -> str:
+        """The choice as the criteria spell it (`toàn bộ`), not its fraction (1); every
+        choice worth that fraction, where several are."""
+        named = [label for label, fraction in leaf.params.choices if fraction == value]
+        return " / ".join(named) if named else super().value_text(leaf, value, lang)
 
     def canonical(self, leaf: Criterion, value: float, typed: str) -> str:
         return normalize_label(typed)
@@ -83,6 +95,11 @@ def _choices(reader: KeyReader, m: Any, path: str,
                          msg("yaml.listed_twice", value=value))
         out[norm] = (number / weight if weight > 0 else 0.0) if as_points else float(number)
     return tuple(out.items())
+
+
+def _percent(fraction: float, lang: str) -> str:
+    text = f"{fraction * 100:.6g}"
+    return (text.replace(".", ",") if lang == "vi" else text) + "%"
 
 
 def _is_number(value: Any) -> bool:

@@ -72,9 +72,21 @@ class Steps(Method):
         np.take(table, met, out=out)
 
     def describe(self, leaf: Criterion, lang: str) -> str:
+        """"steps (3, min): ≥ 3 100%; ≥ 1 40%": every threshold and its share of the
+        criterion's points."""
         params: StepsParams = leaf.params
-        return msg("show.steps", count=len(params.steps),
+        head = msg("show.steps", count=len(params.steps),
                    bound=term(f"show.bound.{params.bound}", lang)).text(lang)
+        sign = "≥" if params.bound == "min" else "≤"
+        table = "; ".join(f"{sign} {_short(step.bound, lang)} {_short(step.fraction * 100, lang)}%"
+                          for step in params.steps)
+        return f"{head}: {table}" if table else head
+
+
+def _short(value: float, lang: str) -> str:
+    """12.5, or 12,5 in Vietnamese: as short as the value is."""
+    text = f"{value:.6g}"
+    return text.replace(".", ",") if lang == "vi" and "e" not in text else text
 
 
 def _step(reader: KeyReader, item: Any, path: str, line: int, weight: float | None,

@@ -27,6 +27,11 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def date_text(day: dt.date, lang: str) -> str:
+    """A date as its readers write it: 20/03/2025 in Vietnamese, 2025-03-20 in English."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}" if lang == "vi" else day.isoformat()
+
+
 def shown(text: object, style: str = "") -> Any:
     """Data as a rich Text for the terminal: never read as markup (`[/]` is text), control
     characters shown as escapes."""
@@ -35,9 +40,16 @@ def shown(text: object, style: str = "") -> Any:
     return Text(terminal_text(str(text)), style=style)
 
 
-def number_text(value: float, decimals: int) -> str:
+_VIETNAMESE_MARKS = str.maketrans(",.", ".,")
+
+
+def number_text(value: float | None, decimals: int, lang: str = "en") -> str:
+    """A number for people to read: 98.88, or in Vietnamese 98,88 and 1.234,50 (a comma
+    before the decimals, a dot between thousands). CSV and JSON keep the program's 98.88."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    if lang == "vi":
+        return f"{value:,.{decimals}f}".translate(_VIETNAMESE_MARKS)
     return f"{value:.{decimals}f}"
 
 
@@ -79,12 +91,28 @@ def band_titles(criteria: Criteria, lang: str) -> dict[str, str]:
     return titles
 
 
+def whole_percents(counts: list[int], total: int) -> list[int]:
+    """Each count's share of `total` in whole percents that add up to 100 where the counts
+    make the total (largest remainder, ties to the first): 38 + 38 + 24, not 38 + 38 + 25."""
+    if not total:
+        return [0] * len(counts)
+    exact = [100 * c / total for c in counts]
+    shares = [math.floor(x) for x in exact]
+    if sum(counts) == total:
+        by_remainder = sorted(range(len(counts)), key=lambda k: (shares[k] - exact[k], k))
+        for k in by_remainder[:100 - sum(shares)]:
+            shares[k] += 1
+    else:
+        shares = [round(x) for x in exact]
+    return shares
+
+
 def summary_line(counts: dict[str, int], units: int, criteria: Criteria, lang: str) -> str:
     """'9 of 31 good (29%), 12 fair (39%), 10 average (32%)'."""
     titles = band_titles(criteria, lang)
     parts = []
-    for i, (band_id, count) in enumerate(counts.items()):
-        share = round(100 * count / units) if units else 0
+    shares = whole_percents(list(counts.values()), units)
+    for i, ((band_id, count), share) in enumerate(zip(counts.items(), shares, strict=True)):
         title = titles.get(band_id, band_id)
         title = title if lang == "vi" else title.lower()
         lead = f"{count} {term('of', lang)} {units} " if i == 0 else f"{count} "
@@ -115,12 +143,13 @@ def movement(change: object, status: str) -> str:
     return f"▲ {value}" if value > 0 else ("=" if value == 0 else f"▼ {-value}")
 
 
-def signed_text(value: object, decimals: int) -> str:
-    """A change with its sign: +1.07, −0.91, 0.00; empty where there is none."""
+def signed_text(value: object, decimals: int, lang: str = "en") -> str:
+    """A change with its sign: +1.07, −0.91, 0.00 (+1,07 in Vietnamese); empty where there
+    is none."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     number = float(value)  # type: ignore[arg-type]
-    text = f"{abs(number):.{decimals}f}"
+    text = number_text(abs(number), decimals, lang)
     return f"+{text}" if number > 0 else (f"−{text}" if number < 0 else text)
 
 
@@ -171,9 +200,10 @@ def published_columns(ranking: Ranking, lang: str) -> list[Column]:
         Column("rank", term("rank", lang), True, [str(r) for r in units["rank"]]),
         Column("id", term("id", lang), False, [str(v) for v in units["id"]]),
         Column("name", term("name", lang), False, [str(v or "") for v in units["name"]]),
-        Column("score", term("score", lang), True, [number_text(v, d) for v in units["score"]]),
+        Column("score", term("score", lang), True,
+               [number_text(v, d, lang) for v in units["score"]]),
         Column("percent", term("percent", lang), True,
-               [number_text(v, d) for v in units["percent"]]),
+               [number_text(v, d, lang) for v in units["percent"]]),
         Column("band", term("band", lang), False,
                [titles.get(b or "none", "") for b in units["band"]]),
     ]
@@ -186,14 +216,18 @@ def published_columns(ranking: Ranking, lang: str) -> list[Column]:
                            [movement(c, s).replace("new", term("new", lang))
                             for c, s in zip(prev["rank_change"], prev["status"], strict=True)]))
         cols.append(Column("previous_score", term("previous_score", lang), True,
-                           [number_text(v, d) for v in prev["previous_score"]]))
+                           [number_text(v, d, lang) for v in prev["previous_score"]]))
         cols.append(Column("score_change", term("score_change", lang), True,
-                           [signed_text(v, d) for v in prev["score_change"]]))
+                           [signed_text(v, d, lang) for v in prev["score_change"]]))
         cols.append(Column("previous_band", term("previous_band", lang), False,
                            [titles.get(b, "") if b else "" for b in prev["previous_band"]]))
     for top in criteria.top:
         cols.append(Column(f"points.{top.id}", top.label(lang), True,
-                           [number_text(v, d) for v in ranking.points[top.id]]))
+                           [number_text(v, d, lang) for v in ranking.points[top.id]]))
+    if criteria.deductions:  # so that a row's points less its deductions are its score
+        cols.append(Column("deductions", term("deductions", lang), True,
+                           [signed_text(-v if v else 0.0, d, lang)
+                            for v in units["deductions"]]))
     return cols
 
 

@@ -8,7 +8,7 @@ from rich.tree import Tree
 
 from ictrank.criteria import Criteria, Criterion
 from ictrank.messages import msg
-from ictrank.render.common import about_lines, method_text, plain_number, shown, term
+from ictrank.render.common import about_lines, method_text, number_text, plain_number, shown, term
 from ictrank.scoring import nominal_points
 
 
@@ -22,17 +22,20 @@ def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
         return msg(key, **values).text(lang)
 
     def points_text(cid: str) -> str:
-        values = [points[k].get(cid) for k in keys]
-        if keys == [None]:
-            return say("show.points", points=f"{values[0]:.{d}f}")
-        return say("show.points", points="; ".join(
-            f"{groups.get(str(k), k)} {v:.{d}f}" if v is not None else f"{groups.get(str(k), k)} —"
-            for k, v in zip(keys, values, strict=True)))
+        """"8 pts", or per group where they differ: "6.25 pts (Departments) / 5 pts
+        (Districts)"; a group the criterion leaves out is not named."""
+        values = {k: points[k].get(cid) for k in keys}
+        shown_values = {k: v for k, v in values.items() if v is not None}
+        if len(set(shown_values.values())) <= 1:
+            value = next(iter(shown_values.values()), None)
+            return say("show.points", points=number_text(value, d, lang))
+        return " / ".join(f"{say('show.points', points=number_text(v, d, lang))} "
+                          f"({groups.get(str(k), k)})" for k, v in shown_values.items())
 
     def weight_text(c: Criterion) -> str:
         if c.group_weights is None:
             return f"{c.weight:g}"
-        return "; ".join(f"{groups.get(g, g)} {w:g}" for g, w in c.group_weights)
+        return " / ".join(f"{w:g} ({groups.get(g, g)})" for g, w in c.group_weights)
 
     title = criteria.titled(lang)
     tree = Tree(shown(say("show.title", title=title, scale=plain_number(criteria.scale),

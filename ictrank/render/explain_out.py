@@ -9,6 +9,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ictrank.criteria import Criterion
 from ictrank.explain import Explanation
 from ictrank.messages import msg
 from ictrank.render import RenderOptions
@@ -28,17 +29,18 @@ def explanation_table(explanation: Explanation, options: RenderOptions) -> Rende
     unit = explanation.unit
     titles = band_titles(criteria, lang)
     labels = {c.id: c.label(lang) for c in criteria.walk()}
+    leaves = {c.id: c for c in criteria.leaves()}
     head = shown(unit["id"], style="bold")
     if unit["name"]:
         head.append_text(shown(f" {unit['name']}"))
     where = (msg("explain.rank_in", rank=unit["rank"],
                  group=group_title(criteria, unit["group"], lang))
              if unit["group"] else msg("explain.rank", rank=unit["rank"]))
-    head.append_text(shown(f" — {where.text(lang)}, "
-                           f"{msg('explain.score', score=number_text(unit['score'], d)).text(lang)}"
+    score = msg("explain.score", score=number_text(unit["score"], d, lang)).text(lang)
+    head.append_text(shown(f" — {where.text(lang)}, {score}"
                            f", {titles.get(unit['band'] or 'none', '')}"))
     if unit["deductions"]:
-        deducted = msg("explain.deducted", points=number_text(unit["deductions"], d))
+        deducted = msg("explain.deducted", points=number_text(unit["deductions"], d, lang))
         head.append(f" ({deducted.text(lang)})")
     table = Table(header_style="bold", show_edge=False)
     for key, right in [("criterion", False), ("value", True), ("explain.fraction", True),
@@ -48,22 +50,36 @@ def explanation_table(explanation: Explanation, options: RenderOptions) -> Rende
         label = "  " * line.depth + labels.get(line.id, line.id)
         table.add_row(
             shown(label, style="" if line.is_leaf else "bold"),
-            "" if line.value is None else f"{line.value:g}",
-            "" if line.fraction is None else f"{line.fraction:.3f}",
-            number_text(line.points or 0.0, d), number_text(line.possible or 0.0, d),
+            _value_text(leaves.get(line.id), line.value, criteria.missing, lang),
+            "" if line.fraction is None else number_text(line.fraction, 3, lang),
+            number_text(line.points or 0.0, d, lang), number_text(line.possible or 0.0, d, lang),
             "" if line.rank is None else str(line.rank),
         )
     parts: list[RenderableType] = [head, table]
     if explanation.next_band is not None:
         parts.append(shown(msg("explain.more",
-                               points=number_text(explanation.points_needed or 0.0, d),
+                               points=number_text(explanation.points_needed or 0.0, d, lang),
                                band=explanation.next_band.label(lang)).text(lang)))
     elif criteria.bands_for(unit["group"]):
         parts.append(Text(term("explain.top", lang)))
     else:
         parts.append(Text(term("explain.no_bands", lang)))
     if explanation.to_gain:
-        gains = "; ".join(f"{labels.get(cid, cid)} ({number_text(p, d)})"
+        gains = "; ".join(f"{labels.get(cid, cid)} ({number_text(p, d, lang)})"
                           for cid, p in explanation.to_gain[:8])  # titles may hold commas
         parts.append(shown(msg("explain.gain", gains=gains).text(lang)))
     return RenderGroup(*parts)
+
+
+
+def _value_text(leaf: Criterion | None, value: float | None, missing_policy: str,
+                lang: str) -> str:
+    """A leaf's value as the sheet means it: a number, yes/no, a choice by its name; an
+    empty cell said as what it scores."""
+    if leaf is None or not leaf.is_leaf or leaf.kind is None:
+        return ""
+    if value is None:
+        key = {"zero": "explain.empty_zero", "mean": "explain.empty_mean"}.get(
+            leaf.missing or missing_policy)
+        return term(key, lang) if key else ""
+    return leaf.kind.value_text(leaf, value, lang)

@@ -14,13 +14,16 @@ from ictrank import __version__
 from ictrank.criteria import Criteria
 from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
+from ictrank.render.colors import ink_on
 from ictrank.render.common import (
     Column,
     about_lines,
     annex_columns,
+    date_text,
     gone_line,
     group_slices,
     group_title,
+    number_text,
     summary_lines,
     term,
     today,
@@ -47,7 +50,7 @@ th, td { border-bottom: 1px solid var(--line); padding: .3rem .4rem; text-align:
          vertical-align: top; }
 th { background: var(--head); cursor: pointer; user-select: none; min-width: 3rem;
      font-weight: 600; hyphens: auto; }
-th.crit { min-width: 4.5rem; }
+th.crit { min-width: 4rem; }
 thead th { vertical-align: bottom; }
 td.name { min-width: 10rem; }
 th[aria-sort="ascending"]::after { content: " ▲"; }
@@ -55,7 +58,7 @@ th[aria-sort="descending"]::after { content: " ▼"; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.up { color: #1b7f3b; } td.down { color: #b42318; }
 .band { display: inline-block; white-space: nowrap; padding: 0 .45rem; border-radius: .7rem;
-        color: #fff; font-weight: 600; font-size: .85rem; }
+        font-weight: 600; font-size: .85rem; }
 svg.chart { width: 100%; max-width: 680px; height: auto; margin: .4rem 0 .8rem;
             display: block; }
 svg.chart text { font-size: 11px; fill: var(--ink); }
@@ -155,8 +158,9 @@ def _chart(ranking: Ranking, rows: list[int], lang: str) -> str:
             f'<text x="{left - 6}" y="{y + bar - 4}" text-anchor="end">{escape(names[k])}'
             f'</text><rect class="bar" x="{left}" y="{y}" width="{length:.1f}" height="{bar}" '
             f'fill="{escape(color)}"><title>{escape(str(u["name"] or u["id"]))}: '
-            f'{float(u["score"]):.{d}f}</title></rect>'
-            f'<text x="{left + length + 4:.1f}" y="{y + bar - 4}">{float(u["score"]):.{d}f}</text>')
+            f'{number_text(float(u["score"]), d, lang)}</title></rect>'
+            f'<text x="{left + length + 4:.1f}" y="{y + bar - 4}">'
+            f'{number_text(float(u["score"]), d, lang)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -175,7 +179,8 @@ def _cell(col: Column, i: int, band: object, colors: dict[str, str]) -> str:
     if col.key in ("rank_change", "score_change") and text[:1] in ("▲", "+", "▼", "−"):
         cls = f' class="num {"up" if text[:1] in ("▲", "+") else "down"}"'
     if col.key == "band" and band in colors:
-        inner = f'<span class="band" style="background:{escape(colors[str(band)])}">' \
+        fill = colors[str(band)]
+        inner = f'<span class="band" style="background:{escape(fill)};color:{ink_on(fill)}">' \
                 f"{escape(text)}</span>"
     else:
         inner = escape(text)
@@ -246,7 +251,7 @@ def html_sections(ranking: Ranking, lang: str, heading_tag: str) -> list[str]:
 
 
 def html_footer(ranking: Ranking, lang: str, made: dt.date) -> str:
-    return (f"<footer><p>{escape(term('made', lang))} {made.isoformat()} · ictrank "
+    return (f"<footer><p>{escape(term('made', lang))} {date_text(made, lang)} · ictrank "
             f"{escape(__version__)} · {escape(term('sha256', lang))} "
             f"<code>{escape(ranking.criteria.sha256[:16])}</code></p></footer>\n"
             f"<script>{SCRIPT}</script></body></html>")

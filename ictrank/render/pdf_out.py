@@ -27,6 +27,7 @@ from ictrank.errors import IctrankError
 from ictrank.messages import msg
 from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
+from ictrank.render.colors import ink_on
 from ictrank.render.common import (
     Column,
     about_lines,
@@ -77,7 +78,7 @@ def _pdf(orientation: str, lang: str, made: dt.date) -> Any:
     return pdf
 
 
-def _header_width(pdf: Any, header: str, lines: int = 3) -> float:
+def _header_width(pdf: Any, header: str, lines: int = 4) -> float:
     """The narrowest width at which `header`, wrapped at spaces, takes at most `lines` lines
     (never narrower than its longest word)."""
     words = header.split()
@@ -98,14 +99,15 @@ def _header_width(pdf: Any, header: str, lines: int = 3) -> float:
 
 
 def _natural_widths(pdf: Any, columns: list[Column], size: float) -> list[float]:
-    """Each column as wide as its widest cell, and its header on at most three lines."""
+    """Each column as wide as its widest cell, and its header on at most four lines."""
     widths = []
     for col in columns:
         pdf.set_font(FONT, "B", size)
         header = _header_width(pdf, col.header)
         pdf.set_font(FONT, "B" if col.key == "band" else "", size)
         cells = max((pdf.get_string_width(c) for c in col.cells), default=0.0)
-        widths.append(max(header, cells) + 2 * PADDING + 0.6)
+        few = pdf.get_string_width("W" * 3)  # no column narrower than _fits allows
+        widths.append(max(header, cells, few) + 2 * PADDING + 0.6)
     return widths
 
 
@@ -252,11 +254,13 @@ def _rgb(hex_color: str) -> tuple[int, int, int]:
 
 
 def _styled_cell(col: Column, text: str, band_color: str | None) -> Any:
-    """The band in its colour (white on the band's fill), a rise green, a fall red."""
+    """The band in its colour (black or white on the band's fill, whichever reads), a rise
+    green, a fall red."""
     from fpdf.fonts import FontFace
 
     if col.key == "band" and band_color and text:
-        return FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=_rgb(band_color))
+        return FontFace(emphasis="BOLD", color=_rgb(ink_on(band_color)),
+                        fill_color=_rgb(band_color))
     if col.key in ("rank_change", "score_change") and text[:1] in ("▲", "+"):
         return FontFace(color=UP)
     if col.key in ("rank_change", "score_change") and text[:1] in ("▼", "−"):

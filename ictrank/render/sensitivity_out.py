@@ -12,7 +12,7 @@ from rich.text import Text
 
 from ictrank.messages import msg, term
 from ictrank.render import RenderOptions
-from ictrank.render.common import band_titles, group_rows, shown
+from ictrank.render.common import band_titles, group_rows, number_text, shown
 from ictrank.safety import spreadsheet_column
 from ictrank.sensitivity import STABLE_PROBABILITY, SensitivityResult
 
@@ -66,13 +66,13 @@ def sensitivity_table(result: SensitivityResult, options: RenderOptions) -> Rend
                 "rank", "sensitivity.median") else "left")
         for b in result.band_ids:
             table.add_column(shown(f"P({titles.get(b, b)})"), justify="right")
-        table.add_column("")
+        table.add_column(term("sensitivity.stability", lang))
         for i in rows:
             u = units.iloc[i]
             cells = [str(u["rank"]), shown(u["id"]), shown(u["name"] or ""),
                      shown(titles.get(u["band"] or "none", "")),
                      str(u["median_rank"]), f"{u['rank_p05']}–{u['rank_p95']}"]
-            cells += [f"{u[f'p_{b}']:.2f}" for b in result.band_ids]
+            cells += [number_text(u[f"p_{b}"], 2, lang) for b in result.band_ids]
             flag = (Text(term("sensitivity.unstable", lang), style="bold yellow")
                     if u["unstable"] else Text(""))
             table.add_row(*cells, flag)

@@ -14,7 +14,15 @@ import pandas as pd
 
 from ictrank.messages import msg
 from ictrank.render import RenderOptions
-from ictrank.render.common import group_rows, group_title, plain_number, shown, term, today
+from ictrank.render.common import (
+    date_text,
+    group_rows,
+    group_title,
+    plain_number,
+    shown,
+    term,
+    today,
+)
 from ictrank.safety import markdown_text, spreadsheet_column, terminal_text
 from ictrank.trend import Trend
 
@@ -76,7 +84,9 @@ def trend_csv(trend: Trend, options: RenderOptions) -> bytes:
     frame = trend.frame
     columns = {"group": spreadsheet_column(frame["group"])} if trend.criteria.groups else {}
     for key, _ in _columns(trend, "en"):  # made apart, joined once: no fragmented frame
-        text = _text(trend, key, "en", signed=False) if not key.startswith("band.") else (
+        # (the status is prose, in the language asked for; band ids stay ids for programs)
+        lang = options.lang if key == "status" else "en"
+        text = _text(trend, key, lang, signed=False) if not key.startswith("band.") else (
             frame[key].fillna(""))
         columns[key] = spreadsheet_column(text.astype(object)) if key in ("id", "name") or \
             key.startswith("band.") else text
@@ -253,7 +263,7 @@ def trend_html(trend: Trend, options: RenderOptions, made: dt.date | None = None
                 + "</tr>" for i in rows]
         out.append("</tbody></table></div></section>")
     made = made or today()
-    out.append(f"<footer><p>{escape(term('made', lang))} {made.isoformat()}</p></footer>")
+    out.append(f"<footer><p>{escape(term('made', lang))} {date_text(made, lang)}</p></footer>")
     out.append(f"<script>{TREND_SCRIPT}</script></body></html>")
     return "\n".join(out) + "\n"
 

@@ -20,6 +20,7 @@ import math
 from typing import Any
 
 from ictrank import __version__
+from ictrank.render.colors import ink_on
 from ictrank.safety import FORMULA_PREFIXES, xml_text
 
 MAX_TEXT = 32_767  # characters a cell holds
@@ -61,14 +62,15 @@ class Workbook:
 
     def cell_format(self, excel_format: str | None = None, bold: bool = False,
                     fill: str | None = None, quoted: bool = False) -> Any:
-        """A cell's format: a number format, bold, a band's fill (bold white text on it)."""
+        """A cell's format: a number format, bold, a band's fill (bold black or white text on
+        it, whichever reads)."""
         key = (excel_format, bold, fill, quoted)
         if key in self.cell_formats:
             return self.cell_formats[key]
         found = self.cell_formats[key] = self.format(
             num_format=excel_format, bold=bold or fill is not None,
             bg_color=fill.upper() if fill else None, pattern=1 if fill else None,
-            font_color="#FFFFFF" if fill else None, quote_prefix=quoted)
+            font_color=ink_on(fill).upper() if fill else None, quote_prefix=quoted)
         return found
 
     def sheet(self, name: str, hidden: bool = False) -> Sheet:

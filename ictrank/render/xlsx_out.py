@@ -25,6 +25,7 @@ from ictrank.render import RenderOptions
 from ictrank.render.common import (
     about_lines,
     band_titles,
+    date_text,
     group_slices,
     group_title,
     method_text,
@@ -80,15 +81,18 @@ def _group_headers(ranking: Ranking, lang: str) -> list[str]:
     if ranking.comparison is not None:
         headers += [term(k, lang) for k in ("previous_rank", "rank_change", "previous_score",
                                              "score_change", "previous_band")]
-    # each criterion's points, then (past the printed page) each criterion's rank
+    # each criterion's points and the deductions (they add up to the score), then (past the
+    # printed page) each criterion's rank
     headers += [top.label(lang) for top in ranking.criteria.top]
+    if ranking.criteria.deductions:
+        headers.append(term("deductions", lang))
     headers += [f"{top.label(lang)} — {term('rank_on', lang)}" for top in ranking.criteria.top]
     return headers
 
 
 def printed_columns(ranking: Ranking) -> int:
     """The group sheet's columns on the printed page: up to the last criterion's points
-    (the ranks per criterion after them are on screen, not on paper)."""
+    and the deductions (the ranks per criterion after them are on screen, not on paper)."""
     return len(_group_headers(ranking, "en")) - len(ranking.criteria.top)
 
 
@@ -118,6 +122,10 @@ class _UnitCells:
         d = criteria.decimals  # Python's round, as before: numpy's may differ at an edge
         self.top = [([round(v, d) for v in ranking.points_of(top.id).to_numpy(
             dtype=float).tolist()], ranks[top.id].tolist()) for top in criteria.top]
+        # taken off the score, so written as a negative number: a row adds up to its score
+        self.deductions = ([-round(v, d) if v else 0.0 for v in
+                            units["deductions"].astype(float).tolist()]
+                           if criteria.deductions else None)
 
     def __call__(self, i: int) -> list[Cell]:
         fmt = self.decimals_format
@@ -140,6 +148,8 @@ class _UnitCells:
                 (None if new else self.titles.get(prev_band or "none"), None, None),
             ]
         cells += [(points[i], fmt, None) for points, _ in self.top]
+        if self.deductions is not None:
+            cells.append((self.deductions[i], fmt, None))
         cells += [(None if pd.isna(top_ranks[i]) else int(top_ranks[i]), None, None)
                   for _, top_ranks in self.top]
         return cells
@@ -204,7 +214,7 @@ def _summary_sheet(book: Workbook, ranking: Ranking, lang: str, made: dt.date,
         (term("criteria_file", lang), criteria_file),
         (term("sha256", lang), criteria.sha256),
         (term("version", lang), __version__),
-        (term("made", lang), made.isoformat()),
+        (term("made", lang), date_text(made, lang)),
     ]
     if ranking.comparison is not None:
         # a file name, never a path of the analyst's machine
