@@ -793,6 +793,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "print with a gap; correct the text, or publish as HTML or XLSX",
                      "phông chữ của PDF không có ký tự {chars} trong {text!r} ({where}), nên "
                      "sẽ in ra bị thiếu; hãy sửa văn bản, hoặc công bố dạng HTML hay XLSX"),
+    "pdf.continued": ("continued", "tiếp theo"),
     "pdf.right_to_left": ("{text!r} ({where}) is written right to left, which the PDF annex "
                           "would print in the wrong order; publish as HTML or XLSX, which lay "
                           "it out correctly",

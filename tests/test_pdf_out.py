@@ -229,3 +229,52 @@ def test_a_gone_units_name_or_a_period_the_font_cannot_show_is_refused_too(tmp_c
                                       "2014,二〇一五", "-o", "p.pdf"])
     assert result.exit_code == 1 and "'二〇一五'" in result.stderr
     assert not (tmp_cwd / "p.pdf").exists()
+
+
+# --- the decree's layout (Nghị định 30/2020/NĐ-CP) -------------------------------------------
+
+def _fonts(data: bytes) -> set[str]:
+    names = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1].replace("-", ""))
+    return names
+
+
+def test_the_decree_style_is_a_serif_with_italics_and_the_year_after_nam():
+    data = render_pdf(laocai(criteria_text=PUBLICATION), "vi", DAY)
+    assert _fonts(data) >= {"DejaVuSerifCondensed", "DejaVuSerifCondensedBold",
+                            "DejaVuSerifCondensedItalic"}  # the date line and "(Kèm theo …)"
+    first = _pages(data)[0]
+    assert "TỈNH LÀO CAI NĂM 2014" in first and "LÀO CAI 2014" not in first
+    sans = render_pdf(laocai(criteria_text=PUBLICATION + "  style: sans\n"), "vi", DAY)
+    assert _fonts(sans) == {"DejaVuSansCondensed", "DejaVuSansCondensedBold"}
+
+
+def test_a_group_that_runs_on_repeats_its_heading_and_a_short_group_is_not_split(tmp_cwd):
+    sample = pd.read_csv(SAMPLES / "laocai-2014.csv", dtype=str)
+    departments = sample[sample["group"] == "department"]
+    copies = [departments.assign(id=departments["id"] + f"-{k}",
+                                 name=departments["name"] + f" {k}") for k in range(3)]
+    pd.concat([*copies, sample[sample["group"] == "district"]]).to_csv("d.csv", index=False)
+    result = CliRunner().invoke(cli, ["score", "d.csv", "-o", "d.pdf", "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    pages = _pages((tmp_cwd / "d.pdf").read_bytes())
+    assert len(pages) >= 2
+    assert "Sở, ban, ngành (tiếp theo)" in pages[1]
+    # the nine districts, a group that fits a page, on one page together with its heading
+    holding = [k for k, text in enumerate(pages) if "Huyện Bát Xát" in text or
+               "Thành phố Lào Cai" in text or "Huyện Si Ma Cai" in text]
+    assert len(set(holding)) == 1
+    assert "Huyện, thành phố" in pages[holding[0]]
+
+
+def test_a_panel_annex_keeps_one_orientation_and_is_titled_by_its_periods(tmp_cwd):
+    result = CliRunner().invoke(cli, ["score", str(SAMPLES / "laocai-2014.csv"),
+                                      str(SAMPLES / "laocai-2015.csv"), "--periods",
+                                      "2014,2015", "-o", "p.pdf", "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    data = (tmp_cwd / "p.pdf").read_bytes()
+    assert len(_sizes(data)) == 1  # the 2015 comparison needs landscape: so does 2014
+    first = _pages(data)[0]
+    assert "NĂM 2014–2015" in first

@@ -230,6 +230,7 @@ class Publication:
     place: str | None = None
     place_vi: str | None = None
     date: dt.date | None = None
+    style: str = "decree"  # decree (serif, as Nghị định 30/2020) | sans
 
     def text(self, key: str, lang: str) -> str | None:
         english = getattr(self, key)
@@ -317,7 +318,7 @@ class Criteria:
         return (self.name_vi or self.name) if lang == "vi" else self.name
 
     def titled(self, lang: str = "en", separator: str = " ", title: str | None = None,
-               year: int | None = None) -> str:
+               year: int | str | None = None) -> str:
         """The index's name (or `title`) with its year, the year written once: a name that
         says "năm 2025" already is not followed by "2025" again."""
         text = title or self.label(lang)

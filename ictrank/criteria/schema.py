@@ -70,6 +70,9 @@ PUBLICATION: Section = {
     "decision": Key("text", "the decision the annex is attached to", translated=True),
     "place": Key("text", "the place of the date line", translated=True),
     "date": Key("date", "the date of the decision (YYYY-MM-DD)"),
+    "style": Key("choice", "the annex's look: decree (a serif face, italics and headings as "
+                 "Nghị định 30/2020/NĐ-CP sets documents) or sans", default="decree",
+                 choices=("decree", "sans")),
 }
 
 COLUMNS: Section = {

@@ -152,7 +152,8 @@ class SectionReader(KeyReader):
         texts = {f"{key}{suffix}": self.text(pm, f"{key}{suffix}", "publication")
                  for key in sorted(k for k, v in PUBLICATION.items() if v.kind == "text")
                  for suffix in ("", "_vi")}
-        return Publication(**texts, date=self.value(pm, PUBLICATION, "date", "publication"))
+        return Publication(**texts, date=self.value(pm, PUBLICATION, "date", "publication"),
+                           style=self.value(pm, PUBLICATION, "style", "publication"))
 
     def number_format(self, top: YMap) -> NumberFormat | None:
         """`number_format: {decimal: ",", thousands: "."}`: how the sheets write numbers."""

@@ -207,20 +207,8 @@ def published_columns(ranking: Ranking, lang: str) -> list[Column]:
         Column("band", term("band", lang), False,
                [titles.get(b or "none", "") for b in units["band"]]),
     ]
-    comparison = ranking.comparison
-    if comparison is not None:
-        prev = comparison.frame
-        cols.append(Column("previous_rank", term("previous_rank", lang), True,
-                           [("" if pd.isna(v) else str(v)) for v in prev["previous_rank"]]))
-        cols.append(Column("rank_change", term("rank_change", lang), True,
-                           [movement(c, s).replace("new", term("new", lang))
-                            for c, s in zip(prev["rank_change"], prev["status"], strict=True)]))
-        cols.append(Column("previous_score", term("previous_score", lang), True,
-                           [number_text(v, d, lang) for v in prev["previous_score"]]))
-        cols.append(Column("score_change", term("score_change", lang), True,
-                           [signed_text(v, d, lang) for v in prev["score_change"]]))
-        cols.append(Column("previous_band", term("previous_band", lang), False,
-                           [titles.get(b, "") if b else "" for b in prev["previous_band"]]))
+    if ranking.comparison is not None:
+        cols += _comparison_columns(ranking.comparison.frame, d, lang, titles)
     for top in criteria.top:
         cols.append(Column(f"points.{top.id}", top.label(lang), True,
                            [number_text(v, d, lang) for v in ranking.points[top.id]]))
@@ -229,6 +217,25 @@ def published_columns(ranking: Ranking, lang: str) -> list[Column]:
                            [signed_text(-v if v else 0.0, d, lang)
                             for v in units["deductions"]]))
     return cols
+
+
+def _comparison_columns(prev: pd.DataFrame, d: int, lang: str,
+                        titles: dict[str, str]) -> list[Column]:
+    """The year-on-year columns: previous rank, its change (▲ 2), previous score, its
+    change (+1.07), previous band."""
+    return [
+        Column("previous_rank", term("previous_rank", lang), True,
+               [("" if pd.isna(v) else str(v)) for v in prev["previous_rank"]]),
+        Column("rank_change", term("rank_change", lang), True,
+               [movement(c, s).replace("new", term("new", lang))
+                for c, s in zip(prev["rank_change"], prev["status"], strict=True)]),
+        Column("previous_score", term("previous_score", lang), True,
+               [number_text(v, d, lang) for v in prev["previous_score"]]),
+        Column("score_change", term("score_change", lang), True,
+               [signed_text(v, d, lang) for v in prev["score_change"]]),
+        Column("previous_band", term("previous_band", lang), False,
+               [titles.get(b, "") if b else "" for b in prev["previous_band"]]),
+    ]
 
 
 def annex_columns(ranking: Ranking, lang: str, keep_id: bool = False) -> list[Column]:

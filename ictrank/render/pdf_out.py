@@ -5,9 +5,11 @@ block from the criteria file's `publication:` keys; a section per group with
 its band counts and its table (rank, name, score, band, the year-on-year
 columns when there is a previous ranking, the points of each top-level
 criterion); the table's header row repeated on every page; "Trang 1/3" at the
-foot. The text is DejaVu Sans Condensed, bundled (ictrank/fonts), so the
-diacritics render and can be searched on any machine. Same inputs on the same
-day give the same bytes: the only date inside is the day made.
+foot. The text is DejaVu Serif Condensed with its italics, as Nghị định 30/2020
+sets official documents (or DejaVu Sans Condensed, `publication.style: sans`),
+bundled (ictrank/fonts), so the diacritics render and can be searched on any
+machine. Same inputs on the same day give the same bytes: the only date inside is
+the day made.
 """
 
 from __future__ import annotations
@@ -41,7 +43,15 @@ from ictrank.render.common import (
 )
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
-FONT = "DejaVu"
+FONT = "Annex"
+# the faces of each style (publication.style): the decree's serif with its italics, or the
+# condensed sans (which has no italics bundled: its regular stands in)
+FACES = {
+    "decree": {"": "DejaVuSerifCondensed.ttf", "B": "DejaVuSerifCondensed-Bold.ttf",
+               "I": "DejaVuSerifCondensed-Italic.ttf", "BI": "DejaVuSerifCondensed-BoldItalic.ttf"},
+    "sans": {"": "DejaVuSansCondensed.ttf", "B": "DejaVuSansCondensed-Bold.ttf",
+             "I": "DejaVuSansCondensed.ttf", "BI": "DejaVuSansCondensed-Bold.ttf"},
+}
 MARGIN = 12.0  # mm
 PAGE_WIDTH = {"P": 210.0, "L": 297.0}
 SIZES = (9.0, 8.0, 7.0)  # table font sizes tried, largest first
@@ -57,10 +67,20 @@ class _Layout:
     widths: list[float]
 
 
-def _pdf(orientation: str, lang: str, made: dt.date) -> Any:
+def _pdf(orientation: str, lang: str, made: dt.date, style: str = "decree") -> Any:
     from fpdf import FPDF
 
     class Annex(FPDF):
+        continuing: str | None = None  # the group whose table runs on to the next page
+
+        def header(self) -> None:
+            """A group that runs on repeats its heading, "(tiếp theo)", above its table's
+            repeated header row."""
+            if self.continuing:
+                self.set_font(FONT, "B", 11)
+                self.multi_cell(0, 6, f"{self.continuing} ({term('pdf.continued', lang)})",
+                                new_x="LMARGIN", new_y="NEXT")
+
         def footer(self) -> None:
             self.set_y(-10)
             self.set_font(FONT, size=8)
@@ -70,8 +90,8 @@ def _pdf(orientation: str, lang: str, made: dt.date) -> Any:
     pdf = Annex(orientation=orientation, unit="mm", format="A4")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=14)
-    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSansCondensed.ttf"))
-    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSansCondensed-Bold.ttf"))
+    for face, file in FACES[style].items():
+        pdf.add_font(FONT, face, str(FONT_DIR / file))
     pdf.set_creation_date(dt.datetime(made.year, made.month, made.day, tzinfo=dt.UTC))
     pdf.set_creator(f"ictrank {__version__}")
     pdf.set_lang("vi" if lang == "vi" else "en")
@@ -151,11 +171,12 @@ def _fits(pdf: Any, columns: list[Column], widths: list[float]) -> bool:
     return True
 
 
-def _layout(pdf: Any, columns: list[Column]) -> _Layout:
+def _layout(pdf: Any, columns: list[Column],
+            orientations: tuple[str, ...] = ("P", "L")) -> _Layout:
     """Portrait when the table fits its width at the largest size, else landscape; the
     font shrinks before the name column drops under MIN_NAME; the name takes what is left."""
     name = next(i for i, c in enumerate(columns) if c.key == "name")
-    for orientation in ("P", "L"):
+    for orientation in orientations:
         usable = PAGE_WIDTH[orientation] - 2 * MARGIN
         for size in SIZES:
             widths = _natural_widths(pdf, columns, size)
@@ -172,7 +193,8 @@ def _layout(pdf: Any, columns: list[Column]) -> _Layout:
     return _Layout("L", SIZES[-1], widths)
 
 
-def _title_block(pdf: Any, criteria: Criteria, lang: str, width: float) -> None:
+def _title_block(pdf: Any, criteria: Criteria, lang: str, width: float,
+                 periods: tuple[str, ...] = ()) -> None:
     publication = criteria.publication
     issuer = publication.text("issuer", lang)
     where = publication.place_and_date(lang)
@@ -182,7 +204,7 @@ def _title_block(pdf: Any, criteria: Criteria, lang: str, width: float) -> None:
         pdf.multi_cell(width * 0.5, 5, issuer or "", align="C", new_x="LMARGIN", new_y="NEXT")
         below = pdf.get_y()
         pdf.set_xy(pdf.l_margin + width * 0.5, top)
-        pdf.set_font(FONT, "", 10)
+        pdf.set_font(FONT, "I", 10)  # the place and date line, in italics (Nghị định 30)
         pdf.multi_cell(width * 0.5, 5, where or "", align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_y(max(below, pdf.get_y()) + 4)
     annex = publication.text("annex", lang)
@@ -190,11 +212,11 @@ def _title_block(pdf: Any, criteria: Criteria, lang: str, width: float) -> None:
         pdf.set_font(FONT, "B", 11)
         pdf.multi_cell(width, 6, annex, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "B", 13)
-    pdf.multi_cell(width, 6.5, criteria.titled(lang).upper() if lang == "vi"
-                   else criteria.titled(lang), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 6.5, annex_title(criteria, lang, periods), align="C",
+                   new_x="LMARGIN", new_y="NEXT")
     decision = publication.text("decision", lang)
     if decision:
-        pdf.set_font(FONT, "", 10)
+        pdf.set_font(FONT, "I", 10)
         pdf.multi_cell(width, 5, f"({decision})", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(*MUTED)
     pdf.set_font(FONT, "", 8.5)
@@ -205,12 +227,25 @@ def _title_block(pdf: Any, criteria: Criteria, lang: str, width: float) -> None:
     pdf.ln(2)
 
 
+def annex_title(criteria: Criteria, lang: str, periods: tuple[str, ...] = ()) -> str:
+    """The index's name with its year, or its periods' span for a panel: in Vietnamese in
+    capitals, the year after "NĂM" ("… TỈNH LÀO CAI NĂM 2014")."""
+    year: int | str | None = criteria.year
+    if len(periods) > 1:
+        year = f"{periods[0]}–{periods[-1]}"
+    elif periods:
+        year = periods[0]
+    if lang != "vi":
+        return criteria.titled(lang, year=year)
+    return criteria.titled(lang, separator=" năm ", year=year).upper()
+
+
 @functools.cache
-def _font_characters() -> frozenset[int]:
-    """The characters the bundled font can show (the same in regular and bold)."""
+def _font_characters(style: str = "decree") -> frozenset[int]:
+    """The characters the style's font can show (the same in every face of it)."""
     from fontTools.ttLib import TTFont
 
-    with TTFont(str(FONT_DIR / "DejaVuSansCondensed.ttf"), lazy=True) as font:
+    with TTFont(str(FONT_DIR / FACES[style][""]), lazy=True) as font:
         return frozenset(font.getBestCmap())
 
 
@@ -218,7 +253,7 @@ def _check_glyphs(ranking: Ranking, columns: list[Column], lang: str,
                   periods: tuple[str, ...] = ()) -> None:
     """Refuse a ranking whose text the font cannot show: a name would print with holes in
     it, silently. Names a cell (its unit) or the header it is in."""
-    known = _font_characters()
+    known = _font_characters(ranking.criteria.publication.style)
     ids = [str(v) for v in ranking.units["id"]]
     criteria = ranking.criteria
     titles = [criteria.titled(lang), *(text for _, text in about_lines(criteria, lang)),
@@ -235,15 +270,15 @@ def _check_glyphs(ranking: Ranking, columns: list[Column], lang: str,
     for col in columns:
         texts += [(col.header, col.header), *zip(ids, col.cells, strict=True)]
     for where, text in texts:
-        missing = sorted({ch for ch in text if ord(ch) not in known and not ch.isspace()})
-        if missing:
-            raise IctrankError(msg("pdf.no_glyph", chars=" ".join(missing), text=text,
-                                   where=where), Code.INVALID_ARGUMENT)
         if any(unicodedata.bidirectional(ch) in RIGHT_TO_LEFT for ch in text):
             # fpdf2 lays text out left to right without a shaping engine (a dependency
             # with a compiled part): Arabic or Hebrew would come out reversed and unjoined
             raise IctrankError(msg("pdf.right_to_left", text=text, where=where),
                                Code.INVALID_ARGUMENT)
+        missing = sorted({ch for ch in text if ord(ch) not in known and not ch.isspace()})
+        if missing:
+            raise IctrankError(msg("pdf.no_glyph", chars=" ".join(missing), text=text,
+                                   where=where), Code.INVALID_ARGUMENT)
 
 
 RIGHT_TO_LEFT = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI"})  # Unicode bidi classes
@@ -293,24 +328,37 @@ def _group_table(pdf: Any, ranking: Ranking, columns: list[Column], rows: Any,
                 row.cell(text, style=style) if style else row.cell(text)
 
 
+def _group_height(layout: _Layout, rows: int) -> float:
+    """About how tall a group's section is (mm): heading, band counts, the header row and
+    one line a row. A name that wraps makes it taller; the table then runs on, headed."""
+    line = layout.size * 0.5 + 1.6
+    return 6 + 4.5 + 1 + 4 * line + rows * line + 4
+
+
 def annex_sections(pdf: Any, ranking: Ranking, lang: str, layout: _Layout,
                    columns: list[Column], width: float) -> None:
     """A section per group (heading, band counts, table), then all units and units gone."""
     criteria = ranking.criteria
     per_group, overall = summary_lines(ranking, lang)
     for group_id, rows in group_slices(ranking):
-        if pdf.will_page_break(48):  # a heading never ends a page: it goes with 3 rows
+        # a group short enough for a page is never split: it starts on a new page when it
+        # would not fit on this one; a longer one starts here with at least 3 rows
+        needed = _group_height(layout, len(rows))
+        page = pdf.h - pdf.t_margin - pdf.b_margin
+        if pdf.will_page_break(min(needed, 48) if needed > page else needed):
             pdf.add_page(same=True)
-        if criteria.groups:
+        title = group_title(criteria, group_id, lang) if criteria.groups else None
+        if title:
             pdf.set_font(FONT, "B", 11)
-            pdf.multi_cell(width, 6, group_title(criteria, group_id, lang),
-                           new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(width, 6, title, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT, "", 9)
         pdf.set_text_color(*MUTED)
         pdf.multi_cell(width, 4.5, per_group[group_id], new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(*INK)
         pdf.ln(1)
+        pdf.continuing = title  # a page break inside the table repeats the heading
         _group_table(pdf, ranking, columns, rows, layout)
+        pdf.continuing = None
         pdf.ln(4)
     pdf.set_font(FONT, "", 9)
     for line in (f"{term('all', lang)}: {overall}" if overall else None,
@@ -329,10 +377,10 @@ def annex_pdf(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang:
 
 def _annex(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang: str,
            made: dt.date) -> bytearray:
-    pdf = _pdf("P", lang, made)
-    pdf.set_title(criteria.titled(lang))
+    pdf = _pdf("P", lang, made, criteria.publication.style)
     tables = [annex_columns(ranking, lang) for _, ranking in parts]
     periods = tuple(str(period) for period, _ in parts if period is not None)
+    pdf.set_title(annex_title(criteria, lang, periods))
     for (_, ranking), columns in zip(parts, tables, strict=True):
         _check_glyphs(ranking, columns, lang, periods)
     # measured before any page is open: setting a font on an open page writes to it
@@ -349,12 +397,14 @@ def _annex(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang: st
             tables[k] = kept
         layouts[-1] = _layout(pdf, tables[k])  # (its measuring leaves the font set as before)
         notes.append(said)
+    if any(layout.orientation == "L" for layout in layouts):  # one orientation a document
+        layouts = [_layout(pdf, table, ("L",)) for table in tables]
     for k, ((period, ranking), columns, layout) in enumerate(zip(parts, tables, layouts,
                                                                   strict=True)):
         pdf.add_page(orientation=layout.orientation)
         width = PAGE_WIDTH[layout.orientation] - 2 * MARGIN
         if k == 0:
-            _title_block(pdf, criteria, lang, width)
+            _title_block(pdf, criteria, lang, width, periods)
         if period is not None:
             pdf.set_font(FONT, "B", 12)
             pdf.multi_cell(width, 7, f"{term('period', lang)} {period}",
