@@ -669,21 +669,26 @@ def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
 @click.option("--methods", is_flag=True,
               help="Also vary aggregation (arithmetic/geometric) and normalisation "
                    "(goalposts/min-max).")
+@output_option
 @_format_option("sensitivity", "csv")
 @reading_options()
 @lang_option
 @period_option
 def sensitivity(data: str, criteria_path: str | None, runs: int, jitter: float, seed: int,
-                methods: bool, fmt: str | None, reading: _Reading, lang: str | None,
-                period: str | None) -> None:
+                methods: bool, output: str | None, fmt: str | None, reading: _Reading,
+                lang: str | None, period: str | None) -> None:
     """Monte Carlo on the weights: rank intervals and band probabilities per unit.
 
     \b
     Examples:
       ictrank sensitivity samples/laocai-2014.csv --runs 1000
       ictrank sensitivity samples/laocai-2014.csv --jitter 0.5 --methods --format json
+      ictrank sensitivity samples/laocai-2014.csv -o do-nhay.pdf --lang vi
+      ictrank sensitivity samples/laocai-2014.csv -o sensitivity.xlsx
     """
+    _check_paths([data, criteria_path], output, criteria_path is None)
     loaded = _load_criteria(criteria_path)
+    fmt = _file_format(fmt, output, "sensitivity")
     from rich.console import Console
     from rich.progress import Progress
 
@@ -699,8 +704,7 @@ def sensitivity(data: str, criteria_path: str | None, runs: int, jitter: float, 
         task = bar.add_task("sensitivity", total=runs)
         result = run_sensitivity(dataset, loaded, nominal, runs, jitter, seed, methods,
                                  progress=lambda k: bar.advance(task, k))
-    _publish("sensitivity", _output_format(fmt, None, "sensitivity", "csv"), result,
-             RenderOptions(lang=_language(loaded, lang), criteria=loaded))
+    _publish("sensitivity", fmt, result, _publish_options(loaded, lang, output), output)
 
 
 @cli.command()

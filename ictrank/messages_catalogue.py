@@ -140,6 +140,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "--jitter phải từ 0 đến dưới 1, đã cho {jitter}"),
     "sensitivity.median": ("Median rank", "Hạng trung vị"),
     "sensitivity.interval": ("5–95%", "5–95%"),
+    "sensitivity": ("Sensitivity of the ranks to the weights",
+                    "Độ nhạy của thứ hạng theo trọng số"),
     "sensitivity.stability": ("Stability", "Độ ổn định"),
     "sensitivity.unstable": ("unstable band", "xếp loại chưa ổn định"),
     "sensitivity.flagged": ("{count} unit(s) keep their band in fewer than {share} of runs.",

@@ -68,6 +68,12 @@ def _cases() -> dict[str, list[str]]:
         cases[f"template-{lang}"] = ["template", "-o", f"OUT/t-{lang}.xlsx", "--lang", lang]
         cases[f"trend-{lang}"] = ["trend", "samples/laocai-2014.csv", "samples/laocai-2015.csv",
                                   "--periods", "2014,2015", "--format", "csv", "--lang", lang]
+    cases["trend-pdf-vi"] = ["trend", "samples/laocai-2014.csv", "samples/laocai-2015.csv",
+                             "--periods", "2014,2015", "-o", "OUT/trend.pdf", "--lang", "vi"]
+    for fmt in ("html", "xlsx", "pdf"):
+        cases[f"sensitivity-laocai-2014-{fmt}-vi"] = [
+            "sensitivity", "samples/laocai-2014.csv", "--runs", "200", "-o",
+            f"OUT/sensitivity.{fmt}", "--lang", "vi"]
     cases["score-stdin"] = ["score", "-", "--format", "csv"]
     cases["score-xlsx-input"] = ["score", "IN/in.xlsx", "--format", "csv"]
     cases["validate-xlsx-input"] = ["validate", "IN/in.xlsx", "--format", "csv"]

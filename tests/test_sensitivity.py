@@ -87,3 +87,32 @@ def test_bad_arguments_are_refused_with_a_catalogue_code(run):
     assert caught.value.code == Code.INVALID_ARGUMENT
     with pytest.raises(IctrankError, match="--jitter"):
         run(jitter=1.0)
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_sensitivity_is_published_as_a_page_a_workbook_and_a_pdf(tmp_path, lang):
+    import zipfile
+
+    import openpyxl
+    from pypdf import PdfReader
+
+    sample = str(SAMPLES / "laocai-2014.csv")
+    written = {}
+    for fmt in ("html", "xlsx", "pdf"):
+        out = tmp_path / f"s.{fmt}"
+        result = CliRunner().invoke(cli, ["sensitivity", sample, "--runs", "50", "-o",
+                                          str(out), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        written[fmt] = out
+    page = written["html"].read_text("utf-8")
+    assert page.count('<svg class="intervals"') == 2  # a chart per group
+    assert ("Độ ổn định" if lang == "vi" else "Stability") in page
+    book = openpyxl.load_workbook(written["xlsx"])
+    assert len(book.sheetnames) >= 2
+    with zipfile.ZipFile(written["xlsx"]) as archive:
+        assert sum(name.startswith("xl/charts/chart") for name in archive.namelist()) == 2
+    text = " ".join(p.extract_text() for p in PdfReader(str(written["pdf"])).pages)
+    assert "Văn phòng UBND tỉnh" in text and "5–95%" in text
+    assert ("1,00" if lang == "vi" else "1.00") in text
+    piped = CliRunner().invoke(cli, ["sensitivity", sample, "--runs", "20"])
+    assert piped.stdout.startswith("id,name,group")  # piped: CSV, as before

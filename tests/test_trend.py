@@ -45,7 +45,7 @@ def test_trend_json_gives_every_period_of_every_unit():
 def test_trend_text_formats_are_per_group_in_the_language_asked():
     markdown = run("--format", "markdown", "--lang", "vi").stdout
     assert "## Sở, ban, ngành" in markdown and "| Hạng 2014 |" in markdown
-    assert "| STP | Sở Tư pháp | 3 | 90.30 | Tốt | 2 | 93.40 | Tốt | +1 | +3.10 |  |" in markdown
+    assert "| STP | Sở Tư pháp | 3 | 90,30 | Tốt | 2 | 93,40 | Tốt | +1 | +3,10 |  |" in markdown
     table = run("--format", "table").stdout
     assert "Ranks over time" in table and "entered 2015" in table
 
@@ -108,3 +108,33 @@ def test_many_periods_make_no_fragmented_frame_and_ids_meet_case_folded(tmp_path
     assert "PerformanceWarning" not in result.output
     body = result.stdout.strip().splitlines()[1:]
     assert len(body) == 2  # u1 and U1 are one unit
+
+
+def _pdf_pages(path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(str(path)).pages]
+
+
+def _drawn_lines(path) -> int:
+    """Line segments drawn on the PDF's pages (the `l` operator of its content streams)."""
+    import re
+
+    from pypdf import PdfReader
+
+    return sum(len(re.findall(r"[\d.] l\b", page.get_contents().get_data().decode("latin-1")))
+               for page in PdfReader(str(path)).pages)
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_trend_to_pdf_sets_each_groups_table_and_draws_its_bump_chart(tmp_path, lang):
+    out = tmp_path / "trend.pdf"
+    result = CliRunner().invoke(cli, ["trend", str(SAMPLES / "laocai-2014.csv"),
+                                      str(SAMPLES / "laocai-2015.csv"), "--periods",
+                                      "2014,2015", "-o", str(out), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    text = " ".join(_pdf_pages(out))
+    assert ("Thứ hạng qua các kỳ" if lang == "vi" else "Ranks over time") in text
+    assert ("NĂM 2014–2015" if lang == "vi" else "2014–2015") in text
+    assert "Huyện Bát Xát" in text and ("94,33" if lang == "vi" else "94.33") in text
+    assert _drawn_lines(out) >= 29  # a segment 2014 → 2015 for every unit ranked in both

@@ -98,6 +98,7 @@ FORMATS: dict[str, dict[str, tuple[str, str]]] = {
         "markdown": ("trend_out", "trend_markdown"),
         "xlsx": ("trend_out", "trend_xlsx"),
         "html": ("trend_out", "trend_html"),
+        "pdf": ("trend_out", "trend_pdf"),
     },
     "validate": {
         "table": ("report_out", "report_table"),
@@ -112,6 +113,9 @@ FORMATS: dict[str, dict[str, tuple[str, str]]] = {
         "table": ("sensitivity_out", "sensitivity_table"),
         "json": ("sensitivity_out", "sensitivity_json"),
         "csv": ("sensitivity_out", "sensitivity_csv"),
+        "html": ("sensitivity_out", "sensitivity_html"),
+        "xlsx": ("sensitivity_out", "sensitivity_xlsx"),
+        "pdf": ("sensitivity_out", "sensitivity_pdf"),
     },
     "codes": {
         "table": ("codes_out", "codes_table"),

@@ -253,7 +253,6 @@ def _check_glyphs(ranking: Ranking, columns: list[Column], lang: str,
                   periods: tuple[str, ...] = ()) -> None:
     """Refuse a ranking whose text the font cannot show: a name would print with holes in
     it, silently. Names a cell (its unit) or the header it is in."""
-    known = _font_characters(ranking.criteria.publication.style)
     ids = [str(v) for v in ranking.units["id"]]
     criteria = ranking.criteria
     titles = [criteria.titled(lang), *(text for _, text in about_lines(criteria, lang)),
@@ -269,6 +268,13 @@ def _check_glyphs(ranking: Ranking, columns: list[Column], lang: str,
     texts += [(term("period", lang), period) for period in periods]
     for col in columns:
         texts += [(col.header, col.header), *zip(ids, col.cells, strict=True)]
+    check_texts(texts, criteria.publication.style)
+
+
+def check_texts(texts: list[tuple[str, str]], style: str) -> None:
+    """Refuse a text (named by where it is) the style's font cannot show, or written right
+    to left."""
+    known = _font_characters(style)
     for where, text in texts:
         if any(unicodedata.bidirectional(ch) in RIGHT_TO_LEFT for ch in text):
             # fpdf2 lays text out left to right without a shaping engine (a dependency
@@ -293,7 +299,7 @@ def _styled_cell(col: Column, text: str, band_color: str | None) -> Any:
     green, a fall red."""
     from fpdf.fonts import FontFace
 
-    if col.key == "band" and band_color and text:
+    if (col.key == "band" or col.key.startswith("band.")) and band_color and text:
         return FontFace(emphasis="BOLD", color=_rgb(ink_on(band_color)),
                         fill_color=_rgb(band_color))
     if col.key in ("rank_change", "score_change") and text[:1] in ("▲", "+"):
@@ -305,10 +311,17 @@ def _styled_cell(col: Column, text: str, band_color: str | None) -> Any:
 
 def _group_table(pdf: Any, ranking: Ranking, columns: list[Column], rows: Any,
                  layout: _Layout) -> None:
-    from fpdf.fonts import FontFace
-
     colors = {b.id: b.color for b in ranking.criteria.all_bands()}
     bands = ranking.units["band"].to_numpy(dtype=object)
+    draw_table(pdf, columns, rows, layout, lambda key, i: colors.get(str(bands[i])))
+
+
+def draw_table(pdf: Any, columns: list[Column], rows: Any, layout: _Layout,
+               fill: Any) -> None:
+    """The table of `rows`, its header row repeated on every page; `fill(key, i)` gives a
+    band cell's colour."""
+    from fpdf.fonts import FontFace
+
     aligns = ["RIGHT" if c.numeric else ("CENTER" if c.key == "band" else "LEFT")
               for c in columns]
     pdf.set_font(FONT, "", layout.size)
@@ -324,7 +337,7 @@ def _group_table(pdf: Any, ranking: Ranking, columns: list[Column], rows: Any,
             row = table.row()
             for col in columns:
                 text = col.cells[i]
-                style = _styled_cell(col, text, colors.get(str(bands[i])))
+                style = _styled_cell(col, text, fill(col.key, i))
                 row.cell(text, style=style) if style else row.cell(text)
 
 

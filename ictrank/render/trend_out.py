@@ -18,6 +18,7 @@ from ictrank.render.common import (
     date_text,
     group_rows,
     group_title,
+    number_text,
     plain_number,
     shown,
     term,
@@ -55,7 +56,11 @@ def _text(trend: Trend, key: str, lang: str, signed: bool = True) -> pd.Series:
         return text.where(column.notna(), "")
     if key.startswith("score.") or key == "score_change":
         values = column.to_numpy(dtype=float)
-        text = pd.Series(np.char.mod(f"%.{d}f", values), index=column.index, dtype=object)
+        if signed and lang == "vi":  # a person reads it: 98,88
+            text = pd.Series([number_text(v, d, lang) for v in values], index=column.index,
+                             dtype=object)
+        else:
+            text = pd.Series(np.char.mod(f"%.{d}f", values), index=column.index, dtype=object)
         if key == "score_change" and signed:
             text = text.where(~(values > 0), "+" + text)
         return text.where(~np.isnan(values), "")
@@ -317,6 +322,75 @@ def trend_xlsx(trend: Trend, options: RenderOptions) -> bytes:
         sheet.fit()
         sheet.freeze(2, 3)
     return book.bytes()
+
+
+def trend_pdf(trend: Trend, options: RenderOptions) -> bytes:
+    """The rank table of each group and its bump chart, drawn as vector graphics."""
+    from ictrank.render.common import Column
+    from ictrank.render.pdf_doc import Section, table_document
+
+    lang = options.lang
+    keys = _columns(trend, lang)
+    columns = [Column(key, header, not (key in ("id", "name", "status")
+                                          or key.startswith("band.")),
+                      [str(v) for v in _text(trend, key, lang).to_numpy(dtype=object)])
+               for key, header in keys if key != "id"]
+    colors = {b.id: b.color for b in trend.criteria.all_bands()}
+    bands = {key: trend.frame[key].to_numpy(dtype=object) for key, _ in keys
+             if key.startswith("band.")}
+
+    def fill(key: str, i: int) -> str | None:
+        return colors.get(str(bands[key][i])) if key in bands else None
+
+    sections = [Section(group_title(trend.criteria, group_id, lang)
+                        if trend.criteria.groups else None, rows, fill,
+                        _bump_drawing(trend, rows, lang))
+                for group_id, rows in _sections(trend, lang)]
+    return table_document(trend.criteria, lang, today(), term("trend", lang), columns,
+                          sections, trend.periods)
+
+
+def _bump_drawing(trend: Trend, rows: np.ndarray, lang: str) -> Any:
+    """The bump chart for the PDF: a line per unit over the periods, rank 1 on top, tied
+    units named together at their shared point (never one label over another)."""
+    from ictrank.render.pdf_doc import chart_box, label, stroke
+
+    def draw(pdf: Any, width: float) -> None:
+        frame = trend.frame.iloc[rows]
+        periods = trend.periods
+        ranks = np.column_stack([frame[f"rank.{p}"].astype("Float64").to_numpy(
+            dtype=float, na_value=np.nan) for p in periods])
+        if np.isnan(ranks).all():
+            return
+        deepest = int(np.nanmax(ranks))
+        row, top_room, names_room = 4.0, 8.0, 70.0
+        top = chart_box(pdf, top_room + row * deepest + 2)
+        left = pdf.l_margin + 12
+        step = (width - 12 - names_room) / max(1, len(periods) - 1)
+        colors = {b.id: b.color for b in trend.criteria.all_bands()}
+        for k, period in enumerate(periods):
+            label(pdf, left + k * step, top + 3, period, 7, "L")
+        labels: dict[tuple[float, float], list[str]] = {}
+        for j in range(len(frame)):
+            present = np.flatnonzero(~np.isnan(ranks[j]))
+            if not present.size:
+                continue
+            xs = left + present * step
+            ys = top + top_room + (ranks[j, present] - 1) * row + row / 2
+            band = frame[f"band.{periods[present[-1]]}"].iloc[j]
+            stroke(pdf, colors.get(band), 0.5)
+            for a in range(len(xs) - 1):
+                pdf.line(float(xs[a]), float(ys[a]), float(xs[a + 1]), float(ys[a + 1]))
+            for x, y in zip(xs, ys, strict=True):
+                pdf.rect(float(x) - 0.7, float(y) - 0.7, 1.4, 1.4, style="F")
+            name = str(frame["name"].iloc[j] or frame["id"].iloc[j])
+            labels.setdefault((float(xs[-1]), float(ys[-1])), []).append(name)
+        for (x, y), names in labels.items():  # tied units: one label, their names joined
+            rank = round((y - top - top_room - row / 2) / row) + 1
+            label(pdf, x + 2, y, f"{rank}. {', '.join(names)}", 6.5)
+        stroke(pdf, None, 0.2)
+
+    return draw
 
 
 def _cell(value: Any) -> Any:
