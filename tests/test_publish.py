@@ -394,3 +394,15 @@ def test_sheet_names_are_ones_excel_takes_whatever_the_group_titles():
       - {id: x, method: linear, range: [0, 10]}
     """, "id,name,group,x\nu1,U1,a,5\nu2,U2,b,3\n"), "en", DAY)
     assert book_of(book).sheetnames[1:3] == ["Quoted", "😀😀 Units, a long title of emo"]
+
+
+def test_the_details_sheet_prints_across_pages_with_the_id_and_name_on_each(tmp_path):
+    out = tmp_path / "r.xlsx"
+    result = CliRunner().invoke(cli, ["score", str(SAMPLES / "laocai-2014.csv"), "-o", str(out),
+                                      "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["Chi tiết"]
+    assert ws.max_column >= 30
+    assert ws.page_setup.orientation == "landscape"
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (0, 0)  # not shrunk to one
+    assert ws.print_title_cols == "$A:$B" and ws.print_title_rows == "$1:$1"

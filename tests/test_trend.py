@@ -138,3 +138,19 @@ def test_trend_to_pdf_sets_each_groups_table_and_draws_its_bump_chart(tmp_path, 
     assert ("NĂM 2014–2015" if lang == "vi" else "2014–2015") in text
     assert "Huyện Bát Xát" in text and ("94,33" if lang == "vi" else "94.33") in text
     assert _drawn_lines(out) >= 29  # a segment 2014 → 2015 for every unit ranked in both
+
+
+def test_tied_units_share_one_label_in_the_bump_chart(tmp_path):
+    import pandas as pd
+
+    later = pd.read_csv(SAMPLES / "laocai-2015.csv", dtype=str, keep_default_na=False)
+    values = [c for c in later.columns if c not in ("id", "name", "group")]
+    later.loc[later["id"] == "SAPA", values] = later.loc[later["id"] == "BACHA",
+                                                         values].to_numpy()
+    later.to_csv(tmp_path / "2015.csv", index=False)
+    page = CliRunner().invoke(cli, ["trend", str(SAMPLES / "laocai-2014.csv"),
+                                    str(tmp_path / "2015.csv"), "--periods", "2014,2015",
+                                    "--format", "html"]).stdout
+    labels = [chunk.split("</text>")[0] for chunk in page.split("<text")[1:]]
+    tied = [text for text in labels if "Huyện Sa Pa" in text and 'class="label"' in text]
+    assert len(tied) == 1 and "Huyện Bắc Hà" in tied[0]  # one label, both names

@@ -202,12 +202,7 @@ def bump_chart(trend: Trend, rows: np.ndarray, lang: str) -> str:
     deepest = int(np.nanmax(ranks)) if ranks.size and not np.isnan(ranks).all() else 1
     names = [str(n or u) for n, u in zip(frame["name"], frame["id"], strict=True)]
     ended = np.isnan(ranks[:, -1]) if ranks.size else np.zeros(0, dtype=bool)
-    # a unit still ranked in the last period is named right of its line, one that left
-    # before it left of its last point: each side gets the room its longest name needs
-    right_room = int(max((len(n) for n, e in zip(names, ended, strict=True) if not e),
-                         default=4) * CHAR) + 48
-    left = max(LEFT, int(max((len(n) for n, e in zip(names, ended, strict=True) if e),
-                             default=0) * CHAR) + 48)
+    right_room, left = _label_room(names, ended, ranks[:, -1] if ranks.size else np.zeros(0))
     width = left + STEP * (len(periods) - 1) + right_room
     height = TOP + ROW * deepest + 12
     parts = [f'<svg class="trend" role="img" width="{width}" height="{height}" '
@@ -216,6 +211,7 @@ def bump_chart(trend: Trend, rows: np.ndarray, lang: str) -> str:
     for k, p in enumerate(periods):
         parts.append(f'<text class="period" x="{left + k * STEP}" y="16" '
                      f'text-anchor="middle">{escape(p)}</text>')
+    labels: dict[tuple[float, float, bool, int], list[str]] = {}
     for j, name in enumerate(names):
         present = np.flatnonzero(~np.isnan(ranks[j]))
         if not present.size:
@@ -229,15 +225,43 @@ def bump_chart(trend: Trend, rows: np.ndarray, lang: str) -> str:
                      f'stroke-width="2"><title>{escape(name)}</title></polyline>')
         parts += [f'<circle cx="{x:.0f}" cy="{y:.0f}" r="3.5" fill="{color}"/>'
                   for x, y in zip(xs, ys, strict=True)]
-        rank_text = int(ranks[j, present[-1]])
-        if ended[j]:
-            parts.append(f'<text class="label" x="{xs[-1] - 8:.0f}" y="{ys[-1] + 4:.0f}" '
-                         f'text-anchor="end">{escape(name)} ({rank_text})</text>')
-        else:
-            parts.append(f'<text class="label" x="{xs[-1] + 8:.0f}" y="{ys[-1] + 4:.0f}">'
-                         f"{rank_text}. {escape(name)}</text>")
+        point = (float(xs[-1]), float(ys[-1]), bool(ended[j]), int(ranks[j, present[-1]]))
+        labels.setdefault(point, []).append(name)
+    parts += _end_labels(labels)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _label_room(names: list[str], ended: np.ndarray,
+                last_ranks: np.ndarray) -> tuple[int, int]:
+    """The room right of the chart and left of it: a unit still ranked in the last period is
+    named right of its line, one that left before it left of its last point; units tied in
+    the last period share one label, so the room is for their names joined."""
+    joined: dict[float, int] = {}
+    for name, gone, rank in zip(names, ended, last_ranks, strict=True):
+        if not gone:
+            joined[float(rank)] = joined.get(float(rank), -2) + len(name) + 2
+    right_room = int(max(joined.values(), default=4) * CHAR) + 48
+    left = max(LEFT, int(max((len(n) for n, e in zip(names, ended, strict=True) if e),
+                             default=0) * CHAR) + 48)
+    return right_room, left
+
+
+def _end_labels(labels: dict[tuple[float, float, bool, int], list[str]]) -> list[str]:
+    """One label at each line's end; tied units end at one point and share it, never one
+    label over another."""
+    from ictrank.render.html_out import escape
+
+    parts = []
+    for (x, y, gone, rank), tied in labels.items():
+        names_text = escape(", ".join(tied))
+        if gone:
+            parts.append(f'<text class="label" x="{x - 8:.0f}" y="{y + 4:.0f}" '
+                         f'text-anchor="end">{names_text} ({rank})</text>')
+        else:
+            parts.append(f'<text class="label" x="{x + 8:.0f}" y="{y + 4:.0f}">'
+                         f"{rank}. {names_text}</text>")
+    return parts
 
 
 def trend_html(trend: Trend, options: RenderOptions, made: dt.date | None = None) -> str:

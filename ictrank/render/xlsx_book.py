@@ -164,6 +164,13 @@ class Sheet:
         self.ws.fit_to_pages(1, 0)
         self.ws.repeat_rows(0)
 
+    def print_across(self, repeated_columns: int) -> None:
+        """Print a table too wide for one page legibly: at its own size, across as many
+        pages as it needs, its first `repeated_columns` (the id and the name) and its header
+        row on every page."""
+        self.ws.fit_to_pages(0, 0)
+        self.ws.repeat_columns(0, repeated_columns - 1)
+
     def freeze(self, row: int, col: int) -> None:
         """Freeze the rows above `row` and the columns left of `col` (from 1)."""
         self.ws.freeze_panes(row - 1, col - 1)

@@ -304,6 +304,7 @@ def _details_sheet(book: Workbook, ranking: Ranking, lang: str) -> None:
     sheet.freeze(2, 3)
     sheet.autofilter(len(units) + 1, len(headers))
     sheet.fit()
+    sheet.print_across(2)  # 30 or more columns: landscape pages, id and name on each
 
 
 def _warnings_sheet(book: Workbook, ranking: Ranking, lang: str) -> None:
