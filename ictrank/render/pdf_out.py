@@ -118,17 +118,30 @@ def _header_width(pdf: Any, header: str, lines: int = 4) -> float:
     return sum(sizes) + space * (len(sizes) - 1)
 
 
-def _natural_widths(pdf: Any, columns: list[Column], size: float) -> list[float]:
-    """Each column as wide as its widest cell, and its header on at most four lines."""
-    widths = []
+MEASURE = 10.0  # points: the size a table's texts are measured at, once
+
+
+def _measured(pdf: Any, columns: list[Column]) -> list[tuple[float, float]]:
+    """Each column's widest cell and its header's width on at most four lines, at MEASURE
+    points. A text's width is in proportion to the font size (fpdf2 sums the glyphs'
+    widths times the size): measured once, scaled to every size tried."""
+    out = []
     for col in columns:
-        pdf.set_font(FONT, "B", size)
+        pdf.set_font(FONT, "B", MEASURE)
         header = _header_width(pdf, col.header)
-        pdf.set_font(FONT, "B" if col.key == "band" else "", size)
-        cells = max((pdf.get_string_width(c) for c in col.cells), default=0.0)
-        few = pdf.get_string_width("W" * 3)  # no column narrower than _fits allows
-        widths.append(max(header, cells, few) + 2 * PADDING + 0.6)
-    return widths
+        pdf.set_font(FONT, "B" if col.key == "band" else "", MEASURE)
+        cells = max((pdf.get_string_width(c) for c in set(col.cells)), default=0.0)
+        out.append((header, cells))
+    return out
+
+
+def _natural_widths(pdf: Any, measured: list[tuple[float, float]], size: float) -> list[float]:
+    """Each column as wide as its widest cell, its header on at most four lines, and no
+    narrower than _fits allows (three letters)."""
+    pdf.set_font(FONT, "", size)
+    few = pdf.get_string_width("W" * 3)
+    return [max((header * size / MEASURE), cells * size / MEASURE, few) + 2 * PADDING + 0.6
+            for header, cells in measured]
 
 
 MAX_CELL = 200  # characters of a cell set in the annex; a longer text ends with "…"
@@ -164,7 +177,7 @@ def _fits(pdf: Any, columns: list[Column], widths: list[float]) -> bool:
     pdf.set_font(FONT, "", SIZES[-1])
     few = pdf.get_string_width("W" * 3)
     for col, width in zip(columns, widths, strict=True):
-        least = max((pdf.get_string_width(c) for c in col.cells), default=0.0) if (
+        least = max((pdf.get_string_width(c) for c in set(col.cells)), default=0.0) if (
             col.numeric) else few
         if width < max(least, few) + 2 * PADDING:
             return False
@@ -176,15 +189,16 @@ def _layout(pdf: Any, columns: list[Column],
     """Portrait when the table fits its width at the largest size, else landscape; the
     font shrinks before the name column drops under MIN_NAME; the name takes what is left."""
     name = next(i for i, c in enumerate(columns) if c.key == "name")
+    measured = _measured(pdf, columns)
     for orientation in orientations:
         usable = PAGE_WIDTH[orientation] - 2 * MARGIN
         for size in SIZES:
-            widths = _natural_widths(pdf, columns, size)
+            widths = _natural_widths(pdf, measured, size)
             others = sum(widths) - widths[name]
             if usable - others >= min(MIN_NAME, widths[name]):
                 widths[name] = usable - others
                 return _Layout(orientation, size, widths)
-    widths = _natural_widths(pdf, columns, SIZES[-1])  # the widest tables: shrink to fit
+    widths = _natural_widths(pdf, measured, SIZES[-1])  # the widest tables: shrink to fit
     others = sum(widths) - widths[name]
     usable = PAGE_WIDTH["L"] - 2 * MARGIN
     factor = (usable - MIN_NAME) / others
@@ -294,18 +308,24 @@ def _rgb(hex_color: str) -> tuple[int, int, int]:
     return (int(hex_color[1:3], 16), int(hex_color[3:5], 16), int(hex_color[5:7], 16))
 
 
-def _styled_cell(col: Column, text: str, band_color: str | None) -> Any:
+@dataclass(frozen=True)
+class _Look:
+    """How a cell stands out: bold, its ink, its fill (RGB)."""
+
+    bold: bool = False
+    ink: tuple[int, int, int] = INK
+    fill: tuple[int, int, int] | None = None
+
+
+def _styled_cell(col: Column, text: str, band_color: str | None) -> _Look | None:
     """The band in its colour (black or white on the band's fill, whichever reads), a rise
     green, a fall red."""
-    from fpdf.fonts import FontFace
-
     if (col.key == "band" or col.key.startswith("band.")) and band_color and text:
-        return FontFace(emphasis="BOLD", color=_rgb(ink_on(band_color)),
-                        fill_color=_rgb(band_color))
+        return _Look(True, _rgb(ink_on(band_color)), _rgb(band_color))
     if col.key in ("rank_change", "score_change") and text[:1] in ("▲", "+"):
-        return FontFace(color=UP)
+        return _Look(ink=UP)
     if col.key in ("rank_change", "score_change") and text[:1] in ("▼", "−"):
-        return FontFace(color=DOWN)
+        return _Look(ink=DOWN)
     return None
 
 
@@ -319,26 +339,131 @@ def _group_table(pdf: Any, ranking: Ranking, columns: list[Column], rows: Any,
 def draw_table(pdf: Any, columns: list[Column], rows: Any, layout: _Layout,
                fill: Any) -> None:
     """The table of `rows`, its header row repeated on every page; `fill(key, i)` gives a
-    band cell's colour."""
-    from fpdf.fonts import FontFace
+    band cell's colour. Set cell by cell with fpdf2's `cell` (a text on one line) and
+    `multi_cell` (one that wraps): its `table` lays out each cell as a paragraph, which
+    took 10 s for 2,000 units where this takes a fraction."""
+    margin = pdf.c_margin  # fpdf2's own padding inside a cell: the table pads its cells
+    pdf.c_margin = 0.0
+    table = _Table(pdf, columns, layout, fill)
+    table.header()
+    for i in rows:
+        table.row(int(i))
+    pdf.set_y(table.y)
+    pdf.c_margin = margin
 
-    aligns = ["RIGHT" if c.numeric else ("CENTER" if c.key == "band" else "LEFT")
-              for c in columns]
-    pdf.set_font(FONT, "", layout.size)
-    with pdf.table(col_widths=layout.widths, width=sum(layout.widths), align="LEFT",
-                   text_align=aligns, line_height=layout.size * 0.5,
-                   padding=(0.8, PADDING), repeat_headings=1, v_align="MIDDLE",
-                   headings_style=FontFace(emphasis="BOLD", fill_color=(240, 244, 248)),
-                   borders_layout="SINGLE_TOP_LINE") as table:
-        header = table.row()
-        for col in columns:
-            header.cell(col.header, align="CENTER")
-        for i in rows:
-            row = table.row()
-            for col in columns:
-                text = col.cells[i]
-                style = _styled_cell(col, text, fill(col.key, i))
-                row.cell(text, style=style) if style else row.cell(text)
+
+class _Table:
+    """The running state of one table: where the next row goes, and the lines each text
+    wraps to in its column (a band's title recurs on every row: wrapped once)."""
+
+    def __init__(self, pdf: Any, columns: list[Column], layout: _Layout, fill: Any) -> None:
+        self.pdf, self.columns, self.layout, self.fill = pdf, columns, layout, fill
+        self.line = layout.size * 0.5
+        self.left = float(pdf.l_margin)
+        self.width = sum(layout.widths)
+        self.y = float(pdf.get_y())
+        self.aligns = ["R" if c.numeric else ("C" if c.key == "band" else "L")
+                       for c in columns]
+        self.wraps: dict[tuple[str, float, bool], list[str] | None] = {}
+
+    def wrapped(self, text: str, width: float, bold: bool) -> list[str] | None:
+        """`text` in lines that fit a cell `width` wide, broken between words as fpdf2
+        breaks them; None where a word alone is wider (fpdf2 then breaks inside it)."""
+        key = (text, width, bold)
+        if key not in self.wraps:
+            pdf = self.pdf
+            pdf.set_font(FONT, "B" if bold else "", self.layout.size)
+            room = width - 2 * PADDING
+            lines: list[str] | None = []
+            current = ""
+            for word in text.split(" ") if pdf.get_string_width(text) > room else [text]:
+                trial = f"{current} {word}" if current else word
+                if pdf.get_string_width(trial) <= room or not trial:
+                    current = trial
+                elif not current or pdf.get_string_width(word) > room:
+                    lines = None
+                    break
+                else:
+                    lines.append(current)  # type: ignore[union-attr]
+                    current = word
+            if lines is not None:
+                lines.append(current)
+            self.wraps[key] = lines
+        return self.wraps[key]
+
+    def header(self) -> None:
+        pdf = self.pdf
+        cells: list[tuple[str, float, _Look | None]] = [
+            (c.header, w, None) for c, w in zip(self.columns, self.layout.widths, strict=True)]
+        self.y += self.draw_row(cells, ["C"] * len(cells), bold=True, shade=(240, 244, 248))
+        pdf.set_draw_color(*MUTED)
+        pdf.set_line_width(0.2)
+        pdf.line(self.left, self.y, self.left + self.width, self.y)
+
+    def row(self, i: int) -> None:
+        cells = [(c.cells[i], w, _styled_cell(c, c.cells[i], self.fill(c.key, i)))
+                 for c, w in zip(self.columns, self.layout.widths, strict=True)]
+        height = self.height(cells, bold=False)
+        if self.y + height > self.pdf.h - self.pdf.b_margin:  # the next page, headed again
+            self.pdf.add_page(same=True)
+            self.y = float(self.pdf.get_y())
+            self.header()
+        self.y += self.draw_row(cells, self.aligns, bold=False)
+
+    def height(self, cells: list[tuple[str, float, _Look | None]], bold: bool) -> float:
+        return max(self.count(text, width, bold or bool(look and look.bold))
+                   for text, width, look in cells) * self.line + 1.6
+
+    def count(self, text: str, width: float, bold: bool) -> int:
+        lines = self.wrapped(text, width, bold)
+        if lines is not None:
+            return len(lines)
+        self.pdf.set_font(FONT, "B" if bold else "", self.layout.size)
+        return len(self.pdf.multi_cell(width - 2 * PADDING, self.line, text, dry_run=True,
+                                       output="LINES"))
+
+    def draw_row(self, cells: list[tuple[str, float, _Look | None]], aligns: list[str],
+                 bold: bool, shade: tuple[int, int, int] | None = None) -> float:
+        """The cells of one row at self.y; returns its height."""
+        pdf = self.pdf
+        height = self.height(cells, bold)
+        if shade is not None:
+            pdf.set_fill_color(*shade)
+            pdf.rect(self.left, self.y, self.width, height, style="F")
+        x = self.left
+        for (text, width, look), align in zip(cells, aligns, strict=True):
+            strong = bold or bool(look and look.bold)
+            if look is not None and look.fill is not None:
+                pdf.set_fill_color(*look.fill)
+                pdf.rect(x, self.y, width, height, style="F")
+            pdf.set_text_color(*(look.ink if look is not None else INK))
+            pdf.set_font(FONT, "B" if strong else "", self.layout.size)
+            self.text(x, width, height, text, align, strong)
+            x += width
+        pdf.set_text_color(*INK)
+        return height
+
+    def text(self, x: float, width: float, height: float, text: str, align: str,
+             bold: bool) -> None:
+        """`text` in the cell at (x, self.y), centred in its height: each line set with
+        fpdf2's `text`, five times as fast as `cell` and placed as `cell` places it."""
+        pdf = self.pdf
+        lines = self.wrapped(text, width, bold)
+        if lines is None:  # a word wider than its column: fpdf2 breaks it
+            count = self.count(text, width, bold)
+            pdf.set_xy(x + PADDING, self.y + (height - count * self.line) / 2)
+            pdf.multi_cell(width - 2 * PADDING, self.line, text, align=align)
+            return
+        top = self.y + (height - len(lines) * self.line) / 2
+        for k, line in enumerate(lines):
+            if not line:
+                continue
+            if align == "L":
+                left = x + PADDING
+            else:
+                used = pdf.get_string_width(line)
+                left = x + width - PADDING - used if align == "R" else x + (width - used) / 2
+            pdf.text(left, top + k * self.line + self.line / 2 + 0.3 * pdf.font_size, line)
 
 
 def _group_height(layout: _Layout, rows: int) -> float:
