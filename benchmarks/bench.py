@@ -368,6 +368,20 @@ def main() -> None:
         rows.append((f"score {book_n:,} × 50 to the XLSX workbook end to end, peak memory",
                      f"{peak:,.0f} MB ({wall:.1f} s)", ""))
 
+        # the PDF annex of 2,000 units against the same ranking to CSV (issue 23: within 3×),
+        # and of 10,000 units (under 20 s), each end to end, median of 3
+        for pdf_n, target in ((500 if options.quick else 2_000, "≤ 3× the CSV"),
+                              (2_000 if options.quick else 10_000, "< 20 s")):
+            pdf_path = work / f"pdf-{pdf_n}.csv"
+            make_sheet(pdf_n, 50, seed=11).to_csv(pdf_path, index=False)
+            to_pdf = median_of([run_cli(["score", str(pdf_path), "-c", str(xlsx_crit), "-o",
+                                         str(work / "a.pdf")]) for _ in range(3)])
+            to_csv = median_of([run_cli(["score", str(pdf_path), "-c", str(xlsx_crit), "-o",
+                                         str(work / "a.csv")]) for _ in range(3)])
+            rows.append((f"score {pdf_n:,} × 50 to the PDF annex, median of 3",
+                         f"{to_pdf:.2f} s", f"to CSV: {to_csv:.2f} s; "
+                         f"{to_pdf / to_csv:.1f}× (target {target})"))
+
         # a panel: every commune of Vietnam (10,600) over 10 years, 50 indicators, against
         # one sheet of 100,000 rows × 50 (issue 12: comparable time and memory)
         communes, years = (1_060, 10) if options.quick else (10_600, 10)

@@ -20,7 +20,7 @@ from ictrank.criteria import Criteria, Criterion, Group, NumberFormat, normalize
 from ictrank.dataset import Dataset
 from ictrank.messages import Message, msg
 from ictrank.methods import CellKind
-from ictrank.read.raw import MISSING_TOKENS, ColumnHints, RawSheet, blank_rows
+from ictrank.read.raw import MISSING_TOKENS, RawSheet, blank_rows
 from ictrank.report import MAX_PROBLEMS, Problem, Report
 from ictrank.safety import CONTROL, MAX_MAGNITUDE, XML_ILLEGAL, terminal_text
 
@@ -640,27 +640,3 @@ def check_sheet(
         periods=None if periods is None else kept(periods.to_numpy(dtype=object)),
     )
     return dataset, report
-
-
-def column_hints(criteria: Criteria, number_format: NumberFormat | None = None,
-                 header_row: int | None = None) -> ColumnHints:
-    """What the reader should know of these criteria: the columns to read as text or as
-    categories, and the names that find the header row."""
-    number_format = number_format or criteria.number_format or NumberFormat()
-    cols = criteria.columns
-    text = {normalize_label(c) for which in ("id", "name", "group", "period")
-            for c in cols.accepted(which)}
-    category = {normalize_label(name) for leaf in criteria.leaves()
-                if leaf.kind is not None and leaf.kind.cell != CellKind.NUMBER
-                for name in leaf.accepted_names()}
-    every = set(text)
-    for leaf in criteria.leaves():
-        every.update(normalize_label(name) for name in leaf.accepted_names())
-        if leaf.per is not None:
-            every.add(normalize_label(leaf.per))
-    for deduction in criteria.deductions:
-        every.update(normalize_label(name) for name in deduction.accepted_names())
-    return ColumnHints(frozenset(text), frozenset(category - text), number_format.decimal,
-                       number_format.thousands,
-                       id_names=frozenset(map(normalize_label, cols.accepted("id"))),
-                       header_names=frozenset(every), header_row=header_row)
