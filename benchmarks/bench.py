@@ -342,7 +342,7 @@ def main() -> None:
                 runs.append(float((work / "t.txt").read_text()))
         xlsx_time, read_time = median_of(xlsx_runs), median_of(read_runs)
         ours_time = median_of(ours_runs)
-        rows.append((f"read a {xlsx_n:,} × 50 XLSX (sheets.read_sheet), median of 3",
+        rows.append((f"read a {xlsx_n:,} × 50 XLSX (read.read_sheet), median of 3",
                      f"{ours_time:.2f} s",
                      f"pandas.read_excel (openpyxl): {read_time:.2f} s; "
                      f"{ours_time / read_time:.2f}× (target ≤ 0.6×); engine='calamine': "
