@@ -31,6 +31,7 @@ from ictrank.render.pdf_out import (
     check_texts,
     draw_table,
     fitted_columns,
+    uses_italics,
 )
 
 Chart = Callable[[Any, float], None]  # draws on the pdf at its current y, over a width
@@ -64,7 +65,7 @@ def table_document(criteria: Criteria, lang: str, made: dt.date, subtitle: str,
 def _document(criteria: Criteria, lang: str, made: dt.date, subtitle: str,
               columns: list[Column], sections: list[Section],
               periods: tuple[str, ...]) -> bytearray:
-    pdf = _pdf("P", lang, made, criteria.publication.style)
+    pdf = _pdf("P", lang, made, criteria.publication.style, uses_italics(criteria, lang))
     pdf.set_title(f"{annex_title(criteria, lang, periods)} — {subtitle}")
     fitted, _ = fitted_columns(columns)
     layout = _layout(pdf, fitted)

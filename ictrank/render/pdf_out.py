@@ -67,7 +67,8 @@ class _Layout:
     widths: list[float]
 
 
-def _pdf(orientation: str, lang: str, made: dt.date, style: str = "decree") -> Any:
+def _pdf(orientation: str, lang: str, made: dt.date, style: str = "decree",
+         italics: bool = True) -> Any:
     from fpdf import FPDF
 
     class Annex(FPDF):
@@ -90,8 +91,9 @@ def _pdf(orientation: str, lang: str, made: dt.date, style: str = "decree") -> A
     pdf = Annex(orientation=orientation, unit="mm", format="A4")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=14)
-    for face, file in FACES[style].items():
-        pdf.add_font(FONT, face, str(FONT_DIR / file))
+    for face, file in FACES[style].items():  # (reading a font costs a tenth of a second)
+        if italics or "I" not in face:
+            pdf.add_font(FONT, face, str(FONT_DIR / file))
     pdf.set_creation_date(dt.datetime(made.year, made.month, made.day, tzinfo=dt.UTC))
     pdf.set_creator(f"ictrank {__version__}")
     pdf.set_lang("vi" if lang == "vi" else "en")
@@ -241,6 +243,12 @@ def _title_block(pdf: Any, criteria: Criteria, lang: str, width: float,
     pdf.ln(2)
 
 
+def uses_italics(criteria: Criteria, lang: str) -> bool:
+    """Whether the title block sets anything in italics: the place and date, the decision."""
+    publication = criteria.publication
+    return bool(publication.place_and_date(lang) or publication.text("decision", lang))
+
+
 def annex_title(criteria: Criteria, lang: str, periods: tuple[str, ...] = ()) -> str:
     """The index's name with its year, or its periods' span for a panel: in Vietnamese in
     capitals, the year after "NĂM" ("… TỈNH LÀO CAI NĂM 2014")."""
@@ -364,32 +372,51 @@ class _Table:
         self.y = float(pdf.get_y())
         self.aligns = ["R" if c.numeric else ("C" if c.key == "band" else "L")
                        for c in columns]
-        self.wraps: dict[tuple[str, float, bool], list[str] | None] = {}
+        self.wraps: dict[tuple[str, float, bool], list[str]] = {}
+        self.widths: dict[tuple[str, bool], float] = {}
+        self.face: tuple[bool, tuple[int, int, int]] | None = None  # what the pdf is set to
+        self.numeric = [c.numeric for c in columns]
 
-    def wrapped(self, text: str, width: float, bold: bool) -> list[str] | None:
-        """`text` in lines that fit a cell `width` wide, broken between words as fpdf2
-        breaks them; None where a word alone is wider (fpdf2 then breaks inside it)."""
+    def measure(self, text: str, bold: bool) -> float:
+        """A text's width in its face at the table's size, measured once."""
+        key = (text, bold)
+        if key not in self.widths:
+            self.pdf.set_font(FONT, "B" if bold else "", self.layout.size)
+            self.face = None  # (the face measured in is not the face set for drawing)
+            self.widths[key] = self.pdf.get_string_width(text)
+        return self.widths[key]
+
+    def wrapped(self, text: str, width: float, bold: bool) -> list[str]:
+        """`text` in the lines that fit a cell `width` wide, broken between words; where a
+        word alone is wider, as fpdf2's multi_cell breaks it (inside the word)."""
         key = (text, width, bold)
         if key not in self.wraps:
-            pdf = self.pdf
-            pdf.set_font(FONT, "B" if bold else "", self.layout.size)
             room = width - 2 * PADDING
-            lines: list[str] | None = []
+            lines: list[str] = []
             current = ""
-            for word in text.split(" ") if pdf.get_string_width(text) > room else [text]:
+            for word in text.split(" ") if self.measure(text, bold) > room else [text]:
                 trial = f"{current} {word}" if current else word
-                if pdf.get_string_width(trial) <= room or not trial:
+                if not trial or self.measure(trial, bold) <= room:
                     current = trial
-                elif not current or pdf.get_string_width(word) > room:
-                    lines = None
+                elif not current or self.measure(word, bold) > room:
+                    lines = self.broken(text, room, bold)
                     break
                 else:
-                    lines.append(current)  # type: ignore[union-attr]
+                    lines.append(current)
                     current = word
-            if lines is not None:
+            else:
                 lines.append(current)
             self.wraps[key] = lines
         return self.wraps[key]
+
+    def broken(self, text: str, room: float, bold: bool) -> list[str]:
+        pdf = self.pdf
+        pdf.set_font(FONT, "B" if bold else "", self.layout.size)
+        self.face = None
+        margin, pdf.c_margin = pdf.c_margin, 0.0
+        lines = pdf.multi_cell(room, self.line, text, dry_run=True, output="LINES")
+        pdf.c_margin = margin
+        return [str(line) for line in lines]
 
     def header(self) -> None:
         pdf = self.pdf
@@ -406,21 +433,21 @@ class _Table:
         height = self.height(cells, bold=False)
         if self.y + height > self.pdf.h - self.pdf.b_margin:  # the next page, headed again
             self.pdf.add_page(same=True)
+            self.face = None  # the page's heading and footer set their own face and ink
             self.y = float(self.pdf.get_y())
             self.header()
         self.y += self.draw_row(cells, self.aligns, bold=False)
 
     def height(self, cells: list[tuple[str, float, _Look | None]], bold: bool) -> float:
-        return max(self.count(text, width, bold or bool(look and look.bold))
-                   for text, width, look in cells) * self.line + 1.6
+        """The row's height: its tallest cell's lines (a number never wraps: its column is
+        as wide as its widest number)."""
+        return max(1 if numeric and not bold else
+                   self.count(text, width, bold or bool(look and look.bold))
+                   for (text, width, look), numeric in zip(cells, self.numeric, strict=True)
+                   ) * self.line + 1.6
 
     def count(self, text: str, width: float, bold: bool) -> int:
-        lines = self.wrapped(text, width, bold)
-        if lines is not None:
-            return len(lines)
-        self.pdf.set_font(FONT, "B" if bold else "", self.layout.size)
-        return len(self.pdf.multi_cell(width - 2 * PADDING, self.line, text, dry_run=True,
-                                       output="LINES"))
+        return len(self.wrapped(text, width, bold))
 
     def draw_row(self, cells: list[tuple[str, float, _Look | None]], aligns: list[str],
                  bold: bool, shade: tuple[int, int, int] | None = None) -> float:
@@ -436,12 +463,19 @@ class _Table:
             if look is not None and look.fill is not None:
                 pdf.set_fill_color(*look.fill)
                 pdf.rect(x, self.y, width, height, style="F")
-            pdf.set_text_color(*(look.ink if look is not None else INK))
-            pdf.set_font(FONT, "B" if strong else "", self.layout.size)
+            self.set(strong, look.ink if look is not None else INK)
             self.text(x, width, height, text, align, strong)
             x += width
-        pdf.set_text_color(*INK)
+        self.set(False, INK)
         return height
+
+    def set(self, bold: bool, ink: tuple[int, int, int]) -> None:
+        """The face and ink of the next text, changed only when they change (fpdf2's own
+        setters cost as much as a text)."""
+        if (bold, ink) != self.face:
+            self.pdf.set_font(FONT, "B" if bold else "", self.layout.size)
+            self.pdf.set_text_color(*ink)
+            self.face = (bold, ink)
 
     def text(self, x: float, width: float, height: float, text: str, align: str,
              bold: bool) -> None:
@@ -449,11 +483,6 @@ class _Table:
         fpdf2's `text`, five times as fast as `cell` and placed as `cell` places it."""
         pdf = self.pdf
         lines = self.wrapped(text, width, bold)
-        if lines is None:  # a word wider than its column: fpdf2 breaks it
-            count = self.count(text, width, bold)
-            pdf.set_xy(x + PADDING, self.y + (height - count * self.line) / 2)
-            pdf.multi_cell(width - 2 * PADDING, self.line, text, align=align)
-            return
         top = self.y + (height - len(lines) * self.line) / 2
         for k, line in enumerate(lines):
             if not line:
@@ -461,7 +490,7 @@ class _Table:
             if align == "L":
                 left = x + PADDING
             else:
-                used = pdf.get_string_width(line)
+                used = self.measure(line, bold)
                 left = x + width - PADDING - used if align == "R" else x + (width - used) / 2
             pdf.text(left, top + k * self.line + self.line / 2 + 0.3 * pdf.font_size, line)
 
@@ -515,7 +544,7 @@ def annex_pdf(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang:
 
 def _annex(criteria: Criteria, parts: list[tuple[str | None, Ranking]], lang: str,
            made: dt.date) -> bytearray:
-    pdf = _pdf("P", lang, made, criteria.publication.style)
+    pdf = _pdf("P", lang, made, criteria.publication.style, uses_italics(criteria, lang))
     tables = [annex_columns(ranking, lang) for _, ranking in parts]
     periods = tuple(str(period) for period, _ in parts if period is not None)
     pdf.set_title(annex_title(criteria, lang, periods))
