@@ -383,8 +383,9 @@ def _publish(command: str, fmt: str, subject: Any, options: RenderOptions,
         try:
             if isinstance(content, bytes):
                 sys.stdout.buffer.write(content)
-            else:
-                click.echo(content, nl=False)
+            else:  # as rendered: click would strip an escape sequence off a pipe, and
+                # `\x1b[31m=` in an id would reach a spreadsheet as the formula `=`
+                click.echo(content, nl=False, color=True)
         except BrokenPipeError:
             raise
         except OSError as exc:

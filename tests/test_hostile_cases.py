@@ -4,6 +4,8 @@ runs through the command line."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 
@@ -487,3 +489,19 @@ def test_an_error_after_ten_thousand_blank_row_warnings_is_listed(tmp_path):
     report = json.loads(result.stdout)
     assert [p["code"] for p in report["errors"]] == ["not-a-number"]
     assert report["errors"][0]["row"] == 10_503
+
+
+def test_an_escape_in_an_id_is_not_stripped_off_a_piped_csv_leaving_a_formula(tmp_path):
+    # found by the hostile-text hunt: click.echo strips ANSI sequences off a pipe, so the
+    # id `\x1b[31m=` (guarded: it does not start with =) reached the sensitivity CSV as `=`
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text("name: t\ncriteria:\n  - {id: c0, method: linear, range: [0, 10]}\n")
+    sheet = tmp_path / "d.csv"
+    sheet.write_text("id,name,c0\n\x1b[31m=,A,0\nB,B,0\n", encoding="utf-8")
+    for args in (["sensitivity", sheet, "--runs", "2", "--format", "csv"],
+                 ["validate", sheet, "--format", "csv"]):
+        out = run(*args, "-c", criteria).stdout
+        for row in csv.reader(io.StringIO(out)):
+            assert not any(cell.startswith(("=", "+", "@")) for cell in row), row
+    sensitivity = run("sensitivity", sheet, "-c", criteria, "--runs", "2", "--format", "csv")
+    assert "\x1b[31m=,A," in sensitivity.stdout  # as the score CSV writes it
