@@ -88,7 +88,6 @@ def score(data: Sources, criteria: str | Path | Criteria | None = None, *,
     if year is not None:
         loaded = dataclasses.replace(loaded, year=year)
     sources = _paths(data)
-    options = read_options(loaded, **reading)
     if is_panel(sources, loaded, periods, period):
         if previous is not None:
             raise UsageError(msg("usage.previous_panel"))
@@ -100,7 +99,7 @@ def score(data: Sources, criteria: str | Path | Criteria | None = None, *,
         raise UsageError(msg("usage.previous_decimal"))
     if previous_criteria is not None and previous is None:
         raise UsageError(msg("usage.previous_criteria"))
-    ranking, report = rank_source(sources[0], loaded, options)
+    ranking, report = rank_source(sources[0], loaded, read_options(loaded, **reading))
     ranking = dataclasses.replace(ranking, report=report)
     if previous is None:
         return ranking

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import math
 import re
 from collections.abc import Set as AbstractSet
 from typing import Any
@@ -15,6 +14,8 @@ from ictrank.criteria.schema import SECTIONS, Section
 from ictrank.criteria.schema import required as required_keys
 from ictrank.criteria.yamlsource import YList, YMap
 from ictrank.messages import Message, msg
+from ictrank.methods.base import finite_number
+from ictrank.methods.base import join as _join
 from ictrank.report import Problem
 from ictrank.safety import CONTROL, MAX_MAGNITUDE
 
@@ -122,7 +123,7 @@ class KeyReader:
             return default
         value = m[key]
         where = _join(path, key)
-        if not _is_number(value):
+        if not finite_number(value):
             hint = None
             if isinstance(value, str) and _TEXT_NUMBER.fullmatch(value.strip()):
                 mantissa, exponent = value.strip().lower().split("e")
@@ -177,7 +178,7 @@ class KeyReader:
             return None
         value = m[key]
         where = _join(path, key)
-        if not isinstance(value, YList) or len(value) != 2 or not all(map(_is_number, value)):
+        if not isinstance(value, YList) or len(value) != 2 or not all(map(finite_number, value)):
             self.error(Code.WRONG_TYPE, where, m.line_of(key), msg("yaml.expected_pair"))
             return None
         lo, hi = float(value[0]), float(value[1])
@@ -264,11 +265,3 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
     return f"`{value}`"
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key

@@ -9,6 +9,7 @@ described. Nothing outside `ictrank/methods/` names a method; the rest asks the
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -72,6 +73,17 @@ def join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+def short_number(value: float, lang: str) -> str:
+    """A number as short as it is (12.5, 3, 37.5), in Vietnamese with its comma (12,5)."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "vi" and "e" not in text else text
+
+
+def finite_number(value: Any) -> bool:
+    """A YAML value that is a number (not a boolean, not inf or nan)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def number_text(value: float) -> str:
     """A number as Python writes it back exactly: 12.5, 3 (not 3.0), or empty."""
     if np.isnan(value):
@@ -133,8 +145,7 @@ class Method:
 
     def value_text(self, leaf: Criterion, value: float, lang: str) -> str:
         """A unit's value as the sheet means it, for `explain`: 93.3 (93,3 in Vietnamese)."""
-        text = f"{value:g}"
-        return text.replace(".", ",") if lang == "vi" and "e" not in text else text
+        return short_number(value, lang)
 
     def canonical(self, leaf: Criterion, value: float, typed: str) -> str:
         """The cell as a collected sheet writes it back (`typed` is the agency's text)."""

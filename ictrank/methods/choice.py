@@ -3,7 +3,6 @@ points, `choice_points`): "toàn bộ: 1, một phần: 0.5"."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +11,15 @@ import numpy as np
 from ictrank.codes import Code
 from ictrank.labels import normalize_label
 from ictrank.messages import Message, msg
-from ictrank.methods.base import CellKind, KeyReader, Method, Statistics, join
+from ictrank.methods.base import (
+    CellKind,
+    KeyReader,
+    Method,
+    Statistics,
+    finite_number,
+    join,
+    short_number,
+)
 
 if TYPE_CHECKING:
     from ictrank.criteria.model import Criterion
@@ -39,7 +46,7 @@ class Choice(Method):
 
     def describe(self, leaf: Criterion, lang: str) -> str:
         """"choice: toàn bộ 100%, một phần 50%, không 0%": every value and its share."""
-        listed = ", ".join(f"{label} {_percent(fraction, lang)}"
+        listed = ", ".join(f"{label} {short_number(fraction * 100, lang)}%"
                            for label, fraction in leaf.params.choices)
         return msg("show.choice", choices=listed).text(lang)
 
@@ -81,7 +88,7 @@ def _choices(reader: KeyReader, m: Any, path: str,
     out: dict[str, float] = {}
     for value, number in raw.items():
         vpath = join(where, str(value))
-        if not _is_number(number) or number < 0:
+        if not finite_number(number) or number < 0:
             reader.error(Code.WRONG_TYPE, vpath, raw.line_of(value),
                          msg("yaml.expected_nonnegative", value=repr(number)))
             continue
@@ -97,10 +104,3 @@ def _choices(reader: KeyReader, m: Any, path: str,
     return tuple(out.items())
 
 
-def _percent(fraction: float, lang: str) -> str:
-    text = f"{fraction * 100:.6g}"
-    return (text.replace(".", ",") if lang == "vi" else text) + "%"
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

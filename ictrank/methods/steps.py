@@ -11,7 +11,7 @@ import numpy as np
 
 from ictrank.codes import Code
 from ictrank.messages import msg, term
-from ictrank.methods.base import KeyReader, Method, Statistics, join
+from ictrank.methods.base import KeyReader, Method, Statistics, join, short_number
 
 if TYPE_CHECKING:
     from ictrank.criteria.model import Criterion
@@ -78,15 +78,10 @@ class Steps(Method):
         head = msg("show.steps", count=len(params.steps),
                    bound=term(f"show.bound.{params.bound}", lang)).text(lang)
         sign = "≥" if params.bound == "min" else "≤"
-        table = "; ".join(f"{sign} {_short(step.bound, lang)} {_short(step.fraction * 100, lang)}%"
-                          for step in params.steps)
+        table = "; ".join(f"{sign} {short_number(step.bound, lang)} "
+                          f"{short_number(step.fraction * 100, lang)}%" for step in params.steps)
         return f"{head}: {table}" if table else head
 
-
-def _short(value: float, lang: str) -> str:
-    """12.5, or 12,5 in Vietnamese: as short as the value is."""
-    text = f"{value:.6g}"
-    return text.replace(".", ",") if lang == "vi" and "e" not in text else text
 
 
 def _step(reader: KeyReader, item: Any, path: str, line: int, weight: float | None,

@@ -145,6 +145,10 @@ class XlsxBook:
     def _member(self, part: str) -> str | None:
         return self.members.get(part.lstrip("/").lower())
 
+    def _zip_damaged(self, part: str) -> SheetError:
+        """A zip member that cannot be unpacked (truncated, corrupt, an unknown method)."""
+        return self._damaged(msg("read.damaged_part", part=part, error=msg("read.zip_member")))
+
     def _open(self, part: str) -> Any:
         """A part as a stream, unpacked as it is read: a large part is never held whole."""
         member = self._member(part)
@@ -153,18 +157,16 @@ class XlsxBook:
         try:
             return self.archive.open(member)
         except ZIP_ERRORS as exc:
-            raise self._damaged(msg("read.damaged_part", part=part,
-                                    error=msg("read.zip_member"))) from exc
+            raise self._zip_damaged(part) from exc
 
     def _read(self, part: str) -> bytes:
-        member = self._member(part)
-        if member is None:
-            raise self._damaged(msg("read.missing_part", part=part))
+        """A small part whole (the workbook, its relationships, the styles)."""
         try:
-            return self.archive.read(member)
+            with self._open(part) as stream:
+                data: bytes = stream.read()
+                return data
         except ZIP_ERRORS as exc:
-            raise self._damaged(msg("read.damaged_part", part=part,
-                                    error=msg("read.zip_member"))) from exc
+            raise self._zip_damaged(part) from exc
 
     def _xml(self, part: str) -> Any:
         try:
@@ -222,8 +224,7 @@ class XlsxBook:
             raise self._damaged(msg("read.damaged_part", part=part,
                                     error=_parse_problem(exc))) from exc
         except ZIP_ERRORS as exc:
-            raise self._damaged(msg("read.damaged_part", part=part,
-                                    error=msg("read.zip_member"))) from exc
+            raise self._zip_damaged(part) from exc
         strings.close()
         return strings
 
@@ -275,8 +276,7 @@ class XlsxBook:
             raise self._damaged(msg("read.damaged_sheet", name=name,
                                     error=_parse_problem(exc))) from exc
         except ZIP_ERRORS as exc:
-            raise self._damaged(msg("read.damaged_part", part=part,
-                                    error=msg("read.zip_member"))) from exc
+            raise self._zip_damaged(part) from exc
         return reader.result()
 
 
