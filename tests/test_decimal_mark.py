@@ -12,7 +12,8 @@ ROWS = np.array([2, 3, 4])
 
 
 def evidence(**columns):
-    return decimal_comma_evidence(pd.DataFrame(columns), ROWS, frozenset({"id", "name"}))
+    indicators = frozenset(name for name in columns if name not in ("id", "name", "notes"))
+    return decimal_comma_evidence(pd.DataFrame(columns), ROWS, indicators)
 
 
 @pytest.mark.parametrize("text", ["12,5", "-0,25", "1.234,5", "1.234.567", "85,5%", "3,1415"])
@@ -39,3 +40,9 @@ def test_a_column_parsed_as_numbers_with_fractions_keeps_the_point():
 def test_identity_columns_are_not_looked_at():
     assert evidence(name=["Sở 1,5", "b", "c"], x=[1.0, 2.0, 3.0]) is None
     assert evidence(name=["12.5", "b", "c"], x=["12,5", "1", "2"]) == CommaEvidence(2, "x", "12,5")
+
+
+def test_a_column_no_criterion_reads_does_not_vote():
+    # a note typed "phiên bản 1,5" or a phone number says nothing of the indicators' mark
+    assert evidence(notes=["1,5", "", ""], x=["7", "1.250", "8"]) is None
+    assert evidence(notes=["12.5", "", ""], x=["12,5", "7", "8"]) == CommaEvidence(2, "x", "12,5")

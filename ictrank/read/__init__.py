@@ -69,7 +69,8 @@ def _with_decimal_comma(raw: RawSheet, data: bytes, sheet: str | None,
                         hints: ColumnHints) -> RawSheet:
     """`raw`, or the same CSV read again with the decimal comma its cells show, with a
     note at the cell that shows it (decimal_mark.py)."""
-    evidence = decimal_comma_evidence(raw.frame, raw.rows, hints.text)
+    # the columns the criteria read numbers from (ids, names, groups and periods are text)
+    evidence = decimal_comma_evidence(raw.frame, raw.rows, hints.header_names - hints.text)
     if evidence is None:
         return raw
     comma = NumberFormat(decimal=",")

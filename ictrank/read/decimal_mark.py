@@ -36,15 +36,16 @@ class CommaEvidence(NamedTuple):
 
 
 def decimal_comma_evidence(frame: pd.DataFrame, rows: np.ndarray,
-                           text_columns: frozenset[str]) -> CommaEvidence | None:
+                           indicators: frozenset[str]) -> CommaEvidence | None:
     """The cell showing that `frame` (a CSV read with the decimal point) writes the decimal
     comma, or None when nothing shows it or some cell shows the decimal point.
 
-    `text_columns` are the normalised names of the columns that hold no numbers (ids,
-    names, groups, periods).
+    `indicators` are the normalised names of the columns the criteria read numbers from:
+    only they vote. An id, a name, or a column no criterion reads (a note, a phone
+    number, "version 1,5") says nothing of how the indicators are written.
     """
     candidates = [name for name in frame.columns
-                  if normalize_label(str(name)) not in text_columns]
+                  if normalize_label(str(name)) in indicators]
     texts = [name for name in candidates if isinstance(frame[name].dtype, pd.StringDtype)
              or frame[name].dtype == object]
     if not texts:  # every indicator column parsed as numbers with the point: nothing to see
