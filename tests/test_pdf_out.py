@@ -278,3 +278,21 @@ def test_a_panel_annex_keeps_one_orientation_and_is_titled_by_its_periods(tmp_cw
     assert len(_sizes(data)) == 1  # the 2015 comparison needs landscape: so does 2014
     first = _pages(data)[0]
     assert "NĂM 2014–2015" in first
+
+
+@pytest.mark.parametrize("style", ["decree", "sans"])
+def test_text_widths_summed_by_character_equal_fpdf2s_own_measure(style: str) -> None:
+    """The table measures a text as the sum of its characters' widths, each measured once:
+    it must be the width fpdf2 itself gives the whole text, or cells would overflow."""
+    from ictrank.render.pdf_out import FONT, _pdf
+
+    pdf = _pdf("P", "vi", DAY, style)
+    texts = ["Sở Thông tin và Truyền thông", "Ủy ban nhân dân huyện Bắc Hà", "1.234,56",
+             "Khá", "▲ 3", "−12,5", "Trung bình…", "WWW"]
+    pdf.text_widths.learn(texts[:2])  # the rest are measured when first asked for
+    for bold in (False, True):
+        for size in (7.0, 8.5, 9.0):
+            pdf.set_font(FONT, "B" if bold else "", size)
+            for text in texts:
+                assert pdf.text_widths.width(text, bold, size) == pytest.approx(
+                    pdf.get_string_width(text), rel=1e-12, abs=1e-12)

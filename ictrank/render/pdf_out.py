@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import unicodedata
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,7 @@ def _pdf(orientation: str, lang: str, made: dt.date, style: str = "decree",
 
     class Annex(FPDF):
         continuing: str | None = None  # the group whose table runs on to the next page
+        text_widths: TextWidths  # set below: the widths of the texts the tables hold
 
         def header(self) -> None:
             """A group that runs on repeats its heading, "(tiếp theo)", above its table's
@@ -89,6 +91,7 @@ def _pdf(orientation: str, lang: str, made: dt.date, style: str = "decree",
             self.cell(0, 4, f"{term('page', lang)} {self.page_no()}/{{nb}}", align="C")
 
     pdf = Annex(orientation=orientation, unit="mm", format="A4")
+    pdf.text_widths = TextWidths(pdf)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=14)
     for face, file in FACES[style].items():  # (reading a font costs a tenth of a second)
@@ -100,12 +103,50 @@ def _pdf(orientation: str, lang: str, made: dt.date, style: str = "decree",
     return pdf
 
 
-def _header_width(pdf: Any, header: str, lines: int = 4) -> float:
-    """The narrowest width at which `header`, wrapped at spaces, takes at most `lines` lines
-    (never narrower than its longest word)."""
+MEASURE = 10.0  # points: the size a table's texts are measured at, once
+
+
+class TextWidths:
+    """Texts' widths in the annex's regular and bold face at MEASURE points, scaled to any
+    size. fpdf2 (without text shaping) measures a text as the sum of its characters'
+    widths times the size: each character is measured once, and a text then costs a sum
+    (2,000 units measured text by text took a quarter of the annex's time)."""
+
+    def __init__(self, pdf: Any) -> None:
+        self.pdf = pdf
+        self.chars: dict[bool, dict[str, float]] = {False: {}, True: {}}
+
+    def learn(self, texts: Iterable[str]) -> None:
+        """Measure the characters of `texts` not yet measured. Call it before a page is
+        open: setting a font on an open page writes to the page. The pdf's font is set
+        back as it was."""
+        new = set("".join(texts)).difference(self.chars[False])
+        if not new:
+            return
+        pdf = self.pdf
+        was = (pdf.font_family, pdf.font_style, pdf.font_size_pt)
+        for bold, table in self.chars.items():
+            pdf.set_font(FONT, "B" if bold else "", MEASURE)
+            table.update((ch, pdf.get_string_width(ch)) for ch in new)
+        if was[0]:
+            pdf.set_font(*was)
+
+    def width(self, text: str, bold: bool = False, size: float = MEASURE) -> float:
+        table = self.chars[bold]
+        try:
+            total = sum(map(table.__getitem__, text))
+        except KeyError:  # a character no table column holds (a test's own text)
+            self.learn([text])
+            total = sum(map(table.__getitem__, text))
+        return total * size / MEASURE
+
+
+def _header_width(widths: TextWidths, header: str, lines: int = 4) -> float:
+    """The narrowest width at which `header` (bold, MEASURE points), wrapped at spaces,
+    takes at most `lines` lines (never narrower than its longest word)."""
     words = header.split()
-    space = pdf.get_string_width(" ")
-    sizes = [pdf.get_string_width(w) for w in words]
+    space = widths.width(" ", True)
+    sizes = [widths.width(w, True) for w in words]
     for width in sorted(set(sizes) | {sum(sizes[i:j]) + space * (j - i - 1)
                                       for i in range(len(words))
                                       for j in range(i + 1, len(words) + 1)}):
@@ -120,28 +161,19 @@ def _header_width(pdf: Any, header: str, lines: int = 4) -> float:
     return sum(sizes) + space * (len(sizes) - 1)
 
 
-MEASURE = 10.0  # points: the size a table's texts are measured at, once
-
-
-def _measured(pdf: Any, columns: list[Column]) -> list[tuple[float, float]]:
+def _measured(widths: TextWidths, columns: list[Column]) -> list[tuple[float, float]]:
     """Each column's widest cell and its header's width on at most four lines, at MEASURE
-    points. A text's width is in proportion to the font size (fpdf2 sums the glyphs'
-    widths times the size): measured once, scaled to every size tried."""
-    out = []
-    for col in columns:
-        pdf.set_font(FONT, "B", MEASURE)
-        header = _header_width(pdf, col.header)
-        pdf.set_font(FONT, "B" if col.key == "band" else "", MEASURE)
-        cells = max((pdf.get_string_width(c) for c in set(col.cells)), default=0.0)
-        out.append((header, cells))
-    return out
+    points, scaled to every size tried."""
+    return [(_header_width(widths, col.header),
+             max((widths.width(c, col.key == "band") for c in set(col.cells)), default=0.0))
+            for col in columns]
 
 
-def _natural_widths(pdf: Any, measured: list[tuple[float, float]], size: float) -> list[float]:
+def _natural_widths(widths: TextWidths, measured: list[tuple[float, float]],
+                    size: float) -> list[float]:
     """Each column as wide as its widest cell, its header on at most four lines, and no
     narrower than _fits allows (three letters)."""
-    pdf.set_font(FONT, "", size)
-    few = pdf.get_string_width("W" * 3)
+    few = widths.width("W" * 3, size=size)
     return [max((header * size / MEASURE), cells * size / MEASURE, few) + 2 * PADDING + 0.6
             for header, cells in measured]
 
@@ -172,15 +204,23 @@ def fitted_columns(columns: list[Column]) -> tuple[list[Column], int]:
     return fitted, shortened
 
 
+def _text_widths(pdf: Any, columns: list[Column]) -> TextWidths:
+    """The pdf's text widths, knowing every character of `columns`."""
+    measure: TextWidths = pdf.text_widths
+    measure.learn([*(c.header for c in columns), *(cell for c in columns for cell in c.cells),
+                   "W "])
+    return measure
+
+
 def _fits(pdf: Any, columns: list[Column], widths: list[float]) -> bool:
     """Every numeric column at least as wide as its widest number, and every other as
     wide as a few characters, so that no number is broken and no text set a character a
     line (or not at all: fpdf2 refuses a column narrower than one character)."""
-    pdf.set_font(FONT, "", SIZES[-1])
-    few = pdf.get_string_width("W" * 3)
+    measure = _text_widths(pdf, columns)
+    few = measure.width("W" * 3, size=SIZES[-1])
     for col, width in zip(columns, widths, strict=True):
-        least = max((pdf.get_string_width(c) for c in set(col.cells)), default=0.0) if (
-            col.numeric) else few
+        least = max((measure.width(c, size=SIZES[-1]) for c in set(col.cells)),
+                    default=0.0) if col.numeric else few
         if width < max(least, few) + 2 * PADDING:
             return False
     return True
@@ -191,16 +231,17 @@ def _layout(pdf: Any, columns: list[Column],
     """Portrait when the table fits its width at the largest size, else landscape; the
     font shrinks before the name column drops under MIN_NAME; the name takes what is left."""
     name = next(i for i, c in enumerate(columns) if c.key == "name")
-    measured = _measured(pdf, columns)
+    measure = _text_widths(pdf, columns)
+    measured = _measured(measure, columns)
     for orientation in orientations:
         usable = PAGE_WIDTH[orientation] - 2 * MARGIN
         for size in SIZES:
-            widths = _natural_widths(pdf, measured, size)
+            widths = _natural_widths(measure, measured, size)
             others = sum(widths) - widths[name]
             if usable - others >= min(MIN_NAME, widths[name]):
                 widths[name] = usable - others
                 return _Layout(orientation, size, widths)
-    widths = _natural_widths(pdf, measured, SIZES[-1])  # the widest tables: shrink to fit
+    widths = _natural_widths(measure, measured, SIZES[-1])  # the widest tables: shrink to fit
     others = sum(widths) - widths[name]
     usable = PAGE_WIDTH["L"] - 2 * MARGIN
     factor = (usable - MIN_NAME) / others
@@ -373,18 +414,13 @@ class _Table:
         self.aligns = ["R" if c.numeric else ("C" if c.key == "band" else "L")
                        for c in columns]
         self.wraps: dict[tuple[str, float, bool], list[str]] = {}
-        self.widths: dict[tuple[str, bool], float] = {}
+        self.widths: TextWidths = pdf.text_widths
         self.face: tuple[bool, tuple[int, int, int]] | None = None  # what the pdf is set to
         self.numeric = [c.numeric for c in columns]
 
     def measure(self, text: str, bold: bool) -> float:
-        """A text's width in its face at the table's size, measured once."""
-        key = (text, bold)
-        if key not in self.widths:
-            self.pdf.set_font(FONT, "B" if bold else "", self.layout.size)
-            self.face = None  # (the face measured in is not the face set for drawing)
-            self.widths[key] = self.pdf.get_string_width(text)
-        return self.widths[key]
+        """A text's width in its face at the table's size."""
+        return self.widths.width(text, bold, self.layout.size)
 
     def wrapped(self, text: str, width: float, bold: bool) -> list[str]:
         """`text` in the lines that fit a cell `width` wide, broken between words; where a
@@ -457,12 +493,14 @@ class _Table:
         if shade is not None:
             pdf.set_fill_color(*shade)
             pdf.rect(self.left, self.y, self.width, height, style="F")
+            self.face = None  # (the fill is the ink's no more: see set)
         x = self.left
         for (text, width, look), align in zip(cells, aligns, strict=True):
             strong = bold or bool(look and look.bold)
             if look is not None and look.fill is not None:
                 pdf.set_fill_color(*look.fill)
                 pdf.rect(x, self.y, width, height, style="F")
+                self.face = None
             self.set(strong, look.ink if look is not None else INK)
             self.text(x, width, height, text, align, strong)
             x += width
@@ -471,10 +509,13 @@ class _Table:
 
     def set(self, bold: bool, ink: tuple[int, int, int]) -> None:
         """The face and ink of the next text, changed only when they change (fpdf2's own
-        setters cost as much as a text)."""
+        setters cost as much as a text). The fill colour is set to the ink as well: fpdf2's
+        `text` then sets the page's colour once, not around every text (a third of its
+        time)."""
         if (bold, ink) != self.face:
             self.pdf.set_font(FONT, "B" if bold else "", self.layout.size)
             self.pdf.set_text_color(*ink)
+            self.pdf.set_fill_color(*ink)
             self.face = (bold, ink)
 
     def text(self, x: float, width: float, height: float, text: str, align: str,
