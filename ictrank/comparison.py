@@ -22,12 +22,12 @@ def compare(current: Ranking, previous: Ranking, source: str = "") -> Ranking:
     prev_rank = ids.map(old["rank"]).astype("Int64")
     prev_score = ids.map(old["score"]).astype(float)
     prev_band = pd.Series(list(ids.map(old["band"])), dtype="object")
-    decimals = current.criteria.decimals
     frame = pd.DataFrame({
         "previous_rank": prev_rank,
         "rank_change": (prev_rank - current.units["rank"]).astype("Int64"),
         "previous_score": prev_score,
-        "score_change": (current.units["score"] - prev_score).round(decimals),
+        "score_change": current.criteria.round((current.units["score"] - prev_score)
+                                               .to_numpy(dtype=float)),
         "previous_band": prev_band.where(known, None),
         "status": np.where(known, "", "new"),
     })

@@ -45,7 +45,7 @@ class Explanation:
         decimals = self.criteria.decimals
 
         def num(v: float | None) -> float | None:
-            return None if v is None else round(v, decimals)
+            return None if v is None else self.criteria.round(v, decimals)
 
         return {
             "unit": self.unit,
@@ -109,8 +109,8 @@ def explain(ranking: Ranking, data: Dataset, unit_id: str) -> Explanation:
     current = next((i for i, b in enumerate(bands) if b.id == unit["band"]), len(bands))
     if current > 0:
         next_band = bands[current - 1]
-        needed = round(max(0.0, next_band.threshold(scale) - score - BAND_TOLERANCE * scale),
-                       criteria.decimals)
+        needed = criteria.round(max(0.0, next_band.threshold(scale) - score
+                                    - BAND_TOLERANCE * scale))
     gains = [(c.id, (c.possible or 0.0) - (c.points or 0.0)) for c in lines if c.is_leaf]
     gains = sorted((g for g in gains if g[1] > 1e-12), key=lambda g: (-g[1], g[0]))
     info = {"id": unit["id"], "name": unit["name"] or None, "group": group,

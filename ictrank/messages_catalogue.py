@@ -147,8 +147,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sensitivity.flagged": ("{count} unit(s) keep their band in fewer than {share} of runs.",
                             "{count} đơn vị giữ xếp loại trong ít hơn {share} số lần chạy."),
     # --- criteria show ------------------------------------------------------------------
-    "show.title": ("{title} — scale {scale}, {decimals} decimals",
-                   "{title} — thang điểm {scale}, {decimals} chữ số thập phân"),
+    "show.title": ("{title} — scale {scale}, {decimals} decimals, rounded {rounding}",
+                   "{title} — thang điểm {scale}, {decimals} chữ số thập phân, "
+                   "làm tròn {rounding}"),
+    "rounding.half-up": ("half up, as a spreadsheet's ROUND",
+                         "lên từ 5, như hàm ROUND của bảng tính"),
+    "rounding.half-even": ("half to even, as numpy", "về số chẵn, như numpy"),
     "show.points": ("{points} pts", "{points} điểm"),
     "show.weight": ("weight {weight}, {points}", "trọng số {weight}, {points}"),
     "show.linear": ("linear [{low}, {high}]", "tuyến tính [{low}, {high}]"),

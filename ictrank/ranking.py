@@ -64,12 +64,11 @@ class Ranking:
         criterion, and with a comparison previous_rank, rank_change, previous_score,
         score_change, previous_band and status. Numbers are rounded to the criteria's
         decimals as the JSON output rounds them; NaN where a criterion does not apply."""
-        d = self.criteria.decimals
         units = self.units
         missing = self.missing
 
         def rounded(values: Any) -> list[float]:
-            return [round(v, d) for v in np.asarray(values, dtype=float).tolist()]
+            return self.criteria.round(np.asarray(values, dtype=float)).tolist()
 
         columns: dict[str, Any] = {}
         if self.criteria.groups:
@@ -83,7 +82,7 @@ class Ranking:
             if len(missing.columns) else [()] * len(units),
         })
         for criterion_id in self.points.columns:
-            columns[f"points.{criterion_id}"] = rounded(self.points[criterion_id])
+            columns[f"points.{criterion_id}"] = self.rounded_points[criterion_id].tolist()
         frame = pd.DataFrame(columns)
         if self.comparison is not None:
             previous = self.comparison.frame.reset_index(drop=True)
@@ -130,6 +129,19 @@ class Ranking:
     def points(self) -> pd.DataFrame:
         """Points per criterion (NaN where it does not apply): fraction × possible."""
         return self.fractions * self.possible
+
+    @cached_property
+    def rounded_points(self) -> pd.DataFrame:
+        """The points as published: rounded by the criteria's `rounding` rule."""
+        points = self.points
+        return pd.DataFrame(self.criteria.round(points.to_numpy(dtype=float)),
+                            columns=points.columns, copy=False)
+
+    def rounded_points_of(self, criterion_id: str) -> np.ndarray:
+        """One criterion's published points, without building the whole matrix."""
+        if "rounded_points" in self.__dict__:
+            return self.rounded_points[criterion_id].to_numpy()
+        return self.criteria.round(self.points_of(criterion_id).to_numpy(dtype=float))
 
     def _applies(self, criterion_id: str) -> np.ndarray:
         return self._published(self.arrays.applicable[criterion_id], True)

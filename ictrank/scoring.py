@@ -286,7 +286,7 @@ class Engine:
 
     def final_scores(self, root_fraction: np.ndarray) -> np.ndarray:
         """The published scores: the unrounded ones rounded to the criteria's decimals."""
-        return np.round(self.unrounded_scores(root_fraction), self.criteria.decimals)
+        return self.criteria.round(self.unrounded_scores(root_fraction))
 
     def ranks(self, final: np.ndarray, unrounded: np.ndarray) -> np.ndarray:
         """Competition ranks per group of a (runs × units) matrix: on the rounded scores, or
@@ -355,7 +355,7 @@ def _grid_ranks(score: np.ndarray, codes: np.ndarray, decimals: int) -> np.ndarr
 
 def percents(scores: np.ndarray, engine: Engine) -> np.ndarray:
     """100 × score / scale, rounded like the score."""
-    return np.round(100.0 * scores / engine.scale, engine.criteria.decimals)
+    return engine.criteria.round(100.0 * scores / engine.scale)
 
 
 def band_index(scores: np.ndarray, percent: np.ndarray, engine: Engine,
@@ -406,9 +406,8 @@ def _score(data: Dataset, criteria: Criteria) -> Ranking:
     codes, scale = engine.codes, engine.scale
     root_fraction, root_applicable = engine.root()
 
-    decimals = criteria.decimals
     unrounded = engine.unrounded_scores(root_fraction)
-    final = np.round(unrounded, decimals)
+    final = criteria.round(unrounded)
     percent = percents(final, engine)
     rank = engine.ranks(final[None, :], unrounded[None, :])[0]
     band_ids = [b.id for b in criteria.all_bands()]
@@ -429,7 +428,7 @@ def _score(data: Dataset, criteria: Criteria) -> Ranking:
         "score": final[order],
         "percent": percent[order],
         "band": pd.Series(bands[order], dtype=object, copy=False),
-        "deductions": np.round(engine.deductions, decimals)[order],
+        "deductions": criteria.round(engine.deductions)[order],
         "scale": scale[order],
         "row": data.rows[order],
     }, copy=False)
@@ -466,10 +465,9 @@ def nominal_points(criteria: Criteria) -> dict[str | None, dict[str, float]]:
 def criterion_ranks(ranking: Ranking, ids: list[str]) -> pd.DataFrame:
     """Each unit's competition rank within its group on each criterion's rounded points."""
     groups = ranking.units["group"].fillna("").to_numpy(dtype=object)
-    decimals = ranking.criteria.decimals
     out = {}
     for cid in ids:
-        points = ranking.points[cid].round(decimals)
+        points = pd.Series(ranking.criteria.round(ranking.points[cid].to_numpy()))
         ranks = points.groupby(groups).rank(method="min", ascending=False)
         out[cid] = ranks.astype("Int64")
     return pd.DataFrame(out)

@@ -99,7 +99,7 @@ def sensitivity(
                 raw = np.broadcast_to(engine.unrounded_scores(fraction), (rows.size, n))
                 if unrounded is not scores:
                     unrounded[rows] = raw
-                scores[rows] = np.round(raw, base.criteria.decimals)
+                scores[rows] = base.criteria.round(raw)
         all_ranks[done:done + size] = base.ranks(scores, unrounded)
         index = band_index(scores, percents(scores, base), base, band_ids)
         for k in range(len(band_ids)):

@@ -48,8 +48,8 @@ def trend(panel: Panel) -> Trend:
     frame["last"] = last["period"]
     several = (first["period"] != last["period"]).to_numpy()  # a change needs two periods
     frame["rank_change"] = (first["rank"] - last["rank"]).astype("Int64").where(several)
-    frame["score_change"] = (last["score"] - first["score"]).round(
-        panel.criteria.decimals).where(several)
+    frame["score_change"] = pd.Series(panel.criteria.round(
+        (last["score"] - first["score"]).to_numpy(dtype=float)), index=frame.index).where(several)
     entered = np.where(frame["first"] != periods[0], "entered " + frame["first"], "")
     left = np.where(frame["last"] != periods[-1], "left after " + frame["last"], "")
     both = (entered != "") & (left != "")

@@ -53,7 +53,8 @@ def render_csv(ranking):
 def test_json_has_the_spec_shape():
     data = json.loads(render_json(ranking()))
     assert set(data) == {"index", "units", "summary", "warnings"}
-    assert data["index"] == {"name": "Test index", "year": 2014, "scale": 100, "decimals": 2}
+    assert data["index"] == {"name": "Test index", "year": 2014, "scale": 100, "decimals": 2,
+                             "rounding": "half-up"}
     first = data["units"][0]
     assert first == {
         "id": "a", "name": '=HYPERLINK("x")', "group": "dep", "rank": 1, "score": 100.0,

@@ -269,11 +269,31 @@ def test_competition_ranking_on_rounded_scores():
     assert list(r.units["id"]) == ["a", "b", "c", "d"]
 
 
-def test_scores_round_half_to_even_as_numpy():
-    r = rank(ONE_LEAF.format(spec="method: linear, range: [0, 1000]") + "decimals: 0\n",
-             "id,x\na,125\nb,135\n")
+def test_scores_round_half_to_even_as_numpy_under_rounding_half_even():
+    r = rank(ONE_LEAF.format(spec="method: linear, range: [0, 1000]")
+             + "decimals: 0\nrounding: half-even\n", "id,x\na,125\nb,135\n")
     # 12.5 -> 12, 13.5 -> 14
     assert by_id(r) == {"a": 12.0, "b": 14.0}
+
+
+def test_scores_round_half_up_as_a_spreadsheet_by_default():
+    r = rank(ONE_LEAF.format(spec="method: linear, range: [0, 1000]") + "decimals: 0\n",
+             "id,x\na,125\nb,135\n")
+    assert by_id(r) == {"a": 13.0, "b": 14.0}  # 12.5 -> 13, 13.5 -> 14
+
+
+@pytest.mark.parametrize(("value", "half_up", "half_even"), [
+    # 10.05 / 1000 × 100 is the double 1.0049999999999999: 1.00500000000000 to 15 digits
+    (10.05, 1.01, 1.0),
+    (84.35, 8.44, 8.43),  # 8.434999999999999
+    (0.35, 0.04, 0.03),  # 0.034999999999999996
+    (1.25, 0.13, 0.12),  # 0.125 exactly: a tie, which half-even takes to the even 0.12
+])
+def test_a_score_on_a_rounding_edge_rounds_as_the_rule_says(value, half_up, half_even):
+    spec = ONE_LEAF.format(spec="method: linear, range: [0, 1000]")
+    assert by_id(rank(spec, f"id,x\na,{value}\n")) == {"a": half_up}
+    assert by_id(rank(spec + "rounding: half-even\n", f"id,x\na,{value}\n")) == {
+        "a": half_even}
 
 
 def test_rows_are_ordered_by_group_order_rank_then_id():

@@ -95,6 +95,7 @@ class _Checker(SectionReader, TreeReader):
             lang=self.value(top, FILE, "lang", ""),
             number_format=self.number_format(top),
             rank_on=self.value(top, FILE, "rank_on", ""),
+            rounding=self.value(top, FILE, "rounding", ""),
             publication=self.publication(top),
         )
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from ictrank.criteria.schema import AGGREGATIONS, MISSING_POLICIES
 from ictrank.labels import normalize_label
 from ictrank.methods import METHODS, Method, Step
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from ictrank.report import Problem
 
 # kept importable where they were first found
@@ -272,6 +274,7 @@ class Criteria:
     number_format: NumberFormat | None = None  # how its sheets write numbers, when it says
     weights: str = "relative"  # relative | points (docs/criteria-format.md, "Weights")
     rank_on: str = "rounded"  # rounded | unrounded (docs/criteria-format.md, "Ranks")
+    rounding: str = "half-up"  # half-up | half-even (ictrank/rounding.py)
     publication: Publication = field(default_factory=Publication)
     warnings: tuple[Problem, ...] = ()  # found by the checker; the file is usable
     source: str = "<criteria>"  # the file it was read from
@@ -316,6 +319,18 @@ class Criteria:
 
     def label(self, lang: str = "en") -> str:
         return (self.name_vi or self.name) if lang == "vi" else self.name
+
+    @overload
+    def round(self, values: float, decimals: int | None = None) -> float: ...
+    @overload
+    def round(self, values: Any, decimals: int | None = None) -> np.ndarray: ...
+    def round(self, values: Any, decimals: int | None = None) -> Any:
+        """A number or an array rounded to `decimals` (default: the file's) by the file's
+        `rounding` rule: every published number goes through here."""
+        from ictrank.rounding import round_as
+
+        return round_as(values, self.decimals if decimals is None else decimals,
+                        self.rounding)
 
     def titled(self, lang: str = "en", separator: str = " ", title: str | None = None,
                year: int | str | None = None) -> str:

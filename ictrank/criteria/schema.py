@@ -55,6 +55,9 @@ FILE: Section = {
                    choices=("relative", "points")),
     "rank_on": Key("choice", "rank on the rounded or the unrounded score",
                    default="rounded", choices=("rounded", "unrounded")),
+    "rounding": Key("choice", "how published numbers are rounded: half-up as a spreadsheet's "
+                    "ROUND (15 significant digits, then half away from zero) or half-even as "
+                    "numpy", default="half-up", choices=("half-up", "half-even")),
     "publication": Key("mapping", "the annex's title block"),
     "bands": Key("list", "the bands, highest first"),
     "criteria": Key("list", "the criteria tree", required=True),

@@ -211,7 +211,8 @@ def published_columns(ranking: Ranking, lang: str) -> list[Column]:
         cols += _comparison_columns(ranking.comparison.frame, d, lang, titles)
     for top in criteria.top:
         cols.append(Column(f"points.{top.id}", top.label(lang), True,
-                           [number_text(v, d, lang) for v in ranking.points[top.id]]))
+                           [number_text(v, d, lang) for v in
+                            ranking.rounded_points_of(top.id).tolist()]))
     if criteria.deductions:  # so that a row's points less its deductions are its score
         cols.append(Column("deductions", term("deductions", lang), True,
                            [signed_text(-v if v else 0.0, d, lang)

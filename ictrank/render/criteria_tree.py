@@ -24,7 +24,8 @@ def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
     def points_text(cid: str) -> str:
         """"8 pts", or per group where they differ: "6.25 pts (Departments) / 5 pts
         (Districts)"; a group the criterion leaves out is not named."""
-        values = {k: points[k].get(cid) for k in keys}
+        values = {k: (None if v is None else criteria.round(v, d))
+                  for k in keys for v in [points[k].get(cid)]}
         shown_values = {k: v for k, v in values.items() if v is not None}
         if len(set(shown_values.values())) <= 1:
             value = next(iter(shown_values.values()), None)
@@ -39,7 +40,8 @@ def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
 
     title = criteria.titled(lang)
     tree = Tree(shown(say("show.title", title=title, scale=plain_number(criteria.scale),
-                          decimals=criteria.decimals), style="bold"))
+                          decimals=criteria.decimals,
+                          rounding=term(f"rounding.{criteria.rounding}", lang)), style="bold"))
 
     def add(node: Criterion, branch: Tree) -> None:
         for child in node.children:

@@ -56,7 +56,7 @@ def ranking_frame(ranking: Ranking, rows: slice | None = None,
     rows = rows or slice(0, len(ranking))
     units = ranking.units.iloc[rows].reset_index(drop=True)
     if top_points is None:
-        top_points = {top.id: ranking.points_of(top.id).to_numpy() for top in criteria.top}
+        top_points = {top.id: ranking.rounded_points_of(top.id) for top in criteria.top}
     frame = pd.DataFrame({
         "group": spreadsheet_column(units["group"]),
         "rank": units["rank"].astype(str),
@@ -99,7 +99,7 @@ def ranking_frame(ranking: Ranking, rows: slice | None = None,
 
 
 def _chunks(ranking: Ranking) -> list[str]:
-    top_points = {top.id: ranking.points_of(top.id).to_numpy() for top in ranking.criteria.top}
+    top_points = {top.id: ranking.rounded_points_of(top.id) for top in ranking.criteria.top}
     parts = []
     for start in range(0, max(len(ranking), 1), CHUNK_ROWS):
         rows = slice(start, min(start + CHUNK_ROWS, len(ranking)))

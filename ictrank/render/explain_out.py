@@ -52,7 +52,8 @@ def explanation_table(explanation: Explanation, options: RenderOptions) -> Rende
             shown(label, style="" if line.is_leaf else "bold"),
             _value_text(leaves.get(line.id), line.value, criteria.missing, lang),
             "" if line.fraction is None else number_text(line.fraction, 3, lang),
-            number_text(line.points or 0.0, d, lang), number_text(line.possible or 0.0, d, lang),
+            number_text(criteria.round(line.points or 0.0), d, lang),
+            number_text(criteria.round(line.possible or 0.0), d, lang),
             "" if line.rank is None else str(line.rank),
         )
     parts: list[RenderableType] = [head, table]
@@ -65,7 +66,7 @@ def explanation_table(explanation: Explanation, options: RenderOptions) -> Rende
     else:
         parts.append(Text(term("explain.no_bands", lang)))
     if explanation.to_gain:
-        gains = "; ".join(f"{labels.get(cid, cid)} ({number_text(p, d, lang)})"
+        gains = "; ".join(f"{labels.get(cid, cid)} ({number_text(criteria.round(p), d, lang)})"
                           for cid, p in explanation.to_gain[:8])  # titles may hold commas
         parts.append(shown(msg("explain.gain", gains=gains).text(lang)))
     return RenderGroup(*parts)

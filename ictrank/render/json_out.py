@@ -22,7 +22,7 @@ def ranking_dict(ranking: Ranking, lang: str = "en") -> dict[str, Any]:
     criteria = ranking.criteria
     d = criteria.decimals
     ids = list(ranking.points.columns)
-    points = ranking.points.to_numpy(dtype=float)
+    points = ranking.rounded_points.to_numpy(dtype=float)
     missing_ids = list(ranking.missing.columns)
     missing = ranking.missing.to_numpy(dtype=bool)
     units: list[dict[str, Any]] = []
@@ -35,7 +35,7 @@ def ranking_dict(ranking: Ranking, lang: str = "en") -> dict[str, Any]:
             "score": _num(row.score, d),
             "percent": _num(row.percent, d),
             "band": row.band,
-            "points": {cid: round(float(p), d) for cid, p in zip(ids, points[i], strict=True)
+            "points": {cid: p for cid, p in zip(ids, points[i].tolist(), strict=True)
                        if not math.isnan(p)},
             "missing": [mid for mid, m in zip(missing_ids, missing[i], strict=True) if m],
             "deductions": _num(row.deductions, d),
@@ -54,7 +54,8 @@ def ranking_dict(ranking: Ranking, lang: str = "en") -> dict[str, Any]:
             unit["previous"] = previous
     result: dict[str, Any] = {
         "index": {"name": criteria.name, "year": criteria.year,
-                  "scale": plain_number(criteria.scale), "decimals": d},
+                  "scale": plain_number(criteria.scale), "decimals": d,
+                  "rounding": criteria.rounding},
         "units": units,
         "summary": summarize(ranking),
         "warnings": [w.text(lang) for w in ranking.warnings],

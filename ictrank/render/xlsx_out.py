@@ -119,11 +119,10 @@ class _UnitCells:
             self.previous = (prev["status"].tolist(), prev["previous_rank"].tolist(),
                              prev["rank_change"].tolist(), prev["previous_score"].tolist(),
                              prev["score_change"].tolist(), prev["previous_band"].tolist())
-        d = criteria.decimals  # Python's round, as before: numpy's may differ at an edge
-        self.top = [([round(v, d) for v in ranking.points_of(top.id).to_numpy(
-            dtype=float).tolist()], ranks[top.id].tolist()) for top in criteria.top]
+        self.top = [(ranking.rounded_points_of(top.id).tolist(), ranks[top.id].tolist())
+                    for top in criteria.top]
         # taken off the score, so written as a negative number: a row adds up to its score
-        self.deductions = ([-round(v, d) if v else 0.0 for v in
+        self.deductions = ([-v if v else 0.0 for v in
                             units["deductions"].astype(float).tolist()]
                            if criteria.deductions else None)
 
@@ -290,7 +289,7 @@ def _details_sheet(book: Workbook, ranking: Ranking, lang: str) -> None:
     groups = {g.id: g.label(lang) for g in criteria.groups}
     for c, text in enumerate(headers, start=1):
         sheet.header(c, text)
-    values = ranking.points.to_numpy(dtype=float).round(criteria.decimals).tolist()
+    values = ranking.rounded_points.to_numpy(dtype=float).tolist()
     units = ranking.units
     columns = zip(units["id"].tolist(), units["name"].tolist(), units["group"].tolist(),
                   units["rank"].astype(int).tolist(), units["score"].astype(float).tolist(),
