@@ -149,7 +149,7 @@ def _canonical_row(sheet: RawSheet, dataset: Dataset, criteria: Criteria) -> dic
         row[column] = leaf.kind.canonical(leaf, value, raw.get(normalize_label(column), ""))
         if leaf.per is not None and leaf.id in dataset.denominators:
             row[leaf.per] = number_text(float(dataset.denominators[leaf.id][0]))
-    for deduction in criteria.deductions:
+    for deduction in criteria.adjustments:
         written = raw.get(normalize_label(deduction.column), "")
         amount = dataset.deductions.get(deduction.id)
         row[deduction.column] = "" if amount is None or not written else number_text(float(

@@ -109,11 +109,15 @@ def explain(ranking: Ranking, data: Dataset, unit_id: str) -> Explanation:
     current = next((i for i, b in enumerate(bands) if b.id == unit["band"]), len(bands))
     if current > 0:
         next_band = bands[current - 1]
-        needed = criteria.round(max(0.0, next_band.threshold(scale) - score
+        # a strict band is reached one unit of the last decimal above its threshold
+        above = 10.0 ** -criteria.decimals if next_band.strict else 0.0
+        needed = criteria.round(max(0.0, next_band.threshold(scale) + above - score
                                     - BAND_TOLERANCE * scale))
     gains = [(c.id, (c.possible or 0.0) - (c.points or 0.0)) for c in lines if c.is_leaf]
     gains = sorted((g for g in gains if g[1] > 1e-12), key=lambda g: (-g[1], g[0]))
     info = {"id": unit["id"], "name": unit["name"] or None, "group": group,
             "rank": int(unit["rank"]), "score": score, "band": unit["band"],
             "deductions": float(unit["deductions"])}
+    if criteria.bonuses:
+        info["bonuses"] = float(unit["bonuses"])
     return Explanation(criteria, info, lines, next_band, needed, gains)

@@ -16,6 +16,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "percent": ("Percent", "Tỷ lệ (%)"),
     "band": ("Band", "Xếp loại"),
     "deductions": ("Deductions", "Điểm trừ"),
+    "bonuses": ("Bonuses", "Điểm thưởng"),
+    "unscored": ("not scored", "không tính điểm"),
     "missing": ("Missing", "Thiếu số liệu"),
     "all": ("All units", "Tất cả đơn vị"),
     "of": ("of", "trên"),
@@ -98,6 +100,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explain.rank_in": ("rank {rank} in {group}", "hạng {rank} trong {group}"),
     "explain.score": ("score {score}", "điểm {score}"),
     "explain.deducted": ("after {points} deducted", "sau khi trừ {points} điểm"),
+    "explain.bonus": ("with a bonus of {points}", "có {points} điểm thưởng"),
     "explain.fraction": ("Fraction", "Tỷ lệ đạt"),
     "explain.empty_zero": ("empty (scores 0)", "trống (tính 0 điểm)"),
     "explain.empty_mean": ("empty (the group's mean)", "trống (tính bằng trung bình nhóm)"),
@@ -172,6 +175,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "show.deduction": ("deduction {title}: {points} points each (column {column}){cap}",
                        "điểm trừ {title}: {points} điểm mỗi lần (cột {column}){cap}"),
     "show.cap": (", at most {points}", ", tối đa {points}"),
+    "show.bonus": ("bonus {title}: {points} points each (column {column}){cap}",
+                   "điểm thưởng {title}: {points} điểm mỗi lần (cột {column}){cap}"),
+    "show.max_score": ("a score is at most {points}, bonuses included",
+                       "điểm tối đa {points}, kể cả điểm thưởng"),
     "show.bands": ("bands: {bands}", "xếp loại: {bands}"),
     "show.group": ("group {title} (matches {match}){extra}",
                    "nhóm {title} (nhận các giá trị {match}){extra}"),
@@ -208,6 +215,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "need.criterion": ("criterion `{id}`", "tiêu chí `{id}`"),
     "need.denominator": ("denominator of criterion `{id}`", "mẫu số của tiêu chí `{id}`"),
     "need.deduction": ("deduction `{id}`", "điểm trừ `{id}`"),
+    "need.bonus": ("bonus `{id}`", "điểm thưởng `{id}`"),
     "need.period": ("the period of each row; each period is ranked on its own",
                     "kỳ của mỗi dòng; mỗi kỳ được xếp hạng riêng"),
     "need.id": ("the unit id; every row needs one", "mã đơn vị; dòng nào cũng cần có"),
@@ -293,6 +301,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cell.negative_deduction": ("{value} is negative; a deduction counts occurrences (0 or "
                                 "more)",
                                 "{value} là số âm; điểm trừ đếm số lần vi phạm (từ 0 trở lên)"),
+    "cell.negative_bonus": ("{value} is negative; a bonus counts items (0 or more)",
+                            "{value} là số âm; điểm thưởng đếm số lần được thưởng (từ 0 trở "
+                            "lên)"),
     "cell.control": ("'{value}' holds a control character that no workbook or web page can "
                      "show; it is published as U+FFFD (�). Retype the text",
                      "'{value}' chứa ký tự điều khiển mà bảng tính hay trang web không hiển "
@@ -600,11 +611,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "thấp hơn `{higher}`"),
     "yaml.bands_hint": ("list bands highest first", "hãy liệt kê mức cao nhất trước"),
     "yaml.duplicate_band": ("duplicate band id `{id}`", "mã xếp loại `{id}` bị trùng"),
-    "yaml.band_threshold": ("a band needs exactly one of `min` and `min_percent`",
-                            "mỗi mức xếp loại cần đúng một trong `min` và `min_percent`"),
-    "yaml.band_threshold_hint": ("`min` is on the score's scale, `min_percent` a percent of it",
-                                 "`min` tính theo thang điểm, `min_percent` là phần trăm của "
-                                 "thang điểm"),
+    "yaml.band_threshold": ("a band needs exactly one of `min`, `min_percent`, `above` and "
+                            "`above_percent`",
+                            "mỗi mức xếp loại cần đúng một trong `min`, `min_percent`, `above` "
+                            "và `above_percent`"),
+    "yaml.band_threshold_hint": ("`min` (score ≥) and `above` (score >) are on the score's "
+                                 "scale, `min_percent` and `above_percent` a percent of it",
+                                 "`min` (điểm ≥) và `above` (điểm >) tính theo thang điểm, "
+                                 "`min_percent` và `above_percent` là phần trăm của thang "
+                                 "điểm"),
     "yaml.colour": ("`{color}` is not a colour", "`{color}` không phải là màu"),
     "yaml.colour_hint": ("write it #rrggbb, such as #2e7d32",
                          "hãy viết dạng #rrggbb, ví dụ #2e7d32"),

@@ -81,6 +81,8 @@ class Ranking:
             "missing": [tuple(missing.columns[row]) for row in missing.to_numpy(dtype=bool)]
             if len(missing.columns) else [()] * len(units),
         })
+        if self.criteria.bonuses:
+            columns["bonuses"] = rounded(units["bonuses"])
         for criterion_id in self.points.columns:
             columns[f"points.{criterion_id}"] = self.rounded_points[criterion_id].tolist()
         frame = pd.DataFrame(columns)

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ictrank.codes import Code
-from ictrank.criteria import Criteria, Criterion
+from ictrank.criteria import Criteria, Criterion, Deduction
 from ictrank.dataset import Dataset
 from ictrank.messages import msg
 from ictrank.ranking import CriterionArrays, Mask, Ranking
@@ -75,13 +75,20 @@ class Engine:
             self._score_leaf(leaf)
         scale_by_group = np.array([criteria.scale_for(g) for g in self.group_ids], dtype=float)
         self.scale = scale_by_group[self.codes]
-        self.deductions = np.zeros(n)
-        for ded in criteria.deductions:
-            if ded.id in data.deductions:
-                amount = data.deductions[ded.id] * ded.points_each
-                if ded.max_points is not None:
-                    amount = np.minimum(amount, ded.max_points)
-                self.deductions += amount
+        self.deductions = self._counted(criteria.deductions)
+        self.bonuses = self._counted(criteria.bonuses)
+
+    def _counted(self, adjustments: tuple[Deduction, ...]) -> np.ndarray:
+        """Each unit's points from counted items: count × points_each, capped at max_points,
+        summed over `adjustments` (the deductions, or the bonuses)."""
+        total = np.zeros(self.n)
+        for item in adjustments:
+            if item.id in self.data.deductions:
+                amount = self.data.deductions[item.id] * item.points_each
+                if item.max_points is not None:
+                    amount = np.minimum(amount, item.max_points)
+                total += amount
+        return total
 
     # -- groups -----------------------------------------------------------------------
 
@@ -279,10 +286,26 @@ class Engine:
             return self.aggregate(self.criteria.root, factors, aggregation)
 
     def unrounded_scores(self, root_fraction: np.ndarray) -> np.ndarray:
-        """Root fraction × scale − deductions, floored at 0 ("Score, points, percent")."""
+        """Root fraction × scale + bonuses − deductions, floored at 0 and capped at
+        max_score where set ("Score, points, percent")."""
         raw = np.where(np.isnan(root_fraction), 0.0, root_fraction) * self.scale
+        if self.criteria.bonuses:
+            raw += self.bonuses
         raw -= self.deductions
-        return np.maximum(raw, 0.0, out=raw)
+        np.maximum(raw, 0.0, out=raw)
+        if self.criteria.max_score is not None:
+            np.minimum(raw, self.criteria.max_score, out=raw)
+        return raw
+
+    def counted_bonuses(self, root_fraction: np.ndarray) -> np.ndarray:
+        """The bonuses as far as they count: a score capped at max_score counts only the
+        part of its bonuses below the cap, so that a published row adds up."""
+        if self.criteria.max_score is None or not self.criteria.bonuses:
+            return self.bonuses
+        uncapped = (np.where(np.isnan(root_fraction), 0.0, root_fraction) * self.scale
+                    + self.bonuses - self.deductions)
+        return np.maximum(self.bonuses - np.maximum(uncapped - self.criteria.max_score, 0.0),
+                          0.0)
 
     def final_scores(self, root_fraction: np.ndarray) -> np.ndarray:
         """The published scores: the unrounded ones rounded to the criteria's decimals."""
@@ -372,10 +395,16 @@ def band_index(scores: np.ndarray, percent: np.ndarray, engine: Engine,
                 continue
         block = out[:, cols]
         for band in criteria.bands_for(group_id):
+            # ≥ allows for binary rounding below the threshold, > above it
+            sign = -1.0 if not band.strict else 1.0
+            bound: float | np.ndarray
             if band.min is not None:
-                meets = scores[:, cols] >= band.min - BAND_TOLERANCE * engine.scale[cols]
+                bound = band.min + sign * BAND_TOLERANCE * engine.scale[cols]
+                value = scores[:, cols]
             else:
-                meets = percent[:, cols] >= (band.min_percent or 0.0) - PERCENT_TOLERANCE
+                bound = (band.min_percent or 0.0) + sign * PERCENT_TOLERANCE
+                value = percent[:, cols]
+            meets = value > bound if band.strict else value >= bound
             block[(block == -1) & meets] = band_ids.index(band.id)
         out[:, cols] = block
     return out
@@ -429,6 +458,7 @@ def _score(data: Dataset, criteria: Criteria) -> Ranking:
         "percent": percent[order],
         "band": pd.Series(bands[order], dtype=object, copy=False),
         "deductions": criteria.round(engine.deductions)[order],
+        "bonuses": criteria.round(engine.counted_bonuses(root_fraction))[order],
         "scale": scale[order],
         "row": data.rows[order],
     }, copy=False)

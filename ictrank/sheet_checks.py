@@ -441,15 +441,16 @@ class _SheetCheck:
 
     def deductions(self) -> dict[str, np.ndarray]:
         deductions: dict[str, np.ndarray] = {}
-        for deduction in self.criteria.deductions:
-            column = self.column(deduction.accepted_names(), msg("need.deduction", id=deduction.id))
+        for deduction in self.criteria.adjustments:
+            kind = "bonus" if deduction.bonus else "deduction"
+            column = self.column(deduction.accepted_names(), msg(f"need.{kind}", id=deduction.id))
             if column is None:
                 continue
             amounts, _ = self.numbers(column, ~self.blank)
             with np.errstate(invalid="ignore"):
                 negative = np.isfinite(amounts) & (amounts < 0)
             self.report_cells(negative, column, Code.OUT_OF_BOUNDS, amounts,
-                              msg("cell.negative_deduction"))
+                              msg(f"cell.negative_{kind}"))
             deductions[deduction.id] = np.nan_to_num(amounts, nan=0.0)
         return deductions
 

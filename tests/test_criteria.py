@@ -112,8 +112,19 @@ def test_bands_not_in_descending_order():
 
 
 def test_band_needs_exactly_one_threshold():
-    assert "exactly one of `min` and `min_percent`" in one_problem(
-        VALID + "bands: [{id: good, min: 7, min_percent: 70}]\n")
+    expected = "exactly one of `min`, `min_percent`, `above` and `above_percent`"
+    assert expected in one_problem(VALID + "bands: [{id: good, min: 7, min_percent: 70}]\n")
+    assert expected in one_problem(VALID + "bands: [{id: good, above: 7, min: 7}]\n")
+    assert expected in one_problem(VALID + "bands: [{id: good, title: Good}]\n")
+
+
+def test_a_strict_band_may_sit_on_the_threshold_of_the_band_below():
+    text = VALID + "bands: [{id: good, above: 7}, {id: fair, min: 7}, {id: low, min: 0}]\n"
+    bands = parse_criteria(text).bands
+    assert [(b.id, b.strict, b.rule_text()) for b in bands] == [
+        ("good", True, "> 7"), ("fair", False, "≥ 7"), ("low", False, "≥ 0")]
+    assert "not in descending order" in one_problem(
+        VALID + "bands: [{id: good, min: 7}, {id: fair, above: 7}]\n")
 
 
 def test_range_with_equal_ends():

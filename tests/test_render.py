@@ -319,3 +319,78 @@ def test_every_csv_written_to_a_file_starts_with_a_bom_for_excel(tmp_path):
     out = tmp_path / "r.csv"
     _cli("score", str(SAMPLES / "laocai-2014.csv"), "-o", str(out))
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+BONUS_CRITERIA = """name: Bonus index
+scale: 100
+max_score: 100
+weights: points
+bands:
+  - {id: lead, title: Leading, title_vi: Dẫn dắt, above_percent: 75}
+  - {id: start, title: Starting, title_vi: Khởi động, min_percent: 0}
+criteria:
+  - {id: a, weight: 60, method: linear, range: [0, 100]}
+  - {id: b, weight: 40, method: linear, range: [0, 100]}
+  - {id: smart, title: Smart city, title_vi: Đô thị thông minh, weight: 0, method: linear,
+     range: [0, 1]}
+bonuses:
+  - {id: award, title: Awards, title_vi: Giải thưởng, points_each: 2, max_points: 5}
+deductions:
+  - {id: late, title: Late reports, title_vi: Báo cáo chậm, points_each: 1}
+"""
+BONUS_DATA = "id,name,a,b,smart,award,late\nx,Unit X,50,100,0.8,1,0\ny,Unit Y,100,100,0.3,3,1\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "pdf", "xlsx"])
+def test_bonuses_and_deductions_make_every_human_row_add_up_to_its_score(fmt, lang, tmp_path):
+    """Unit Y: 60 + 40 points, 3 awards (6, capped at 5, of which 1 counts under
+    max_score 100), 1 late report (−1): 100 + 1 − 1 = 100. Its smart-city index (0.3)
+    is shown, not scored."""
+    (tmp_path / "c.yaml").write_text(BONUS_CRITERIA, encoding="utf-8")
+    (tmp_path / "d.csv").write_text(BONUS_DATA, encoding="utf-8")
+    args = [str(tmp_path / "d.csv"), "-c", str(tmp_path / "c.yaml"), "--lang", lang]
+    if fmt in ("table", "markdown", "html"):
+        out = _cli("score", *args, "--format", fmt).stdout
+        rows = (_html_rows(out) if fmt == "html" else
+                [line.replace("│", "|").split("|") for line in out.splitlines()])
+        cells = next(row for row in rows if any("Unit Y" in c for c in row))
+        if fmt != "html":
+            assert ("không tính điểm" if lang == "vi" else "not scored") in out
+    elif fmt == "pdf":
+        from pypdf import PdfReader
+
+        assert _cli("score", *args, "-o", str(tmp_path / "r.pdf")).exit_code == 0
+        text = "\n".join(p.extract_text() for p in PdfReader(str(tmp_path / "r.pdf")).pages)
+        cells = [next(line for line in text.splitlines() if "Unit Y" in line)]
+    else:
+        import openpyxl
+
+        assert _cli("score", *args, "-o", str(tmp_path / "r.xlsx")).exit_code == 0
+        book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+        row = next(r for ws in book.worksheets for r in ws.iter_rows(values_only=True)
+                   if "Unit Y" in r)
+        # score, percent, the points of a and b, smart's fraction, bonuses, deductions
+        cells = [number_text(v, 4 if v == 0.3 else 2, lang) for v in row[3:]
+                 if isinstance(v, (int, float))][:7]
+    numbers = _numbers(cells, lang)
+    assert numbers[0] == 100.0
+    points, unscored, bonus, deducted = numbers[-5:-3], numbers[-3], numbers[-2], numbers[-1]
+    assert (points, unscored, bonus, deducted) == ([60.0, 40.0], 0.3, 1.0, -1.0), numbers
+    assert sum(points) + bonus + deducted == numbers[0]
+
+
+def test_bonuses_unscored_criteria_and_strict_bands_in_csv_and_json(tmp_path):
+    (tmp_path / "c.yaml").write_text(BONUS_CRITERIA, encoding="utf-8")
+    (tmp_path / "d.csv").write_text(BONUS_DATA, encoding="utf-8")
+    args = ["score", str(tmp_path / "d.csv"), "-c", str(tmp_path / "c.yaml")]
+    rows = _cli(*args, "--format", "csv").stdout.splitlines()
+    assert rows[0] == ("rank,id,name,score,percent,band,bonuses,deductions,missing,points.a,"
+                       "points.b,points.smart,value.smart")
+    assert rows[1] == "1,y,Unit Y,100.00,100.00,lead,1.00,1.00,,60.00,40.00,0.00,0.3000"
+    # 30 + 40 + 2 = 72: not above 75 %, so Starting
+    assert rows[2] == "2,x,Unit X,72.00,72.00,start,2.00,0.00,,30.00,40.00,0.00,0.8000"
+    data = json.loads(_cli(*args, "--format", "json").stdout)
+    y = data["units"][0]
+    assert (y["bonuses"], y["deductions"], y["unscored"], y["points"]["smart"]) == (
+        1.0, 1.0, {"smart": 0.3}, 0.0)

@@ -521,3 +521,42 @@ def test_rank_on_unrounded_without_groups_and_in_the_sensitivity_runs():
     result = sensitivity(data, criteria, ranking, runs=20, jitter=0.1, seed=1)
     medians = dict(zip(result.units["id"], result.units["median_rank"], strict=True))
     assert medians == {"b": 1, "c": 1, "a": 3}  # rounded, all three would share rank 1
+
+
+STRICT_LEVELS = """name: Agency DTI
+scale: 1000
+groups:
+  tthc: {title: With procedures, match: [tthc]}
+  other: {title: Others, match: [other], scale: 800}
+bands:
+  - {id: lead, title: Dẫn dắt, above_percent: 75}
+  - {id: advanced, title: Nâng cao, above_percent: 50}
+  - {id: forming, title: Hình thành, above_percent: 25}
+  - {id: starting, title: Khởi động, min_percent: 0}
+criteria:
+  - {id: a, method: linear, range: [0, 100]}
+"""
+
+
+def test_strict_bands_need_a_score_above_their_share_of_each_groups_maximum():
+    r = rank(STRICT_LEVELS, "id,group,a\nx,tthc,75\ny,tthc,75.01\nz,other,50\nw,other,25\n"
+                            "v,other,25.01\nu,tthc,0\n")
+    bands = dict(zip(r.units["id"], r.units["band"], strict=True))
+    # 750 of 1,000 is 75 %: not above it; 750.10 is; 400 of 800 is 50 %: Hình thành
+    assert bands == {"x": "advanced", "y": "lead", "z": "forming", "w": "starting",
+                     "v": "forming", "u": "starting"}
+    assert dict(zip(r.units["id"], r.units["score"], strict=True))["v"] == 200.08
+
+
+def test_explain_counts_a_strict_band_from_one_unit_above_its_threshold(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from ictrank.cli import cli
+
+    (tmp_path / "c.yaml").write_text(STRICT_LEVELS, encoding="utf-8")
+    (tmp_path / "d.csv").write_text("id,group,a\nx,tthc,75\n", encoding="utf-8")
+    out = CliRunner().invoke(cli, ["explain", "x", str(tmp_path / "d.csv"), "-c",
+                                   str(tmp_path / "c.yaml"), "--format", "json"])
+    assert json.loads(out.stdout)["next_band"] == {"band": "lead", "points_needed": 0.01}

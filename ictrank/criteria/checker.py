@@ -55,6 +55,9 @@ class _Checker(SectionReader, TreeReader):
         deductions: tuple[Deduction, ...] = ()
         if "deductions" in top:
             deductions = self.deductions(top["deductions"], top.line_of("deductions"))
+        bonuses: tuple[Deduction, ...] = ()
+        if "bonuses" in top:
+            bonuses = self.deductions(top["bonuses"], top.line_of("bonuses"), "bonuses")
         aggregation = header.pop("aggregation")
         root = Criterion(id="", title=header["name"], path="", children=children,
                          aggregation=aggregation, line=top.line_of("criteria") if children
@@ -74,6 +77,8 @@ class _Checker(SectionReader, TreeReader):
             groups=groups,
             bands=bands,
             deductions=deductions,
+            bonuses=bonuses,
+            max_score=self.value(top, FILE, "max_score", ""),
             description=self.value(top, FILE, "description", ""),
             description_vi=self.text(top, "description_vi", ""),
             cites=self.value(top, FILE, "source", ""),

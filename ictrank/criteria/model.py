@@ -44,10 +44,21 @@ class Titled:
 
 @dataclass(frozen=True, kw_only=True)
 class Band(Titled):
+    """A class of scores. Its threshold is `min` (on the score's scale) or `min_percent`;
+    `strict` when the file gave `above`/`above_percent`: scores must exceed it."""
+
     id: str
     min: float | None
     min_percent: float | None
     color: str
+    strict: bool = False
+
+    def rule_text(self) -> str:
+        """'≥ 85', '≥ 50%', '> 75%'."""
+        sign = ">" if self.strict else "≥"
+        if self.min is not None:
+            return f"{sign} {self.min:g}"
+        return f"{sign} {self.min_percent:g}%"
 
     def threshold(self, scale: float) -> float:
         """The score a unit on this `scale` needs to reach the band."""
@@ -135,6 +146,14 @@ class Criterion(Titled):
         return (span is not None and min(span) >= 0 and max(span) <= 1
                 and not self.is_percentage)
 
+    @property
+    def unscored(self) -> bool:
+        """`weight: 0` (for every group): read, validated and shown, but earns nothing, as
+        DTI 2022's smart-city index (docs/criteria-format.md, "Unscored criteria")."""
+        if self.group_weights is not None:
+            return all(w == 0 for _, w in self.group_weights)
+        return self.weight == 0
+
     def weight_for(self, group: str | None) -> float:
         """The weight a unit of `group` gives this criterion (0 where a per-group weight
         leaves the group out)."""
@@ -160,10 +179,14 @@ class Criterion(Titled):
 
 @dataclass(frozen=True, kw_only=True)
 class Deduction(Titled):
+    """Points per counted item, taken off the score (`deductions:`) or added to it
+    (`bonuses:`, `bonus` true): the two lists have the same shape."""
+
     id: str
     column: str
     points_each: float
     max_points: float | None
+    bonus: bool = False
 
     def accepted_names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(n for n in (self.column, self.title, self.title_vi) if n))
@@ -267,6 +290,8 @@ class Criteria:
     groups: tuple[Group, ...] = ()
     bands: tuple[Band, ...] = ()
     deductions: tuple[Deduction, ...] = ()
+    bonuses: tuple[Deduction, ...] = ()  # the same shape, points added
+    max_score: float | None = None  # the highest score, bonuses included
     lang: str | None = None
     description: str | None = None
     description_vi: str | None = None
@@ -283,6 +308,11 @@ class Criteria:
     @property
     def top(self) -> tuple[Criterion, ...]:
         return self.root.children
+
+    @property
+    def adjustments(self) -> tuple[Deduction, ...]:
+        """Bonuses and deductions: the counted columns read beside the criteria."""
+        return (*self.bonuses, *self.deductions)
 
     def walk(self) -> Iterator[Criterion]:
         """Every criterion (root excluded), parents before children."""

@@ -62,6 +62,8 @@ FILE: Section = {
     "bands": Key("list", "the bands, highest first"),
     "criteria": Key("list", "the criteria tree", required=True),
     "deductions": Key("list", "points taken off per counted item"),
+    "bonuses": Key("list", "points added per counted item"),
+    "max_score": Key("number", "the highest score, bonuses included", positive=True),
     "lang": Key("choice", "the language of outputs and messages", choices=("en", "vi")),
     "description": Key("text", "what the index measures", translated=True),
     "source": Key("text", "where the method is published"),
@@ -104,6 +106,9 @@ BAND: Section = {
     "title": Key("text", "the band's title", translated=True),
     "min": Key("number", "the lowest score of the band"),
     "min_percent": Key("number", "the lowest score of the band, in percent of the scale"),
+    "above": Key("number", "the score the band's scores are strictly above"),
+    "above_percent": Key("number", "the percent of the scale the band's scores are strictly "
+                         "above"),
     "color": Key("text", "the band's colour, #rrggbb"),
 }
 
@@ -143,10 +148,20 @@ DEDUCTION: Section = {
     "max_points": Key("number", "the most points taken off", minimum=0.0),
 }
 
+BONUS: Section = {
+    "id": Key("text", "the bonus's id", required=True),
+    "title": Key("text", "the bonus's title", translated=True),
+    "description": Key("text", "what is counted", translated=True),
+    "column": Key("text", "the sheet's column of counts"),
+    "points_each": Key("number", "the points added per item", required=True, minimum=0.0),
+    "max_points": Key("number", "the most points added", minimum=0.0),
+}
+
 SECTIONS: dict[str, Section] = {
     "the file": FILE, "publication": PUBLICATION, "columns": COLUMNS,
     "number_format": NUMBER_FORMAT, "groups.GROUP": GROUP, "bands[i]": BAND,
     "criteria[i]": CRITERION, "a branch": BRANCH, "a leaf": LEAF, "deductions[i]": DEDUCTION,
+    "bonuses[i]": BONUS,
 }
 
 

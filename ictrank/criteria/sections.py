@@ -10,7 +10,15 @@ from typing import Any
 from ictrank.codes import Code
 from ictrank.criteria.model import Band, Columns, Deduction, Group, NumberFormat, Publication
 from ictrank.criteria.reader import KeyReader, _join, _kind
-from ictrank.criteria.schema import BAND, COLUMNS, DEDUCTION, GROUP, NUMBER_FORMAT, PUBLICATION
+from ictrank.criteria.schema import (
+    BAND,
+    BONUS,
+    COLUMNS,
+    DEDUCTION,
+    GROUP,
+    NUMBER_FORMAT,
+    PUBLICATION,
+)
 from ictrank.criteria.yamlsource import YList, YMap
 from ictrank.labels import normalize_label
 from ictrank.messages import msg
@@ -36,7 +44,9 @@ class SectionReader(KeyReader):
             if band is not None:
                 bands.append(band)
         for higher, lower in itertools.pairwise(bands):
-            if lower.threshold_percent(scale) >= higher.threshold_percent(scale):
+            # (> 75 may sit just above ≥ 75: a score of exactly 75 is in the lower band)
+            if ((lower.threshold_percent(scale), lower.strict)
+                    >= (higher.threshold_percent(scale), higher.strict)):
                 self.error(Code.BANDS_NOT_DESCENDING, path, value.line,
                            msg("yaml.bands_order", lower=lower.id, higher=higher.id),
                            msg("yaml.bands_hint"))
@@ -54,20 +64,24 @@ class SectionReader(KeyReader):
             self.error(Code.DUPLICATE_CRITERION_ID, _join(path, "id"), m.line_of("id"),
                        msg("yaml.duplicate_band", id=ident))
         seen.add(ident)
-        if not self.exactly_one(m, path, ("min", "min_percent"),
-                                msg("yaml.band_threshold"), msg("yaml.band_threshold_hint")):
+        given = [key for key in ("min", "min_percent", "above", "above_percent") if key in m]
+        if len(given) != 1:
+            self.error(Code.CONFLICTING_KEYS, path, m.line, msg("yaml.band_threshold"),
+                       msg("yaml.band_threshold_hint"))
             return None
-        lo = self.value(m, BAND, "min", path)
-        pct = self.value(m, BAND, "min_percent", path)
-        if lo is None and pct is None:
+        value = self.value(m, BAND, given[0], path)
+        if value is None:
             return None
+        percent = given[0].endswith("_percent")
+        lo, pct = (None, value) if percent else (value, None)
         color = self.text(m, "color", path) or _BAND_COLORS[min(index, len(_BAND_COLORS) - 1)]
         if not _COLOR.fullmatch(color):
             self.error(Code.INVALID_VALUE, _join(path, "color"), m.line_of("color"),
                        msg("yaml.colour", color=color), msg("yaml.colour_hint"))
             color = _BAND_COLORS[min(index, len(_BAND_COLORS) - 1)]
         return Band(id=ident, title=self.text(m, "title", path, ident) or ident,
-                    title_vi=self.text(m, "title_vi", path), min=lo, min_percent=pct, color=color)
+                    title_vi=self.text(m, "title_vi", path), min=lo, min_percent=pct, color=color,
+                    strict=given[0].startswith("above"))
 
     def groups(self, value: Any, line: int, scale: float) -> tuple[Group, ...]:
         m = self.mapping(value, "groups", line)
@@ -118,27 +132,28 @@ class SectionReader(KeyReader):
                        msg("yaml.expected_values"))
         return tuple(dict.fromkeys(normalize_label(v) for v in values))
 
-    def deductions(self, value: Any, line: int) -> tuple[Deduction, ...]:
+    def deductions(self, value: Any, line: int, key: str = "deductions") -> tuple[Deduction, ...]:
+        """`deductions:` or `bonuses:` (the same shape): points per counted item."""
         if not isinstance(value, YList):
-            self.error(Code.WRONG_TYPE, "deductions", line, msg("yaml.expected_list",
-                                                                 got=_kind(value)))
+            self.error(Code.WRONG_TYPE, key, line, msg("yaml.expected_list", got=_kind(value)))
             return ()
+        section = BONUS if key == "bonuses" else DEDUCTION
         out = []
         for i, item in enumerate(value):
-            path = f"deductions[{i}]"
+            path = f"{key}[{i}]"
             m = self.mapping(item, path, value.item_lines[i])
             if m is None:
                 continue
-            self.keys(m, path, DEDUCTION)
-            ident = self.value(m, DEDUCTION, "id", path)
-            each = self.value(m, DEDUCTION, "points_each", path)
-            cap = self.value(m, DEDUCTION, "max_points", path)
+            self.keys(m, path, section)
+            ident = self.value(m, section, "id", path)
+            each = self.value(m, section, "points_each", path)
+            cap = self.value(m, section, "max_points", path)
             if not ident or each is None:
                 continue
             self.register_id(ident, path, m.line_of("id"))
             out.append(Deduction(id=ident, **self.titles(m, path, ident),
                                  column=self.text(m, "column", path, ident) or ident,
-                                 points_each=each, max_points=cap))
+                                 points_each=each, max_points=cap, bonus=key == "bonuses"))
         return tuple(out)
 
     def publication(self, top: YMap) -> Publication:

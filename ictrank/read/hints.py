@@ -26,7 +26,7 @@ def column_hints(criteria: Criteria, number_format: NumberFormat | None = None,
         every.update(normalize_label(name) for name in leaf.accepted_names())
         if leaf.per is not None:
             every.add(normalize_label(leaf.per))
-    for deduction in criteria.deductions:
+    for deduction in criteria.adjustments:
         every.update(normalize_label(name) for name in deduction.accepted_names())
     return ColumnHints(frozenset(text), frozenset(category - text), number_format.decimal,
                        number_format.thousands,

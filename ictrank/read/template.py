@@ -85,7 +85,7 @@ def input_columns(criteria: Criteria) -> list[InputColumn]:
                             if leaf.title_vi else None,
                             unit=leaf.unit, kind=kind if kind == "integer" else "number",
                             bounds=(0.0, None), applies_to=leaf.applies_to))
-    for ded in criteria.deductions:
+    for ded in criteria.adjustments:
         add(InputColumn(name=ded.column, title=ded.title, title_vi=ded.title_vi, unit=None,
                         kind="number", bounds=(0.0, None)))
     return list(found.values())

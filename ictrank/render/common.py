@@ -190,6 +190,14 @@ class Column:
     cells: list[str]
 
 
+UNSCORED_DECIMALS = 4  # an unscored criterion's fraction, as DTI publishes its indices
+
+
+def unscored_header(criterion: Criterion, lang: str) -> str:
+    """'Đô thị thông minh (không tính điểm)'."""
+    return f"{criterion.label(lang)} ({term('unscored', lang)})"
+
+
 def published_columns(ranking: Ranking, lang: str) -> list[Column]:
     """The columns of the published table per group, shared by table, markdown and HTML."""
     criteria = ranking.criteria
@@ -210,10 +218,19 @@ def published_columns(ranking: Ranking, lang: str) -> list[Column]:
     if ranking.comparison is not None:
         cols += _comparison_columns(ranking.comparison.frame, d, lang, titles)
     for top in criteria.top:
+        if top.unscored:  # its value (a fraction, as DTI publishes its indices), no points
+            cols.append(Column(f"value.{top.id}", unscored_header(top, lang), True,
+                               [number_text(v, UNSCORED_DECIMALS, lang) for v in
+                                criteria.round(ranking.fractions[top.id].to_numpy(),
+                                               UNSCORED_DECIMALS).tolist()]))
+            continue
         cols.append(Column(f"points.{top.id}", top.label(lang), True,
                            [number_text(v, d, lang) for v in
                             ranking.rounded_points_of(top.id).tolist()]))
-    if criteria.deductions:  # so that a row's points less its deductions are its score
+    if criteria.bonuses:  # a row's points, plus its bonuses, less its deductions: its score
+        cols.append(Column("bonuses", term("bonuses", lang), True,
+                           [signed_text(v, d, lang) for v in units["bonuses"]]))
+    if criteria.deductions:
         cols.append(Column("deductions", term("deductions", lang), True,
                            [signed_text(-v if v else 0.0, d, lang)
                             for v in units["deductions"]]))

@@ -49,7 +49,9 @@ def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
             pieces: list[tuple[str, str]] = []
             if child.label(lang) != child.id:
                 pieces.append((f" {child.label(lang)}", ""))
-            weight = say("show.weight", weight=weight_text(child), points=points_text(child.id))
+            weight = (say("show.weight", weight=weight_text(child),
+                          points=term("unscored", lang)) if child.unscored else
+                      say("show.weight", weight=weight_text(child), points=points_text(child.id)))
             pieces.append((f"  {weight}", "green"))
             if child.is_leaf:
                 pieces.append((f", {method_text(child, lang)}", "magenta"))
@@ -72,12 +74,14 @@ def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
     parts: list[RenderableType] = [shown(f"{term(key, lang)}: {text}", style="italic")
                                    for key, text in about_lines(criteria, lang)]
     parts.append(tree)
-    for ded in criteria.deductions:
+    for ded in criteria.adjustments:
         cap = say("show.cap", points=f"{ded.max_points:g}") if ded.max_points is not None else ""
-        parts.append(shown(say("show.deduction", title=ded.label(lang),
-                               points=f"{ded.points_each:g}", column=ded.column, cap=cap)))
-    bands = ", ".join(f"{b.label(lang)} ≥ {b.min:g}" if b.min is not None
-                      else f"{b.label(lang)} ≥ {b.min_percent:g}%" for b in criteria.bands)
+        parts.append(shown(say("show.bonus" if ded.bonus else "show.deduction",
+                               title=ded.label(lang), points=f"{ded.points_each:g}",
+                               column=ded.column, cap=cap)))
+    if criteria.max_score is not None:
+        parts.append(shown(say("show.max_score", points=f"{criteria.max_score:g}")))
+    bands = ", ".join(f"{b.label(lang)} {b.rule_text()}" for b in criteria.bands)
     if bands:
         parts.append(shown(say("show.bands", bands=bands)))
     for g in criteria.groups:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
+from ictrank.render.common import UNSCORED_DECIMALS
 from ictrank.safety import spreadsheet_column
 
 
@@ -71,8 +72,15 @@ def ranking_frame(ranking: Ranking, rows: slice | None = None,
     })
     if not criteria.groups:
         frame = frame.drop(columns="group")
+    if criteria.bonuses:  # beside the deductions
+        frame.insert(list(frame.columns).index("deductions"), "bonuses",
+                     _fixed(units["bonuses"], d))
     for top in criteria.top:
         frame[f"points.{top.id}"] = _fixed(top_points[top.id][rows], d)
+        if top.unscored:  # its fraction, which earns nothing
+            frame[f"value.{top.id}"] = _fixed(criteria.round(
+                ranking.fractions[top.id].to_numpy()[rows], UNSCORED_DECIMALS),
+                UNSCORED_DECIMALS)
     comparison = ranking.comparison
     if comparison is not None:
         prev = comparison.frame.iloc[rows].reset_index(drop=True)

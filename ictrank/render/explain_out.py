@@ -21,15 +21,10 @@ def explanation_json(explanation: Explanation, options: RenderOptions) -> str:
                       indent=2) + "\n"
 
 
-def explanation_table(explanation: Explanation, options: RenderOptions) -> RenderableType:
-    """The unit's rank and band, a line per criterion (by its title in `lang`), what it
-    takes to reach the next band and where the points are."""
-    criteria, lang = explanation.criteria, options.lang
+def _head(explanation: Explanation, lang: str) -> Text:
+    """'SNV Sở Nội vụ — rank 2 of Departments, score 92.40, Good (after 1.00 deducted)'."""
+    criteria, unit = explanation.criteria, explanation.unit
     d = criteria.decimals
-    unit = explanation.unit
-    titles = band_titles(criteria, lang)
-    labels = {c.id: c.label(lang) for c in criteria.walk()}
-    leaves = {c.id: c for c in criteria.leaves()}
     head = shown(unit["id"], style="bold")
     if unit["name"]:
         head.append_text(shown(f" {unit['name']}"))
@@ -37,21 +32,38 @@ def explanation_table(explanation: Explanation, options: RenderOptions) -> Rende
                  group=group_title(criteria, unit["group"], lang))
              if unit["group"] else msg("explain.rank", rank=unit["rank"]))
     score = msg("explain.score", score=number_text(unit["score"], d, lang)).text(lang)
-    head.append_text(shown(f" — {where.text(lang)}, {score}"
-                           f", {titles.get(unit['band'] or 'none', '')}"))
+    band = band_titles(criteria, lang).get(unit["band"] or "none", "")
+    head.append_text(shown(f" — {where.text(lang)}, {score}, {band}"))
+    if unit.get("bonuses"):
+        added = msg("explain.bonus", points=number_text(unit["bonuses"], d, lang))
+        head.append(f" ({added.text(lang)})")
     if unit["deductions"]:
         deducted = msg("explain.deducted", points=number_text(unit["deductions"], d, lang))
         head.append(f" ({deducted.text(lang)})")
+    return head
+
+
+def explanation_table(explanation: Explanation, options: RenderOptions) -> RenderableType:
+    """The unit's rank and band, a line per criterion (by its title in `lang`), what it
+    takes to reach the next band and where the points are."""
+    criteria, lang = explanation.criteria, options.lang
+    d = criteria.decimals
+    unit = explanation.unit
+    labels = {c.id: c.label(lang) for c in criteria.walk()}
+    leaves = {c.id: c for c in criteria.leaves()}
+    head = _head(explanation, lang)
     table = Table(header_style="bold", show_edge=False)
     for key, right in [("criterion", False), ("value", True), ("explain.fraction", True),
                        ("points", True), ("explain.possible", True), ("rank", True)]:
         table.add_column(term(key, lang), justify="right" if right else "left")
+    unscored = {c.id for c in criteria.walk() if c.unscored}
     for line in explanation.lines:
         label = "  " * line.depth + labels.get(line.id, line.id)
         table.add_row(
             shown(label, style="" if line.is_leaf else "bold"),
             _value_text(leaves.get(line.id), line.value, criteria.missing, lang),
             "" if line.fraction is None else number_text(line.fraction, 3, lang),
+            term("unscored", lang) if line.id in unscored else
             number_text(criteria.round(line.points or 0.0), d, lang),
             number_text(criteria.round(line.possible or 0.0), d, lang),
             "" if line.rank is None else str(line.rank),

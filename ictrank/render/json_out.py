@@ -9,7 +9,7 @@ from typing import Any
 
 from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
-from ictrank.render.common import plain_number, summarize
+from ictrank.render.common import UNSCORED_DECIMALS, plain_number, summarize
 
 
 def _num(value: Any, decimals: int) -> float | None:
@@ -24,6 +24,9 @@ def ranking_dict(ranking: Ranking, lang: str = "en") -> dict[str, Any]:
     ids = list(ranking.points.columns)
     points = ranking.rounded_points.to_numpy(dtype=float)
     missing_ids = list(ranking.missing.columns)
+    unscored = [c.id for c in criteria.walk() if c.unscored]  # their fractions, no points
+    fractions = {cid: criteria.round(ranking.fractions[cid].to_numpy(), UNSCORED_DECIMALS)
+                 for cid in unscored}
     missing = ranking.missing.to_numpy(dtype=bool)
     units: list[dict[str, Any]] = []
     for i, row in enumerate(ranking.units.itertuples(index=False)):
@@ -40,6 +43,10 @@ def ranking_dict(ranking: Ranking, lang: str = "en") -> dict[str, Any]:
             "missing": [mid for mid, m in zip(missing_ids, missing[i], strict=True) if m],
             "deductions": _num(row.deductions, d),
         })
+        if criteria.bonuses:
+            units[-1]["bonuses"] = _num(row.bonuses, d)
+        if unscored:
+            units[-1]["unscored"] = {cid: float(fractions[cid][i]) for cid in unscored}
     comparison = ranking.comparison
     if comparison is not None:
         for unit, prev in zip(units, comparison.frame.itertuples(index=False), strict=True):

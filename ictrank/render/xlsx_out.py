@@ -23,6 +23,7 @@ from ictrank.messages import msg
 from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
 from ictrank.render.common import (
+    UNSCORED_DECIMALS,
     about_lines,
     band_titles,
     date_text,
@@ -32,6 +33,7 @@ from ictrank.render.common import (
     summarize,
     term,
     today,
+    unscored_header,
 )
 from ictrank.render.xlsx_book import Sheet, Workbook, cm_to_pixels
 from ictrank.safety import xml_text
@@ -66,6 +68,8 @@ def excel_decimals(decimals: int) -> str:
     return "0" if decimals == 0 else "0." + "0" * decimals
 
 
+UNSCORED_FORMAT = excel_decimals(UNSCORED_DECIMALS)
+
 Cell = tuple[Any, str | None, str | None]  # value, Excel number format, fill colour
 # a rise green with ▲, a fall red with ▼, no change "=": the number stays a number
 RANK_CHANGE_FORMAT = '[Color10]"▲ "0;[Red]"▼ "0;"="'
@@ -83,7 +87,10 @@ def _group_headers(ranking: Ranking, lang: str) -> list[str]:
                                              "score_change", "previous_band")]
     # each criterion's points and the deductions (they add up to the score), then (past the
     # printed page) each criterion's rank
-    headers += [top.label(lang) for top in ranking.criteria.top]
+    headers += [unscored_header(top, lang) if top.unscored else top.label(lang)
+                for top in ranking.criteria.top]
+    if ranking.criteria.bonuses:
+        headers.append(term("bonuses", lang))
     if ranking.criteria.deductions:
         headers.append(term("deductions", lang))
     headers += [f"{top.label(lang)} — {term('rank_on', lang)}" for top in ranking.criteria.top]
@@ -119,8 +126,11 @@ class _UnitCells:
             self.previous = (prev["status"].tolist(), prev["previous_rank"].tolist(),
                              prev["rank_change"].tolist(), prev["previous_score"].tolist(),
                              prev["score_change"].tolist(), prev["previous_band"].tolist())
-        self.top = [(ranking.rounded_points_of(top.id).tolist(), ranks[top.id].tolist())
-                    for top in criteria.top]
+        self.top = [(criteria.round(ranking.fractions[top.id].to_numpy(), UNSCORED_DECIMALS)
+                     .tolist() if top.unscored else ranking.rounded_points_of(top.id).tolist(),
+                     ranks[top.id].tolist(), top.unscored) for top in criteria.top]
+        self.bonuses = (units["bonuses"].astype(float).tolist() if criteria.bonuses
+                        else None)
         # taken off the score, so written as a negative number: a row adds up to its score
         self.deductions = ([-v if v else 0.0 for v in
                             units["deductions"].astype(float).tolist()]
@@ -146,11 +156,14 @@ class _UnitCells:
                 (None if new else float(score_change), _change_format(fmt), None),
                 (None if new else self.titles.get(prev_band or "none"), None, None),
             ]
-        cells += [(points[i], fmt, None) for points, _ in self.top]
+        cells += [(points[i], UNSCORED_FORMAT if unscored else fmt, None)
+                  for points, _, unscored in self.top]
+        if self.bonuses is not None:
+            cells.append((self.bonuses[i], fmt, None))
         if self.deductions is not None:
             cells.append((self.deductions[i], fmt, None))
         cells += [(None if pd.isna(top_ranks[i]) else int(top_ranks[i]), None, None)
-                  for _, top_ranks in self.top]
+                  for _, top_ranks, _ in self.top]
         return cells
 
 
