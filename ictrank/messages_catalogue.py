@@ -18,6 +18,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "deductions": ("Deductions", "Điểm trừ"),
     "bonuses": ("Bonuses", "Điểm thưởng"),
     "unscored": ("not scored", "không tính điểm"),
+    "view.value_rank": ("score, rank", "điểm, hạng"),
+    "view.rank": ("rank", "hạng"),
     "missing": ("Missing", "Thiếu số liệu"),
     "all": ("All units", "Tất cả đơn vị"),
     "of": ("of", "trên"),
@@ -634,6 +636,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                  "file",
                                  "trọng số theo nhóm cần khai báo `groups` ở đầu tệp"),
     "yaml.unknown_group": ("unknown group `{group}`", "nhóm không xác định `{group}`"),
+    "yaml.unknown_criterion": ("`{id}` is not a criterion of this file",
+                               "`{id}` không phải là tiêu chí của tệp này"),
+    "yaml.view_twice": ("a view names a criterion twice", "một chỉ số tổng hợp nêu một tiêu "
+                        "chí hai lần"),
+    "yaml.view_weight_not_in_of": ("`{id}` has a weight but is not in the view's `of`",
+                                   "`{id}` có trọng số nhưng không có trong `of` của chỉ số "
+                                   "tổng hợp"),
+    "yaml.view_weight_missing": ("no weight for {ids}: give every criterion of `of` a weight",
+                                 "chưa có trọng số cho {ids}: hãy cho mỗi tiêu chí trong "
+                                 "`of` một trọng số"),
     "yaml.groups": ("groups: {names}", "các nhóm: {names}"),
     "yaml.branch_method": ("a branch (a criterion with `criteria`) cannot have a method",
                            "tiêu chí nhánh (có `criteria`) không thể có phương pháp chấm"),

@@ -18,11 +18,12 @@ from ictrank.criteria.model import (
     NumberFormat,
     Publication,
     Step,
+    View,
     normalize_label,
 )
 
 __all__ = [
     "AGGREGATIONS", "METHODS", "MISSING_POLICIES", "Band", "Columns", "Criteria", "Criterion",
-    "Deduction", "Group", "NumberFormat", "Publication", "Step", "bundled_criteria_path",
+    "Deduction", "Group", "NumberFormat", "Publication", "Step", "View", "bundled_criteria_path",
     "load_criteria", "normalize_label", "parse_criteria", "resolve_criteria_path",
 ]

@@ -11,7 +11,7 @@ import hashlib
 from typing import Any
 
 from ictrank.codes import Code
-from ictrank.criteria.model import Band, Criteria, Criterion, Deduction, Group
+from ictrank.criteria.model import Criteria, Criterion, Group
 from ictrank.criteria.schema import FILE
 from ictrank.criteria.sections import SectionReader
 from ictrank.criteria.tree import TreeReader, _Context
@@ -49,15 +49,7 @@ class _Checker(SectionReader, TreeReader):
         total = sum(c.weight for c in children)
         scale = scale_given if scale_given is not None else (total if total > 0 else 1.0)
         mode = self.value(top, FILE, "weights", "")
-        bands: tuple[Band, ...] = ()
-        if "bands" in top:
-            bands = self.bands(top["bands"], "bands", top.line_of("bands"), scale)
-        deductions: tuple[Deduction, ...] = ()
-        if "deductions" in top:
-            deductions = self.deductions(top["deductions"], top.line_of("deductions"))
-        bonuses: tuple[Deduction, ...] = ()
-        if "bonuses" in top:
-            bonuses = self.deductions(top["bonuses"], top.line_of("bonuses"), "bonuses")
+        around = self.around_the_tree(top, scale, children)
         aggregation = header.pop("aggregation")
         root = Criterion(id="", title=header["name"], path="", children=children,
                          aggregation=aggregation, line=top.line_of("criteria") if children
@@ -75,9 +67,7 @@ class _Checker(SectionReader, TreeReader):
             root=root,
             scale=scale,
             groups=groups,
-            bands=bands,
-            deductions=deductions,
-            bonuses=bonuses,
+            **around,
             max_score=self.value(top, FILE, "max_score", ""),
             description=self.value(top, FILE, "description", ""),
             description_vi=self.text(top, "description_vi", ""),
@@ -87,6 +77,21 @@ class _Checker(SectionReader, TreeReader):
             weights=mode,
             warnings=tuple(self.warnings),
         )
+
+    def around_the_tree(self, top: YMap, scale: float,
+                        children: tuple[Criterion, ...]) -> dict[str, Any]:
+        """The lists beside the tree: bands (which need the scale), deductions, bonuses
+        and views (which need the criteria's ids)."""
+        around: dict[str, Any] = {"bands": (), "deductions": (), "bonuses": (), "views": ()}
+        if "bands" in top:
+            around["bands"] = self.bands(top["bands"], "bands", top.line_of("bands"), scale)
+        for key in ("deductions", "bonuses"):
+            if key in top:
+                around[key] = self.deductions(top[key], top.line_of(key), key)
+        if "views" in top:
+            ids = {c.id for child in children for c in child.walk()}
+            around["views"] = self.views(top["views"], top.line_of("views"), ids)
+        return around
 
     def header(self, top: YMap) -> dict[str, Any]:
         """The keys that stand alone: name, year, decimals, columns, policies, language."""

@@ -192,6 +192,18 @@ class Deduction(Titled):
         return tuple(dict.fromkeys(n for n in (self.column, self.title, self.title_vi) if n))
 
 
+@dataclass(frozen=True, kw_only=True)
+class View(Titled):
+    """An aggregate reported and ranked beside the score without changing it: the
+    weighted mean of some criteria's fractions × 100, or the sum of their points (DTI's
+    pillars: the six foundation indices and one activity index each)."""
+
+    id: str
+    of: tuple[str, ...]
+    weights: tuple[float, ...] | None  # one per `of`; None: the criteria's own weights
+    sum: str = "mean"  # mean | points
+
+
 @dataclass(frozen=True)
 class NumberFormat:
     """How numbers are written in the sheets: the decimal mark and a thousands separator.
@@ -292,6 +304,7 @@ class Criteria:
     deductions: tuple[Deduction, ...] = ()
     bonuses: tuple[Deduction, ...] = ()  # the same shape, points added
     max_score: float | None = None  # the highest score, bonuses included
+    views: tuple[View, ...] = ()  # aggregates ranked beside the score
     lang: str | None = None
     description: str | None = None
     description_vi: str | None = None

@@ -64,6 +64,7 @@ FILE: Section = {
     "deductions": Key("list", "points taken off per counted item"),
     "bonuses": Key("list", "points added per counted item"),
     "max_score": Key("number", "the highest score, bonuses included", positive=True),
+    "views": Key("list", "aggregates ranked beside the score, such as DTI's pillars"),
     "lang": Key("choice", "the language of outputs and messages", choices=("en", "vi")),
     "description": Key("text", "what the index measures", translated=True),
     "source": Key("text", "where the method is published"),
@@ -157,11 +158,21 @@ BONUS: Section = {
     "max_points": Key("number", "the most points added", minimum=0.0),
 }
 
+VIEW: Section = {
+    "id": Key("text", "the view's id", required=True),
+    "title": Key("text", "the view's title", translated=True),
+    "description": Key("text", "what the view shows", translated=True),
+    "of": Key("list", "the ids of the criteria it combines", required=True),
+    "weights": Key("mapping", "a weight per criterion of `of` (default: their own weights)"),
+    "sum": Key("choice", "`mean`: the weighted mean of their fractions × 100; `points`: the "
+               "sum of their points", default="mean", choices=("mean", "points")),
+}
+
 SECTIONS: dict[str, Section] = {
     "the file": FILE, "publication": PUBLICATION, "columns": COLUMNS,
     "number_format": NUMBER_FORMAT, "groups.GROUP": GROUP, "bands[i]": BAND,
     "criteria[i]": CRITERION, "a branch": BRANCH, "a leaf": LEAF, "deductions[i]": DEDUCTION,
-    "bonuses[i]": BONUS,
+    "bonuses[i]": BONUS, "views[i]": VIEW,
 }
 
 

@@ -8,7 +8,15 @@ import re
 from typing import Any
 
 from ictrank.codes import Code
-from ictrank.criteria.model import Band, Columns, Deduction, Group, NumberFormat, Publication
+from ictrank.criteria.model import (
+    Band,
+    Columns,
+    Deduction,
+    Group,
+    NumberFormat,
+    Publication,
+    View,
+)
 from ictrank.criteria.reader import KeyReader, _join, _kind
 from ictrank.criteria.schema import (
     BAND,
@@ -18,6 +26,7 @@ from ictrank.criteria.schema import (
     GROUP,
     NUMBER_FORMAT,
     PUBLICATION,
+    VIEW,
 )
 from ictrank.criteria.yamlsource import YList, YMap
 from ictrank.labels import normalize_label
@@ -155,6 +164,68 @@ class SectionReader(KeyReader):
                                  column=self.text(m, "column", path, ident) or ident,
                                  points_each=each, max_points=cap, bonus=key == "bonuses"))
         return tuple(out)
+
+    def views(self, value: Any, line: int, criterion_ids: set[str]) -> tuple[View, ...]:
+        """`views:`: aggregates of named criteria, ranked beside the score."""
+        if not isinstance(value, YList):
+            self.error(Code.WRONG_TYPE, "views", line, msg("yaml.expected_list", got=_kind(value)))
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            path = f"views[{i}]"
+            m = self.mapping(item, path, value.item_lines[i])
+            if m is None:
+                continue
+            self.keys(m, path, VIEW)
+            ident = self.value(m, VIEW, "id", path)
+            of = self.view_members(m, path, criterion_ids)
+            if not ident or of is None:
+                continue
+            self.register_id(ident, path, m.line_of("id"))
+            out.append(View(id=ident, **self.titles(m, path, ident), of=of,
+                            weights=self.view_weights(m, path, of),
+                            sum=self.value(m, VIEW, "sum", path)))
+        return tuple(out)
+
+    def view_members(self, m: YMap, path: str, criterion_ids: set[str]) -> tuple[str, ...] | None:
+        """A view's `of`: ids of criteria of the tree, at least one, each once."""
+        raw = m.get("of")
+        if not isinstance(raw, YList) or not raw:
+            if "of" in m:
+                self.error(Code.WRONG_TYPE, _join(path, "of"), m.line_of("of"),
+                           msg("yaml.expected_nonempty"))
+            return None
+        ids = [str(v).strip() for v in raw]
+        unknown = [v for v in ids if v not in criterion_ids]
+        for v in unknown:
+            self.error(Code.INVALID_VALUE, _join(path, "of"), m.line_of("of"),
+                       msg("yaml.unknown_criterion", id=v))
+        if len(set(ids)) < len(ids):
+            self.error(Code.INVALID_VALUE, _join(path, "of"), m.line_of("of"),
+                       msg("yaml.view_twice"))
+            return None
+        return None if unknown else tuple(ids)
+
+    def view_weights(self, m: YMap, path: str, of: tuple[str, ...]) -> tuple[float, ...] | None:
+        """`weights: {criterion id: weight}` for every criterion of `of`, or None."""
+        if "weights" not in m:
+            return None
+        wm = self.mapping(m["weights"], _join(path, "weights"), m.line_of("weights"))
+        if wm is None:
+            return None
+        where = _join(path, "weights")
+        for key in wm:
+            if key not in of:
+                self.error(Code.INVALID_VALUE, _join(where, key), wm.line_of(key),
+                           msg("yaml.view_weight_not_in_of", id=key))
+        weights = [self.number(wm, cid, where, None, 0.0) for cid in of]
+        missing = [cid for cid, w in zip(of, weights, strict=True) if cid not in wm]
+        if missing:
+            self.error(Code.MISSING_KEY, where, wm.line, msg("yaml.view_weight_missing",
+                                                              ids=", ".join(missing)))
+        if any(w is None for w in weights) or not any(weights):
+            return None
+        return tuple(float(w or 0.0) for w in weights)
 
     def publication(self, top: YMap) -> Publication:
         """`publication: {issuer, annex, decision, place, date}`: the annex's title block."""

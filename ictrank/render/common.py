@@ -11,10 +11,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ictrank.criteria import Band, Criteria, Criterion
+from ictrank.criteria import Band, Criteria, Criterion, View
 from ictrank.messages import term as term  # the renderers' words come from the catalogue
 from ictrank.ranking import Ranking
 from ictrank.safety import terminal_text
+from ictrank.views import view_columns
 
 
 def today() -> dt.date:
@@ -198,6 +199,11 @@ def unscored_header(criterion: Criterion, lang: str) -> str:
     return f"{criterion.label(lang)} ({term('unscored', lang)})"
 
 
+def view_header(view: View, lang: str) -> str:
+    """'Chính quyền số (điểm, hạng)'."""
+    return f"{view.label(lang)} ({term('view.value_rank', lang)})"
+
+
 def published_columns(ranking: Ranking, lang: str) -> list[Column]:
     """The columns of the published table per group, shared by table, markdown and HTML."""
     criteria = ranking.criteria
@@ -217,6 +223,21 @@ def published_columns(ranking: Ranking, lang: str) -> list[Column]:
     ]
     if ranking.comparison is not None:
         cols += _comparison_columns(ranking.comparison.frame, d, lang, titles)
+    return cols + _points_columns(ranking, lang)
+
+
+def _points_columns(ranking: Ranking, lang: str) -> list[Column]:
+    """The views, then each top-level criterion's points (an unscored one's fraction), the
+    bonuses and the deductions: the points, plus the bonuses, less the deductions, are
+    the score."""
+    criteria = ranking.criteria
+    d = criteria.decimals
+    units = ranking.units
+    cols = []
+    for view in view_columns(ranking):  # "78.50 (3)": the value and its rank in the group
+        cols.append(Column(f"view.{view.view.id}", view_header(view.view, lang), True,
+                           [f"{number_text(v, d, lang)} ({r})" if r is not pd.NA else ""
+                            for v, r in zip(view.values.tolist(), view.ranks, strict=True)]))
     for top in criteria.top:
         if top.unscored:  # its value (a fraction, as DTI publishes its indices), no points
             cols.append(Column(f"value.{top.id}", unscored_header(top, lang), True,

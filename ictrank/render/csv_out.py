@@ -14,6 +14,7 @@ from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
 from ictrank.render.common import UNSCORED_DECIMALS
 from ictrank.safety import spreadsheet_column
+from ictrank.views import view_columns
 
 
 def _fixed(values: pd.Series | np.ndarray, decimals: int) -> pd.Series:
@@ -75,6 +76,10 @@ def ranking_frame(ranking: Ranking, rows: slice | None = None,
     if criteria.bonuses:  # beside the deductions
         frame.insert(list(frame.columns).index("deductions"), "bonuses",
                      _fixed(units["bonuses"], d))
+    for view in view_columns(ranking):
+        frame[f"view.{view.view.id}"] = _fixed(view.values[rows], d)
+        frame[f"view_rank.{view.view.id}"] = _int_text(view.ranks.iloc[rows].reset_index(
+            drop=True))
     for top in criteria.top:
         frame[f"points.{top.id}"] = _fixed(top_points[top.id][rows], d)
         if top.unscored:  # its fraction, which earns nothing

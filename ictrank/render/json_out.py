@@ -7,14 +7,42 @@ import math
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
 from ictrank.render.common import UNSCORED_DECIMALS, plain_number, summarize
+from ictrank.views import view_columns
 
 
 def _num(value: Any, decimals: int) -> float | None:
     value = float(value)
     return None if math.isnan(value) else round(value, decimals)
+
+
+class _Extras:
+    """A unit's keys that only some criteria have: bonuses, views, unscored fractions."""
+
+    def __init__(self, ranking: Ranking) -> None:
+        criteria = ranking.criteria
+        self.decimals = criteria.decimals
+        self.bonuses = bool(criteria.bonuses)
+        self.views = view_columns(ranking)
+        self.unscored = {c.id: criteria.round(ranking.fractions[c.id].to_numpy(),
+                                              UNSCORED_DECIMALS)
+                         for c in criteria.walk() if c.unscored}  # fractions, no points
+
+    def add(self, unit: dict[str, Any], i: int, row: Any) -> None:
+        d = self.decimals
+        if self.bonuses:
+            unit["bonuses"] = _num(row.bonuses, d)
+        if self.views:
+            unit["views"] = {
+                v.view.id: {"value": _num(v.values[i], d),
+                            "rank": None if v.ranks[i] is pd.NA else int(v.ranks[i])}
+                for v in self.views}
+        if self.unscored:
+            unit["unscored"] = {cid: float(values[i]) for cid, values in self.unscored.items()}
 
 
 def ranking_dict(ranking: Ranking, lang: str = "en") -> dict[str, Any]:
@@ -24,9 +52,7 @@ def ranking_dict(ranking: Ranking, lang: str = "en") -> dict[str, Any]:
     ids = list(ranking.points.columns)
     points = ranking.rounded_points.to_numpy(dtype=float)
     missing_ids = list(ranking.missing.columns)
-    unscored = [c.id for c in criteria.walk() if c.unscored]  # their fractions, no points
-    fractions = {cid: criteria.round(ranking.fractions[cid].to_numpy(), UNSCORED_DECIMALS)
-                 for cid in unscored}
+    extras = _Extras(ranking)
     missing = ranking.missing.to_numpy(dtype=bool)
     units: list[dict[str, Any]] = []
     for i, row in enumerate(ranking.units.itertuples(index=False)):
@@ -43,10 +69,7 @@ def ranking_dict(ranking: Ranking, lang: str = "en") -> dict[str, Any]:
             "missing": [mid for mid, m in zip(missing_ids, missing[i], strict=True) if m],
             "deductions": _num(row.deductions, d),
         })
-        if criteria.bonuses:
-            units[-1]["bonuses"] = _num(row.bonuses, d)
-        if unscored:
-            units[-1]["unscored"] = {cid: float(fractions[cid][i]) for cid in unscored}
+        extras.add(units[-1], i, row)
     comparison = ranking.comparison
     if comparison is not None:
         for unit, prev in zip(units, comparison.frame.itertuples(index=False), strict=True):

@@ -38,6 +38,7 @@ from ictrank.render.common import (
 from ictrank.render.xlsx_book import Sheet, Workbook, cm_to_pixels
 from ictrank.safety import xml_text
 from ictrank.scoring import criterion_ranks, nominal_points
+from ictrank.views import view_columns
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -85,6 +86,8 @@ def _group_headers(ranking: Ranking, lang: str) -> list[str]:
     if ranking.comparison is not None:
         headers += [term(k, lang) for k in ("previous_rank", "rank_change", "previous_score",
                                              "score_change", "previous_band")]
+    for view in ranking.criteria.views:  # beside the score, not part of it
+        headers += [view.label(lang), f"{view.label(lang)} — {term('view.rank', lang)}"]
     # each criterion's points and the deductions (they add up to the score), then (past the
     # printed page) each criterion's rank
     headers += [unscored_header(top, lang) if top.unscored else top.label(lang)
@@ -93,6 +96,7 @@ def _group_headers(ranking: Ranking, lang: str) -> list[str]:
         headers.append(term("bonuses", lang))
     if ranking.criteria.deductions:
         headers.append(term("deductions", lang))
+
     headers += [f"{top.label(lang)} — {term('rank_on', lang)}" for top in ranking.criteria.top]
     return headers
 
@@ -131,6 +135,8 @@ class _UnitCells:
                      ranks[top.id].tolist(), top.unscored) for top in criteria.top]
         self.bonuses = (units["bonuses"].astype(float).tolist() if criteria.bonuses
                         else None)
+        self.views = [(v.values.tolist(), [None if r is pd.NA else int(r) for r in v.ranks])
+                      for v in view_columns(ranking)]
         # taken off the score, so written as a negative number: a row adds up to its score
         self.deductions = ([-v if v else 0.0 for v in
                             units["deductions"].astype(float).tolist()]
@@ -156,6 +162,9 @@ class _UnitCells:
                 (None if new else float(score_change), _change_format(fmt), None),
                 (None if new else self.titles.get(prev_band or "none"), None, None),
             ]
+        for values, ranks in self.views:
+            value = values[i]
+            cells += [(None if value != value else value, fmt, None), (ranks[i], None, None)]
         cells += [(points[i], UNSCORED_FORMAT if unscored else fmt, None)
                   for points, _, unscored in self.top]
         if self.bonuses is not None:
