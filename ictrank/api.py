@@ -49,13 +49,14 @@ def language(criteria: Criteria | None, lang: str | None = None) -> str:
 def read_options(criteria: Criteria, *, decimal: str | None = None,
                  thousands: str | None = None, sheet: str | None = None,
                  header_row: int | None = None, strict: bool = False,
-                 stdin: bytes | None = None) -> ReadOptions:
-    """How to read the sheets of a run (docs/criteria-format.md, "Reading sheets")."""
+                 stdin: bytes | None = None, joins: Sequence[str | Path] = ()) -> ReadOptions:
+    """How to read the sheets of a run (docs/criteria-format.md, "Reading sheets");
+    `joins`: sheets whose columns are added by unit id (docs/cli.md, "Joined columns")."""
     chosen = number_format_for(criteria, decimal, thousands)
     if chosen is not None and chosen.thousands == chosen.decimal:
         raise UsageError(msg("usage.same_marks"))
     return ReadOptions(number_format=chosen, sheet=sheet, header_row=header_row,
-                       strict=strict, stdin=stdin)
+                       strict=strict, stdin=stdin, joins=tuple(str(j) for j in joins))
 
 
 def _paths(data: Sources) -> list[str]:
@@ -80,7 +81,7 @@ def score(data: Sources, criteria: str | Path | Criteria | None = None, *,
     Returns the `Ranking` of one sheet (compared with `previous` where given), or for
     several periods the `Panel` of them, or with `period` that period's `Ranking`. The
     sheet's warnings are in `.report`. `reading` takes `decimal`, `thousands`, `sheet`,
-    `header_row`, `strict` and `stdin` (the bytes of a sheet named `-`).
+    `header_row`, `strict`, `stdin` (the bytes of a sheet named `-`) and `joins`.
     """
     from ictrank.pipeline import rank_source
 
@@ -106,7 +107,10 @@ def score(data: Sources, criteria: str | Path | Criteria | None = None, *,
     from ictrank.comparison import compare
 
     old_criteria = loaded if previous_criteria is None else load_criteria(previous_criteria)
-    last_round = dict(reading, decimal=previous_decimal) if previous_decimal else reading
+    # last round's sheet is read as it was published: without this round's joined columns
+    last_round = {key: value for key, value in reading.items() if key != "joins"}
+    if previous_decimal:
+        last_round["decimal"] = previous_decimal
     old_ranking, _ = rank_source(str(previous), old_criteria,
                                  read_options(old_criteria, **last_round))
     return compare(ranking, old_ranking, str(previous))

@@ -171,11 +171,13 @@ class _Reading(NamedTuple):
     decimal: str | None
     thousands: str | None
     strict: bool
+    joins: tuple[str, ...] = ()
 
     def given(self, sources: list[str]) -> dict[str, Any]:
         """The options as the library's keyword arguments (ictrank.api.read_options)."""
         return dict(decimal=self.decimal, thousands=self.thousands, sheet=self.sheet,
-                    header_row=self.header_row, strict=self.strict, stdin=_stdin_if(sources))
+                    header_row=self.header_row, strict=self.strict, stdin=_stdin_if(sources),
+                    joins=self.joins)
 
     def options(self, criteria: Criteria, sources: list[str]) -> ReadOptions:
         from ictrank.api import read_options
@@ -183,9 +185,10 @@ class _Reading(NamedTuple):
         return read_options(criteria, **self.given(sources))
 
 
-def reading_options(strict: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """--sheet, --header-row, --decimal, --thousands (and --strict), handed to the command
-    as one `reading` argument."""
+def reading_options(strict: bool = False,
+                    join: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--sheet, --header-row, --decimal, --thousands (and --strict, --join), handed to the
+    command as one `reading` argument."""
     options = [
         click.option("--sheet", help="Workbook sheet name or number (default: the first)."),
         click.option("--header-row", type=click.IntRange(min=1), metavar="N",
@@ -196,13 +199,19 @@ def reading_options(strict: bool = False) -> Callable[[Callable[..., Any]], Call
     if strict:
         options.append(click.option("--strict", is_flag=True,
                                     help="Treat every warning as an error."))
+    if join:
+        options.append(click.option(
+            "--join", "joins", multiple=True, metavar="FILE",
+            help="Add the columns of this sheet, matched by unit id (repeatable): counts "
+                 "the analyst keeps, such as late reports."))
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(command)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             kwargs["reading"] = _Reading(kwargs.pop("sheet"), kwargs.pop("header_row"),
                                          kwargs.pop("decimal"), kwargs.pop("thousands"),
-                                         kwargs.pop("strict", False))
+                                         kwargs.pop("strict", False),
+                                         tuple(kwargs.pop("joins", ())))
             return command(*args, **kwargs)
 
         for option in reversed(options):
@@ -424,7 +433,7 @@ period_option = click.option("--period", metavar="P",
 @criteria_option
 @output_option
 @_format_option("score", "csv")
-@reading_options(strict=True)
+@reading_options(strict=True, join=True)
 @lang_option
 @click.option("--previous", metavar="OLD_DATA",
               help="Last round's indicator sheet: adds previous rank, rank and score change.")
@@ -456,11 +465,12 @@ def score(data: tuple[str, ...], criteria_path: str | None, output: str | None,
       ictrank score so-lieu.xlsx --decimal , --header-row 6 --strict
       ictrank score samples/laocai-2014.csv samples/laocai-2015.csv --periods 2014,2015
       ictrank score panel.csv -c panel.yaml --period 2015 -o ranking-2015.xlsx
+      ictrank score data.csv --join bao-cao-cham.csv --join khen-thuong.xlsx
     """
     from ictrank.api import score as score_data
     from ictrank.panel import Panel
 
-    _check_paths([*data, previous, criteria_path, previous_criteria], output,
+    _check_paths([*data, previous, criteria_path, previous_criteria, *reading.joins], output,
                  criteria_path is None)
     criteria = _load_criteria(criteria_path)
     fmt = _file_format(fmt, output, "score")
@@ -516,7 +526,7 @@ def trend(data: tuple[str, ...], criteria_path: str | None, output: str | None,
 @_format_option("validate", "json")
 @click.option("--max-errors", type=click.IntRange(min=1),
               help="List at most N errors (every warning is listed; totals stay complete).")
-@reading_options(strict=True)
+@reading_options(strict=True, join=True)
 @lang_option
 def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
              max_errors: int | None, reading: _Reading, lang: str | None) -> None:
@@ -531,6 +541,7 @@ def validate(data: tuple[str, ...], criteria_path: str | None, fmt: str | None,
       ictrank validate sheets/ -c criteria.yaml --format csv > problems.csv
       ictrank validate big.xlsx --max-errors 20
       ictrank validate bao-cao.ods --decimal , --strict
+      ictrank validate data.csv --join bao-cao-cham.csv
     """
     criteria = _load_criteria(criteria_path)
     from ictrank.api import validate as validate_sheets
@@ -594,7 +605,7 @@ def template(criteria_path: str | None, output: str, lang: str | None,
               help="The indicator sheet to write.")
 @click.option("--partial", is_flag=True,
               help="Write the valid templates even when some are invalid (those are listed).")
-@reading_options(strict=True)
+@reading_options(strict=True, join=True)
 @lang_option
 def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, partial: bool,
             reading: _Reading, lang: str | None) -> None:
@@ -607,11 +618,12 @@ def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, par
       ictrank collect filled/ -o data.csv
       ictrank collect filled/ -o data.csv --partial
       ictrank collect filled/ -o data.csv --decimal , --strict
+      ictrank collect filled/ -o data.csv --join bao-cao-cham.csv
     """
     from ictrank.read import expand_sources
 
     paths = [p for p in expand_sources(list(sheets)) if p != "-"]
-    _check_paths([*paths, criteria_path], output, criteria_path is None)
+    _check_paths([*paths, criteria_path, *reading.joins], output, criteria_path is None)
     loaded = _load_criteria(criteria_path)
     from ictrank.collect import collect as collect_templates
     from ictrank.output import write_atomic
@@ -633,7 +645,7 @@ def collect(sheets: tuple[str, ...], criteria_path: str | None, output: str, par
 @click.argument("data")
 @criteria_option
 @_format_option("explain", "json")
-@reading_options()
+@reading_options(join=True)
 @lang_option
 @period_option
 def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
@@ -672,7 +684,7 @@ def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
                    "(goalposts/min-max).")
 @output_option
 @_format_option("sensitivity", "csv")
-@reading_options()
+@reading_options(join=True)
 @lang_option
 @period_option
 def sensitivity(data: str, criteria_path: str | None, runs: int, jitter: float, seed: int,
@@ -687,7 +699,7 @@ def sensitivity(data: str, criteria_path: str | None, runs: int, jitter: float, 
       ictrank sensitivity samples/laocai-2014.csv -o do-nhay.pdf --lang vi
       ictrank sensitivity samples/laocai-2014.csv -o sensitivity.xlsx
     """
-    _check_paths([data, criteria_path], output, criteria_path is None)
+    _check_paths([data, criteria_path, *reading.joins], output, criteria_path is None)
     loaded = _load_criteria(criteria_path)
     fmt = _file_format(fmt, output, "sensitivity")
     from rich.console import Console

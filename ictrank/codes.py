@@ -178,6 +178,14 @@ class Code(StrEnum):
         "duplicate-id", "error", "sheet",
         "a unit id used by an earlier row of the same period (or another template)",
         "mã đơn vị đã dùng ở một dòng trước cùng kỳ (hoặc một mẫu khác)")
+    JOIN_CONFLICT = (
+        "join-conflict", "error", "sheet",
+        "a joined sheet (--join) gives a cell another value than the data holds",
+        "bảng ghép thêm (--join) cho một ô giá trị khác với dữ liệu đang có")
+    JOIN_UNKNOWN_ID = (
+        "join-unknown-id", "warning", "sheet",
+        "a unit id of a joined sheet (--join) is in none of the data's sheets",
+        "mã đơn vị trong bảng ghép thêm (--join) không có trong dữ liệu")
     UNKNOWN_GROUP = (
         "unknown-group", "error", "sheet",
         "the group cell matches no group of the criteria",

@@ -56,13 +56,18 @@ def collect(paths: list[str], criteria: Criteria,
     An id found in two templates is published from neither, whether or not both are
     valid: an agency's workbook carrying another agency's id must never stand in for
     that agency's own (invalid) one."""
+    from ictrank.pipeline import joiner_for
+
     report = Report()
     read: list[tuple[str, RawSheet, Dataset | None]] = []
     left_out: list[str] = []
+    joiner = joiner_for(criteria, options)  # counts the analyst keeps, by unit id
     for file in paths:
         try:
             sheet = read_template(open_workbook(file_bytes(file), file), criteria,
                                   _decimal(criteria, options), file)
+            if joiner is not None:
+                sheet = joiner.apply(sheet, options.number_format)
         except SheetError as exc:
             report.extend(exc.report.problems)
             left_out.append(file)
@@ -79,6 +84,8 @@ def collect(paths: list[str], criteria: Criteria,
         read.append((file, sheet, dataset))
         if dataset is None:
             left_out.append(file)
+    if joiner is not None:
+        report.extend(joiner.unmatched())
     duplicated = _duplicate_ids(read, criteria, report)
     left_out += [file for file, _, dataset in read if file in duplicated and dataset is not None]
     left_out += _fractions_across(read, criteria, report, options.strict)

@@ -221,6 +221,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "need.period": ("the period of each row; each period is ranked on its own",
                     "kỳ của mỗi dòng; mỗi kỳ được xếp hạng riêng"),
     "need.id": ("the unit id; every row needs one", "mã đơn vị; dòng nào cũng cần có"),
+    "join.cell": ("column {column!r}, row {row}", "cột {column!r}, dòng {row}"),
+    "join.no_id": ("a joined sheet needs the id column {name!r} to match its rows to units",
+                   "bảng ghép thêm cần cột mã {name!r} để khớp các dòng với đơn vị"),
+    "join.unknown_id": ("id {id!r} is in no sheet of the data: its row is not joined; check "
+                        "the id's spelling",
+                        "mã {id!r} không có trong dữ liệu nên dòng này không được ghép; hãy "
+                        "kiểm tra lại mã"),
+    "join.conflict": ("{mine!r} here, but {theirs!r} in {file} ({cell}): keep one value, in "
+                      "one of the two sheets",
+                      "ở đây là {mine!r} nhưng trong {file} ({cell}) là {theirs!r}: chỉ giữ "
+                      "một giá trị, ở một trong hai bảng"),
     "need.group": ("the group each unit is ranked in", "nhóm mà đơn vị được xếp hạng trong đó"),
     "column.ambiguous": ("columns {first!r} and {second!r} both match {name!r} ({need}); keep "
                          "one, or rename the other",

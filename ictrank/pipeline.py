@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ictrank.criteria import Criteria
 from ictrank.dataset import Dataset
 from ictrank.errors import SheetError
@@ -9,25 +11,53 @@ from ictrank.panel import Panel
 from ictrank.ranking import Ranking
 from ictrank.read import expand_sources, read_source
 from ictrank.read.options import DEFAULT_READING, ReadOptions
+from ictrank.read.raw import RawSheet
 from ictrank.report import Report
 from ictrank.scoring import score
 from ictrank.sheet_checks import check_sheet
 
+if TYPE_CHECKING:
+    from ictrank.join import Joiner
 
-def check_source(source: str, criteria: Criteria,
-                 options: ReadOptions = DEFAULT_READING) -> tuple[Dataset | None, Report]:
-    """Read and check one sheet: its dataset (None when it has errors) and its report."""
+
+def joiner_for(criteria: Criteria, options: ReadOptions) -> Joiner | None:
+    """The run's joined sheets (`--join`), read once; None without any."""
+    if not options.joins:
+        return None
+    from ictrank.join import Joiner
+
+    return Joiner(options.joins, criteria, options)
+
+
+def open_sheet(source: str, criteria: Criteria, options: ReadOptions = DEFAULT_READING,
+               joiner: Joiner | None = None) -> RawSheet:
+    """A sheet as read, with the run's joined columns beside its own. Without a `joiner`
+    of the run, the options' joins are applied to this sheet alone."""
     raw = read_source(source, criteria, options)
+    alone = joiner is None
+    joiner = joiner or joiner_for(criteria, options)
+    if joiner is None:
+        return raw
+    raw = joiner.apply(raw, options.number_format)
+    if alone:
+        raw.problems.extend(joiner.unmatched())
+    return raw
+
+
+def check_source(source: str, criteria: Criteria, options: ReadOptions = DEFAULT_READING,
+                 joiner: Joiner | None = None) -> tuple[Dataset | None, Report]:
+    """Read and check one sheet: its dataset (None when it has errors) and its report."""
+    raw = open_sheet(source, criteria, options, joiner)
     dataset, report = check_sheet(raw, criteria, options.number_format)
     if options.strict and report.warnings:
         return None, report.strict()
     return dataset, report
 
 
-def load_dataset(source: str, criteria: Criteria,
-                 options: ReadOptions = DEFAULT_READING) -> tuple[Dataset, Report]:
+def load_dataset(source: str, criteria: Criteria, options: ReadOptions = DEFAULT_READING,
+                 joiner: Joiner | None = None) -> tuple[Dataset, Report]:
     """Read and check a sheet; raises SheetError with the whole report when it has errors."""
-    dataset, report = check_source(source, criteria, options)
+    dataset, report = check_source(source, criteria, options, joiner)
     if dataset is None:
         raise SheetError(report)
     return dataset, report
@@ -40,9 +70,13 @@ def validate_sources(sources: list[str], criteria: Criteria,
 
     report = Report()
     read = []
+    try:
+        joiner = joiner_for(criteria, options)
+    except SheetError as exc:  # a joined sheet that cannot be read: nothing is checked
+        return exc.report
     for source in expand_sources(sources):
         try:
-            raw = read_source(source, criteria, options)
+            raw = open_sheet(source, criteria, options, joiner)
         except SheetError as exc:
             report.extend(exc.report.problems)
             continue
@@ -52,6 +86,8 @@ def validate_sources(sources: list[str], criteria: Criteria,
         if dataset is not None:
             read.append((raw, dataset))
     report.extend(across_sheets(read, criteria, report.problems))
+    if joiner is not None:
+        report.extend(joiner.unmatched())
     return report.strict() if options.strict else report
 
 
@@ -75,10 +111,13 @@ def rank_panel(sources: list[str], criteria: Criteria, options: ReadOptions = DE
 
     report = Report()
     datasets = []
+    joiner = joiner_for(criteria, options)
     for k, source in enumerate(sources):
-        dataset, sheet_report = load_dataset(source, criteria, options)
+        dataset, sheet_report = load_dataset(source, criteria, options, joiner)
         report.extend(sheet_report.problems)
         datasets.append(labelled(dataset, labels[k]) if labels else dataset)
+    if joiner is not None:
+        report.extend(joiner.unmatched())
     if len(datasets) > 1:
         duplicates = duplicates_across_files(datasets)
         if duplicates:

@@ -61,8 +61,8 @@ class _SheetCheck:
 
     def problem(self, row: int | None, column: str | None, code: Code, message: Message) -> None:
         self.not_errors += code.severity != "error"
-        row, cell = self.sheet.place(column, row)
-        self.report.add(Problem(self.sheet.file, row, column, code, message, cell=cell))
+        file, row, cell = self.sheet.locate(column, row)
+        self.report.add(Problem(file, row, column, code, message, cell=cell))
 
     def column(self, names: tuple[str, ...] | str, needed_for: Message,
                required: bool = True) -> str | None:
@@ -162,7 +162,7 @@ class _SheetCheck:
         stripped = text.str.strip()
         missing = stripped.str.casefold().isin(MISSING_TOKENS).to_numpy()
         cleaned = stripped.str.removesuffix("%").str.strip()
-        fmt = self.number_format
+        fmt = self.sheet.column_formats.get(column, self.number_format)
         ambiguous = np.zeros(len(text), dtype=bool)
         if not fmt.plain:
             cleaned, ambiguous = _apply_number_format(cleaned, fmt, missing)
@@ -498,6 +498,18 @@ def _apply_number_format(cleaned: pd.Series, fmt: NumberFormat,
     if fmt.decimal != ".":
         cleaned = cleaned.str.replace(fmt.decimal, ".", regex=False)
     return cleaned, ambiguous
+
+
+def parse_plain_numbers(text: pd.Series, fmt: NumberFormat) -> np.ndarray:
+    """Cells read as numbers written with `fmt`'s marks; NaN where a cell is not one, or
+    could be read two ways (no problem is reported: for comparing cells)."""
+    cleaned = text.astype(str).str.strip().str.removesuffix("%").str.strip()
+    missing = cleaned.str.casefold().isin(MISSING_TOKENS).to_numpy()
+    ambiguous = np.zeros(len(cleaned), dtype=bool)
+    if not fmt.plain:
+        cleaned, ambiguous = _apply_number_format(cleaned, fmt, missing)
+    return np.asarray(pd.to_numeric(cleaned.where(~missing & ~ambiguous, None),
+                                    errors="coerce"), dtype=float)
 
 
 def period_labels(text: pd.Series) -> pd.Series:

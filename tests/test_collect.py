@@ -484,3 +484,17 @@ def test_agency_facing_checks_say_the_same_in_validate_collect_and_score(tmp_pat
     scored = CliRunner().invoke(cli, ["score", str(tmp_path / "c.csv"), "--format", "csv"])
     assert scored.exit_code == 0
     assert "column 'computers_pct': 0.85 looks like a fraction" in scored.stderr
+
+
+def test_collect_adds_the_analysts_joined_counts_to_the_collected_sheet(tmp_path, sample, fill):
+    folder = _templates(tmp_path, sample, fill, {})
+    ids = list(sample[sample["group"] == "department"].head(6)["id"])
+    joined = tmp_path / "late.csv"
+    joined.write_text(f"id,late_reports\n{ids[0].lower()},4\nNOPE,1\n", encoding="utf-8")
+    out = tmp_path / "data.csv"
+    result = CliRunner().invoke(cli, ["collect", folder, "-o", str(out), "--join", str(joined)])
+    assert result.exit_code == 0, result.output
+    # one warning for the id in no template (not one per template)
+    assert result.stderr.count("join-unknown-id") == 1 and "'NOPE'" in result.stderr
+    collected = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert collected.set_index("id").loc[ids[0], "late_reports"] == "4"

@@ -28,6 +28,7 @@ class ReadOptions:
     header_row: int | None = None  # None: found (docs/criteria-format.md, "Header row")
     strict: bool = False  # every warning an error
     stdin: bytes | None = None  # the bytes of `-`
+    joins: tuple[str, ...] = ()  # sheets whose columns are added by id (ictrank/join.py)
 
 
 DEFAULT_READING = ReadOptions()

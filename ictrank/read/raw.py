@@ -23,6 +23,15 @@ MAX_XLSX_ROWS = 1_000_000
 MAX_COLUMNS = 16_384  # as many as Excel holds
 
 
+@dataclass(frozen=True)
+class JoinedColumn:
+    """Where a column's cells came from when `--join` put them there (ictrank/join.py)."""
+
+    file: str
+    rows: np.ndarray  # per row of the sheet: the joined sheet's row, 0 for the sheet's own
+    letter: str | None  # the column's letter in a joined workbook
+
+
 @dataclass
 class RawSheet:
     """One sheet's cells as text, with where each row and column sits in the file."""
@@ -41,6 +50,9 @@ class RawSheet:
     percent_cells: frozenset[tuple[int, str]] = frozenset()
     # the decimal comma this CSV was read with because its cells show it (decimal_mark.py)
     number_format: NumberFormat | None = None
+    # columns put here by --join: where their cells are, and how that sheet writes numbers
+    joined: dict[str, JoinedColumn] = field(default_factory=dict)
+    column_formats: dict[str, NumberFormat] = field(default_factory=dict)
 
     def cell(self, column: str, row: int) -> str | None:
         if self.letters is None or column not in self.letters:
@@ -54,6 +66,18 @@ class RawSheet:
         if column is None or row is None:
             return row, None
         return row, self.cell(column, row)
+
+    def locate(self, column: str | None, row: int | None) -> tuple[str, int | None, str | None]:
+        """The file, row and cell of a problem at (column, row): a joined cell's own."""
+        joined = self.joined.get(column) if column is not None else None
+        if joined is not None and row is not None:
+            at = np.flatnonzero(self.rows == row)
+            there = int(joined.rows[at[0]]) if at.size else 0
+            if there:
+                return joined.file, there, (f"{joined.letter}{there}" if joined.letter
+                                            else None)
+        row, cell = self.place(column, row)
+        return self.file, row, cell
 
     def column_index(self) -> dict[str, str]:
         """Normalised header name -> header as written (first one wins)."""
