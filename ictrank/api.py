@@ -75,13 +75,15 @@ def score(data: Sources, criteria: str | Path | Criteria | None = None, *,
           previous_criteria: str | Path | Criteria | None = None,
           previous_decimal: str | None = None, year: int | None = None,
           periods: str | Sequence[str] | None = None, period: str | None = None,
-          **reading: Any) -> Ranking | Panel:
+          lineage: str | Path | None = None, **reading: Any) -> Ranking | Panel:
     """Score, rank and band the units of `data` (a sheet, or one sheet per period).
 
     Returns the `Ranking` of one sheet (compared with `previous` where given), or for
     several periods the `Panel` of them, or with `period` that period's `Ranking`. The
     sheet's warnings are in `.report`. `reading` takes `decimal`, `thousands`, `sheet`,
     `header_row`, `strict`, `stdin` (the bytes of a sheet named `-`) and `joins`.
+    `lineage` (a file of old_id, new_id, weight) compares merged, split and renamed units
+    with their predecessors, for `previous` and for several periods.
     """
     from ictrank.pipeline import rank_source
 
@@ -92,7 +94,7 @@ def score(data: Sources, criteria: str | Path | Criteria | None = None, *,
     if is_panel(sources, loaded, periods, period):
         if previous is not None:
             raise UsageError(msg("usage.previous_panel"))
-        whole = rank_periods(sources, loaded, periods=periods, **reading)
+        whole = rank_periods(sources, loaded, periods=periods, lineage=lineage, **reading)
         if period is None:
             return whole
         return dataclasses.replace(whole.ranking(period), report=whole.report)
@@ -100,6 +102,8 @@ def score(data: Sources, criteria: str | Path | Criteria | None = None, *,
         raise UsageError(msg("usage.previous_decimal"))
     if previous_criteria is not None and previous is None:
         raise UsageError(msg("usage.previous_criteria"))
+    if lineage is not None and previous is None:
+        raise UsageError(msg("usage.lineage"))
     ranking, report = rank_source(sources[0], loaded, read_options(loaded, **reading))
     ranking = dataclasses.replace(ranking, report=report)
     if previous is None:
@@ -113,11 +117,19 @@ def score(data: Sources, criteria: str | Path | Criteria | None = None, *,
         last_round["decimal"] = previous_decimal
     old_ranking, _ = rank_source(str(previous), old_criteria,
                                  read_options(old_criteria, **last_round))
-    return compare(ranking, old_ranking, str(previous))
+    links = None
+    if lineage is not None:
+        from ictrank.lineage import read_lineage
+        from ictrank.sheet_checks import id_key
+
+        links = read_lineage(str(lineage))
+        links.check(set(id_key(old_ranking.units["id"])) | set(id_key(ranking.units["id"])))
+    return compare(ranking, old_ranking, str(previous), links)
 
 
 def rank_periods(data: Sources, criteria: str | Path | Criteria | None = None, *,
-          periods: str | Sequence[str] | None = None, **reading: Any) -> Panel:
+                 periods: str | Sequence[str] | None = None, lineage: str | Path | None = None,
+                 **reading: Any) -> Panel:
     """Several periods, each ranked on its own and compared with the one before: one sheet
     with a period column, or one sheet per period named by `periods` ("2014,2015" or a
     list). The sheets' warnings are in `.report`."""
@@ -126,7 +138,12 @@ def rank_periods(data: Sources, criteria: str | Path | Criteria | None = None, *
     loaded = load_criteria(criteria)
     sources = _paths(data)
     labels = period_labels(len(sources), loaded, periods)
-    ranked, report = rank_panel(sources, loaded, read_options(loaded, **reading), labels)
+    links = None
+    if lineage is not None:
+        from ictrank.lineage import read_lineage
+
+        links = read_lineage(str(lineage))
+    ranked, report = rank_panel(sources, loaded, read_options(loaded, **reading), labels, links)
     return dataclasses.replace(ranked, report=report)
 
 

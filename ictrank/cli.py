@@ -163,6 +163,12 @@ lang_option = click.option("--lang", type=click.Choice(["en", "vi"]), callback=_
                                 "criteria's lang).")
 
 
+lineage_option = click.option(
+    "--lineage", metavar="FILE",
+    help="Units merged, split or renamed since last round (CSV or workbook: old_id, new_id, "
+         "optional weight): each is compared with its predecessors.")
+
+
 class _Reading(NamedTuple):
     """The sheet-reading options as given on the command line."""
 
@@ -445,10 +451,11 @@ period_option = click.option("--period", metavar="P",
 @click.option("--year", type=int, help="The round's year, when the criteria file is reused.")
 @periods_option
 @period_option
+@lineage_option
 def score(data: tuple[str, ...], criteria_path: str | None, output: str | None,
           fmt: str | None, reading: _Reading, lang: str | None, previous: str | None,
           previous_criteria: str | None, previous_decimal: str | None, year: int | None,
-          periods: str | None, period: str | None) -> None:
+          periods: str | None, period: str | None, lineage: str | None) -> None:
     """Score, rank and band the units of DATA (CSV or a workbook; - for standard input).
 
     Several periods (a period column, or one file per period) are ranked each on its own
@@ -466,19 +473,20 @@ def score(data: tuple[str, ...], criteria_path: str | None, output: str | None,
       ictrank score samples/laocai-2014.csv samples/laocai-2015.csv --periods 2014,2015
       ictrank score panel.csv -c panel.yaml --period 2015 -o ranking-2015.xlsx
       ictrank score data.csv --join bao-cao-cham.csv --join khen-thuong.xlsx
+      ictrank score 2025.csv --previous 2024.csv --lineage sap-nhap-2025.csv
     """
     from ictrank.api import score as score_data
     from ictrank.panel import Panel
 
-    _check_paths([*data, previous, criteria_path, previous_criteria, *reading.joins], output,
-                 criteria_path is None)
+    _check_paths([*data, previous, criteria_path, previous_criteria, lineage, *reading.joins],
+                 output, criteria_path is None)
     criteria = _load_criteria(criteria_path)
     fmt = _file_format(fmt, output, "score")
     result = score_data(list(data), criteria, previous=previous,
                         previous_criteria=_load_criteria(previous_criteria)
                         if previous_criteria and previous else previous_criteria,
                         previous_decimal=previous_decimal, year=year, periods=periods,
-                        period=period, **reading.given(list(data)))
+                        period=period, lineage=lineage, **reading.given(list(data)))
     if result.report is not None:
         _warn(result.report)
     options = _publish_options(result.criteria, lang, output)
@@ -493,8 +501,10 @@ def score(data: tuple[str, ...], criteria_path: str | None, output: str | None,
 @reading_options(strict=True)
 @lang_option
 @periods_option
+@lineage_option
 def trend(data: tuple[str, ...], criteria_path: str | None, output: str | None,
-          fmt: str | None, reading: _Reading, lang: str | None, periods: str | None) -> None:
+          fmt: str | None, reading: _Reading, lang: str | None, periods: str | None,
+          lineage: str | None) -> None:
     """Each unit's rank, score and band in every period side by side, per group.
 
     DATA is one sheet with a period column (criteria: `columns: {period: year}`) or one
@@ -506,14 +516,16 @@ def trend(data: tuple[str, ...], criteria_path: str | None, output: str | None,
       ictrank trend samples/laocai-2014.csv samples/laocai-2015.csv --periods 2014,2015
       ictrank trend panel.csv -c panel.yaml -o trend.html
       ictrank trend panel.csv -c panel.yaml --format json
+      ictrank trend dti-2024.csv dti-2025.csv --periods 2024,2025 --lineage sap-nhap.csv
     """
     from ictrank.api import rank_periods
     from ictrank.trend import trend as build_trend
 
-    _check_paths([*data, criteria_path], output, criteria_path is None)
+    _check_paths([*data, criteria_path, lineage], output, criteria_path is None)
     criteria = _load_criteria(criteria_path)
     fmt = _file_format(fmt, output, "trend")
-    panel = rank_periods(list(data), criteria, periods=periods, **reading.given(list(data)))
+    panel = rank_periods(list(data), criteria, periods=periods, lineage=lineage,
+                         **reading.given(list(data)))
     if panel.report is not None:
         _warn(panel.report)
     options = _publish_options(criteria, lang, output)

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ictrank.ranking import Comparison, Ranking
 
+if TYPE_CHECKING:
+    from ictrank.lineage import Lineage
 
-def compare(current: Ranking, previous: Ranking, source: str = "") -> Ranking:
+
+def compare(current: Ranking, previous: Ranking, source: str = "",
+            lineage: Lineage | None = None) -> Ranking:
     """The current ranking with a Comparison attached (rank change +2 = up two places).
     Units are matched by id as `validate.id_key` compares them (`snv` last year is `SNV`
-    this year); the current sheet's spelling is published."""
+    this year); the current sheet's spelling is published. With a `lineage`, last round's
+    ranking is first recomputed over this round's units (lineage.py)."""
     from ictrank.sheet_checks import id_key
 
+    if lineage is not None:
+        return _compare_through(current, previous, source, lineage)
     old = previous.units.set_index(id_key(previous.units["id"]))
     ids = id_key(current.units["id"])
     known = ids.isin(old.index).to_numpy()
@@ -33,4 +41,22 @@ def compare(current: Ranking, previous: Ranking, source: str = "") -> Ranking:
     })
     gone_mask = ~old.index.isin(ids)
     gone = previous.units.loc[gone_mask, ["id", "name", "group", "rank", "score", "band"]]
+    return replace(current, comparison=Comparison(source, frame, gone.reset_index(drop=True)))
+
+
+def _compare_through(current: Ranking, previous: Ranking, source: str,
+                     lineage: Lineage) -> Ranking:
+    """The comparison with last round recomputed over this round's units: merged, split
+    and renamed units get a previous rank, and only units with no successor are gone."""
+    from ictrank.lineage import carry
+
+    carried = carry(previous, current, lineage)
+    compared = compare(current, carried.ranking, source)
+    assert compared.comparison is not None
+    frame = compared.comparison.frame
+    status = np.where(carried.status != "", carried.status, frame["status"].to_numpy())
+    frame = frame.assign(status=status,
+                         previous_from=pd.Series(carried.sources, index=frame.index,
+                                                 dtype=object))
+    gone = previous.units.loc[carried.gone, ["id", "name", "group", "rank", "score", "band"]]
     return replace(current, comparison=Comparison(source, frame, gone.reset_index(drop=True)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,9 @@ from ictrank.report import MAX_PROBLEMS, Problem, Report
 from ictrank.safety import CONTROL, terminal_text
 from ictrank.scoring import score
 from ictrank.sheet_checks import id_key
+
+if TYPE_CHECKING:
+    from ictrank.lineage import Lineage
 
 
 @dataclass(frozen=True)
@@ -100,23 +104,27 @@ def period_order(labels: list[str] | np.ndarray) -> list[str]:
     return sorted(distinct)
 
 
-def score_panel(data: Dataset, criteria: Criteria) -> Panel:
-    """Score each period of a dataset with a period column on its own."""
+def score_panel(data: Dataset, criteria: Criteria, lineage: Lineage | None = None) -> Panel:
+    """Score each period of a dataset with a period column on its own (with a `lineage`,
+    each compared with the one before through it: lineage.py)."""
     assert data.periods is not None
     labels = data.periods.astype(str)
     parts = []
     for period in period_order(labels):
         parts.append((period, data.take(np.flatnonzero(labels == period))))
-    return panel_of(parts, criteria)
+    if lineage is not None:
+        lineage.check(set(id_key(pd.Series(data.ids)).tolist()))
+    return panel_of(parts, criteria, lineage)
 
 
-def panel_of(parts: list[tuple[str, Dataset]], criteria: Criteria) -> Panel:
+def panel_of(parts: list[tuple[str, Dataset]], criteria: Criteria,
+             lineage: Lineage | None = None) -> Panel:
     """A panel from each period's dataset (one sheet per period, or one sheet split)."""
     rankings: list[Ranking] = []
     for k, (_, data) in enumerate(parts):
         ranking = score(data, criteria)
         if k:
-            ranking = compare(ranking, rankings[-1], parts[k - 1][0])
+            ranking = compare(ranking, rankings[-1], parts[k - 1][0], lineage)
         rankings.append(ranking)
     return Panel(criteria, tuple(p for p, _ in parts), tuple(rankings))
 

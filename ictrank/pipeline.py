@@ -18,6 +18,7 @@ from ictrank.sheet_checks import check_sheet
 
 if TYPE_CHECKING:
     from ictrank.join import Joiner
+    from ictrank.lineage import Lineage
 
 
 def joiner_for(criteria: Criteria, options: ReadOptions) -> Joiner | None:
@@ -104,7 +105,8 @@ def rank_source(source: str, criteria: Criteria,
 
 
 def rank_panel(sources: list[str], criteria: Criteria, options: ReadOptions = DEFAULT_READING,
-               labels: list[str] | None = None) -> tuple[Panel, Report]:
+               labels: list[str] | None = None,
+               lineage: Lineage | None = None) -> tuple[Panel, Report]:
     """Several periods: one sheet with a period column, or a sheet per period (`labels`, or
     the period column of each); each period scored on its own (docs/cli.md, "Periods")."""
     from ictrank.panel import concat, duplicates_across_files, labelled, score_panel
@@ -122,7 +124,8 @@ def rank_panel(sources: list[str], criteria: Criteria, options: ReadOptions = DE
         duplicates = duplicates_across_files(datasets)
         if duplicates:
             raise SheetError(Report(report.problems + duplicates))
-    panel = score_panel(concat(datasets) if len(datasets) > 1 else datasets[0], criteria)
+    panel = score_panel(concat(datasets) if len(datasets) > 1 else datasets[0], criteria,
+                        lineage)
     report.extend(list(panel.warnings))
     if options.strict and panel.warnings:
         raise SheetError(report.strict())

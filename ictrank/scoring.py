@@ -14,6 +14,7 @@ every machine and thread count, and a score on a rounding edge rounds the same w
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -30,6 +31,17 @@ BAND_TOLERANCE = 1e-9  # times the scale, for `min` bands
 PERCENT_TOLERANCE = 1e-7  # for `min_percent` bands
 GRID_LIMIT = 1 << 22  # score-grid cells (groups × distinct rounded scores) ranked by counting
 
+@dataclass(frozen=True)
+class GivenLeaves:
+    """Leaf fractions and counted points already known for each unit, to be aggregated and
+    ranked by the criteria (the previous round over this round's units: lineage.py)."""
+
+    fractions: dict[str, np.ndarray]  # leaf id -> fraction, NaN where it does not apply
+    applicable: dict[str, Mask]
+    deductions: np.ndarray
+    bonuses: np.ndarray
+
+
 def _intersect(a: Mask, b: Mask) -> Mask:
     if a is None:
         return b
@@ -45,7 +57,7 @@ class Engine:
     """
 
     def __init__(self, data: Dataset, criteria: Criteria, linear_as_minmax: bool = False,
-                 record_branches: bool = False):
+                 record_branches: bool = False, given: GivenLeaves | None = None):
         n = len(data)
         self.n = n
         if criteria.groups:
@@ -69,6 +81,11 @@ class Engine:
         self._scratch = np.empty(n)
         self._group_masks: dict[frozenset[str], Mask] = {}
         for leaf in leaves:
+            if given is not None:  # fractions found elsewhere (a lineage's merged units)
+                self.fractions[self.row_of[leaf.id]] = given.fractions[leaf.id]
+                self.applicable[leaf.id] = given.applicable[leaf.id]
+                self.missing[leaf.id] = None
+                continue
             if linear_as_minmax:
                 assert leaf.kind is not None
                 leaf = leaf.kind.for_sensitivity(leaf) or leaf
@@ -77,6 +94,8 @@ class Engine:
         self.scale = scale_by_group[self.codes]
         self.deductions = self._counted(criteria.deductions)
         self.bonuses = self._counted(criteria.bonuses)
+        if given is not None:
+            self.deductions, self.bonuses = given.deductions, given.bonuses
 
     def _counted(self, adjustments: tuple[Deduction, ...]) -> np.ndarray:
         """Each unit's points from counted items: count × points_each, capped at max_points,
@@ -420,18 +439,18 @@ def publication_order(ids: np.ndarray, codes: np.ndarray, rank: np.ndarray) -> n
     return np.argsort(key)
 
 
-def score(data: Dataset, criteria: Criteria) -> Ranking:
+def score(data: Dataset, criteria: Criteria, given: GivenLeaves | None = None) -> Ranking:
     """Score, rank and band every unit of a validated dataset.
 
     numpy's floating-point warnings are silenced: validation bounds every value
     (docs/criteria-format.md, "Reading sheets"), and where a division has no
     meaning (0/0) the rules of each method decide the fraction."""
     with np.errstate(all="ignore"):
-        return _score(data, criteria)
+        return _score(data, criteria, given)
 
 
-def _score(data: Dataset, criteria: Criteria) -> Ranking:
-    engine = Engine(data, criteria, record_branches=True)
+def _score(data: Dataset, criteria: Criteria, given: GivenLeaves | None = None) -> Ranking:
+    engine = Engine(data, criteria, record_branches=True, given=given)
     codes, scale = engine.codes, engine.scale
     root_fraction, root_applicable = engine.root()
 

@@ -295,8 +295,22 @@ def method_text(c: Criterion, lang: str) -> str:
 
 
 def gone_line(ranking: Ranking, lang: str) -> str | None:
+    """'No longer ranked: …', and with a lineage 'Merged: Lào Cai (from LC, YB). …'."""
     comparison = ranking.comparison
-    if comparison is None or comparison.gone.empty:
+    if comparison is None:
         return None
-    names = [f"{g.name or g.id!s} ({g.id!s})" for g in comparison.gone.itertuples(index=False)]
-    return f"{term('gone', lang)}: " + ", ".join(names)
+    parts = []
+    if not comparison.gone.empty:
+        names = [f"{g.name or g.id!s} ({g.id!s})"
+                 for g in comparison.gone.itertuples(index=False)]
+        parts.append(f"{term('gone', lang)}: " + ", ".join(names))
+    frame = comparison.frame
+    if "previous_from" in frame:
+        units = ranking.units
+        for kind in ("merged", "split", "renamed"):
+            rows = np.flatnonzero(frame["status"].to_numpy() == kind)
+            if rows.size:
+                listed = [f"{units['name'].iloc[i] or units['id'].iloc[i]} "
+                          f"({', '.join(frame['previous_from'].iloc[i])})" for i in rows]
+                parts.append(f"{term(f'lineage.{kind}', lang)}: " + ", ".join(listed))
+    return ". ".join(parts) if parts else None

@@ -95,6 +95,8 @@ def ranking_frame(ranking: Ranking, rows: slice | None = None,
         frame["score_change"] = _fixed(prev["score_change"], d)
         frame["previous_band"] = spreadsheet_column(prev["previous_band"])
         frame["status"] = prev["status"]
+        if "previous_from" in prev:  # a lineage: the predecessors of a merged unit
+            frame["previous_from"] = spreadsheet_column(prev["previous_from"].map(";".join))
         if len(comparison.gone) and rows.stop >= len(ranking):  # gone units close the table
             gone = comparison.gone
             gone_rows = pd.DataFrame({

@@ -81,6 +81,9 @@ def ranking_dict(ranking: Ranking, lang: str = "en") -> dict[str, Any]:
                 "rank_change": int(prev.rank_change),  # type: ignore[arg-type]
                 "score_change": _num(prev.score_change, d),
             }
+            if previous is not None and prev.status:  # merged, split, renamed (lineage)
+                predecessors: tuple[str, ...] = prev.previous_from  # type: ignore[assignment]
+                previous.update(lineage=prev.status, **{"from": list(predecessors)})
             unit["previous"] = previous
     result: dict[str, Any] = {
         "index": {"name": criteria.name, "year": criteria.year,

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ictrank.messages import msg
 from ictrank.render import RenderOptions
 from ictrank.render.common import (
     date_text,
@@ -25,7 +24,7 @@ from ictrank.render.common import (
     today,
 )
 from ictrank.safety import markdown_text, spreadsheet_column, terminal_text
-from ictrank.trend import Trend
+from ictrank.trend import Trend, statuses
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -75,14 +74,7 @@ def _text(trend: Trend, key: str, lang: str, signed: bool = True) -> pd.Series:
 def _status(trend: Trend, lang: str) -> pd.Series:
     """'mới vào 2015', 'rời khỏi sau 2014': the status in `lang` (the frame holds English,
     as the CSV writes it)."""
-    frame, periods = trend.frame, trend.periods
-    entered = frame["first"] != periods[0]
-    left = frame["last"] != periods[-1]
-    parts = [(msg("trend.entered", period=f).text(lang) if e else "",
-              msg("trend.left", period=last).text(lang) if g else "")
-             for f, last, e, g in zip(frame["first"], frame["last"], entered, left, strict=True)]
-    return pd.Series(["; ".join(p for p in pair if p) for pair in parts], index=frame.index,
-                     dtype=object)
+    return statuses(trend.frame, trend.periods, lang)
 
 
 def trend_csv(trend: Trend, options: RenderOptions) -> bytes:
