@@ -805,7 +805,8 @@ def criteria_check(criteria_path: str | None, fmt: str, lang: str | None) -> Non
     warnings = (msg("cli.check_warnings", count=len(loaded.warnings)) if loaded.warnings
                 else "")
     click.echo(_say(msg("cli.check_valid", file=loaded.source,
-                        criteria=sum(1 for _ in loaded.walk()), leaves=len(loaded.leaves()),
+                        criteria=sum(1 for _ in loaded.walk()),
+                        leaves=sum(not leaf.unscored for leaf in loaded.leaves()),
                         scale=f"{loaded.scale:g}", groups=len(loaded.groups),
                         bands=len(loaded.bands), warnings=warnings)))
     _criteria_warnings(loaded)

@@ -84,3 +84,25 @@ def test_a_published_hdi_series_of_two_years_is_reproduced_with_its_tie_rule(tmp
     assert (rows.loc["ALB", "score.2021"], rows.loc["ALB", "score.2022"]) == (0.785, 0.789)
     assert rows.loc["AND", "score_change"] == 0.029 and rows.loc["CHE", "status"] == (
         "entered 2022")
+
+
+def test_dti_2022_top_five_pdti_and_ranks_are_reproduced_from_their_main_indices():
+    """dti.gov.vn/xep-hang-2022: each main index to 4 decimals, PDTI = Σ(index × points)
+    / 1000 to 4 decimals. Đà Nẵng: 0.800175 → 0.8002. The main indices are published
+    rounded, so a recomputed PDTI may differ by one in the 4th decimal (Hồ Chí Minh:
+    0.716355 → 0.7164 against the published 0.7163); every rank matches."""
+    units, published = _ranked("dti-2022-province.yaml", "dti-2022-province.csv")
+    merged = units.merge(published, on="id", validate="one_to_one")
+    assert len(merged) == 5
+    np.testing.assert_array_equal(merged["rank"], merged["published_rank"])
+    assert (merged["score"] - merged["published_pdti"]).abs().max() <= 1e-4 + 1e-12
+    assert (merged["score"].round(4) == merged["published_pdti"]).sum() == 4
+    assert merged.set_index("id").loc["DNG", "score"] == 0.8002
+    # the smart-city index is read and shown, not scored: its weight is 0
+    from ictrank.criteria import load_criteria
+
+    criteria = load_criteria(CRITERIA / "dti-2022-province.yaml")
+    smart = next(c for c in criteria.walk() if c.id == "smart_city")
+    assert smart.unscored and sum(c.weight for c in criteria.top) == 1.0
+    assert [v.id for v in criteria.views] == ["digital_government", "digital_economy",
+                                              "digital_society"]
