@@ -79,3 +79,11 @@ def test_the_cli_publishes_the_spreadsheet_rounding_and_names_the_rule(tmp_path)
     assert even.stdout.splitlines()[1].startswith("1,b,,8.43,8.43,")
     shown = runner.invoke(cli, ["criteria", "show", str(tmp_path / "c.yaml"), "--lang", "vi"])
     assert "làm tròn lên từ 5, như hàm ROUND của bảng tính" in shown.stdout
+
+
+def test_the_criteria_files_rounding_choices_are_the_registrys_rules():
+    from ictrank.criteria.schema import FILE
+    from ictrank.rounding import ROUNDINGS
+
+    assert FILE["rounding"].choices == tuple(ROUNDINGS)
+    assert FILE["rounding"].default == "half-up"
