@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from ictrank.codes import Code
@@ -27,6 +28,7 @@ from ictrank.criteria.schema import (
     NUMBER_FORMAT,
     PUBLICATION,
     VIEW,
+    Section,
 )
 from ictrank.criteria.yamlsource import YList, YMap
 from ictrank.labels import normalize_label
@@ -143,17 +145,9 @@ class SectionReader(KeyReader):
 
     def deductions(self, value: Any, line: int, key: str = "deductions") -> tuple[Deduction, ...]:
         """`deductions:` or `bonuses:` (the same shape): points per counted item."""
-        if not isinstance(value, YList):
-            self.error(Code.WRONG_TYPE, key, line, msg("yaml.expected_list", got=_kind(value)))
-            return ()
         section = BONUS if key == "bonuses" else DEDUCTION
         out = []
-        for i, item in enumerate(value):
-            path = f"{key}[{i}]"
-            m = self.mapping(item, path, value.item_lines[i])
-            if m is None:
-                continue
-            self.keys(m, path, section)
+        for path, m in self.listed(value, key, line, section):
             ident = self.value(m, section, "id", path)
             each = self.value(m, section, "points_each", path)
             cap = self.value(m, section, "max_points", path)
@@ -165,18 +159,24 @@ class SectionReader(KeyReader):
                                  points_each=each, max_points=cap, bonus=key == "bonuses"))
         return tuple(out)
 
+    def listed(self, value: Any, key: str, line: int,
+               section: Section) -> Iterator[tuple[str, YMap]]:
+        """Each mapping of a list of them (`deductions`, `bonuses`, `views`), with its YAML
+        path, its keys checked against `section`."""
+        if not isinstance(value, YList):
+            self.error(Code.WRONG_TYPE, key, line, msg("yaml.expected_list", got=_kind(value)))
+            return
+        for i, item in enumerate(value):
+            path = f"{key}[{i}]"
+            m = self.mapping(item, path, value.item_lines[i])
+            if m is not None:
+                self.keys(m, path, section)
+                yield path, m
+
     def views(self, value: Any, line: int, criterion_ids: set[str]) -> tuple[View, ...]:
         """`views:`: aggregates of named criteria, ranked beside the score."""
-        if not isinstance(value, YList):
-            self.error(Code.WRONG_TYPE, "views", line, msg("yaml.expected_list", got=_kind(value)))
-            return ()
         out = []
-        for i, item in enumerate(value):
-            path = f"views[{i}]"
-            m = self.mapping(item, path, value.item_lines[i])
-            if m is None:
-                continue
-            self.keys(m, path, VIEW)
+        for path, m in self.listed(value, "views", line, VIEW):
             ident = self.value(m, VIEW, "id", path)
             of = self.view_members(m, path, criterion_ids)
             if not ident or of is None:
