@@ -106,3 +106,18 @@ def test_dti_2022_top_five_pdti_and_ranks_are_reproduced_from_their_main_indices
     assert smart.unscored and sum(c.weight for c in criteria.top) == 1.0
     assert [v.id for v in criteria.views] == ["digital_government", "digital_economy",
                                               "digital_society"]
+
+
+def test_the_laocai_agency_dti_example_of_the_format_document_is_the_bundled_set():
+    """docs/criteria-format.md shows the bundled set and its sample as they are (the
+    document's run of them is checked by test_docs)."""
+    import re
+
+    from conftest import ROOT
+
+    document = (ROOT / "docs" / "criteria-format.md").read_text(encoding="utf-8")
+    section = document.split("## A Lào Cai-style agency DTI", 1)[1].split("\n## ", 1)[0]
+    yaml_block, csv_block = re.findall(r"^```(?:yaml|csv)\n(.*?)^```$", section, re.M | re.S)
+    bundled = (CRITERIA / "laocai-dti-2024.yaml").read_text(encoding="utf-8")
+    assert bundled.endswith(yaml_block) and bundled[:-len(yaml_block)].startswith("#")
+    assert (SAMPLES / "laocai-dti-2024.csv").read_text(encoding="utf-8") == csv_block

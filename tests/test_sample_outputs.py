@@ -30,7 +30,8 @@ STORED = Path(__file__).parent / "sample_outputs"
 DAY = "1742428800"  # 2025-03-20, the day every stored output was made
 SAMPLES = {"laocai-2014": [], "laocai-2015": [], "undp-hdi-2022": ["-c", "undp-hdi"],
            "un-egdi-2022": ["-c", "un-egdi"],
-           "dti-2022-province": ["-c", "dti-2022-province"]}
+           "dti-2022-province": ["-c", "dti-2022-province"],
+           "laocai-dti-2024": ["-c", "laocai-dti-2024"]}
 TEXT_FORMATS = ("table", "csv", "json", "markdown", "html")
 PREVIOUS = ["samples/laocai-2015.csv", "--previous", "samples/laocai-2014.csv"]
 
@@ -91,7 +92,7 @@ def _cases() -> dict[str, list[str]]:
                                               "--format", fmt]
     cases["explain-vnm-hdi"] = ["explain", "VNM", "samples/undp-hdi-2022.csv", "-c",
                                 "undp-hdi", "--format", "table"]
-    for name in ("laocai-2014", "undp-hdi", "un-egdi", "dti-2022-province"):
+    for name in ("laocai-2014", "undp-hdi", "un-egdi", "dti-2022-province", "laocai-dti-2024"):
         cases[f"criteria-show-{name}"] = ["criteria", "show", name]
         cases[f"criteria-show-{name}-vi"] = ["criteria", "show", name, "--lang", "vi"]
         cases[f"criteria-check-{name}"] = ["criteria", "check", name]
