@@ -13,12 +13,12 @@ import numpy as np
 import pandas as pd
 
 from ictrank.codes import Code
-from ictrank.comparison import compare
+from ictrank.comparison import compare, compare_periods
 from ictrank.criteria import Criteria
 from ictrank.dataset import Dataset
 from ictrank.errors import IctrankError, UsageError
 from ictrank.messages import msg
-from ictrank.ranking import Ranking
+from ictrank.ranking import Comparison, CriterionArrays, Mask, Ranking
 from ictrank.report import MAX_PROBLEMS, Problem, Report
 from ictrank.safety import CONTROL, terminal_text
 from ictrank.scoring import score
@@ -45,11 +45,63 @@ class Panel:
             seen.update(dict.fromkeys(ranking.warnings))
         return tuple(seen)
 
+    def stacked(self) -> tuple[Ranking, np.ndarray]:
+        """Every period's ranking as one, rows period after period, and the period index
+        of each row: for outputs that are one table (a panel's CSV), built once instead of
+        a table per period. Its comparison holds each row's (empty in the first period);
+        its `gone` is empty (each period's is in its own ranking)."""
+        rankings = self.rankings
+        sizes = np.array([len(r) for r in rankings])
+        starts = np.concatenate([[0], np.cumsum(sizes)])[:-1]
+        units = pd.concat([r.units for r in rankings], ignore_index=True)
+        order = np.concatenate([r.order + s for r, s in zip(rankings, starts, strict=True)])
+        arrays = rankings[0].arrays
+        stacked = CriterionArrays(
+            ids=arrays.ids,
+            fractions=np.hstack([r.arrays.fractions for r in rankings]),
+            applicable=_stack_masks(rankings, "applicable", True),
+            missing=_stack_masks(rankings, "missing", False))
+        comparison = None
+        compared = [r.comparison for r in rankings if r.comparison is not None]
+        if compared:
+            frames = [r.comparison.frame if r.comparison is not None else
+                      _uncompared(len(r), "previous_from" in compared[0].frame)
+                      for r in rankings]
+            comparison = Comparison("", pd.concat(frames, ignore_index=True),
+                                    compared[0].gone.iloc[:0])
+        one = Ranking(criteria=self.criteria, units=units, order=order, arrays=stacked,
+                      comparison=comparison)
+        return one, np.repeat(np.arange(len(rankings)), sizes)
+
     def ranking(self, period: str) -> Ranking:
         """The ranking of one period (`--period`), compared with the period before it."""
         if period not in self.periods:
             raise unknown_period(period, self.periods)
         return self.rankings[self.periods.index(period)]
+
+
+def _stack_masks(rankings: tuple[Ranking, ...], key: str, default: bool) -> dict[str, Mask]:
+    """Each criterion's mask over every period's units (None where it is None in all)."""
+    out: dict[str, Mask] = {}
+    for cid in getattr(rankings[0].arrays, key):
+        masks = [getattr(r.arrays, key)[cid] for r in rankings]
+        out[cid] = None if all(m is None for m in masks) else np.concatenate(
+            [np.full(len(r.order), default) if m is None else m
+             for r, m in zip(rankings, masks, strict=True)])
+    return out
+
+
+def _uncompared(n: int, lineage: bool) -> pd.DataFrame:
+    """The year-on-year columns of a period with none before it: all empty."""
+    frame = pd.DataFrame({
+        "previous_rank": pd.Series([pd.NA] * n, dtype="Int64"),
+        "rank_change": pd.Series([pd.NA] * n, dtype="Int64"),
+        "previous_score": np.full(n, np.nan), "score_change": np.full(n, np.nan),
+        "previous_band": pd.Series([None] * n, dtype=object),
+        "status": np.full(n, "", dtype=object)})
+    if lineage:
+        frame["previous_from"] = pd.Series([()] * n, dtype=object)
+    return frame
 
 
 def period_labels(files: int, criteria: Criteria,
@@ -109,9 +161,13 @@ def score_panel(data: Dataset, criteria: Criteria, lineage: Lineage | None = Non
     each compared with the one before through it: lineage.py)."""
     assert data.periods is not None
     labels = data.periods.astype(str)
-    parts = []
-    for period in period_order(labels):
-        parts.append((period, data.take(np.flatnonzero(labels == period))))
+    order = period_order(labels)
+    # each period's rows, found in one pass (not one comparison of every row per period)
+    codes = pd.Categorical(labels, categories=order).codes
+    by_period = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[by_period], np.arange(len(order) + 1))
+    parts = [(period, data.take(by_period[bounds[k]:bounds[k + 1]]))
+             for k, period in enumerate(order)]
     if lineage is not None:
         lineage.check(set(id_key(pd.Series(data.ids)).tolist()))
     return panel_of(parts, criteria, lineage)
@@ -120,13 +176,14 @@ def score_panel(data: Dataset, criteria: Criteria, lineage: Lineage | None = Non
 def panel_of(parts: list[tuple[str, Dataset]], criteria: Criteria,
              lineage: Lineage | None = None) -> Panel:
     """A panel from each period's dataset (one sheet per period, or one sheet split)."""
-    rankings: list[Ranking] = []
-    for k, (_, data) in enumerate(parts):
-        ranking = score(data, criteria)
-        if k:
-            ranking = compare(ranking, rankings[-1], parts[k - 1][0], lineage)
-        rankings.append(ranking)
-    return Panel(criteria, tuple(p for p, _ in parts), tuple(rankings))
+    scored = [score(data, criteria) for _, data in parts]
+    labels = [p for p, _ in parts]
+    if lineage is not None:
+        rankings = scored[:1] + [compare(scored[k], scored[k - 1], labels[k - 1], lineage)
+                                 for k in range(1, len(scored))]
+    else:
+        rankings = compare_periods(scored, labels)
+    return Panel(criteria, tuple(labels), tuple(rankings))
 
 
 def concat(datasets: list[Dataset]) -> Dataset:

@@ -29,12 +29,14 @@ class ViewColumns:
     ranks: pd.Series  # Int64, <NA> where there is no value
 
 
-def view_columns(ranking: Ranking) -> list[ViewColumns]:
-    """Every view of the criteria, in file order (empty without `views:`)."""
+def view_columns(ranking: Ranking, within: np.ndarray | None = None) -> list[ViewColumns]:
+    """Every view of the criteria, in file order (empty without `views:`), ranked within
+    each unit's group, or within `within` (a key per unit: a panel's period and group)."""
     criteria = ranking.criteria
     if not criteria.views:
         return []
-    groups = ranking.units["group"].fillna("").to_numpy(dtype=object)
+    groups = (ranking.units["group"].fillna("").to_numpy(dtype=object) if within is None
+              else within)
     out = []
     for view in criteria.views:
         values = criteria.round(_values(ranking, view))

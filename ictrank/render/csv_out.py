@@ -14,7 +14,7 @@ from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
 from ictrank.render.common import UNSCORED_DECIMALS
 from ictrank.safety import spreadsheet_column
-from ictrank.views import view_columns
+from ictrank.views import ViewColumns, view_columns
 
 
 def _fixed(values: pd.Series | np.ndarray, decimals: int) -> pd.Series:
@@ -50,7 +50,8 @@ def _int_text(values: pd.Series) -> pd.Series:
 
 
 def ranking_frame(ranking: Ranking, rows: slice | None = None,
-                  top_points: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
+                  top_points: dict[str, np.ndarray] | None = None,
+                  views: list[ViewColumns] | None = None) -> pd.DataFrame:
     """The CSV table (or the `rows` slice of it) as text cells, numbers with the criteria's
     decimals."""
     criteria = ranking.criteria
@@ -76,7 +77,7 @@ def ranking_frame(ranking: Ranking, rows: slice | None = None,
     if criteria.bonuses:  # beside the deductions
         frame.insert(list(frame.columns).index("deductions"), "bonuses",
                      _fixed(units["bonuses"], d))
-    for view in view_columns(ranking):
+    for view in view_columns(ranking) if views is None else views:
         frame[f"view.{view.view.id}"] = _fixed(view.values[rows], d)
         frame[f"view_rank.{view.view.id}"] = _int_text(view.ranks.iloc[rows].reset_index(
             drop=True))
@@ -98,19 +99,22 @@ def ranking_frame(ranking: Ranking, rows: slice | None = None,
         if "previous_from" in prev:  # a lineage: the predecessors of a merged unit
             frame["previous_from"] = spreadsheet_column(prev["previous_from"].map(";".join))
         if len(comparison.gone) and rows.stop >= len(ranking):  # gone units close the table
-            gone = comparison.gone
-            gone_rows = pd.DataFrame({
-                "group": spreadsheet_column(gone["group"]),
-                "id": spreadsheet_column(gone["id"]),
-                "name": spreadsheet_column(gone["name"]),
-                "previous_rank": gone["rank"].astype(int).astype(str),
-                "previous_score": _fixed(gone["score"], d),
-                "previous_band": spreadsheet_column(gone["band"]),
-                "status": "gone",
-            })
-            frame = pd.concat([frame, gone_rows.reindex(columns=frame.columns, fill_value="")],
-                              ignore_index=True)
+            frame = pd.concat([frame, gone_frame(comparison.gone, d).reindex(
+                columns=frame.columns, fill_value="")], ignore_index=True)
     return frame
+
+
+def gone_frame(gone: pd.DataFrame, decimals: int) -> pd.DataFrame:
+    """The rows of last round's units no longer ranked, status `gone`."""
+    return pd.DataFrame({
+        "group": spreadsheet_column(gone["group"]),
+        "id": spreadsheet_column(gone["id"]),
+        "name": spreadsheet_column(gone["name"]),
+        "previous_rank": gone["rank"].astype(int).astype(str),
+        "previous_score": _fixed(gone["score"], decimals),
+        "previous_band": spreadsheet_column(gone["band"]),
+        "status": "gone",
+    })
 
 
 def _chunks(ranking: Ranking) -> list[str]:

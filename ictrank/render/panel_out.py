@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from ictrank.panel import Panel
@@ -22,14 +23,29 @@ if TYPE_CHECKING:
 def panel_csv(panel: Panel, options: RenderOptions) -> bytes:
     """One table: a `period` column first, the year-on-year columns empty in the first
     period, each period's units gone since the one before as `gone` rows."""
-    from ictrank.render.csv_out import ranking_frame
+    from ictrank.render.csv_out import gone_frame, ranking_frame
+    from ictrank.views import view_columns
 
-    frames = [ranking_frame(r).assign(period=p) for p, r in zip(panel.periods,
-                                                                panel.rankings, strict=True)]
-    widest = max(frames, key=lambda f: f.shape[1])
-    columns = ["period", *[c for c in widest.columns if c != "period"]]
-    table = pd.concat([f.reindex(columns=columns, fill_value="") for f in frames],
+    stacked, period = panel.stacked()  # one table for every period: built once
+    groups = stacked.units["group"].fillna("").to_numpy(dtype=object)
+    within = period.astype(str) + "\x00" + groups  # views ranked within period and group
+    frame = ranking_frame(stacked, views=view_columns(stacked, within))
+    labels = np.array(panel.periods, dtype=object)
+    frame["period"] = labels[period]
+    parts, keys = [frame], [np.stack([period, np.zeros_like(period),
+                                      np.arange(len(period))])]
+    for k, ranking in enumerate(panel.rankings):  # each period's gone units close its rows
+        if ranking.comparison is not None and len(ranking.comparison.gone):
+            gone = gone_frame(ranking.comparison.gone, panel.criteria.decimals)
+            gone["period"] = panel.periods[k]
+            parts.append(gone)
+            keys.append(np.stack([np.full(len(gone), k), np.ones(len(gone), dtype=int),
+                                  np.arange(len(gone))]))
+    columns = ["period", *[c for c in frame.columns if c != "period"]]
+    table = pd.concat([f.reindex(columns=columns, fill_value="") for f in parts],
                       ignore_index=True)
+    key = np.concatenate(keys, axis=1)
+    table = table.iloc[np.lexsort((key[2], key[1], key[0]))].reset_index(drop=True)
     # a period label is text from a sheet or the command line: never a live formula
     table["period"] = spreadsheet_column(table["period"].astype(object))
     text = table.to_csv(index=False, lineterminator="\n")
