@@ -28,6 +28,7 @@ from ictrank.codes import Code
 from ictrank.criteria import Criteria, NumberFormat, normalize_label
 from ictrank.messages import msg
 from ictrank.read import read_source
+from ictrank.read.hints import column_hints
 from ictrank.read.options import ReadOptions
 from ictrank.read.raw import MISSING_TOKENS, JoinedColumn, RawSheet
 from ictrank.report import Problem
@@ -72,7 +73,18 @@ class Joiner:
         joined = _Joined(sheet, fmt, id_column, period_column, keys,
                          np.zeros(len(keys), dtype=bool))
         self._duplicates(joined)
+        self._unused(sheet)
         return joined
+
+    def _unused(self, sheet: RawSheet) -> None:
+        """A joined column no criterion reads: said once, at the joined sheet's header (a
+        misspelt `late_report` would otherwise count nothing without a word)."""
+        read = column_hints(self.criteria).header_names
+        for column in sheet.frame.columns:
+            if normalize_label(column) and normalize_label(column) not in read:
+                self.problems.append(Problem(sheet.file, sheet.header_row, column,
+                                             Code.UNKNOWN_COLUMN,
+                                             msg("column.unused", name=column)))
 
     def _duplicates(self, joined: _Joined) -> None:
         """An id twice in a joined sheet: which row's value would count is not ours to

@@ -456,7 +456,9 @@ class _SheetCheck:
 
     def unused_columns(self) -> None:
         names = list(self.sheet.frame.columns)
+        joined = self.sheet.joined  # a joined sheet's own columns are its own to report
         unused = np.array([name not in self.used and bool(normalize_label(name))
+                           and not (name in joined and name in self.sheet.column_formats)
                            for name in names], dtype=bool)
         for i in self.flagged(unused, Code.UNKNOWN_COLUMN):
             self.problem(self.sheet.header_row, names[i], Code.UNKNOWN_COLUMN,

@@ -108,3 +108,11 @@ def test_explain_and_sensitivity_read_the_joined_columns_and_previous_does_not(t
                     str(tmp_path / "old.csv"), "--format", "json")
     snv = next(u for u in json.loads(compared.stdout)["units"] if u["id"] == "SNV")
     assert snv["score"] == 70.0 and snv["previous"]["score"] == 80.0
+
+
+def test_a_joined_column_no_criterion_reads_is_a_warning_at_the_joined_header(tmp_path):
+    data, crit, late = _files(tmp_path, "id,late,lates\nSNV,1,2\n")
+    result = _run("validate", data, "-c", crit, "--join", late, "--format", "json")
+    unused = [(w["file"], w["row"], w["column"]) for w in json.loads(result.stdout)["warnings"]
+              if w["code"] == "unknown-column"]
+    assert unused == [(late, 1, "lates")]
