@@ -199,6 +199,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "show.cap": (", at most {points}", ", tối đa {points}"),
     "show.bonus": ("bonus {title}: {points} points each (column {column}){cap}",
                    "điểm thưởng {title}: {points} điểm mỗi lần (cột {column}){cap}"),
+    "show.view_mean": ("view {title}: the weighted mean of {criteria}, × 100, ranked beside "
+                       "the score",
+                       "chỉ số tổng hợp {title}: trung bình có trọng số của {criteria}, × 100, "
+                       "xếp hạng bên cạnh điểm"),
+    "show.view_points": ("view {title}: the sum of the points of {criteria}, ranked beside "
+                         "the score",
+                         "chỉ số tổng hợp {title}: tổng điểm của {criteria}, xếp hạng bên cạnh "
+                         "điểm"),
     "show.max_score": ("a score is at most {points}, bonuses included",
                        "điểm tối đa {points}, kể cả điểm thưởng"),
     "show.bands": ("bands: {bands}", "xếp loại: {bands}"),

@@ -81,6 +81,14 @@ def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
                                column=ded.column, cap=cap)))
     if criteria.max_score is not None:
         parts.append(shown(say("show.max_score", points=f"{criteria.max_score:g}")))
+    labels = {c.id: c.label(lang) for c in criteria.walk()}
+    for view in criteria.views:
+        members = ", ".join(labels[cid] if view.weights is None else
+                            f"{labels[cid]} {weight:g}"
+                            for cid, weight in zip(view.of, view.weights or view.of,
+                                                   strict=True))
+        parts.append(shown(say(f"show.view_{view.sum}", title=view.label(lang),
+                               criteria=members)))
     bands = ", ".join(f"{b.label(lang)} {b.rule_text()}" for b in criteria.bands)
     if bands:
         parts.append(shown(say("show.bands", bands=bands)))
