@@ -21,7 +21,7 @@ from ictrank.messages import msg
 from ictrank.ranking import Comparison, CriterionArrays, Mask, Ranking
 from ictrank.report import MAX_PROBLEMS, Problem, Report
 from ictrank.safety import CONTROL, terminal_text
-from ictrank.scoring import score
+from ictrank.scoring import Within, score, score_periods
 from ictrank.sheet_checks import id_key
 
 if TYPE_CHECKING:
@@ -163,21 +163,25 @@ def score_panel(data: Dataset, criteria: Criteria, lineage: Lineage | None = Non
     labels = data.periods.astype(str)
     order = period_order(labels)
     # each period's rows, found in one pass (not one comparison of every row per period)
-    codes = pd.Categorical(labels, categories=order).codes
+    codes = pd.Categorical(labels, categories=order).codes.astype(np.int64)
     by_period = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[by_period], np.arange(len(order) + 1))
-    parts = [(period, data.take(by_period[bounds[k]:bounds[k + 1]]))
-             for k, period in enumerate(order)]
     if lineage is not None:
         lineage.check(set(id_key(pd.Series(data.ids)).tolist()))
-    return panel_of(parts, criteria, lineage)
+    # every period scored by one engine, each as if its rows were a sheet of their own
+    scored = score_periods(data.take(by_period), criteria, Within(codes[by_period], len(order)))
+    return _compared(scored, order, lineage, criteria)
 
 
 def panel_of(parts: list[tuple[str, Dataset]], criteria: Criteria,
              lineage: Lineage | None = None) -> Panel:
     """A panel from each period's dataset (one sheet per period, or one sheet split)."""
-    scored = [score(data, criteria) for _, data in parts]
-    labels = [p for p, _ in parts]
+    return _compared([score(data, criteria) for _, data in parts], [p for p, _ in parts],
+                     lineage, criteria)
+
+
+def _compared(scored: list[Ranking], labels: list[str], lineage: Lineage | None,
+              criteria: Criteria) -> Panel:
+    """Each period compared with the one before it, as a panel."""
     if lineage is not None:
         rankings = scored[:1] + [compare(scored[k], scored[k - 1], labels[k - 1], lineage)
                                  for k in range(1, len(scored))]

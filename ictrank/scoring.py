@@ -57,7 +57,8 @@ class Engine:
     """
 
     def __init__(self, data: Dataset, criteria: Criteria, linear_as_minmax: bool = False,
-                 record_branches: bool = False, given: GivenLeaves | None = None):
+                 record_branches: bool = False, given: GivenLeaves | None = None,
+                 within: Within | None = None):
         n = len(data)
         self.n = n
         if criteria.groups:
@@ -67,6 +68,12 @@ class Engine:
         else:
             self.group_ids = [None]
             self.codes = np.zeros(n, dtype=np.int64)
+        # several periods scored at once: statistics and ranks within (period, group)
+        self.within = within
+        self.scope_codes = self.codes if within is None else (
+            within.codes * len(self.group_ids) + self.codes)
+        self.period_warnings: list[list[Problem]] = (
+            [] if within is None else [[] for _ in range(within.count)])
         self.criteria = criteria
         self.data = data
         self.record_branches = record_branches
@@ -128,6 +135,21 @@ class Engine:
         return order, np.searchsorted(self.codes[order], np.arange(len(self.group_ids) + 1))
 
     @cached_property
+    def _by_scope(self) -> tuple[np.ndarray, np.ndarray]:
+        """As _by_group, for the (period, group) scopes of several periods."""
+        assert self.within is not None
+        count = self.within.count * len(self.group_ids)
+        order = np.argsort(self.scope_codes, kind="stable")
+        return order, np.searchsorted(self.scope_codes[order], np.arange(count + 1))
+
+    @cached_property
+    def _by_period(self) -> tuple[np.ndarray, np.ndarray]:
+        assert self.within is not None
+        order = np.argsort(self.within.codes, kind="stable")
+        return order, np.searchsorted(self.within.codes[order],
+                                      np.arange(self.within.count + 1))
+
+    @cached_property
     def group_rows(self) -> list[np.ndarray]:
         """Row positions of each group's units."""
         order, bounds = self._by_group
@@ -136,16 +158,18 @@ class Engine:
     def group_stat(self, values: np.ndarray, how: str, scope: str) -> float | np.ndarray:
         """min/max/mean over the present values of each unit's group (or of all units):
         one number when every unit shares it, else one per unit."""
+        if self.within is not None and self.n:  # within each period (and group)
+            whole = scope == "all" or len(self.group_ids) == 1
+            codes = self.within.codes if whole else self.scope_codes
+            order, bounds = self._by_period if whole else self._by_scope
+            return _reduced(values, how, order, bounds)[codes]
         if scope == "all" or len(self.group_ids) == 1 or self.n == 0:
             return _stat(values, how)
         if how == "mean":
             per_group = np.array([_stat(values[rows], how) for rows in self.group_rows])
-        else:  # fmin/fmax pass over NaN (a missing value); all-NaN groups stay NaN
+        else:
             order, bounds = self._by_group
-            filled = np.flatnonzero(np.diff(bounds))
-            reduce = np.fmin if how == "min" else np.fmax
-            per_group = np.full(len(self.group_ids), np.nan)
-            per_group[filled] = reduce.reduceat(values[order], bounds[filled])
+            per_group = _reduced(values, how, order, bounds)
         return per_group[self.codes]
 
     # -- leaves -----------------------------------------------------------------------
@@ -171,7 +195,8 @@ class Engine:
                 x = np.where(missing, self.group_stat(observed, "mean", "group"), x)
                 if (missing & np.isnan(x)).any():
                     self.warn(Code.NOTHING_TO_AVERAGE, leaf,
-                              msg("engine.nothing_to_average", id=leaf.id))
+                              msg("engine.nothing_to_average", id=leaf.id),
+                              missing & np.isnan(x))
             elif policy == "skip":
                 applicable = _intersect(base, ~missing)
         assert leaf.kind is not None
@@ -200,17 +225,27 @@ class Engine:
         if not flat.any():
             return
         if scope == "all" or len(self.group_ids) == 1:
-            self.warn(Code.NO_SPREAD, leaf, msg("engine.no_spread", id=leaf.id))
+            self.warn(Code.NO_SPREAD, leaf, msg("engine.no_spread", id=leaf.id), flat)
             return
-        for code in np.unique(self.codes[flat]):
+        groups = len(self.group_ids)
+        for code in np.unique(self.scope_codes[flat]).tolist():  # (period-major, then group)
             self.warn(Code.NO_SPREAD, leaf, msg("engine.no_spread_group", id=leaf.id,
-                                                group=self.group_ids[int(code)]))
+                                                group=self.group_ids[code % groups]),
+                      flat & (self.scope_codes == code))
 
-    def warn(self, code: Code, leaf: Criterion | None, message: str) -> None:
-        """A warning about the whole sheet (or one criterion's column), once."""
+    def warn(self, code: Code, leaf: Criterion | None, message: str,
+             where: np.ndarray | None = None) -> None:
+        """A warning about the whole sheet (or one criterion's column), once; with several
+        periods, also once in each period where its units (`where`) are."""
         problem = Problem(self.data.source, None, leaf.column if leaf else None, code, message)
         if problem not in self.warnings:
             self.warnings.append(problem)
+        if self.within is not None:
+            periods = range(self.within.count) if where is None else np.unique(
+                self.within.codes[where]).tolist()
+            for k in periods:
+                if problem not in self.period_warnings[k]:
+                    self.period_warnings[k].append(problem)
 
     # -- branches ---------------------------------------------------------------------
 
@@ -334,8 +369,34 @@ class Engine:
         """Competition ranks per group of a (runs × units) matrix: on the rounded scores, or
         on the unrounded ones under `rank_on: unrounded` (docs/criteria-format.md, "Ranks")."""
         if self.criteria.rank_on == "unrounded":
-            return competition_ranks(unrounded, self.codes)
-        return competition_ranks(final, self.codes, self.criteria.decimals)
+            return competition_ranks(unrounded, self.scope_codes)
+        return competition_ranks(final, self.scope_codes, self.criteria.decimals)
+
+
+@dataclass(frozen=True)
+class Within:
+    """The period of each unit when several periods are scored at once (panel.py):
+    statistics and ranks are then within each period, as if each were its own sheet."""
+
+    codes: np.ndarray  # period index per unit, 0 .. count - 1
+    count: int
+
+
+def _reduced(values: np.ndarray, how: str, order: np.ndarray,
+             bounds: np.ndarray) -> np.ndarray:
+    """min, max or mean of the present values of each run of `values[order]` between
+    `bounds`; NaN for a run with none. A mean is numpy's over the run in sheet order, as
+    one sheet's would be; fmin/fmax pass over NaN (a missing value)."""
+    runs = len(bounds) - 1
+    if how == "mean":
+        return np.array([_stat(values[order[bounds[k]:bounds[k + 1]]], how)
+                         for k in range(runs)])  # (a loop over groups, not units)
+    filled = np.flatnonzero(np.diff(bounds))
+    reduce = np.fmin if how == "min" else np.fmax
+    out = np.full(runs, np.nan)
+    if filled.size:
+        out[filled] = reduce.reduceat(values[order], bounds[filled])
+    return out
 
 
 def _stat(values: np.ndarray, how: str) -> float:
@@ -361,6 +422,8 @@ def competition_ranks(scores: np.ndarray, codes: np.ndarray,
         grid = _grid_ranks(scores[0], codes, decimals)
         if grid is not None:
             return grid[None, :]
+    if runs == 1 and n and len(np.unique(codes)) > 64:  # many groups (periods × groups)
+        return _sorted_ranks(scores[0], codes)[None, :]
     ranks = np.empty((runs, n), dtype=np.int32)
     for code in np.unique(codes):
         cols = np.flatnonzero(codes == code)
@@ -374,6 +437,25 @@ def competition_ranks(scores: np.ndarray, codes: np.ndarray,
         above_or_equal = np.searchsorted(flat, shifted, side="right")
         row_end = (np.arange(runs)[:, None] + 1) * m
         ranks[:, cols] = (row_end - above_or_equal + 1).astype(np.int32)
+    return ranks
+
+
+def _sorted_ranks(score: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Competition ranks within each code by one sort of (code, score descending): a
+    unit's rank is 1 + its position among its code's units, taken at the first of the
+    units with its score."""
+    n = len(score)
+    order = np.lexsort((-score, codes))
+    sorted_codes, sorted_scores = codes[order], score[order]
+    position = np.arange(n)
+    new_code = np.ones(n, dtype=bool)
+    new_code[1:] = sorted_codes[1:] != sorted_codes[:-1]
+    new_score = new_code.copy()
+    new_score[1:] |= sorted_scores[1:] != sorted_scores[:-1]
+    code_start = np.maximum.accumulate(np.where(new_code, position, 0))
+    score_start = np.maximum.accumulate(np.where(new_score, position, 0))
+    ranks = np.empty(n, dtype=np.int32)
+    ranks[order] = score_start - code_start + 1
     return ranks
 
 
@@ -449,8 +531,35 @@ def score(data: Dataset, criteria: Criteria, given: GivenLeaves | None = None) -
         return _score(data, criteria, given)
 
 
+def score_periods(data: Dataset, criteria: Criteria, within: Within) -> list[Ranking]:
+    """Several periods scored at once, each exactly as if its rows were a sheet of their
+    own (statistics, ranks and warnings within the period): one engine over every row,
+    then a ranking per period made of its slice. `data` holds the periods in order, each
+    period's rows together (panel.py)."""
+    with np.errstate(all="ignore"):
+        engine = Engine(data, criteria, record_branches=True, within=within)
+        whole = _rank(engine, data, criteria)
+    sizes = np.bincount(within.codes, minlength=within.count)
+    starts = np.concatenate([[0], np.cumsum(sizes)]).tolist()
+    arrays = whole.arrays
+    out = []
+    for k in range(within.count):  # (a loop over periods: slices, no computation)
+        a, b = starts[k], starts[k + 1]
+        part = CriterionArrays(
+            ids=arrays.ids, fractions=arrays.fractions[:, a:b],
+            applicable={c: None if m is None else m[a:b] for c, m in arrays.applicable.items()},
+            missing={c: None if m is None else m[a:b] for c, m in arrays.missing.items()})
+        out.append(Ranking(criteria=criteria, units=whole.units.iloc[a:b].reset_index(drop=True),
+                           order=whole.order[a:b] - a, arrays=part,
+                           warnings=tuple(engine.period_warnings[k])))
+    return out
+
+
 def _score(data: Dataset, criteria: Criteria, given: GivenLeaves | None = None) -> Ranking:
-    engine = Engine(data, criteria, record_branches=True, given=given)
+    return _rank(Engine(data, criteria, record_branches=True, given=given), data, criteria)
+
+
+def _rank(engine: Engine, data: Dataset, criteria: Criteria) -> Ranking:
     codes, scale = engine.codes, engine.scale
     root_fraction, root_applicable = engine.root()
 
@@ -462,10 +571,18 @@ def _score(data: Dataset, criteria: Criteria, given: GivenLeaves | None = None) 
     bands = np.array([*band_ids, None], dtype=object)[
         band_index(final[None, :], percent[None, :], engine, band_ids)[0]]
     if root_applicable is not None:
-        engine.warn(Code.NO_APPLICABLE_CRITERION, None,
-                    msg("engine.no_criterion", count=int((~root_applicable).sum())))
+        none = ~root_applicable
+        if engine.within is None:
+            engine.warn(Code.NO_APPLICABLE_CRITERION, None,
+                        msg("engine.no_criterion", count=int(none.sum())))
+        else:  # each period says its own count
+            counts = np.bincount(engine.within.codes[none], minlength=engine.within.count)
+            for k in np.flatnonzero(counts).tolist():
+                engine.warn(Code.NO_APPLICABLE_CRITERION, None,
+                            msg("engine.no_criterion", count=int(counts[k])),
+                            none & (engine.within.codes == k))
 
-    order = publication_order(data.ids, codes, rank)
+    order = publication_order(data.ids, engine.scope_codes, rank)
     group_col = np.array(engine.group_ids, dtype=object)[codes[order]]
     # every column is a fresh array: no copies (object columns stay object, not str)
     units = pd.DataFrame({

@@ -183,3 +183,51 @@ def test_a_period_written_as_a_number_in_several_ways_is_one_period(tmp_path):
     missing = CliRunner().invoke(cli, ["validate", str(tmp_path / "na.csv"), "-c",
                                        str(criteria), "--format", "json"])
     assert [p["code"] for p in json.loads(missing.stdout)["errors"]] == ["missing-period"]
+
+
+PERIODS_CRITERIA = """
+name: t
+scale: 100
+columns: {period: year}
+groups:
+  a: {title: A}
+  b: {title: B, scale: 50}
+bands: [{id: top, above_percent: 60}, {id: low, min: 0}]
+criteria:
+  - {id: spread, method: minmax}
+  - {id: best, method: best, scope: all}
+  - {id: filled, method: linear, range: [0, 10], missing: mean}
+  - {id: only_b, method: linear, range: [0, 10], missing: skip, applies_to: [b]}
+"""
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from(["a", "b"]),
+                          st.one_of(st.none(), st.integers(0, 6)),
+                          st.one_of(st.none(), st.integers(0, 6)),
+                          st.one_of(st.none(), st.integers(0, 10)),
+                          st.one_of(st.none(), st.integers(0, 10))),
+                min_size=1, max_size=40))
+def test_periods_scored_at_once_equal_each_period_scored_alone(rows):
+    """score_periods (one engine over every period) gives each period exactly what
+    scoring its rows as a sheet of their own gives: units, fractions, warnings."""
+    from ictrank.scoring import Within, score, score_periods
+
+    criteria = criteria_from(PERIODS_CRITERIA)
+    lines = ["id,group,year,spread,best,filled,only_b"] + [
+        f"u{k},{g},{2000 + p},{'' if s is None else s},{'' if b is None else b},"
+        f"{'' if f is None else f},{'' if o is None else o}"
+        for k, (p, g, s, b, f, o) in enumerate(rows)]
+    data = dataset_from(criteria, "\n".join(lines) + "\n")
+    labels = data.periods.astype(str)
+    order = sorted(set(labels.tolist()))
+    codes = np.array([order.index(v) for v in labels.tolist()], dtype=np.int64)
+    by_period = np.argsort(codes, kind="stable")
+    together = score_periods(data.take(by_period), criteria,
+                             Within(codes[by_period], len(order)))
+    for k, period in enumerate(order):
+        alone = score(data.take(np.flatnonzero(labels == period)), criteria)
+        pd.testing.assert_frame_equal(together[k].units, alone.units)
+        pd.testing.assert_frame_equal(together[k].fractions, alone.fractions)
+        pd.testing.assert_frame_equal(together[k].missing, alone.missing)
+        assert together[k].warnings == alone.warnings
