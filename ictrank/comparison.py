@@ -11,6 +11,7 @@ import pandas as pd
 from ictrank.ranking import Comparison, Ranking
 
 if TYPE_CHECKING:
+    from ictrank.criteria import Criteria
     from ictrank.lineage import Lineage
 
 
@@ -44,51 +45,35 @@ def compare(current: Ranking, previous: Ranking, source: str = "",
     return replace(current, comparison=Comparison(source, frame, gone.reset_index(drop=True)))
 
 
-def compare_periods(rankings: list[Ranking], labels: list[str]) -> list[Ranking]:
-    """Each ranking after the first compared with the one before it, as `compare` does,
-    for every period at once: one lookup of (period, id) over all the periods' units
-    instead of one frame per pair (10,000 periods took a minute that way)."""
+def period_changes(units: pd.DataFrame, period: np.ndarray,
+                   criteria: Criteria) -> tuple[pd.DataFrame, np.ndarray]:
+    """The comparison of every row of several periods' units (period after period) with
+    the same unit in the period before, as `compare` makes it for one pair, for all at
+    once: one lookup of (period, id) instead of a frame per pair. Returns the columns of
+    `Comparison.frame` for every row (empty in the first period) and, per row, whether
+    the unit has no row in the period after (it is gone there)."""
     from ictrank.sheet_checks import id_key
 
-    if len(rankings) < 2:
-        return list(rankings)
-    sizes = np.array([len(r) for r in rankings])
-    starts = np.concatenate([[0], np.cumsum(sizes)])
-    period = np.repeat(np.arange(len(rankings)), sizes)
-    units = pd.concat([r.units[["id", "name", "group", "rank", "score", "band"]]
-                       for r in rankings], ignore_index=True)
     key = id_key(units["id"]).to_numpy(dtype=object)
     here = pd.Index(period.astype(str) + "\x00" + key)
-    before = (period - 1).astype(str) + "\x00" + key
-    after = (period + 1).astype(str) + "\x00" + key
-    prev = here.get_indexer(before)  # the row of the same unit in the period before, or -1
+    prev = here.get_indexer((period - 1).astype(str) + "\x00" + key)
     known = prev >= 0
     at = np.maximum(prev, 0)
     rank = units["rank"].to_numpy()
     prev_rank = pd.Series(np.where(known, rank[at], 0), dtype="Int64").where(known)
-    rank_change = (prev_rank - units["rank"]).astype("Int64")
     score = units["score"].to_numpy(dtype=float)
     prev_score = np.where(known, score[at], np.nan)
-    criteria = rankings[0].criteria
-    change = criteria.round(score - prev_score)
     bands = units["band"].to_numpy(dtype=object)
-    prev_band = np.where(known, bands[at], None)
-    gone = here.get_indexer(after) < 0  # a unit with no row in the period after
-    out = [rankings[0]]
-    for k in range(1, len(rankings)):
-        rows = slice(starts[k], starts[k + 1])
-        frame = pd.DataFrame({
-            "previous_rank": prev_rank.iloc[rows].reset_index(drop=True),
-            "rank_change": rank_change.iloc[rows].reset_index(drop=True),
-            "previous_score": prev_score[rows],
-            "score_change": change[rows],
-            "previous_band": pd.Series(prev_band[rows], dtype="object"),
-            "status": np.where(known[rows], "", "new"),
-        })
-        left = gone[starts[k - 1]:starts[k]]
-        lost = units.iloc[starts[k - 1]:starts[k]].loc[left].reset_index(drop=True)
-        out.append(replace(rankings[k], comparison=Comparison(labels[k - 1], frame, lost)))
-    return out
+    frame = pd.DataFrame({
+        "previous_rank": prev_rank,
+        "rank_change": (prev_rank - units["rank"]).astype("Int64"),
+        "previous_score": prev_score,
+        "score_change": criteria.round(score - prev_score),
+        "previous_band": pd.Series(np.where(known, bands[at], None), dtype="object"),
+        "status": np.where(known | (period == 0), "", "new"),
+    })
+    gone = here.get_indexer((period + 1).astype(str) + "\x00" + key) < 0
+    return frame, gone
 
 
 def _compare_through(current: Ranking, previous: Ranking, source: str,

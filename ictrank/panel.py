@@ -6,14 +6,14 @@ were a sheet of their own, then compared with the period before it
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, overload
 
 import numpy as np
 import pandas as pd
 
 from ictrank.codes import Code
-from ictrank.comparison import compare, compare_periods
+from ictrank.comparison import compare, period_changes
 from ictrank.criteria import Criteria
 from ictrank.dataset import Dataset
 from ictrank.errors import IctrankError, UsageError
@@ -21,11 +21,51 @@ from ictrank.messages import msg
 from ictrank.ranking import Comparison, CriterionArrays, Mask, Ranking
 from ictrank.report import MAX_PROBLEMS, Problem, Report
 from ictrank.safety import CONTROL, terminal_text
-from ictrank.scoring import Within, score, score_periods
+from ictrank.scoring import ScoredPeriods, Within, score_periods
 from ictrank.sheet_checks import id_key
 
 if TYPE_CHECKING:
     from ictrank.lineage import Lineage
+
+
+class _Periods(Sequence[Ranking]):
+    """The rankings of periods scored at once (scoring.score_periods), each with its
+    comparison, made when first asked for: one table of every period (a panel's CSV)
+    never needs them."""
+
+    def __init__(self, scored: ScoredPeriods, labels: tuple[str, ...],
+                 changes: pd.DataFrame, gone: np.ndarray) -> None:
+        self.scored, self.labels, self.changes, self.gone = scored, labels, changes, gone
+        self._made: dict[int, Ranking] = {}
+
+    def __len__(self) -> int:
+        return self.scored.count
+
+    @overload
+    def __getitem__(self, k: int) -> Ranking: ...
+    @overload
+    def __getitem__(self, k: slice) -> Sequence[Ranking]: ...
+    def __getitem__(self, k: int | slice) -> Ranking | Sequence[Ranking]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        k = k + len(self) if k < 0 else k
+        if not 0 <= k < len(self):
+            raise IndexError(k)
+        if k not in self._made:
+            self._made[k] = self._make(k)
+        return self._made[k]
+
+    def _make(self, k: int) -> Ranking:
+        ranking = self.scored.ranking(k)
+        if k == 0:
+            return ranking
+        starts = self.scored.starts
+        frame = self.changes.iloc[starts[k]:starts[k + 1]].reset_index(drop=True)
+        before = slice(starts[k - 1], starts[k])
+        units = self.scored.whole.units.iloc[before]
+        gone = units.loc[self.gone[before], ["id", "name", "group", "rank", "score", "band"]]
+        return replace(ranking, comparison=Comparison(self.labels[k - 1], frame,
+                                                      gone.reset_index(drop=True)))
 
 
 @dataclass(frozen=True)
@@ -35,21 +75,49 @@ class Panel:
 
     criteria: Criteria
     periods: tuple[str, ...]
-    rankings: tuple[Ranking, ...]
+    rankings: Sequence[Ranking]
     report: Report | None = field(default=None, compare=False)  # the sheets' problems
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
         seen: dict[Problem, None] = {}
+        if isinstance(self.rankings, _Periods):  # (without making every period's ranking)
+            for warnings in self.rankings.scored.warnings:
+                seen.update(dict.fromkeys(warnings))
+            return tuple(seen)
         for ranking in self.rankings:
             seen.update(dict.fromkeys(ranking.warnings))
         return tuple(seen)
+
+    def gone(self) -> pd.DataFrame:
+        """Every period's units gone since the period before (id, name, group, rank, score,
+        band of that period before), with `period`, the index of the period that lists
+        them; in period order."""
+        columns = ["id", "name", "group", "rank", "score", "band"]
+        if isinstance(self.rankings, _Periods):
+            periods = self.rankings
+            whole = periods.scored.whole.units
+            row_period = periods.scored.period_of_rows
+            listed = periods.gone & (row_period < len(periods) - 1)
+            return whole.loc[listed, columns].assign(period=row_period[listed] + 1).reset_index(
+                drop=True)
+        parts = [r.comparison.gone[columns].assign(period=k)
+                 for k, r in enumerate(self.rankings) if r.comparison is not None]
+        if not parts:
+            return pd.DataFrame(columns=[*columns, "period"])
+        return pd.concat(parts, ignore_index=True)
 
     def stacked(self) -> tuple[Ranking, np.ndarray]:
         """Every period's ranking as one, rows period after period, and the period index
         of each row: for outputs that are one table (a panel's CSV), built once instead of
         a table per period. Its comparison holds each row's (empty in the first period);
-        its `gone` is empty (each period's is in its own ranking)."""
+        its `gone` is empty (`gone()` lists them)."""
+        if isinstance(self.rankings, _Periods):
+            periods = self.rankings
+            whole = periods.scored.whole
+            comparison = (Comparison("", periods.changes, whole.units.iloc[:0, :6])
+                          if len(periods) > 1 else None)
+            return replace(whole, comparison=comparison), periods.scored.period_of_rows
         rankings = self.rankings
         sizes = np.array([len(r) for r in rankings])
         starts = np.concatenate([[0], np.cumsum(sizes)])[:-1]
@@ -80,7 +148,7 @@ class Panel:
         return self.rankings[self.periods.index(period)]
 
 
-def _stack_masks(rankings: tuple[Ranking, ...], key: str, default: bool) -> dict[str, Mask]:
+def _stack_masks(rankings: Sequence[Ranking], key: str, default: bool) -> dict[str, Mask]:
     """Each criterion's mask over every period's units (None where it is None in all)."""
     out: dict[str, Mask] = {}
     for cid in getattr(rankings[0].arrays, key):
@@ -169,24 +237,18 @@ def score_panel(data: Dataset, criteria: Criteria, lineage: Lineage | None = Non
         lineage.check(set(id_key(pd.Series(data.ids)).tolist()))
     # every period scored by one engine, each as if its rows were a sheet of their own
     scored = score_periods(data.take(by_period), criteria, Within(codes[by_period], len(order)))
-    return _compared(scored, order, lineage, criteria)
+    if lineage is not None:  # compared pair by pair, through the lineage
+        return _compared([scored.ranking(k) for k in range(scored.count)], order, lineage,
+                         criteria)
+    changes, gone = period_changes(scored.whole.units, scored.period_of_rows, criteria)
+    return Panel(criteria, tuple(order), _Periods(scored, tuple(order), changes, gone))
 
 
-def panel_of(parts: list[tuple[str, Dataset]], criteria: Criteria,
-             lineage: Lineage | None = None) -> Panel:
-    """A panel from each period's dataset (one sheet per period, or one sheet split)."""
-    return _compared([score(data, criteria) for _, data in parts], [p for p, _ in parts],
-                     lineage, criteria)
-
-
-def _compared(scored: list[Ranking], labels: list[str], lineage: Lineage | None,
+def _compared(scored: list[Ranking], labels: list[str], lineage: Lineage,
               criteria: Criteria) -> Panel:
-    """Each period compared with the one before it, as a panel."""
-    if lineage is not None:
-        rankings = scored[:1] + [compare(scored[k], scored[k - 1], labels[k - 1], lineage)
-                                 for k in range(1, len(scored))]
-    else:
-        rankings = compare_periods(scored, labels)
+    """Each period compared with the one before it through a lineage, as a panel."""
+    rankings = scored[:1] + [compare(scored[k], scored[k - 1], labels[k - 1], lineage)
+                             for k in range(1, len(scored))]
     return Panel(criteria, tuple(labels), tuple(rankings))
 
 

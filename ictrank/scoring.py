@@ -227,11 +227,10 @@ class Engine:
         if scope == "all" or len(self.group_ids) == 1:
             self.warn(Code.NO_SPREAD, leaf, msg("engine.no_spread", id=leaf.id), flat)
             return
-        groups = len(self.group_ids)
-        for code in np.unique(self.scope_codes[flat]).tolist():  # (period-major, then group)
+        for code in np.unique(self.codes[flat]).tolist():  # each group's, in every period
             self.warn(Code.NO_SPREAD, leaf, msg("engine.no_spread_group", id=leaf.id,
-                                                group=self.group_ids[code % groups]),
-                      flat & (self.scope_codes == code))
+                                                group=self.group_ids[code]),
+                      flat & (self.codes == code))
 
     def warn(self, code: Code, leaf: Criterion | None, message: str,
              where: np.ndarray | None = None) -> None:
@@ -243,7 +242,7 @@ class Engine:
         if self.within is not None:
             periods = range(self.within.count) if where is None else np.unique(
                 self.within.codes[where]).tolist()
-            for k in periods:
+            for k in periods:  # (a loop over periods, for the rare warning)
                 if problem not in self.period_warnings[k]:
                     self.period_warnings[k].append(problem)
 
@@ -531,28 +530,48 @@ def score(data: Dataset, criteria: Criteria, given: GivenLeaves | None = None) -
         return _score(data, criteria, given)
 
 
-def score_periods(data: Dataset, criteria: Criteria, within: Within) -> list[Ranking]:
-    """Several periods scored at once, each exactly as if its rows were a sheet of their
-    own (statistics, ranks and warnings within the period): one engine over every row,
-    then a ranking per period made of its slice. `data` holds the periods in order, each
-    period's rows together (panel.py)."""
-    with np.errstate(all="ignore"):
-        engine = Engine(data, criteria, record_branches=True, within=within)
-        whole = _rank(engine, data, criteria)
-    sizes = np.bincount(within.codes, minlength=within.count)
-    starts = np.concatenate([[0], np.cumsum(sizes)]).tolist()
-    arrays = whole.arrays
-    out = []
-    for k in range(within.count):  # (a loop over periods: slices, no computation)
-        a, b = starts[k], starts[k + 1]
+@dataclass(frozen=True)
+class ScoredPeriods:
+    """Several periods scored at once: the one ranking of every row (period after period
+    in publication order), where each period starts, and each period's warnings. A
+    period's own `Ranking` is a slice of it, made when asked for."""
+
+    whole: Ranking
+    starts: tuple[int, ...]  # row where each period starts, and the end
+    warnings: tuple[tuple[Problem, ...], ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.warnings)
+
+    @property
+    def period_of_rows(self) -> np.ndarray:
+        return np.repeat(np.arange(self.count), np.diff(self.starts))
+
+    def ranking(self, k: int) -> Ranking:
+        """Period k's ranking, exactly as scoring its rows alone gives it."""
+        a, b = self.starts[k], self.starts[k + 1]
+        arrays = self.whole.arrays
         part = CriterionArrays(
             ids=arrays.ids, fractions=arrays.fractions[:, a:b],
             applicable={c: None if m is None else m[a:b] for c, m in arrays.applicable.items()},
             missing={c: None if m is None else m[a:b] for c, m in arrays.missing.items()})
-        out.append(Ranking(criteria=criteria, units=whole.units.iloc[a:b].reset_index(drop=True),
-                           order=whole.order[a:b] - a, arrays=part,
-                           warnings=tuple(engine.period_warnings[k])))
-    return out
+        return Ranking(criteria=self.whole.criteria,
+                       units=self.whole.units.iloc[a:b].reset_index(drop=True),
+                       order=self.whole.order[a:b] - a, arrays=part,
+                       warnings=self.warnings[k])
+
+
+def score_periods(data: Dataset, criteria: Criteria, within: Within) -> ScoredPeriods:
+    """Several periods scored at once, each exactly as if its rows were a sheet of their
+    own (statistics, ranks and warnings within the period): one engine over every row.
+    `data` holds the periods in order, each period's rows together (panel.py)."""
+    with np.errstate(all="ignore"):
+        engine = Engine(data, criteria, record_branches=True, within=within)
+        whole = _rank(engine, data, criteria)
+    sizes = np.bincount(within.codes, minlength=within.count)
+    starts = tuple(np.concatenate([[0], np.cumsum(sizes)]).tolist())
+    return ScoredPeriods(whole, starts, tuple(tuple(w) for w in engine.period_warnings))
 
 
 def _score(data: Dataset, criteria: Criteria, given: GivenLeaves | None = None) -> Ranking:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import SAMPLES, criteria_from, dataset_from, write_panel
 from ictrank.cli import cli
+from ictrank.comparison import compare
 from ictrank.panel import period_order, score_panel
 from ictrank.scoring import score
 
@@ -225,9 +226,20 @@ def test_periods_scored_at_once_equal_each_period_scored_alone(rows):
     by_period = np.argsort(codes, kind="stable")
     together = score_periods(data.take(by_period), criteria,
                              Within(codes[by_period], len(order)))
+    panel = score_panel(data, criteria)
+    alones = []
     for k, period in enumerate(order):
         alone = score(data.take(np.flatnonzero(labels == period)), criteria)
-        pd.testing.assert_frame_equal(together[k].units, alone.units)
-        pd.testing.assert_frame_equal(together[k].fractions, alone.fractions)
-        pd.testing.assert_frame_equal(together[k].missing, alone.missing)
-        assert together[k].warnings == alone.warnings
+        alones.append(alone)
+        if k:  # the comparison made for all periods at once is the pairwise one
+            expected = compare(alone, alones[k - 1], order[k - 1]).comparison
+            made = panel.rankings[k].comparison
+            assert made is not None and expected is not None
+            pd.testing.assert_frame_equal(made.frame, expected.frame)
+            pd.testing.assert_frame_equal(made.gone, expected.gone)
+            assert made.source == expected.source
+        ranking = together.ranking(k)
+        pd.testing.assert_frame_equal(ranking.units, alone.units)
+        pd.testing.assert_frame_equal(ranking.fractions, alone.fractions)
+        pd.testing.assert_frame_equal(ranking.missing, alone.missing)
+        assert ranking.warnings == alone.warnings

@@ -34,13 +34,13 @@ def panel_csv(panel: Panel, options: RenderOptions) -> bytes:
     frame["period"] = labels[period]
     parts, keys = [frame], [np.stack([period, np.zeros_like(period),
                                       np.arange(len(period))])]
-    for k, ranking in enumerate(panel.rankings):  # each period's gone units close its rows
-        if ranking.comparison is not None and len(ranking.comparison.gone):
-            gone = gone_frame(ranking.comparison.gone, panel.criteria.decimals)
-            gone["period"] = panel.periods[k]
-            parts.append(gone)
-            keys.append(np.stack([np.full(len(gone), k), np.ones(len(gone), dtype=int),
-                                  np.arange(len(gone))]))
+    lost = panel.gone()  # each period's gone units close its rows
+    if len(lost):
+        gone = gone_frame(lost, panel.criteria.decimals)
+        gone["period"] = labels[lost["period"].to_numpy(dtype=np.int64)]
+        parts.append(gone)
+        keys.append(np.stack([lost["period"].to_numpy(dtype=np.int64),
+                              np.ones(len(gone), dtype=np.int64), np.arange(len(gone))]))
     columns = ["period", *[c for c in frame.columns if c != "period"]]
     table = pd.concat([f.reindex(columns=columns, fill_value="") for f in parts],
                       ignore_index=True)
