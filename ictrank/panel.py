@@ -89,6 +89,14 @@ class Panel:
             seen.update(dict.fromkeys(ranking.warnings))
         return tuple(seen)
 
+    @property
+    def through_lineage(self) -> bool:
+        """Whether the periods were compared through a lineage (lineage.py)."""
+        if isinstance(self.rankings, _Periods):
+            return False
+        return any(r.comparison is not None and "previous_from" in r.comparison.frame
+                   for r in self.rankings)
+
     def gone(self) -> pd.DataFrame:
         """Every period's units gone since the period before (id, name, group, rank, score,
         band of that period before), with `period`, the index of the period that lists

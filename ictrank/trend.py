@@ -35,6 +35,8 @@ def _lineage(panel: Panel) -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[
     came: dict[str, tuple[Any, ...]] = {}
     went: dict[str, dict[str, list[str]]] = {}
     went_kind: dict[str, tuple[str, str]] = {}
+    if not panel.through_lineage:
+        return came, {}
     for k, ranking in enumerate(panel.rankings):
         comparison = ranking.comparison
         if comparison is None or "previous_from" not in comparison.frame:
@@ -77,8 +79,9 @@ def statuses(frame: pd.DataFrame, periods: tuple[str, ...], lang: str) -> pd.Ser
 def trend(panel: Panel) -> Trend:
     """The panel's units across its periods, built column by column (no loop over units)."""
     periods = list(panel.periods)
-    long = pd.concat([r.units[["id", "name", "group", "rank", "score", "band"]].assign(period=p)
-                      for p, r in zip(periods, panel.rankings, strict=True)], ignore_index=True)
+    whole, period_of_rows = panel.stacked()  # every period's units, one table
+    long = whole.units[["id", "name", "group", "rank", "score", "band"]].assign(
+        period=np.array(periods, dtype=object)[period_of_rows])
     long["key"] = id_key(long["id"])  # snv in one period is SNV in the next
     last = long.drop_duplicates("key", keep="last").set_index("key")
     first = long.drop_duplicates("key", keep="first").set_index("key").reindex(last.index)
