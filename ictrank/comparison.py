@@ -54,9 +54,11 @@ def period_changes(units: pd.DataFrame, period: np.ndarray,
     the unit has no row in the period after (it is gone there)."""
     from ictrank.sheet_checks import id_key
 
-    key = id_key(units["id"]).to_numpy(dtype=object)
-    here = pd.Index(period.astype(str) + "\x00" + key)
-    prev = here.get_indexer((period - 1).astype(str) + "\x00" + key)
+    # (period, unit) as one whole number: the unit's code among every id, and its period
+    unit, ids = pd.factorize(id_key(units["id"]))
+    width = max(len(ids), 1)
+    here = pd.Index(period.astype(np.int64) * width + unit)
+    prev = here.get_indexer((period.astype(np.int64) - 1) * width + unit)
     known = prev >= 0
     at = np.maximum(prev, 0)
     rank = units["rank"].to_numpy()
@@ -72,7 +74,7 @@ def period_changes(units: pd.DataFrame, period: np.ndarray,
         "previous_band": pd.Series(np.where(known, bands[at], None), dtype="object"),
         "status": np.where(known | (period == 0), "", "new"),
     })
-    gone = here.get_indexer((period + 1).astype(str) + "\x00" + key) < 0
+    gone = here.get_indexer((period.astype(np.int64) + 1) * width + unit) < 0
     return frame, gone
 
 

@@ -27,8 +27,8 @@ def panel_csv(panel: Panel, options: RenderOptions) -> bytes:
     from ictrank.views import view_columns
 
     stacked, period = panel.stacked()  # one table for every period: built once
-    groups = stacked.units["group"].fillna("").to_numpy(dtype=object)
-    within = period.astype(str) + "\x00" + groups  # views ranked within period and group
+    groups = pd.factorize(stacked.units["group"].fillna(""))[0]
+    within = period * (groups.max(initial=0) + 1) + groups  # views ranked per period, group
     frame = ranking_frame(stacked, views=view_columns(stacked, within))
     labels = np.array(panel.periods, dtype=object)
     frame["period"] = labels[period]
