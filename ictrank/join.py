@@ -32,7 +32,7 @@ from ictrank.read.hints import column_hints
 from ictrank.read.options import ReadOptions
 from ictrank.read.raw import MISSING_TOKENS, JoinedColumn, RawSheet
 from ictrank.report import Problem
-from ictrank.sheet_checks import parse_plain_numbers
+from ictrank.sheet_checks import id_key, parse_plain_numbers
 
 
 @dataclass
@@ -157,10 +157,9 @@ def _keys(sheet: RawSheet, id_column: str | None, period_column: str | None) -> 
     """Each row's match key: its id, and its period where there is one, normalised."""
     if id_column is None:
         return np.full(len(sheet.frame), "", dtype=object)
-    keys = _text(sheet, id_column).map(normalize_label)
+    keys = id_key(_text(sheet, id_column))
     if period_column is not None:
-        keys = keys.where(keys == "", keys + "\x00" + _text(sheet, period_column).map(
-            normalize_label))
+        keys = keys.where(keys == "", keys + "\x00" + id_key(_text(sheet, period_column)))
     return keys.to_numpy(dtype=object)
 
 
@@ -212,9 +211,8 @@ def _merge(sheet: RawSheet, column: str, fmt: NumberFormat, joined: _Joined,
     """A column both sheets have: the data's empty cells filled from the joined sheet; a
     cell where both hold different values is a conflict, at the data's cell."""
     mine = _text(sheet, column).to_numpy(dtype=object)
-    tokens = {t.casefold() for t in MISSING_TOKENS}
-    mine_empty = np.array([v.casefold() in tokens for v in mine.tolist()], dtype=bool)
-    theirs_empty = np.array([v.casefold() in tokens for v in aligned.tolist()], dtype=bool)
+    mine_empty = _empty(mine)
+    theirs_empty = _empty(aligned)
     both = ~mine_empty & ~theirs_empty
     if both.any():
         same = _same(mine, fmt, aligned, joined.number_format) | ~both
@@ -242,8 +240,8 @@ def _same(mine: np.ndarray, fmt: NumberFormat, theirs: np.ndarray,
           their_fmt: NumberFormat) -> np.ndarray:
     """Equal cells: the same text (case and spaces aside), or the same number however
     each sheet writes it (3 and 3.0; 2,5 and 2.5)."""
-    text_equal = np.array([normalize_label(a) == normalize_label(b)
-                           for a, b in zip(mine.tolist(), theirs.tolist(), strict=True)])
+    text_equal = (id_key(pd.Series(mine, dtype=object)).to_numpy()
+                  == id_key(pd.Series(theirs, dtype=object)).to_numpy())
     a = parse_plain_numbers(pd.Series(mine, dtype=object), fmt)
     b = parse_plain_numbers(pd.Series(theirs, dtype=object), their_fmt)
     with np.errstate(invalid="ignore"):
@@ -258,7 +256,15 @@ def _as_format(cells: np.ndarray, source: NumberFormat, target: NumberFormat) ->
         return cells
     numbers = parse_plain_numbers(pd.Series(cells, dtype=object), source)
     out = cells.copy()
-    for k in np.flatnonzero(np.isfinite(numbers)).tolist():
-        text = repr(float(numbers[k]))
-        out[k] = text.replace(".", ",") if target.decimal == "," else text
+    finite = np.isfinite(numbers)
+    if finite.any():  # the shortest text that reads back as the number (2.5, 1e-05)
+        text = pd.Series(numbers[finite]).astype(str)
+        out[finite] = (text.str.replace(".", ",", regex=False) if target.decimal == ","
+                       else text).to_numpy(dtype=object)
     return out
+
+
+def _empty(cells: np.ndarray) -> np.ndarray:
+    """Cells that hold no value (empty, NA, -), as the sheet checks read them."""
+    return pd.Series(cells, dtype=object).astype(str).str.strip().str.casefold().isin(
+        MISSING_TOKENS).to_numpy()

@@ -26,7 +26,6 @@ import numpy as np
 import pandas as pd
 
 from ictrank.codes import Code
-from ictrank.criteria import normalize_label
 from ictrank.dataset import Dataset
 from ictrank.errors import SheetError
 from ictrank.messages import msg
@@ -108,7 +107,7 @@ def read_lineage(path: str) -> Lineage:
 
 
 def _keys(ids: np.ndarray) -> np.ndarray:
-    return np.array([normalize_label(v) for v in ids.tolist()], dtype=object)
+    return id_key(pd.Series(ids, dtype=object)).to_numpy(dtype=object)
 
 
 def carry(previous: Ranking, current: Ranking, lineage: Lineage) -> Carried:
