@@ -21,28 +21,16 @@ def compare(current: Ranking, previous: Ranking, source: str = "",
     Units are matched by id as `validate.id_key` compares them (`snv` last year is `SNV`
     this year); the current sheet's spelling is published. With a `lineage`, last round's
     ranking is first recomputed over this round's units (lineage.py)."""
-    from ictrank.sheet_checks import id_key
-
     if lineage is not None:
         return _compare_through(current, previous, source, lineage)
-    old = previous.units.set_index(id_key(previous.units["id"]))
-    ids = id_key(current.units["id"])
-    known = ids.isin(old.index).to_numpy()
-    prev_rank = ids.map(old["rank"]).astype("Int64")
-    prev_score = ids.map(old["score"]).astype(float)
-    prev_band = pd.Series(list(ids.map(old["band"])), dtype="object")
-    frame = pd.DataFrame({
-        "previous_rank": prev_rank,
-        "rank_change": (prev_rank - current.units["rank"]).astype("Int64"),
-        "previous_score": prev_score,
-        "score_change": current.criteria.round((current.units["score"] - prev_score)
-                                               .to_numpy(dtype=float)),
-        "previous_band": prev_band.where(known, None),
-        "status": np.where(known, "", "new"),
-    })
-    gone_mask = ~old.index.isin(ids)
-    gone = previous.units.loc[gone_mask, ["id", "name", "group", "rank", "score", "band"]]
-    return replace(current, comparison=Comparison(source, frame, gone.reset_index(drop=True)))
+    columns = ["id", "name", "group", "rank", "score", "band"]
+    n = len(previous)  # last round's rows as period 0, this round's as period 1
+    both = pd.concat([previous.units[columns], current.units[columns]], ignore_index=True)
+    period = np.repeat([0, 1], [n, len(current)])
+    frame, gone = period_changes(both, period, current.criteria)
+    lost = previous.units.loc[gone[:n], columns]
+    return replace(current, comparison=Comparison(
+        source, frame.iloc[n:].reset_index(drop=True), lost.reset_index(drop=True)))
 
 
 def period_changes(units: pd.DataFrame, period: np.ndarray,

@@ -17,6 +17,7 @@ from ictrank.criteria import Criteria, Criterion
 from ictrank.report import Problem, Report
 
 Mask = np.ndarray | None  # a boolean per unit; None means every unit
+UNSCORED_DECIMALS = 4  # an unscored criterion's fraction, as DTI publishes its indices
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,12 @@ class Ranking:
         if "rounded_points" in self.__dict__:
             return self.rounded_points[criterion_id].to_numpy()
         return self.criteria.round(self.points_of(criterion_id).to_numpy(dtype=float))
+
+    def unscored_fractions(self, criterion_id: str) -> np.ndarray:
+        """An unscored criterion's fractions as published: rounded to UNSCORED_DECIMALS by
+        the criteria's rule (its points are 0)."""
+        return self.criteria.round(self.fractions[criterion_id].to_numpy(dtype=float),
+                                   UNSCORED_DECIMALS)
 
     def _applies(self, criterion_id: str) -> np.ndarray:
         return self._published(self.arrays.applicable[criterion_id], True)

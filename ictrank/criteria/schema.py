@@ -139,24 +139,22 @@ LEAF: Section = {
                    choices=MISSING_POLICIES),
 }
 
-DEDUCTION: Section = {
-    "id": Key("text", "the deduction's id", required=True),
-    "title": Key("text", "the deduction's title", translated=True),
-    "description": Key("text", "what is counted", translated=True),
-    "column": Key("text", "the sheet's column of counts"),
-    "points_each": Key("number", "the points taken off per item", required=True,
-                       minimum=0.0),
-    "max_points": Key("number", "the most points taken off", minimum=0.0),
-}
+def _counted(item: str, points: str) -> Section:
+    """The keys of a deduction or a bonus, the two lists of the same shape: `points` is
+    what happens to the points ("taken off", "added")."""
+    return {
+        "id": Key("text", f"the {item}'s id", required=True),
+        "title": Key("text", f"the {item}'s title", translated=True),
+        "description": Key("text", "what is counted", translated=True),
+        "column": Key("text", "the sheet's column of counts"),
+        "points_each": Key("number", f"the points {points} per item", required=True,
+                           minimum=0.0),
+        "max_points": Key("number", f"the most points {points}", minimum=0.0),
+    }
 
-BONUS: Section = {
-    "id": Key("text", "the bonus's id", required=True),
-    "title": Key("text", "the bonus's title", translated=True),
-    "description": Key("text", "what is counted", translated=True),
-    "column": Key("text", "the sheet's column of counts"),
-    "points_each": Key("number", "the points added per item", required=True, minimum=0.0),
-    "max_points": Key("number", "the most points added", minimum=0.0),
-}
+
+DEDUCTION: Section = _counted("deduction", "taken off")
+BONUS: Section = _counted("bonus", "added")
 
 VIEW: Section = {
     "id": Key("text", "the view's id", required=True),

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ictrank.criteria import Band, Criteria, Criterion, View
 from ictrank.messages import term as term  # the renderers' words come from the catalogue
-from ictrank.ranking import Ranking
+from ictrank.ranking import UNSCORED_DECIMALS, Ranking
 from ictrank.safety import terminal_text
 from ictrank.views import view_columns
 
@@ -191,7 +191,6 @@ class Column:
     cells: list[str]
 
 
-UNSCORED_DECIMALS = 4  # an unscored criterion's fraction, as DTI publishes its indices
 
 
 def unscored_header(criterion: Criterion, lang: str) -> str:
@@ -242,8 +241,7 @@ def _points_columns(ranking: Ranking, lang: str) -> list[Column]:
         if top.unscored:  # its value (a fraction, as DTI publishes its indices), no points
             cols.append(Column(f"value.{top.id}", unscored_header(top, lang), True,
                                [number_text(v, UNSCORED_DECIMALS, lang) for v in
-                                criteria.round(ranking.fractions[top.id].to_numpy(),
-                                               UNSCORED_DECIMALS).tolist()]))
+                                ranking.unscored_fractions(top.id).tolist()]))
             continue
         cols.append(Column(f"points.{top.id}", top.label(lang), True,
                            [number_text(v, d, lang) for v in

@@ -10,9 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ictrank.ranking import Ranking
+from ictrank.ranking import UNSCORED_DECIMALS, Ranking
 from ictrank.render import RenderOptions
-from ictrank.render.common import UNSCORED_DECIMALS
 from ictrank.safety import spreadsheet_column
 from ictrank.views import ViewColumns, view_columns
 
@@ -84,9 +83,8 @@ def ranking_frame(ranking: Ranking, rows: slice | None = None,
     for top in criteria.top:
         frame[f"points.{top.id}"] = _fixed(top_points[top.id][rows], d)
         if top.unscored:  # its fraction, which earns nothing
-            frame[f"value.{top.id}"] = _fixed(criteria.round(
-                ranking.fractions[top.id].to_numpy()[rows], UNSCORED_DECIMALS),
-                UNSCORED_DECIMALS)
+            frame[f"value.{top.id}"] = _fixed(ranking.unscored_fractions(top.id)[rows],
+                                              UNSCORED_DECIMALS)
     comparison = ranking.comparison
     if comparison is not None:
         prev = comparison.frame.iloc[rows].reset_index(drop=True)
@@ -119,10 +117,11 @@ def gone_frame(gone: pd.DataFrame, decimals: int) -> pd.DataFrame:
 
 def _chunks(ranking: Ranking) -> list[str]:
     top_points = {top.id: ranking.rounded_points_of(top.id) for top in ranking.criteria.top}
+    views = view_columns(ranking)  # over every unit, once: not once a chunk
     parts = []
     for start in range(0, max(len(ranking), 1), CHUNK_ROWS):
         rows = slice(start, min(start + CHUNK_ROWS, len(ranking)))
-        parts.append(ranking_frame(ranking, rows, top_points).to_csv(
+        parts.append(ranking_frame(ranking, rows, top_points, views).to_csv(
             index=False, header=start == 0, lineterminator="\n"))
     return parts
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
-from ictrank.render.common import UNSCORED_DECIMALS, plain_number, summarize
+from ictrank.render.common import plain_number, summarize
 from ictrank.views import view_columns
 
 
@@ -28,8 +28,7 @@ class _Extras:
         self.decimals = criteria.decimals
         self.bonuses = bool(criteria.bonuses)
         self.views = view_columns(ranking)
-        self.unscored = {c.id: criteria.round(ranking.fractions[c.id].to_numpy(),
-                                              UNSCORED_DECIMALS)
+        self.unscored = {c.id: ranking.unscored_fractions(c.id)
                          for c in criteria.walk() if c.unscored}  # fractions, no points
 
     def add(self, unit: dict[str, Any], i: int, row: Any) -> None:

@@ -20,10 +20,9 @@ import pandas as pd
 from ictrank import __version__
 from ictrank.criteria import Criteria
 from ictrank.messages import msg
-from ictrank.ranking import Ranking
+from ictrank.ranking import UNSCORED_DECIMALS, Ranking
 from ictrank.render import RenderOptions
 from ictrank.render.common import (
-    UNSCORED_DECIMALS,
     about_lines,
     band_titles,
     date_text,
@@ -130,8 +129,8 @@ class _UnitCells:
             self.previous = (prev["status"].tolist(), prev["previous_rank"].tolist(),
                              prev["rank_change"].tolist(), prev["previous_score"].tolist(),
                              prev["score_change"].tolist(), prev["previous_band"].tolist())
-        self.top = [(criteria.round(ranking.fractions[top.id].to_numpy(), UNSCORED_DECIMALS)
-                     .tolist() if top.unscored else ranking.rounded_points_of(top.id).tolist(),
+        self.top = [(ranking.unscored_fractions(top.id).tolist() if top.unscored
+                     else ranking.rounded_points_of(top.id).tolist(),
                      ranks[top.id].tolist(), top.unscored) for top in criteria.top]
         self.bonuses = (units["bonuses"].astype(float).tolist() if criteria.bonuses
                         else None)
