@@ -282,3 +282,66 @@ def test_shared_strings_are_each_cut_out_once_and_keep_their_order():
     assert len(strings) == 4
     assert [strings[i] for i in range(4)] == ["", "có", "Sở Nội vụ", ""]
     assert strings[2] is strings[2]
+
+
+def _blank(ref: str) -> str:
+    return f'<c r="{ref}" s="1"/>'  # a formatted cell holding nothing
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(2, 400), st.sampled_from(["v", "f", "is", "shared"])),
+                max_size=4),
+       st.integers(40, 4000), st.booleans())
+def test_a_large_sheet_read_up_to_its_last_content_reads_every_cell_as_the_whole_parse(
+        monkeypatch, placed, chunk, prefixed):
+    """Formatted blank rows below the table are skipped after a scan; what lies among or
+    after them (a value, a formula without value, an inline string, a shared formula's
+    empty <f/>) is read exactly as the full parse reads it, whatever the chunk size."""
+    rows: dict[int, list[str]] = {r: [_blank(f"A{r}"), _blank(f"B{r}")] for r in range(2, 401)}
+    rows[1] = [cell("A1", "id", t="inlineStr"), cell("B1", "x", t="inlineStr")]
+    for r, kind in placed:
+        rows[r] = [cell(f"A{r}", f"u{r}", t="inlineStr") if kind == "is" else _blank(f"A{r}"),
+                   {"v": cell(f"B{r}", "5"), "f": cell(f"B{r}", None, formula="1+1"),
+                    "is": _blank(f"B{r}"),
+                    "shared": f'<c r="B{r}"><f t="shared" si="0"/></c>'}[kind]]
+    xml_text = sheet(sorted(rows.items()))
+    if prefixed:
+        xml_text = xml_text.replace("<c ", "<x:c ").replace("</c>", "</x:c>").replace(
+            "<v>", "<x:v>").replace("</v>", "</x:v>").replace("<f", "<x:f").replace(
+            "</f>", "</x:f>").replace("<row", "<x:row").replace("</row>", "</x:row>").replace(
+            "<is>", "<x:is>").replace("</is>", "</x:is>").replace("<t>", "<x:t>").replace(
+            "</t>", "</x:t>").replace("<sheetData>", '<x:sheetData xmlns:x="'
+                                      'http://schemas.openxmlformats.org/spreadsheetml/2006/'
+                                      'main">').replace("</sheetData>", "</x:sheetData>")
+    data = workbook(xml_text, styles(["0.0"]))
+    whole = XlsxBook(data, "t.xlsx").cells("Sheet1", 1000)
+    monkeypatch.setattr(xlsx_reader, "SCAN_ABOVE", 0)
+    monkeypatch.setattr(xml, "CHUNK", chunk)
+    scanned = XlsxBook(data, "t.xlsx").cells("Sheet1", 1000)
+    assert (scanned.grid, scanned.formulas) == (whole.grid, whole.formulas)
+    last_kind = dict(placed)
+    assert sorted(whole.formulas) == sorted((r, 2) for r, kind in last_kind.items()
+                                            if kind in ("f", "shared"))
+
+
+def test_formatted_blank_rows_past_the_row_limit_are_not_counted():
+    rows = [(1, [cell("A1", "id", t="inlineStr")]), (2, [cell("A2", "u", t="inlineStr")])]
+    rows += [(r, [_blank(f"A{r}")]) for r in range(3, 40)]
+    book = XlsxBook(workbook(sheet(rows), styles(["0.0"])), "t.xlsx")
+    assert book.cells("Sheet1", 5).grid == [["id"], ["u"]]
+    rows.append((41, [cell("A41", "7")]))
+    with pytest.raises(SheetError) as info:
+        XlsxBook(workbook(sheet(rows), styles(["0.0"])), "t.xlsx").cells("Sheet1", 5)
+    assert "more than 5 rows" in info.value.report.problems[0].message
+
+
+def test_a_large_sheet_damaged_past_its_values_is_still_a_damaged_sheet(monkeypatch):
+    rows = [(1, [cell("A1", "id", t="inlineStr")])] + [(r, [_blank(f"A{r}")])
+                                                       for r in range(2, 50)]
+    broken = sheet(rows).replace("</sheetData>", "<row></sheetData>")
+    monkeypatch.setattr(xlsx_reader, "SCAN_ABOVE", 0)
+    monkeypatch.setattr(xml, "CHUNK", 64)
+    with pytest.raises(SheetError) as info:
+        grid_of(workbook(broken, styles(["0.0"])))
+    assert "'Sheet1' is damaged" in info.value.report.problems[0].message

@@ -39,7 +39,7 @@ from ictrank.read.book import ZIP_ERRORS, SheetCells, check_unpacked_size
 from ictrank.read.cells import cell_text, dotted, excel_letter
 from ictrank.read.number_format import NumberFormat
 from ictrank.read.raw import unreadable
-from ictrank.read.xml import PARSE_ERRORS, stream_events
+from ictrank.read.xml import PARSE_ERRORS, content_end, events_through, stream_events
 from ictrank.read.xml import _local as _local
 
 _MAIN = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -47,6 +47,9 @@ _MAIN = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
 _REL_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
              "http://purl.oclc.org/ooxml/officeDocument/relationships/")
 _REL_ID = tuple(f"{{{ns[:-1]}}}id" for ns in _REL_TYPE)
+# a sheet part unpacking to more bytes is first scanned for where its cells' contents end
+SCAN_ABOVE = 32 * 2**20
+CONTENT = frozenset({"v", "f", "is"})  # a cell's value, formula, inline string
 MAX_GRID_CELLS = 50_000_000  # rows x columns of the table read; past it the sheet is refused
 # Excel's built-in number formats that change a reading (ids below 164 not listed: General)
 BUILTIN_FORMATS = {
@@ -270,14 +273,26 @@ class XlsxBook:
         part = next(target for sheet, target, _ in self.sheets if sheet == name)
         reader = _SheetReader(self, name, max_rows, decimal)
         try:
+            end = self._content_end(part)
             with self._open(part) as stream:
-                reader.read(stream_events(stream))
+                reader.read(stream_events(stream) if end is None
+                            else events_through(stream, end, "row"))
         except PARSE_ERRORS as exc:
             raise self._damaged(msg("read.damaged_sheet", name=name,
                                     error=_parse_problem(exc))) from exc
         except ZIP_ERRORS as exc:
             raise self._zip_damaged(part) from exc
         return reader.result()
+
+    def _content_end(self, part: str) -> int | None:
+        """Where a large sheet's cell contents end (see read/xml.content_end): a template
+        formatted down to row 1,000,000 is read up to its last value, formula or inline
+        string, not cell by cell through its blank rows. Both ways read the same cells."""
+        member = self._member(part)
+        if member is None or self.archive.getinfo(member).file_size <= SCAN_ABOVE:
+            return None
+        with self._open(part) as stream:
+            return content_end(stream, CONTENT)
 
 
 def _parse_problem(exc: Exception) -> Any:
@@ -366,8 +381,6 @@ class _SheetReader:
     def row(self, element: Any) -> None:
         """One <row>: its cells into `rows`, by their references."""
         number = _integer(element.get("r")) or self.last_row + 1
-        if number > self.max_rows:
-            raise self.book._damaged(msg("read.too_many_rows", limit=self.max_rows))
         self.last_row = number
         c_tag, v_tag, plain = self.c_tag, self.v_tag, self.plain
         cells: list[str] | None = None  # made at the first value: blank rows cost nothing
@@ -385,6 +398,8 @@ class _SheetReader:
             if not text:
                 continue
             if cells is None:
+                if number > self.max_rows:  # blank rows, formatted or not, are not counted
+                    raise self.book._damaged(msg("read.too_many_rows", limit=self.max_rows))
                 cells = self.rows.setdefault(number, [])
             if column > len(cells):
                 cells.extend([""] * (column - len(cells)))
