@@ -1,7 +1,8 @@
 """`ictrank collect`: filled templates (one per agency) in, one wide indicator sheet out.
 
-Each template is checked by the same `check_sheet` as any CSV, then its problems
-are pointed back at the template's own cells (F12, not "row 2").
+Each template is checked as `check_sheet` checks any CSV (together, in one pass:
+template_checks), its problems pointed back at the template's own cells (F12, not
+"row 2").
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ictrank.codes import Code
 from ictrank.criteria import Criteria, NumberFormat, normalize_label
 from ictrank.dataset import Dataset
 from ictrank.errors import IctrankError, SheetError
+from ictrank.join import Joiner
 from ictrank.messages import msg
 from ictrank.methods.base import number_text
 from ictrank.read import open_workbook
@@ -24,7 +26,7 @@ from ictrank.read.raw import RawSheet
 from ictrank.read.template import input_columns, read_template
 from ictrank.report import Problem, Report
 from ictrank.safety import spreadsheet_column
-from ictrank.sheet_checks import check_sheet
+from ictrank.template_checks import check_templates
 
 
 @dataclass
@@ -59,31 +61,9 @@ def collect(paths: list[str], criteria: Criteria,
     from ictrank.pipeline import joiner_for
 
     report = Report()
-    read: list[tuple[str, RawSheet, Dataset | None]] = []
-    left_out: list[str] = []
     joiner = joiner_for(criteria, options)  # counts the analyst keeps, by unit id
-    for file in paths:
-        try:
-            sheet = read_template(open_workbook(file_bytes(file), file), criteria,
-                                  _decimal(criteria, options), file)
-            if joiner is not None:
-                sheet = joiner.apply(sheet, options.number_format)
-        except SheetError as exc:
-            report.extend(exc.report.problems)
-            left_out.append(file)
-            continue
-        dataset, sheet_report = check_sheet(sheet, criteria, options.number_format,
-                                            empty_notes=True)
-        if options.strict and sheet_report.warnings:
-            dataset, sheet_report = None, sheet_report.strict()
-        if dataset is not None and len(dataset) == 0:
-            sheet_report.add(Problem(file, None, None, Code.MISSING_ID,
-                                     msg("collect.not_filled")))
-            dataset = None
-        report.extend(sheet_report.problems)
-        read.append((file, sheet, dataset))
-        if dataset is None:
-            left_out.append(file)
+    sheets = [(file, _read(file, criteria, options, joiner)) for file in paths]
+    read, left_out = _checked(sheets, criteria, options, report)
     if joiner is not None:
         report.extend(joiner.unmatched())
     duplicated = _duplicate_ids(read, criteria, report)
@@ -97,6 +77,45 @@ def collect(paths: list[str], criteria: Criteria,
     frame = pd.DataFrame([{n: row.get(n, "") for n in names} for row in rows], columns=names,
                          dtype=str)
     return Collected(frame, report, len(paths), sorted(set(left_out), key=paths.index))
+
+
+def _checked(sheets: list[tuple[str, RawSheet | SheetError]], criteria: Criteria,
+             options: ReadOptions, report: Report
+             ) -> tuple[list[tuple[str, RawSheet, Dataset | None]], list[str]]:
+    """Every template read checked (together: template_checks), its problems in `report`
+    file by file; the templates read with their datasets, and the files left out."""
+    read: list[tuple[str, RawSheet, Dataset | None]] = []
+    left_out: list[str] = []
+    checked = iter(check_templates([s for _, s in sheets if isinstance(s, RawSheet)],
+                                   criteria, options.number_format, empty_notes=True))
+    for file, sheet in sheets:
+        if isinstance(sheet, SheetError):
+            report.extend(sheet.report.problems)
+            left_out.append(file)
+            continue
+        dataset, sheet_report = next(checked)
+        if options.strict and sheet_report.warnings:
+            dataset, sheet_report = None, sheet_report.strict()
+        if dataset is not None and len(dataset) == 0:
+            sheet_report.add(Problem(file, None, None, Code.MISSING_ID,
+                                     msg("collect.not_filled")))
+            dataset = None
+        report.extend(sheet_report.problems)
+        read.append((file, sheet, dataset))
+        if dataset is None:
+            left_out.append(file)
+    return read, left_out
+
+
+def _read(file: str, criteria: Criteria, options: ReadOptions,
+          joiner: Joiner | None) -> RawSheet | SheetError:
+    """One template as a one-row sheet (its joined columns put in), or why it cannot be."""
+    try:
+        sheet = read_template(open_workbook(file_bytes(file), file), criteria,
+                              _decimal(criteria, options), file)
+        return sheet if joiner is None else joiner.apply(sheet, options.number_format)
+    except SheetError as exc:
+        return exc
 
 
 def _fractions_across(read: list[tuple[str, RawSheet, Dataset | None]], criteria: Criteria,

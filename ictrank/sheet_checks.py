@@ -176,13 +176,19 @@ class _SheetCheck:
             ambiguous |= dots
         bad = ~missing & ~ambiguous & ~np.isfinite(values)
         if bad.any():
-            commas = stripped[bad].str.contains(",", regex=False).any()
-            hint = msg("hint.comma" if fmt.decimal == "." and commas else "hint.number")
-            self.report_cells(bad, column, Code.NOT_A_NUMBER, stripped,
-                              msg("cell.not_number", hint=hint))
+            self.report_not_numbers(bad, column, stripped, fmt)
         if bad.any() or ambiguous.any():
             values = np.where(bad | ambiguous, np.nan, values)
         return values, missing
+
+    def report_not_numbers(self, bad: np.ndarray, column: str, stripped: pd.Series,
+                           fmt: NumberFormat) -> None:
+        """Cells that are not numbers, with one hint for the column: a comma in any of them
+        says how to write the decimal mark."""
+        commas = stripped[bad].str.contains(",", regex=False).any()
+        hint = msg("hint.comma" if fmt.decimal == "." and commas else "hint.number")
+        self.report_cells(bad, column, Code.NOT_A_NUMBER, stripped,
+                          msg("cell.not_number", hint=hint))
 
     def check_leaf(self, leaf: Criterion, applicable: np.ndarray) -> tuple[np.ndarray,
                                                                           np.ndarray | None]:
@@ -621,9 +627,64 @@ def check_sheet(
     With `empty_notes` (validate, collect: what an agency acts on) each empty cell that
     scores 0 is a note, and one note counts them."""
     report = Report(list(sheet.problems))
-    given = number_format or sheet.number_format or criteria.number_format
+    given = given_format(sheet, criteria, number_format)
     check = _SheetCheck(sheet, criteria, given or NumberFormat(), report,
                         settled=given is not None, empty_notes=empty_notes)
+    parsed = run_checks(check)
+    if check.empty_cells:
+        report.add(empty_count(sheet.file, check.empty_cells))
+    if not report.valid:
+        return None, report
+    return parsed.dataset(~check.blank, sheet.rows, sheet.file), report
+
+
+def given_format(sheet: RawSheet, criteria: Criteria,
+                 number_format: NumberFormat | None) -> NumberFormat | None:
+    """How numbers are written, where the command line, the sheet or the criteria say."""
+    return number_format or sheet.number_format or criteria.number_format
+
+
+def empty_count(file: str, count: int) -> Problem:
+    """The one line counting a sheet's empty cells that score 0."""
+    return Problem(file, None, None, Code.EMPTY_CELL, msg("sheet.empty_zero", count=count))
+
+
+@dataclass
+class Parsed:
+    """A checked sheet's columns, every row kept (blank rows too)."""
+
+    periods: pd.Series | None
+    ids: pd.Series
+    names: pd.Series
+    groups: np.ndarray
+    values: dict[str, np.ndarray]
+    denominators: dict[str, np.ndarray]
+    deductions: dict[str, np.ndarray]
+
+    def dataset(self, keep: np.ndarray | slice, rows: np.ndarray, source: str) -> Dataset:
+        """The rows `keep` picks (a mask or a slice; `rows`: their place in the file) as a
+        dataset."""
+        whole = isinstance(keep, np.ndarray) and bool(keep.all())
+
+        def kept(array: np.ndarray) -> np.ndarray:
+            return array if whole else array[keep]
+
+        return Dataset(
+            ids=kept(self.ids.to_numpy(dtype=object)),
+            names=kept(self.names.to_numpy(dtype=object)),
+            groups=kept(self.groups),
+            values={k: kept(v) for k, v in self.values.items()},
+            denominators={k: kept(v) for k, v in self.denominators.items()},
+            deductions={k: kept(v) for k, v in self.deductions.items()},
+            rows=rows if whole else rows[keep],
+            source=source,
+            periods=None if self.periods is None else kept(
+                self.periods.to_numpy(dtype=object)),
+        )
+
+
+def run_checks(check: _SheetCheck) -> Parsed:
+    """check_sheet's steps, in order: each adds its problems to the check's report."""
     check.blank_rows()
     periods = check.periods()
     ids = check.ids(periods)
@@ -633,25 +694,4 @@ def check_sheet(
     deductions = check.deductions()
     check.unused_columns()
     check.count_unlisted()
-    if check.empty_cells:
-        report.add(Problem(sheet.file, None, None, Code.EMPTY_CELL,
-                           msg("sheet.empty_zero", count=check.empty_cells)))
-    if not report.valid:
-        return None, report
-    blank = check.blank
-
-    def kept(array: np.ndarray) -> np.ndarray:
-        return array[~blank] if blank.any() else array
-
-    dataset = Dataset(
-        ids=kept(ids.to_numpy(dtype=object)),
-        names=kept(names.to_numpy(dtype=object)),
-        groups=kept(groups),
-        values={k: kept(v) for k, v in values.items()},
-        denominators={k: kept(v) for k, v in denominators.items()},
-        deductions={k: kept(v) for k, v in deductions.items()},
-        rows=kept(sheet.rows),
-        source=sheet.file,
-        periods=None if periods is None else kept(periods.to_numpy(dtype=object)),
-    )
-    return dataset, report
+    return Parsed(periods, ids, names, groups, values, denominators, deductions)
