@@ -87,16 +87,16 @@ def trend(panel: Panel) -> Trend:
     first = long.drop_duplicates("key", keep="first").set_index("key").reindex(last.index)
     frame = pd.DataFrame({"group": last["group"], "id": last["id"], "name": last["name"]})
     frame.index.name = None
-    columns: dict[str, pd.Series] = {}  # made apart, joined once: no fragmented frame
+    blocks = []  # a block of a column per period for each measure, joined once
     for measure in ("rank", "score", "band"):
-        wide = long.pivot(index="key", columns="period", values=measure)
-        for period in periods:
-            column = wide[period].reindex(frame.index)
-            columns[f"{measure}.{period}"] = (
-                column.astype("Int64") if measure == "rank"
-                else column.astype(float) if measure == "score"
-                else column.astype(object).where(column.notna(), None))
-    frame = pd.concat([frame, pd.DataFrame(columns, index=frame.index)], axis=1)
+        wide = long.pivot(index="key", columns="period", values=measure).reindex(
+            index=frame.index, columns=periods)
+        block = (wide.astype(float).astype("Int64") if measure == "rank"
+                 else wide.astype(float) if measure == "score"
+                 else wide.astype(object).where(wide.notna(), None))
+        block.columns = [f"{measure}.{period}" for period in periods]
+        blocks.append(block)
+    frame = pd.concat([frame, *blocks], axis=1)
     frame["first"] = first["period"]
     frame["last"] = last["period"]
     several = (first["period"] != last["period"]).to_numpy()  # a change needs two periods

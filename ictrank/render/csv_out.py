@@ -16,7 +16,7 @@ from ictrank.safety import spreadsheet_column
 from ictrank.views import ViewColumns, view_columns
 
 
-def _fixed(values: pd.Series | np.ndarray, decimals: int) -> pd.Series:
+def fixed_text(values: pd.Series | np.ndarray, decimals: int) -> pd.Series:
     """Numbers as text with exactly `decimals` places; empty where NaN.
 
     "%.2f" rounds the exact binary value, as Python's round() does for the JSON output.
@@ -68,10 +68,10 @@ def ranking_frame(ranking: Ranking, rows: slice | None = None,
         "rank": units["rank"].astype(str),
         "id": spreadsheet_column(units["id"]),
         "name": spreadsheet_column(units["name"]),
-        "score": _fixed(units["score"], d),
-        "percent": _fixed(units["percent"], d),
+        "score": fixed_text(units["score"], d),
+        "percent": fixed_text(units["percent"], d),
         "band": spreadsheet_column(units["band"]),
-        "deductions": _fixed(units["deductions"], d),
+        "deductions": fixed_text(units["deductions"], d),
         "missing": spreadsheet_column(
             _missing_text(ranking.missing.iloc[rows].reset_index(drop=True))),
     })
@@ -79,23 +79,23 @@ def ranking_frame(ranking: Ranking, rows: slice | None = None,
         frame = frame.drop(columns="group")
     if criteria.bonuses:  # beside the deductions
         frame.insert(list(frame.columns).index("deductions"), "bonuses",
-                     _fixed(units["bonuses"], d))
+                     fixed_text(units["bonuses"], d))
     for view in view_columns(ranking) if views is None else views:
-        frame[f"view.{view.view.id}"] = _fixed(view.values[rows], d)
+        frame[f"view.{view.view.id}"] = fixed_text(view.values[rows], d)
         frame[f"view_rank.{view.view.id}"] = _int_text(view.ranks.iloc[rows].reset_index(
             drop=True))
     for top in criteria.top:
-        frame[f"points.{top.id}"] = _fixed(top_points[top.id][rows], d)
+        frame[f"points.{top.id}"] = fixed_text(top_points[top.id][rows], d)
         if top.unscored:  # its fraction, which earns nothing
-            frame[f"value.{top.id}"] = _fixed(ranking.unscored_fractions(top.id)[rows],
+            frame[f"value.{top.id}"] = fixed_text(ranking.unscored_fractions(top.id)[rows],
                                               UNSCORED_DECIMALS)
     comparison = ranking.comparison
     if comparison is not None:
         prev = comparison.frame.iloc[rows].reset_index(drop=True)
         frame["previous_rank"] = _int_text(prev["previous_rank"])
         frame["rank_change"] = _int_text(prev["rank_change"])
-        frame["previous_score"] = _fixed(prev["previous_score"], d)
-        frame["score_change"] = _fixed(prev["score_change"], d)
+        frame["previous_score"] = fixed_text(prev["previous_score"], d)
+        frame["score_change"] = fixed_text(prev["score_change"], d)
         frame["previous_band"] = spreadsheet_column(prev["previous_band"])
         frame["status"] = prev["status"]
         if "previous_from" in prev:  # a lineage: the predecessors of a merged unit
@@ -113,7 +113,7 @@ def gone_frame(gone: pd.DataFrame, decimals: int) -> pd.DataFrame:
         "id": spreadsheet_column(gone["id"]),
         "name": spreadsheet_column(gone["name"]),
         "previous_rank": gone["rank"].astype(int).astype(str),
-        "previous_score": _fixed(gone["score"], decimals),
+        "previous_score": fixed_text(gone["score"], decimals),
         "previous_band": spreadsheet_column(gone["band"]),
         "status": "gone",
     })

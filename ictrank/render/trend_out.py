@@ -23,6 +23,7 @@ from ictrank.render.common import (
     term,
     today,
 )
+from ictrank.render.csv_out import fixed_text
 from ictrank.safety import markdown_text, spreadsheet_column, terminal_text
 from ictrank.trend import Trend, statuses
 
@@ -77,17 +78,44 @@ def _status(trend: Trend, lang: str) -> pd.Series:
     return statuses(trend.frame, trend.periods, lang)
 
 
+def _period_block(trend: Trend) -> pd.DataFrame:
+    """Every period's rank, score and band as the CSV writes them, made as three blocks
+    of text (whole numbers, the criteria's decimals, band ids), not a column at a time:
+    a series of 10,000 periods has 30,000 such columns."""
+    frame, periods = trend.frame, trend.periods
+    n = len(frame)
+
+    def block(measure: str) -> pd.DataFrame:
+        return frame[[f"{measure}.{p}" for p in periods]]
+
+    ranks = block("rank").to_numpy(dtype=float, na_value=np.nan)
+    missing = np.isnan(ranks)
+    rank_text = np.where(missing, 0, ranks).astype(np.int64).astype(str).astype(object)
+    rank_text[missing] = ""
+    scores = block("score").to_numpy(dtype=float, na_value=np.nan)
+    score_text = fixed_text(scores.ravel(), trend.criteria.decimals).to_numpy(dtype=object)
+    bands = pd.Series(block("band").to_numpy(dtype=object).ravel(), dtype=object)
+    band_text = spreadsheet_column(bands.fillna("").astype(object)).to_numpy(dtype=object)
+    cells = np.stack([rank_text.reshape(n, -1), score_text.reshape(n, -1),
+                      band_text.reshape(n, -1)], axis=2).reshape(n, -1)
+    names = [f"{measure}.{p}" for p in periods for measure in ("rank", "score", "band")]
+    return pd.DataFrame(cells, index=frame.index, columns=names, dtype=object)
+
+
 def trend_csv(trend: Trend, options: RenderOptions) -> bytes:
     frame = trend.frame
     columns = {"group": spreadsheet_column(frame["group"])} if trend.criteria.groups else {}
-    for key, _ in _columns(trend, "en"):  # made apart, joined once: no fragmented frame
-        # (the status is prose, in the language asked for; band ids stay ids for programs)
+    tail: dict[str, pd.Series] = {}
+    for key, _ in _columns(trend, "en"):
+        if key.startswith(("rank.", "score.", "band.")):
+            continue  # the periods' block (_period_block)
+        # the status is prose, in the language asked for
         lang = options.lang if key == "status" else "en"
-        text = _text(trend, key, lang, signed=False) if not key.startswith("band.") else (
-            frame[key].fillna(""))
-        columns[key] = spreadsheet_column(text.astype(object)) if key in ("id", "name") or \
-            key.startswith("band.") else text
-    out = pd.DataFrame(columns, index=frame.index)
+        text = _text(trend, key, lang, signed=False)
+        (columns if key in ("id", "name") else tail)[key] = spreadsheet_column(
+            text.astype(object)) if key in ("id", "name") else text
+    out = pd.concat([pd.DataFrame(columns, index=frame.index), _period_block(trend),
+                     pd.DataFrame(tail, index=frame.index)], axis=1)  # joined once
     # the headers hold the period labels: escapes shown, not obeyed (a sheet's period column)
     out.columns = [terminal_text(name) for name in out.columns]
     data = out.to_csv(index=False, lineterminator="\n")
