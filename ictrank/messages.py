@@ -46,11 +46,34 @@ class _Values(dict[str, Any]):
         return _Hole(key)
 
 
+class _VietnameseNumber:
+    """A number placed in a Vietnamese message: grouped the Vietnamese way (1.000.000;
+    a decimal comma), where the message groups it ({limit:,})."""
+
+    def __init__(self, number: int | float):
+        self.number = number
+
+    def __format__(self, spec: str) -> str:
+        text = format(self.number, spec)
+        return text.translate(_VIETNAMESE_MARKS) if "," in spec else text
+
+    def __str__(self) -> str:
+        return str(self.number)
+
+    def __repr__(self) -> str:
+        return repr(self.number)
+
+
+_VIETNAMESE_MARKS = str.maketrans({",": ".", ".": ","})
+
+
 def _fill(template: str, params: dict[str, Any], lang: str) -> str:
     # a Message, or any value that says itself (`text(lang)`), in the same language; a
-    # blank header's placeholder too
+    # blank header's placeholder too; in Vietnamese, a grouped number grouped with dots
     values = _Values({k: (v.text(lang) if callable(getattr(v, "text", None)) else
                           column_label(v, lang) if isinstance(v, str) and v.startswith("(")
+                          else _VietnameseNumber(v) if lang == "vi" and isinstance(
+                              v, (int, float)) and not isinstance(v, bool)
                           else v)
                       for k, v in params.items()})
     return template.format_map(values)

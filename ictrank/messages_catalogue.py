@@ -871,6 +871,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "it out correctly",
                           "{text!r} ({where}) được viết từ phải sang trái, PDF sẽ in sai thứ tự; "
                           "hãy công bố dạng HTML hay XLSX, vốn trình bày đúng"),
+    "xlsx.too_many_sheets": (
+        "a workbook of {periods:,} periods would hold {sheets:,} sheets, a summary and a sheet "
+        "per group for each period (at most {limit:,}); write the panel as CSV or JSON, choose "
+        "the periods with --period, or see the series side by side with `ictrank trend`",
+        "bảng tính của {periods:,} kỳ sẽ có {sheets:,} trang, mỗi kỳ một trang tổng hợp và "
+        "một trang cho mỗi nhóm (tối đa {limit:,}); hãy xuất dạng CSV hoặc JSON, chọn kỳ bằng "
+        "--period, hoặc xem các kỳ cạnh nhau bằng `ictrank trend`"),
     "pdf.library": ("the PDF could not be made as written ({count} problem(s) reported while "
                     "laying it out); publish as HTML or XLSX, or run with --debug for details",
                     "không tạo được PDF đúng như nội dung ({count} vấn đề khi dàn trang); hãy "

@@ -223,3 +223,13 @@ def test_every_command_in_vietnamese_says_no_english_word_of_the_catalogue(tmp_p
 def test_the_guard_would_see_english():
     assert _english_in("bảng không có cột 'x'; is 'y' meant to be it?") >= {"meant"}
     assert _english_in("Hạng Tên đơn vị Score") == {"Score"}
+
+
+def test_a_grouped_number_in_a_vietnamese_message_is_grouped_with_dots():
+    message = msg("xlsx.too_many_sheets", periods=10_000, sheets=30_004, limit=1_000)
+    assert "10,000 periods would hold 30,004 sheets" in message
+    assert "10.000 kỳ sẽ có 30.004 trang" in message.text("vi")
+    assert "(tối đa 1.000)" in message.text("vi")
+    # a number not grouped, or quoted as a value, is written as it is
+    assert msg("read.too_many_rows", limit=5).text("vi") == "trang tính có hơn 5 dòng"
+    assert msg("cell.not_number", value=1.5, hint="").text("vi").startswith("1.5 không")

@@ -118,6 +118,21 @@ def test_several_files_are_one_panel_and_say_so_in_every_format(tmp_path):
                          "2014 Districts and city"]
 
 
+def test_a_panel_too_long_for_a_workbook_is_refused_before_anything_is_written(
+        tmp_path, monkeypatch):
+    from ictrank.render import xlsx_out
+
+    files = [str(SAMPLES / "laocai-2014.csv"), str(SAMPLES / "laocai-2015.csv")]
+    monkeypatch.setattr(xlsx_out, "MAX_SHEETS", 10)  # 2 x (summary + 2 groups) + 4
+    out = tmp_path / "panel.xlsx"
+    assert run("score", *files, "--periods", "2014,2015", "-o", out).exit_code == 0
+    out.unlink()
+    monkeypatch.setattr(xlsx_out, "MAX_SHEETS", 9)
+    result = run("score", *files, "--periods", "2014,2015", "-o", out, "--lang", "vi")
+    assert result.exit_code == 1 and not out.exists()
+    assert "bảng tính của 2 kỳ sẽ có 10 trang" in result.output
+
+
 def test_an_id_is_unique_within_a_period_not_across_periods(tmp_path):
     sheet, criteria = write_panel(tmp_path)
     assert run("validate", sheet, "-c", criteria).exit_code == 0

@@ -127,8 +127,9 @@ def panel_html(panel: Panel, options: RenderOptions, made: dt.date | None = None
 
 
 def panel_xlsx(panel: Panel, options: RenderOptions) -> bytes:
-    from ictrank.render.xlsx_out import panel_book
+    from ictrank.render.xlsx_out import check_panel_size, panel_book
 
+    check_panel_size(len(panel.periods), panel.criteria)
     return panel_book(list(zip(panel.periods, panel.rankings, strict=True)), options.lang,
                       today(), options.criteria_file or panel.criteria.source)
 

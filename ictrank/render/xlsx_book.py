@@ -40,6 +40,7 @@ class Workbook:
             "strings_to_numbers": False, "strings_to_formulas": False,
             "strings_to_urls": False,
         })
+        self.book.use_zip64()  # a part past 4 GB; the same bytes for every smaller one
         self.book.set_properties({
             "title": xml_text(title), "author": f"ictrank {__version__}",
             "created": dt.datetime(made.year, made.month, made.day, tzinfo=dt.UTC),

@@ -18,7 +18,9 @@ import numpy as np
 import pandas as pd
 
 from ictrank import __version__
+from ictrank.codes import Code
 from ictrank.criteria import Criteria
+from ictrank.errors import IctrankError
 from ictrank.messages import msg
 from ictrank.ranking import UNSCORED_DECIMALS, Ranking
 from ictrank.render import RenderOptions
@@ -387,11 +389,24 @@ def group_sheets(book: Workbook, ranking: Ranking, lang: str, taken: set[str],
         _group_sheet(book, sheet_name(prefix + title, taken), ranking, rows, lang, ranks)
 
 
+MAX_SHEETS = 1_000  # a workbook's sheets: past it no reader finds its way (nor Excel its memory)
+
+
+def check_panel_size(periods: int, criteria: Criteria) -> None:
+    """Refuse, before anything is made, a panel whose workbook would pass MAX_SHEETS."""
+    sheets = periods * (1 + max(1, len(criteria.groups))) + 4
+    if sheets > MAX_SHEETS:
+        raise IctrankError(msg("xlsx.too_many_sheets", periods=periods, sheets=sheets,
+                               limit=MAX_SHEETS), Code.INVALID_ARGUMENT)
+
+
 def panel_book(rankings: list[tuple[str, Ranking]], lang: str, made: dt.date,
                criteria_file: str) -> bytes:
     """A workbook of several periods: a summary and group sheets per period (named by the
-    period), then the criteria, the last period's details and every warning."""
+    period), then the criteria, the last period's details and every warning. A panel
+    needing more than MAX_SHEETS sheets is refused (check_panel_size)."""
     last = rankings[-1][1]
+    check_panel_size(len(rankings), last.criteria)
     book, taken = new_book(last.criteria, lang, made)
     for period, ranking in rankings:
         _summary_sheet(book, ranking, lang, made, criteria_file,
