@@ -1,0 +1,140 @@
+"""Outlier treatment of indicator columns (SPEC §7.5): COINr's winsorise-then-log rule.
+
+A column passes when |skewness| < `skew` or kurtosis < `kurtosis`. While it fails and
+fewer than `max_points` of its values have been moved, the extreme value(s) on the skewed
+side (the maximum when skewness ≥ 0, else the minimum; every value tied at it) are set to
+the next value inward. If the winsorised column still fails, the original column is
+log-transformed instead: log(x − min + 0.01 × (max − min)).
+
+The statistics are the type-2 sample statistics COINr uses (pandas' `skew` and `kurt`),
+over each column's present values. Every column is treated at once: each step works on a
+matrix of units × columns, and there are at most `max_points` steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+TREATMENT_METHODS = ("winsorise",)
+FALLBACKS = ("log", "none")
+
+
+@dataclass(frozen=True)
+class TreatRule:
+    """`treat:` of the criteria file (a criterion's own, or the file's default)."""
+
+    method: str = "winsorise"
+    max_points: int = 5
+    skew: float = 2.0
+    kurtosis: float = 3.5
+    fallback: str = "log"
+
+
+def _moments(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per column: n (present values), Σd², Σd³, Σd⁴ with d = x − mean."""
+    present = np.isfinite(matrix)
+    n = present.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(present, matrix, 0.0).sum(axis=0) / n
+        d = np.where(present, matrix - mean, 0.0)
+    d2 = d * d
+    return n, d2.sum(axis=0), (d2 * d).sum(axis=0), (d2 * d2).sum(axis=0)
+
+
+def skewness(matrix: np.ndarray) -> np.ndarray:
+    """Each column's sample skewness: √n·Σd³ / (Σd²)^1.5 × √(n(n−1)) / (n−2); NaN with
+    fewer than 3 values or no spread."""
+    n, s2, s3, _ = _moments(np.atleast_2d(matrix.T).T)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        value = np.sqrt(n) * s3 / s2 ** 1.5 * np.sqrt(n * (n - 1.0)) / (n - 2.0)
+    return np.where((n >= 3) & (s2 > 0), value, np.nan)
+
+
+def kurtosis(matrix: np.ndarray) -> np.ndarray:
+    """Each column's sample excess kurtosis: ((n+1)(n·Σd⁴/(Σd²)² − 3) + 6) × (n−1) /
+    ((n−2)(n−3)); NaN with fewer than 4 values or no spread."""
+    n, s2, _, s4 = _moments(np.atleast_2d(matrix.T).T)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        value = ((n + 1.0) * (n * s4 / (s2 * s2) - 3.0) + 6.0) * (n - 1.0) / (
+            (n - 2.0) * (n - 3.0))
+    return np.where((n >= 4) & (s2 > 0), value, np.nan)
+
+
+def failing(skew: np.ndarray, kurt: np.ndarray, rule: TreatRule) -> np.ndarray:
+    """Columns that fail the rule: |skewness| ≥ skew and kurtosis ≥ kurtosis (a column
+    whose statistics cannot be computed passes: there is nothing to treat)."""
+    with np.errstate(invalid="ignore"):
+        return (np.abs(skew) >= rule.skew) & (kurt >= rule.kurtosis)
+
+
+@dataclass(frozen=True)
+class Treated:
+    """The treated matrix and, per column, what was done."""
+
+    values: np.ndarray
+    moved: np.ndarray  # how many values winsorisation moved (0 where logged or passed)
+    logged: np.ndarray  # log-transformed (winsorising did not make it pass)
+    skew_before: np.ndarray
+    kurtosis_before: np.ndarray
+    skew_after: np.ndarray
+    kurtosis_after: np.ndarray
+
+    def action(self, column: int) -> str:
+        """`none`, `winsorised` or `log`: what column `column` went through."""
+        if self.logged[column]:
+            return "log"
+        return "winsorised" if self.moved[column] else "none"
+
+
+def _step(values: np.ndarray, columns: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """One winsorising step on `columns`: the extreme values on each column's skewed side
+    (`high`: its maximum) set to the next value inward. How many each column moved."""
+    block = values[:, columns]
+    present = np.isfinite(block)
+    top = np.where(present, block, -np.inf).max(axis=0)
+    bottom = np.where(present, block, np.inf).min(axis=0)
+    extreme = np.where(high, top, bottom)
+    at = present & (block == extreme)
+    rest = present & ~at
+    inward = np.where(high, np.where(rest, block, -np.inf).max(axis=0),
+                      np.where(rest, block, np.inf).min(axis=0))
+    movable = rest.any(axis=0)  # a column of one distinct value has nothing inward
+    at &= movable
+    block = np.where(at, inward, block)
+    values[:, columns] = block
+    return at.sum(axis=0)
+
+
+def treat_columns(matrix: np.ndarray, rule: TreatRule) -> Treated:
+    """COINr's rule applied to every column of `matrix` (units × columns, NaN missing)."""
+    original = np.asarray(matrix, dtype=float)
+    values = original.copy()
+    skew0, kurt0 = skewness(values), kurtosis(values)
+    fails = failing(skew0, kurt0, rule)
+    moved = np.zeros(values.shape[1], dtype=int)
+    skew, kurt = skew0, kurt0
+    active = fails.copy()
+    while True:
+        active &= moved < rule.max_points
+        columns = np.flatnonzero(active)
+        if columns.size == 0:
+            break
+        step = _step(values, columns, skew[columns] >= 0)
+        moved[columns] += step
+        active[columns[step == 0]] = False  # nothing left to move inward
+        skew, kurt = skewness(values), kurtosis(values)
+        active &= failing(skew, kurt, rule)
+    logged = failing(skew, kurt, rule) & fails & (rule.fallback == "log")
+    if logged.any():
+        columns = np.flatnonzero(logged)
+        block = original[:, columns]
+        present = np.isfinite(block)
+        low = np.where(present, block, np.inf).min(axis=0)
+        high = np.where(present, block, -np.inf).max(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            values[:, columns] = np.log(block - low + 0.01 * (high - low))
+        moved[columns] = 0
+        skew, kurt = skewness(values), kurtosis(values)
+    return Treated(values, moved, logged, skew0, kurt0, skew, kurt)
