@@ -611,6 +611,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "yaml.a_list": ("a list", "một danh sách"),
     "yaml.a_year": ("a year", "một năm"),
     "yaml.0_to_10": ("0 to 10", "từ 0 đến 10"),
+    "yaml.count": ("a whole number of 0 or more", "một số nguyên từ 0 trở lên"),
+    "yaml.treat": ("expected `none` or a mapping such as {method: winsorise, max_points: 5}, "
+                   "got {got}",
+                   "cần `none` hoặc một ánh xạ như {method: winsorise, max_points: 5}, nhưng "
+                   "có {got}"),
     "yaml.expected": ("expected {what}, got {got}", "cần {what}, nhưng có {got}"),
     "yaml.expected_mapping": ("expected a mapping (key: value), got {got}",
                               "cần một ánh xạ (khóa: giá trị), nhưng có {got}"),

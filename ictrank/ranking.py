@@ -15,6 +15,7 @@ import pandas as pd
 
 from ictrank.criteria import Criteria, Criterion
 from ictrank.report import Problem, Report
+from ictrank.treatment import LeafTreatment
 
 Mask = np.ndarray | None  # a boolean per unit; None means every unit
 UNSCORED_DECIMALS = 4  # an unscored criterion's fraction, as DTI publishes its indices
@@ -54,6 +55,7 @@ class Ranking:
     warnings: tuple[Problem, ...] = ()  # the engine's, each with its catalogue code
     comparison: Comparison | None = None  # set by ictrank.comparison.compare
     report: Report | None = field(default=None, compare=False)  # the sheet's problems
+    treatment: tuple[LeafTreatment, ...] = ()  # outliers treated before scoring (treatment.py)
 
     def __len__(self) -> int:
         return len(self.units)

@@ -14,7 +14,7 @@ every machine and thread count, and a score on a rounding edge rounds the same w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -26,6 +26,7 @@ from ictrank.dataset import Dataset
 from ictrank.messages import msg
 from ictrank.ranking import CriterionArrays, Mask, Ranking
 from ictrank.report import Problem
+from ictrank.treatment import LeafTreatment, treat_dataset
 
 BAND_TOLERANCE = 1e-9  # times the scale, for `min` bands
 PERCENT_TOLERANCE = 1e-7  # for `min_percent` bands
@@ -559,7 +560,9 @@ class ScoredPeriods:
         return Ranking(criteria=self.whole.criteria,
                        units=self.whole.units.iloc[a:b].reset_index(drop=True),
                        order=self.whole.order[a:b] - a, arrays=part,
-                       warnings=self.warnings[k])
+                       warnings=self.warnings[k],
+                       treatment=tuple(replace(t, period=None) for t in self.whole.treatment
+                                       if t.period == k))
 
 
 def score_periods(data: Dataset, criteria: Criteria, within: Within) -> ScoredPeriods:
@@ -567,18 +570,22 @@ def score_periods(data: Dataset, criteria: Criteria, within: Within) -> ScoredPe
     own (statistics, ranks and warnings within the period): one engine over every row.
     `data` holds the periods in order, each period's rows together (panel.py)."""
     with np.errstate(all="ignore"):
+        data, treatment = treat_dataset(data, criteria, within.codes)
         engine = Engine(data, criteria, record_branches=True, within=within)
-        whole = _rank(engine, data, criteria)
+        whole = _rank(engine, data, criteria, treatment)
     sizes = np.bincount(within.codes, minlength=within.count)
     starts = tuple(np.concatenate([[0], np.cumsum(sizes)]).tolist())
     return ScoredPeriods(whole, starts, tuple(tuple(w) for w in engine.period_warnings))
 
 
 def _score(data: Dataset, criteria: Criteria, given: GivenLeaves | None = None) -> Ranking:
-    return _rank(Engine(data, criteria, record_branches=True, given=given), data, criteria)
+    data, treatment = treat_dataset(data, criteria)
+    return _rank(Engine(data, criteria, record_branches=True, given=given), data, criteria,
+                 treatment)
 
 
-def _rank(engine: Engine, data: Dataset, criteria: Criteria) -> Ranking:
+def _rank(engine: Engine, data: Dataset, criteria: Criteria,
+          treatment: tuple[LeafTreatment, ...] = ()) -> Ranking:
     codes, scale = engine.codes, engine.scale
     root_fraction, root_applicable = engine.root()
 
@@ -624,7 +631,7 @@ def _rank(engine: Engine, data: Dataset, criteria: Criteria) -> Ranking:
         missing=engine.missing,
     )
     return Ranking(criteria=criteria, units=units, order=order, arrays=arrays,
-                   warnings=tuple(engine.warnings))
+                   warnings=tuple(engine.warnings), treatment=treatment)
 
 
 def nominal_points(criteria: Criteria) -> dict[str | None, dict[str, float]]:

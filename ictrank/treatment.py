@@ -1,4 +1,5 @@
-"""Outlier treatment of indicator columns (SPEC §7.5): COINr's winsorise-then-log rule.
+"""Outlier treatment of indicator columns: COINr's winsorise-then-log rule
+(docs/criteria-format.md, "Outliers").
 
 A column passes when |skewness| < `skew` or kurtosis < `kurtosis`. While it fails and
 fewer than `max_points` of its values have been moved, the extreme value(s) on the skewed
@@ -13,9 +14,14 @@ matrix of units × columns, and there are at most `max_points` steps.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from ictrank.criteria import Criteria
+    from ictrank.dataset import Dataset
 
 TREATMENT_METHODS = ("winsorise",)
 FALLBACKS = ("log", "none")
@@ -138,3 +144,50 @@ def treat_columns(matrix: np.ndarray, rule: TreatRule) -> Treated:
         moved[columns] = 0
         skew, kurt = skewness(values), kurtosis(values)
     return Treated(values, moved, logged, skew0, kurt0, skew, kurt)
+
+
+@dataclass(frozen=True)
+class LeafTreatment:
+    """What treatment did to one criterion's values (in one period of a panel)."""
+
+    id: str
+    action: str  # none | winsorised | log
+    moved: int  # values winsorising moved
+    skewness: float  # before (NaN: too few values or no spread)
+    kurtosis: float
+    skewness_after: float
+    kurtosis_after: float
+    period: int | None = None  # the period's place in a panel
+
+
+def treat_dataset(data: Dataset, criteria: Criteria,
+                  periods: np.ndarray | None = None
+                  ) -> tuple[Dataset, tuple[LeafTreatment, ...]]:
+    """The dataset with every treated criterion's values treated (within each period where
+    `periods` gives each row's period code), and what was done: pure, no I/O."""
+    rules = [(leaf.id, rule) for leaf in criteria.leaves()
+             if (rule := criteria.treatment_of(leaf)) is not None and leaf.id in data.values]
+    if not rules:
+        return data, ()
+    values = dict(data.values)
+    done: list[LeafTreatment] = []
+    blocks = [(None, slice(None))] if periods is None else [
+        (int(k), np.flatnonzero(periods == k)) for k in np.unique(periods)]
+    for rule in dict.fromkeys(rule for _, rule in rules):  # leaves sharing a rule together
+        ids = [leaf_id for leaf_id, own in rules if own == rule]
+        matrix = np.column_stack([np.asarray(data.values[i], dtype=float) for i in ids])
+        treated_matrix = matrix.copy()
+        for period, rows in blocks:
+            treated = treat_columns(matrix[rows], rule)
+            treated_matrix[rows] = treated.values
+            done += [LeafTreatment(leaf_id, treated.action(j), int(treated.moved[j]),
+                                   float(treated.skew_before[j]),
+                                   float(treated.kurtosis_before[j]),
+                                   float(treated.skew_after[j]),
+                                   float(treated.kurtosis_after[j]), period)
+                     for j, leaf_id in enumerate(ids)]
+        for j, leaf_id in enumerate(ids):
+            values[leaf_id] = treated_matrix[:, j]
+    order = {leaf.id: k for k, leaf in enumerate(criteria.leaves())}
+    done.sort(key=lambda t: (-1 if t.period is None else t.period, order[t.id]))
+    return replace(data, values=values), tuple(done)

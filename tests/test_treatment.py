@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -93,3 +94,73 @@ def test_every_column_treated_at_once_as_the_rule_treats_it_alone(cols, points, 
         expected, moved, logged = _reference(matrix[:, j], rule)
         np.testing.assert_allclose(treated.values[:, j], expected, rtol=1e-9, atol=1e-9)
         assert (int(treated.moved[j]), bool(treated.logged[j])) == (moved, logged)
+
+
+def _write(tmp_path, criteria: str, rows: list[str]) -> tuple[str, str]:
+    (tmp_path / "c.yaml").write_text(criteria, encoding="utf-8")
+    (tmp_path / "d.csv").write_text("\n".join(["id,name,a,b", *rows]) + "\n",
+                                    encoding="utf-8")
+    return str(tmp_path / "d.csv"), str(tmp_path / "c.yaml")
+
+
+def test_a_treated_criterion_scores_as_its_winsorised_sheet_and_json_lists_it(tmp_path):
+    from click.testing import CliRunner
+
+    from ictrank.cli import cli
+
+    rows = [f"u{i},Unit {i},{i},{i}" for i in range(1, 13)] + ["u13,Unit 13,500,500"]
+    data, criteria = _write(tmp_path, (
+        "name: Treated\ntreat: {max_points: 5}\ncriteria:\n"
+        "  - {id: a, weight: 1, method: minmax}\n"
+        "  - {id: b, weight: 1, method: minmax, treat: none}\n"), rows)
+    result = CliRunner().invoke(cli, ["score", data, "-c", criteria, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    [done] = out["treatment"]  # b's treatment is turned off: not listed
+    assert (done["id"], done["action"], done["moved"]) == ("a", "winsorised", 1)
+    assert done["skewness"] == round(pd.Series([*range(1, 13), 500]).skew(), 6)
+    # a's 500 now counts as 12, the next value inward: full points, as u12's
+    points = {u["id"]: u["points"] for u in out["units"]}
+    assert points["u13"]["a"] == points["u12"]["a"] == 1.0
+    assert points["u12"]["b"] == round(11 / 499, 2)
+    # the same as scoring the sheet with 500 written as 12 in column a, untreated
+    by_hand, plain = _write(tmp_path, "name: Treated\ncriteria:\n"
+                            "  - {id: a, weight: 1, method: minmax}\n"
+                            "  - {id: b, weight: 1, method: minmax}\n",
+                            [*rows[:-1], "u13,Unit 13,12,500"])
+    again = json.loads(CliRunner().invoke(cli, ["score", by_hand, "-c", plain, "--format",
+                                                "json"]).stdout)
+    assert [u["score"] for u in again["units"]] == [u["score"] for u in out["units"]]
+    assert "treatment" not in again
+
+
+def test_treat_keys_are_checked_at_their_yaml_path():
+    import pytest
+
+    from ictrank.criteria import parse_criteria
+    from ictrank.errors import CriteriaError
+
+    with pytest.raises(CriteriaError) as info:
+        parse_criteria("name: t\ntreat: {max_points: -3, method: trim}\ncriteria:\n"
+                       "  - {id: a, weight: 1, method: minmax, treat: 5}\n")
+    where = {(p.path, p.row) for p in info.value.problems}
+    assert {("treat.max_points", 2), ("treat.method", 2), ("criteria[0].treat", 4)} <= where
+
+
+def test_sensitivity_perturbs_the_treated_values_the_nominal_ranking_scored(tmp_path):
+    from ictrank.criteria import load_criteria
+    from ictrank.pipeline import load_dataset
+    from ictrank.scoring import score
+    from ictrank.sensitivity import sensitivity
+
+    rows = [f"u{i},Unit {i},{i},{13 - i}" for i in range(1, 13)] + ["u13,Unit 13,500,0"]
+    data, criteria_file = _write(tmp_path, (
+        "name: Treated\ntreat: {max_points: 5}\ncriteria:\n"
+        "  - {id: a, weight: 1, method: minmax}\n"
+        "  - {id: b, weight: 3, method: minmax}\n"), rows)
+    criteria = load_criteria(criteria_file)
+    dataset, _ = load_dataset(data, criteria)
+    ranking = score(dataset, criteria)
+    result = sensitivity(dataset, criteria, ranking, runs=5, jitter=0.0)
+    # no jitter: every run is the nominal ranking, which scored the treated values
+    assert result.units["median_rank"].tolist() == ranking.units["rank"].tolist()

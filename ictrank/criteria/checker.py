@@ -19,6 +19,7 @@ from ictrank.criteria.weights import WeightRules, check_weights
 from ictrank.criteria.yamlsource import YList, YMap, load_yaml
 from ictrank.errors import CriteriaError
 from ictrank.messages import msg
+from ictrank.treatment import TreatRule
 
 
 class _Checker(SectionReader, TreeReader):
@@ -93,6 +94,11 @@ class _Checker(SectionReader, TreeReader):
             around["views"] = self.views(top["views"], top.line_of("views"), ids)
         return around
 
+    def file_treat(self, top: YMap) -> TreatRule | None:
+        """The file's `treat:` (`none` there is no treatment: the default)."""
+        rule = self.treat(top, "")
+        return rule if isinstance(rule, TreatRule) else None
+
     def header(self, top: YMap) -> dict[str, Any]:
         """The keys that stand alone: name, year, decimals, columns, policies, language."""
         return dict(
@@ -106,6 +112,7 @@ class _Checker(SectionReader, TreeReader):
             number_format=self.number_format(top),
             rank_on=self.value(top, FILE, "rank_on", ""),
             rounding=self.value(top, FILE, "rounding", ""),
+            treat=self.file_treat(top),
             publication=self.publication(top),
         )
 

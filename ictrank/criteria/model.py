@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, overload
 from ictrank.criteria.schema import AGGREGATIONS, MISSING_POLICIES
 from ictrank.labels import normalize_label
 from ictrank.methods import METHODS, Method, Step
+from ictrank.treatment import TreatRule
 
 if TYPE_CHECKING:
     import numpy as np
@@ -104,6 +105,7 @@ class Criterion(Titled):
     bounds: tuple[float, float] | None = None
     integer: bool = False
     missing: str | None = None
+    treat: TreatRule | str | None = None  # its own treatment, "none", or None: the file's
 
     @property
     def is_leaf(self) -> bool:
@@ -313,6 +315,7 @@ class Criteria:
     weights: str = "relative"  # relative | points (docs/criteria-format.md, "Weights")
     rank_on: str = "rounded"  # rounded | unrounded (docs/criteria-format.md, "Ranks")
     rounding: str = "half-up"  # half-up | half-even (ictrank/rounding.py)
+    treat: TreatRule | None = None  # outliers treated before scoring (treatment.py)
     publication: Publication = field(default_factory=Publication)
     warnings: tuple[Problem, ...] = ()  # found by the checker; the file is usable
     source: str = "<criteria>"  # the file it was read from
@@ -331,6 +334,12 @@ class Criteria:
         """Every criterion (root excluded), parents before children."""
         for child in self.root.children:
             yield from child.walk()
+
+    def treatment_of(self, leaf: Criterion) -> TreatRule | None:
+        """The outlier treatment a leaf's values get: its own, none, or the file's."""
+        if isinstance(leaf.treat, TreatRule):
+            return leaf.treat
+        return None if leaf.treat == "none" else self.treat
 
     def leaves(self) -> list[Criterion]:
         return [c for c in self.walk() if c.is_leaf]

@@ -53,6 +53,7 @@ FILE: Section = {
     "number_format": Key("mapping", "how the sheets write numbers"),
     "weights": Key("choice", "whether weights are relative or points", default="relative",
                    choices=("relative", "points")),
+    "treat": Key("mapping", "outlier treatment of every criterion's values, before scoring"),
     "rank_on": Key("choice", "rank on the rounded or the unrounded score",
                    default="rounded", choices=("rounded", "unrounded")),
     "rounding": Key("choice", "how published numbers are rounded: half-up as a spreadsheet's "
@@ -86,6 +87,19 @@ COLUMNS: Section = {
     "name": Key("names", "the column of unit names", default="name"),
     "group": Key("names", "the column of groups", default="group"),
     "period": Key("names", "the column of periods (a sheet of several years)"),
+}
+
+TREAT: Section = {
+    "method": Key("choice", "how outliers are treated: winsorised (COINr's rule)",
+                  default="winsorise", choices=("winsorise",)),
+    "max_points": Key("whole", "the most values winsorising may move", default=5,
+                      valid=range(0, 1_000_001), what="yaml.count"),
+    "skew": Key("number", "the |skewness| from which a column is treated (with kurtosis)",
+                default=2.0, positive=True),
+    "kurtosis": Key("number", "the kurtosis from which a column is treated (with skewness)",
+                    default=3.5),
+    "fallback": Key("choice", "what a column winsorising cannot mend gets: log, or none",
+                    default="log", choices=("log", "none")),
 }
 
 NUMBER_FORMAT: Section = {
@@ -137,6 +151,7 @@ LEAF: Section = {
     "integer": Key("flag", "the values are whole numbers"),
     "missing": Key("choice", "what an empty cell earns, for this criterion",
                    choices=MISSING_POLICIES),
+    "treat": Key("mapping", "this criterion's outlier treatment, or `none`"),
 }
 
 def _counted(item: str, points: str) -> Section:

@@ -10,11 +10,12 @@ from typing import Any
 
 from ictrank.codes import Code
 from ictrank.criteria.model import Criterion, Group
-from ictrank.criteria.reader import KeyReader, _join
-from ictrank.criteria.schema import BRANCH, CRITERION, LEAF
+from ictrank.criteria.reader import KeyReader, _join, _kind
+from ictrank.criteria.schema import BRANCH, CRITERION, LEAF, TREAT
 from ictrank.criteria.yamlsource import YList, YMap
 from ictrank.messages import msg
 from ictrank.methods import REGISTRY, method_keys, method_names
+from ictrank.treatment import TreatRule
 
 MAX_CRITERIA_DEPTH = 12  # levels of criteria under the top
 
@@ -162,6 +163,21 @@ class TreeReader(KeyReader):
         aggregation = self.value(m, BRANCH, "aggregation", path)
         return Criterion(children=children, aggregation=aggregation, **common)
 
+    def treat(self, m: YMap, path: str) -> TreatRule | str | None:
+        """`treat: {method: winsorise, max_points: 5, skew: 2, kurtosis: 3.5, fallback: log}`
+        or `treat: none` (a criterion's, to turn the file's off); None where not given."""
+        if "treat" not in m:
+            return None
+        value, where = m["treat"], _join(path, "treat")
+        if value == "none":
+            return "none"
+        if not isinstance(value, YMap):
+            self.error(Code.WRONG_TYPE, where, m.line_of("treat"),
+                       msg("yaml.treat", got=_kind(value)))
+            return None
+        self.keys(value, where, TREAT)
+        return TreatRule(**{key: self.value(value, TREAT, key, where) for key in TREAT})
+
     def leaf(self, m: YMap, path: str, common: dict[str, Any]) -> Criterion | None:
         if "method" not in m:
             self.error(Code.MISSING_KEY, path, m.line, msg("yaml.no_method", id=common["id"]),
@@ -176,6 +192,7 @@ class TreeReader(KeyReader):
             direction=self.value(m, LEAF, "direction", path),
             bounds=self.value(m, LEAF, "bounds", path),
             missing=self.value(m, LEAF, "missing", path) or None,
+            treat=self.treat(m, path),
         )
         integer = self.value(m, LEAF, "integer", path)
         if integer is not None:

@@ -12,6 +12,7 @@ import pandas as pd
 from ictrank.ranking import Ranking
 from ictrank.render import RenderOptions
 from ictrank.render.common import plain_number, summarize
+from ictrank.treatment import LeafTreatment
 from ictrank.views import view_columns
 
 
@@ -92,6 +93,8 @@ def ranking_dict(ranking: Ranking, lang: str = "en") -> dict[str, Any]:
         "summary": summarize(ranking),
         "warnings": [w.text(lang) for w in ranking.warnings],
     }
+    if ranking.treatment:  # what outlier treatment did to each criterion
+        result["treatment"] = [treatment_dict(t) for t in ranking.treatment]
     if comparison is not None:
         result["previous"] = {
             "source": Path(comparison.source).name,
@@ -101,6 +104,19 @@ def ranking_dict(ranking: Ranking, lang: str = "en") -> dict[str, Any]:
                      for g in comparison.gone.itertuples(index=False)],
         }
     return result
+
+
+def _statistic(value: float) -> float | None:
+    return None if math.isnan(value) else round(value, 6)
+
+
+def treatment_dict(done: LeafTreatment) -> dict[str, Any]:
+    """One criterion's treatment: the action, the values moved, the statistics before and
+    after (6 decimals; null where too few values or no spread)."""
+    return {"id": done.id, "action": done.action, "moved": done.moved,
+            "skewness": _statistic(done.skewness), "kurtosis": _statistic(done.kurtosis),
+            "skewness_after": _statistic(done.skewness_after),
+            "kurtosis_after": _statistic(done.kurtosis_after)}
 
 
 def render_json(ranking: Ranking, lang: str = "en") -> str:
