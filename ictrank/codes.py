@@ -250,6 +250,10 @@ class Code(StrEnum):
         "nothing-to-average", "warning", "engine",
         "no unit of a group has a value to average under `missing: mean`; missing count as 0",
         "không đơn vị nào của nhóm có giá trị để lấy trung bình; ô thiếu được tính 0")
+    SCREENED_OUT = (
+        "screened-out", "warning", "engine",
+        "a unit with too few values for `screen: {min_available}`; it is not ranked",
+        "đơn vị có quá ít số liệu theo `screen: {min_available}`; đơn vị không được xếp hạng")
     NO_APPLICABLE_CRITERION = (
         "no-applicable-criterion", "warning", "engine",
         "units that no criterion applies to; they score 0",

@@ -6,7 +6,7 @@ the validator that produced them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -24,6 +24,12 @@ class Dataset:
     rows: np.ndarray  # spreadsheet row of each unit
     source: str  # the sheet it came from, named in the engine's warnings
     periods: np.ndarray | None = None  # period label per unit, with `columns: {period: ...}`
+    # leaf id -> the `denominator` column's numbers (docs/criteria-format.md, "Treatment")
+    divisors: dict[str, np.ndarray] = field(default_factory=dict)
+    # an `impute_by` column -> each unit's cell, compared as labels ("" where empty)
+    unit_columns: dict[str, np.ndarray] = field(default_factory=dict)
+    # leaf id -> True where the value was filled in before scoring (group-mean, -median)
+    imputed: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -36,4 +42,7 @@ class Dataset:
             denominators={k: v[positions] for k, v in self.denominators.items()},
             deductions={k: v[positions] for k, v in self.deductions.items()},
             rows=self.rows[positions], source=self.source,
-            periods=None if self.periods is None else self.periods[positions])
+            periods=None if self.periods is None else self.periods[positions],
+            divisors={k: v[positions] for k, v in self.divisors.items()},
+            unit_columns={k: v[positions] for k, v in self.unit_columns.items()},
+            imputed={k: v[positions] for k, v in self.imputed.items()})

@@ -139,6 +139,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "số liệu không có đơn vị mã {id!r}{hint}"),
     "explain.did_you_mean": ("; did you mean {ids}?", "; có phải là {ids}?"),
     # --- the engine's warnings ----------------------------------------------------------
+    "engine.screened": ("unit {id!r} has values for {share} % of its criteria, under the "
+                        "{least} % that `screen: min_available` asks: it is not ranked",
+                        "đơn vị {id!r} chỉ có số liệu ở {share} % tiêu chí, dưới mức {least} % "
+                        "mà `screen: min_available` yêu cầu: đơn vị không được xếp hạng"),
     "engine.nothing_to_average": ("criterion `{id}`: no unit of the group has a value to "
                                   "average; missing values count as 0",
                                   "tiêu chí `{id}`: không đơn vị nào của nhóm có giá trị để "
@@ -245,6 +249,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "need.criterion": ("criterion `{id}`", "tiêu chí `{id}`"),
     "need.denominator": ("denominator of criterion `{id}`", "mẫu số của tiêu chí `{id}`"),
     "need.deduction": ("deduction `{id}`", "điểm trừ `{id}`"),
+    "need.impute_by": ("the units that share an imputed value (`impute_by: {column}`)",
+                       "các đơn vị dùng chung giá trị bù (`impute_by: {column}`)"),
     "need.bonus": ("bonus `{id}`", "điểm thưởng `{id}`"),
     "need.period": ("the period of each row; each period is ranked on its own",
                     "kỳ của mỗi dòng; mỗi kỳ được xếp hạng riêng"),
@@ -611,6 +617,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "yaml.a_list": ("a list", "một danh sách"),
     "yaml.a_year": ("a year", "một năm"),
     "yaml.0_to_10": ("0 to 10", "từ 0 đến 10"),
+    "yaml.share": ("{value} is not a share: write one from 0 to 1 (0.65 for 65 %)",
+                   "{value} không phải là tỷ lệ: hãy ghi một số từ 0 đến 1 (0.65 cho 65 %)"),
     "yaml.count": ("a whole number of 0 or more", "một số nguyên từ 0 trở lên"),
     "yaml.treat": ("expected `none` or a mapping such as {method: winsorise, max_points: 5}, "
                    "got {got}",

@@ -22,11 +22,12 @@ import pandas as pd
 
 from ictrank.codes import Code
 from ictrank.criteria import Criteria, Criterion, Deduction
+from ictrank.criteria.schema import IMPUTED
 from ictrank.dataset import Dataset
 from ictrank.messages import msg
 from ictrank.ranking import CriterionArrays, Mask, Ranking
 from ictrank.report import Problem
-from ictrank.treatment import LeafTreatment, treat_dataset
+from ictrank.treatment import LeafTreatment, Prepared, prepare
 
 BAND_TOLERANCE = 1e-9  # times the scale, for `min` bands
 PERCENT_TOLERANCE = 1e-7  # for `min_percent` bands
@@ -185,6 +186,9 @@ class Engine:
         if base is not None:
             present &= base
         absent = ~present if base is None else base & ~present
+        filled = self.data.imputed.get(leaf.id)  # imputed before scoring: listed as missing
+        if filled is not None:
+            absent = absent | (filled if base is None else filled & base)
         missing: Mask = absent if absent.any() else None
         applicable = base
         clean = base is None and missing is None  # every value present, every unit counts
@@ -200,6 +204,9 @@ class Engine:
                               missing & np.isnan(x))
             elif policy == "skip":
                 applicable = _intersect(base, ~missing)
+            elif policy in IMPUTED and (missing & np.isnan(x)).any():  # a group with none
+                self.warn(Code.NOTHING_TO_AVERAGE, leaf,
+                          msg("engine.nothing_to_average", id=leaf.id), missing & np.isnan(x))
         assert leaf.kind is not None
         with np.errstate(divide="ignore", invalid="ignore"):
             leaf.kind.fraction(leaf, x, observed, out, self)
@@ -570,22 +577,40 @@ def score_periods(data: Dataset, criteria: Criteria, within: Within) -> ScoredPe
     own (statistics, ranks and warnings within the period): one engine over every row.
     `data` holds the periods in order, each period's rows together (panel.py)."""
     with np.errstate(all="ignore"):
-        data, treatment = treat_dataset(data, criteria, within.codes)
-        engine = Engine(data, criteria, record_branches=True, within=within)
-        whole = _rank(engine, data, criteria, treatment)
+        prepared = prepare(data, criteria, within.codes)
+        screened = screened_warnings(data, criteria, prepared)
+        codes = within.codes
+        if prepared.kept is not None:  # each period's screened units said first, in it
+            within = Within(codes[prepared.kept], within.count)
+        engine = Engine(prepared.data, criteria, record_branches=True, within=within)
+        whole = _rank(engine, prepared.data, criteria, prepared.treatment)
+    warnings: list[list[Problem]] = [[] for _ in range(within.count)]
+    for problem, (row, _) in zip(screened, prepared.screened, strict=True):
+        warnings[int(codes[row])].append(problem)
     sizes = np.bincount(within.codes, minlength=within.count)
     starts = tuple(np.concatenate([[0], np.cumsum(sizes)]).tolist())
-    return ScoredPeriods(whole, starts, tuple(tuple(w) for w in engine.period_warnings))
+    return ScoredPeriods(whole, starts, tuple(tuple(w + own) for w, own in zip(
+        warnings, engine.period_warnings, strict=True)))
 
 
 def _score(data: Dataset, criteria: Criteria, given: GivenLeaves | None = None) -> Ranking:
-    data, treatment = treat_dataset(data, criteria)
-    return _rank(Engine(data, criteria, record_branches=True, given=given), data, criteria,
-                 treatment)
+    prepared = prepare(data, criteria)
+    ready = prepared.data
+    return _rank(Engine(ready, criteria, record_branches=True, given=given), ready, criteria,
+                 prepared.treatment, screened_warnings(data, criteria, prepared))
+
+
+def screened_warnings(data: Dataset, criteria: Criteria, prepared: Prepared) -> list[Problem]:
+    """A warning at each unit screening left out, naming its share of values."""
+    return [Problem(data.source, int(data.rows[i]), None, Code.SCREENED_OUT,
+                    msg("engine.screened", id=str(data.ids[i]), share=f"{100 * share:.0f}",
+                        least=f"{100 * (criteria.min_available or 0):g}"))
+            for i, share in prepared.screened]
 
 
 def _rank(engine: Engine, data: Dataset, criteria: Criteria,
-          treatment: tuple[LeafTreatment, ...] = ()) -> Ranking:
+          treatment: tuple[LeafTreatment, ...] = (),
+          before: list[Problem] | None = None) -> Ranking:
     codes, scale = engine.codes, engine.scale
     root_fraction, root_applicable = engine.root()
 
@@ -631,7 +656,7 @@ def _rank(engine: Engine, data: Dataset, criteria: Criteria,
         missing=engine.missing,
     )
     return Ranking(criteria=criteria, units=units, order=order, arrays=arrays,
-                   warnings=tuple(engine.warnings), treatment=treatment)
+                   warnings=tuple([*(before or []), *engine.warnings]), treatment=treatment)
 
 
 def nominal_points(criteria: Criteria) -> dict[str | None, dict[str, float]]:

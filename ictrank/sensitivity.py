@@ -24,7 +24,7 @@ from ictrank.errors import IctrankError
 from ictrank.messages import msg
 from ictrank.ranking import Ranking
 from ictrank.scoring import Engine, band_index, percents
-from ictrank.treatment import treat_dataset
+from ictrank.treatment import prepare
 
 MEMORY_BUDGET = 256 * 1024 * 1024  # bytes of float64 working arrays per chunk
 STABLE_PROBABILITY = 0.9  # a unit whose nominal band holds in fewer runs is flagged
@@ -64,7 +64,7 @@ def sensitivity(
         raise IctrankError(msg("sensitivity.jitter", jitter=f"{jitter:g}"),
                            Code.INVALID_ARGUMENT)
     ids = [c.id for c in criteria.walk()]
-    data, _ = treat_dataset(data, criteria)  # the values the nominal ranking scored
+    data = prepare(data, criteria).data  # the values the nominal ranking scored
     engines = {False: Engine(data, criteria)}
     if methods:
         engines[True] = Engine(data, criteria, linear_as_minmax=True)

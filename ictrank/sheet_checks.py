@@ -17,6 +17,7 @@ import pandas as pd
 
 from ictrank.codes import Code
 from ictrank.criteria import Criteria, Criterion, Group, NumberFormat, normalize_label
+from ictrank.criteria.schema import IMPUTED
 from ictrank.dataset import Dataset
 from ictrank.messages import Message, msg
 from ictrank.methods import CellKind
@@ -445,6 +446,43 @@ class _SheetCheck:
                 denominators[leaf.id] = leaf_denominators
         return values, denominators
 
+    def divisors(self, groups: np.ndarray) -> dict[str, np.ndarray]:
+        """Each `denominator` column's numbers (by leaf id): a negative one is an error at
+        its cell; an empty or zero one makes the value missing (treatment.py)."""
+        found: dict[str, np.ndarray] = {}
+        read: dict[str, np.ndarray] = {}
+        for leaf in self.criteria.leaves():
+            if leaf.denominator is None:
+                continue
+            applicable = ~self.blank
+            if leaf.applies_to is not None and self.criteria.groups:
+                applicable = applicable & np.isin(groups, list(leaf.applies_to))
+            column = self.column(leaf.denominator, msg("need.denominator", id=leaf.id),
+                                 leaf.applies_to is None or bool(applicable.any()))
+            if column is None:
+                found[leaf.id] = np.full(len(self.sheet.frame), np.nan)
+                continue
+            if column not in read:
+                numbers, _ = self.numbers(column, ~self.blank)
+                with np.errstate(invalid="ignore"):
+                    self.report_cells(np.isfinite(numbers) & (numbers < 0), column,
+                                      Code.OUT_OF_BOUNDS, numbers, msg("cell.negative_total"))
+                read[column] = numbers
+            found[leaf.id] = read[column]
+        return found
+
+    def unit_columns(self) -> dict[str, np.ndarray]:
+        """Each `impute_by` column's cells as labels (trimmed, NFC, case-folded), by the name
+        the criteria give it."""
+        names = {self.criteria.imputed_by(leaf) for leaf in self.criteria.leaves()
+                 if (leaf.missing or self.criteria.missing) in IMPUTED}
+        found: dict[str, np.ndarray] = {}
+        for name in sorted(n for n in names if n is not None):
+            column = self.column(name, msg("need.impute_by", column=name))
+            if column is not None:
+                found[name] = id_key(self.identity(column)).to_numpy(dtype=object)
+        return found
+
     def deductions(self) -> dict[str, np.ndarray]:
         deductions: dict[str, np.ndarray] = {}
         for deduction in self.criteria.adjustments:
@@ -660,6 +698,8 @@ class Parsed:
     values: dict[str, np.ndarray]
     denominators: dict[str, np.ndarray]
     deductions: dict[str, np.ndarray]
+    divisors: dict[str, np.ndarray]
+    unit_columns: dict[str, np.ndarray]
 
     def dataset(self, keep: np.ndarray | slice, rows: np.ndarray, source: str) -> Dataset:
         """The rows `keep` picks (a mask or a slice; `rows`: their place in the file) as a
@@ -680,6 +720,8 @@ class Parsed:
             source=source,
             periods=None if self.periods is None else kept(
                 self.periods.to_numpy(dtype=object)),
+            divisors={k: kept(v) for k, v in self.divisors.items()},
+            unit_columns={k: kept(v) for k, v in self.unit_columns.items()},
         )
 
 
@@ -691,7 +733,10 @@ def run_checks(check: _SheetCheck) -> Parsed:
     names = check.names()
     groups = check.groups()
     values, denominators = check.leaves(groups)
+    divisors = check.divisors(groups)
+    unit_columns = check.unit_columns()
     deductions = check.deductions()
     check.unused_columns()
     check.count_unlisted()
-    return Parsed(periods, ids, names, groups, values, denominators, deductions)
+    return Parsed(periods, ids, names, groups, values, denominators, deductions, divisors,
+                  unit_columns)

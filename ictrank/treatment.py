@@ -1,5 +1,5 @@
 """Outlier treatment of indicator columns: COINr's winsorise-then-log rule
-(docs/criteria-format.md, "Outliers").
+(docs/criteria-format.md, "Treatment").
 
 A column passes when |skewness| < `skew` or kurtosis < `kurtosis`. While it fails and
 fewer than `max_points` of its values have been moved, the extreme value(s) on the skewed
@@ -18,9 +18,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 if TYPE_CHECKING:
-    from ictrank.criteria import Criteria
+    from ictrank.criteria import Criteria, Criterion
     from ictrank.dataset import Dataset
 
 TREATMENT_METHODS = ("winsorise",)
@@ -158,6 +159,107 @@ class LeafTreatment:
     skewness_after: float
     kurtosis_after: float
     period: int | None = None  # the period's place in a panel
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The dataset as scored, and what the steps before scoring did to it."""
+
+    data: Dataset
+    treatment: tuple[LeafTreatment, ...] = ()
+    kept: np.ndarray | None = None  # rows of the sheet's dataset still ranked (screening)
+    screened: tuple[tuple[int, float], ...] = ()  # (row position, share) of those left out
+
+
+def prepare(data: Dataset, criteria: Criteria, periods: np.ndarray | None = None) -> Prepared:
+    """The composite-indicator steps before scoring, in their order: denominators,
+    imputation by group, screening, outlier treatment (docs/criteria-format.md,
+    "Treatment"). Pure: data and criteria in, the prepared data out."""
+    data = denominate(data, criteria)
+    shares = available_shares(data, criteria) if criteria.min_available is not None else None
+    data = impute(data, criteria, periods)
+    kept = None
+    screened: tuple[tuple[int, float], ...] = ()
+    if shares is not None and criteria.min_available is not None:
+        low = shares < criteria.min_available - 1e-12
+        if low.any():
+            kept = np.flatnonzero(~low)
+            screened = tuple((int(i), float(shares[i])) for i in np.flatnonzero(low))
+            data = data.take(kept)
+            periods = None if periods is None else periods[kept]
+    data, treatment = treat_dataset(data, criteria, periods)
+    return Prepared(data, treatment, kept, screened)
+
+
+def denominate(data: Dataset, criteria: Criteria) -> Dataset:
+    """value / (denominator / scale_factor) for each leaf with a `denominator`; an empty or
+    zero denominator makes the value missing."""
+    if not data.divisors:
+        return data
+    values = dict(data.values)
+    for leaf in criteria.leaves():
+        divisor = data.divisors.get(leaf.id)
+        if divisor is None or leaf.id not in values:
+            continue
+        per = divisor / leaf.scale_factor
+        with np.errstate(invalid="ignore", divide="ignore"):
+            values[leaf.id] = np.where(np.isfinite(per) & (per != 0), values[leaf.id] / per,
+                                       np.nan)
+    return replace(data, values=values)
+
+
+def _applicable(data: Dataset, criteria: Criteria, leaf: Criterion) -> np.ndarray:
+    if leaf.applies_to is None or not criteria.groups:
+        return np.ones(len(data), dtype=bool)
+    return np.isin(data.groups, list(leaf.applies_to))
+
+
+def available_shares(data: Dataset, criteria: Criteria) -> np.ndarray:
+    """Each unit's share of present values over the scored criteria that apply to it."""
+    present = np.zeros(len(data))
+    applicable = np.zeros(len(data))
+    for leaf in criteria.leaves():
+        if leaf.unscored:
+            continue
+        where = _applicable(data, criteria, leaf)
+        values = data.values.get(leaf.id)
+        applicable += where
+        if values is not None:
+            present += where & np.isfinite(values)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(applicable > 0, present / applicable, 1.0)
+
+
+def impute(data: Dataset, criteria: Criteria, periods: np.ndarray | None = None) -> Dataset:
+    """`missing: group-mean` or `group-median`: an empty value becomes the mean or median of
+    the present values of the units sharing its `impute_by` cell (else its ranking
+    group), in the same period. The cells filled are kept in `imputed`, for the outputs
+    to list; a unit whose group has no value stays empty."""
+    values = dict(data.values)
+    imputed = dict(data.imputed)
+    for leaf in criteria.leaves():
+        how = leaf.missing or criteria.missing
+        if how not in ("group-mean", "group-median") or leaf.id not in values:
+            continue
+        by = criteria.imputed_by(leaf)
+        labels = data.groups if by is None else data.unit_columns.get(by)
+        if labels is None:
+            continue
+        keys = pd.Series(labels, dtype=object).fillna("").astype(str)
+        if periods is not None:
+            keys = keys + "\x00" + pd.Series(periods).astype(str)
+        where = _applicable(data, criteria, leaf) & (pd.Series(labels, dtype=object)
+                                                     .fillna("").astype(str) != "").to_numpy()
+        x = np.asarray(values[leaf.id], dtype=float)
+        missing = where & ~np.isfinite(x)
+        if not missing.any():
+            continue
+        known = pd.Series(np.where(where, x, np.nan))
+        stat = known.groupby(keys.to_numpy()).transform(
+            "mean" if how == "group-mean" else "median").to_numpy(dtype=float)
+        values[leaf.id] = np.where(missing, stat, x)
+        imputed[leaf.id] = missing
+    return replace(data, values=values, imputed=imputed)
 
 
 def treat_dataset(data: Dataset, criteria: Criteria,

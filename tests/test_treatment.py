@@ -164,3 +164,70 @@ def test_sensitivity_perturbs_the_treated_values_the_nominal_ranking_scored(tmp_
     result = sensitivity(dataset, criteria, ranking, runs=5, jitter=0.0)
     # no jitter: every run is the nominal ranking, which scored the treated values
     assert result.units["median_rank"].tolist() == ranking.units["rank"].tolist()
+
+
+PREPARED = """name: Prepared
+missing: group-mean
+impute_by: region
+screen: {min_available: 0.5}
+criteria:
+  - {id: a, weight: 1, method: minmax, denominator: pop, scale_factor: 1000}
+  - {id: b, weight: 1, method: minmax}
+  - {id: c, weight: 1, method: minmax, missing: group-median}
+"""
+PREPARED_SHEET = """id,name,region,pop,a,b,c
+u1,One,North,2000,10,1,5
+u2,Two,North,4000,10,,7
+u3,Three,South,1000,,3,
+u4,Four,South,1000,4,5,9
+u5,Five,south,0,8,,
+u6,Six,North,1000,,,
+"""
+
+
+def test_denominators_imputation_by_column_and_screening_computed_by_hand(tmp_path):
+    from click.testing import CliRunner
+
+    from ictrank.cli import cli
+
+    (tmp_path / "c.yaml").write_text(PREPARED, encoding="utf-8")
+    (tmp_path / "d.csv").write_text(PREPARED_SHEET, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", str(tmp_path / "d.csv"), "-c",
+                                      str(tmp_path / "c.yaml"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    # screened before imputation: u3 has 1 value of 3 (33 %), u5 none (its population is
+    # 0, so `a` is missing), u6 none; each a warning at its row
+    assert [w.split(" has values")[0] for w in out["warnings"]] == [
+        "unit 'u3'", "unit 'u5'", "unit 'u6'"]
+    units = {u["id"]: u for u in out["units"]}
+    assert sorted(units) == ["u1", "u2", "u4"]
+    # a per 1,000 people: u1 10 / 2 = 5, u2 10 / 4 = 2.5, u4 4 / 1 = 4 -> min-max 1, 0, 0.6
+    assert [units[u]["points"]["a"] for u in ("u1", "u2", "u4")] == [1.0, 0.0, 0.6]
+    # u2's b: the mean of North's present values (u1's 1; u6's is empty) = 1 -> 0 points,
+    # listed as filled in
+    assert units["u2"]["points"]["b"] == 0.0 and units["u2"]["missing"] == ["b"]
+    # c: u1 5, u2 7, u4 9 -> 0, 0.5, 1
+    assert [units[u]["points"]["c"] for u in ("u1", "u2", "u4")] == [0.0, 0.5, 1.0]
+
+
+def test_group_median_within_the_impute_by_column_and_a_group_with_no_value(tmp_path):
+    from ictrank.criteria import parse_criteria
+    from ictrank.pipeline import load_dataset
+    from ictrank.scoring import score
+
+    criteria_file = tmp_path / "c.yaml"
+    criteria_file.write_text("name: t\nscale: 100\ncriteria:\n  - {id: x, weight: 1, "
+                             "method: linear, "
+                             "range: [0, 100], missing: group-median, impute_by: zone}\n",
+                             encoding="utf-8")
+    (tmp_path / "d.csv").write_text(
+        "id,name,zone,x\na,A,z1,10\nb,B,z1,20\nc,C,z1,90\nd,D,z1,\ne,E,z2,\n",
+        encoding="utf-8")
+    criteria = parse_criteria(criteria_file.read_text(encoding="utf-8"), str(criteria_file))
+    data, _ = load_dataset(str(tmp_path / "d.csv"), criteria)
+    ranking = score(data, criteria)
+    scores = dict(zip(ranking.units["id"], ranking.units["score"], strict=True))
+    assert scores["d"] == 20.0  # the median of z1's 10, 20, 90 (the mean would be 40)
+    assert scores["e"] == 0.0  # z2 has no value: empty, 0, and a warning
+    assert [w.code.value for w in ranking.warnings] == ["nothing-to-average"]

@@ -12,7 +12,7 @@ from typing import Any
 
 from ictrank.codes import Code
 from ictrank.criteria.model import Criteria, Criterion, Group
-from ictrank.criteria.schema import FILE
+from ictrank.criteria.schema import FILE, SCREEN
 from ictrank.criteria.sections import SectionReader
 from ictrank.criteria.tree import TreeReader, _Context
 from ictrank.criteria.weights import WeightRules, check_weights
@@ -99,6 +99,21 @@ class _Checker(SectionReader, TreeReader):
         rule = self.treat(top, "")
         return rule if isinstance(rule, TreatRule) else None
 
+    def screen(self, top: YMap) -> float | None:
+        """`screen: {min_available: 0.65}`: the least share of values to be ranked."""
+        if "screen" not in top:
+            return None
+        sm = self.mapping(top["screen"], "screen", top.line_of("screen"))
+        if sm is None:
+            return None
+        self.keys(sm, "screen", SCREEN)
+        share = self.value(sm, SCREEN, "min_available", "screen")
+        if share is not None and share > 1:
+            self.error(Code.INVALID_VALUE, "screen.min_available", sm.line_of("min_available"),
+                       msg("yaml.share", value=f"{share:g}"))
+            return None
+        return share
+
     def header(self, top: YMap) -> dict[str, Any]:
         """The keys that stand alone: name, year, decimals, columns, policies, language."""
         return dict(
@@ -113,6 +128,8 @@ class _Checker(SectionReader, TreeReader):
             rank_on=self.value(top, FILE, "rank_on", ""),
             rounding=self.value(top, FILE, "rounding", ""),
             treat=self.file_treat(top),
+            impute_by=self.value(top, FILE, "impute_by", ""),
+            min_available=self.screen(top),
             publication=self.publication(top),
         )
 

@@ -106,6 +106,9 @@ class Criterion(Titled):
     integer: bool = False
     missing: str | None = None
     treat: TreatRule | str | None = None  # its own treatment, "none", or None: the file's
+    denominator: str | None = None  # a unit column the value is divided by (treatment.py)
+    scale_factor: float = 1.0  # value / (denominator / scale_factor)
+    impute_by: str | None = None  # the column whose units share an imputed value
 
     @property
     def is_leaf(self) -> bool:
@@ -316,6 +319,8 @@ class Criteria:
     rank_on: str = "rounded"  # rounded | unrounded (docs/criteria-format.md, "Ranks")
     rounding: str = "half-up"  # half-up | half-even (ictrank/rounding.py)
     treat: TreatRule | None = None  # outliers treated before scoring (treatment.py)
+    impute_by: str | None = None  # the column group-mean/median imputes within
+    min_available: float | None = None  # `screen`: a unit's least share of values
     publication: Publication = field(default_factory=Publication)
     warnings: tuple[Problem, ...] = ()  # found by the checker; the file is usable
     source: str = "<criteria>"  # the file it was read from
@@ -340,6 +345,11 @@ class Criteria:
         if isinstance(leaf.treat, TreatRule):
             return leaf.treat
         return None if leaf.treat == "none" else self.treat
+
+    def imputed_by(self, leaf: Criterion) -> str | None:
+        """The unit column a leaf's `group-mean`/`group-median` imputes within (None: the
+        ranking group)."""
+        return leaf.impute_by or self.impute_by
 
     def leaves(self) -> list[Criterion]:
         return [c for c in self.walk() if c.is_leaf]

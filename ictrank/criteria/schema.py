@@ -15,7 +15,8 @@ from typing import Any, Literal
 Kind = Literal["text", "number", "whole", "choice", "pair", "flag", "date", "names",
                "mapping", "list", "weight", "groups"]
 
-MISSING_POLICIES = ("zero", "error", "mean", "skip")
+MISSING_POLICIES = ("zero", "error", "mean", "skip", "group-mean", "group-median")
+IMPUTED = ("group-mean", "group-median")  # filled in before treatment, by `impute_by`
 AGGREGATIONS = ("arithmetic", "geometric")
 
 
@@ -54,6 +55,9 @@ FILE: Section = {
     "weights": Key("choice", "whether weights are relative or points", default="relative",
                    choices=("relative", "points")),
     "treat": Key("mapping", "outlier treatment of every criterion's values, before scoring"),
+    "impute_by": Key("text", "the unit column whose units share a `group-mean` or "
+                     "`group-median` value (default: the ranking group)"),
+    "screen": Key("mapping", "units left out of the ranking for too few values"),
     "rank_on": Key("choice", "rank on the rounded or the unrounded score",
                    default="rounded", choices=("rounded", "unrounded")),
     "rounding": Key("choice", "how published numbers are rounded: half-up as a spreadsheet's "
@@ -152,6 +156,15 @@ LEAF: Section = {
     "missing": Key("choice", "what an empty cell earns, for this criterion",
                    choices=MISSING_POLICIES),
     "treat": Key("mapping", "this criterion's outlier treatment, or `none`"),
+    "denominator": Key("text", "a unit column the value is divided by before scoring"),
+    "scale_factor": Key("number", "the value is divided by denominator / scale_factor",
+                        default=1.0, positive=True),
+    "impute_by": Key("text", "the unit column whose units share an imputed value"),
+}
+
+SCREEN: Section = {
+    "min_available": Key("number", "the least share (0 to 1) of present values over the "
+                         "scored criteria a unit needs to be ranked", required=True, minimum=0),
 }
 
 def _counted(item: str, points: str) -> Section:
@@ -185,7 +198,7 @@ SECTIONS: dict[str, Section] = {
     "the file": FILE, "publication": PUBLICATION, "columns": COLUMNS,
     "number_format": NUMBER_FORMAT, "groups.GROUP": GROUP, "bands[i]": BAND,
     "criteria[i]": CRITERION, "a branch": BRANCH, "a leaf": LEAF, "deductions[i]": DEDUCTION,
-    "bonuses[i]": BONUS, "views[i]": VIEW,
+    "bonuses[i]": BONUS, "views[i]": VIEW, "treat": TREAT, "screen": SCREEN,
 }
 
 

@@ -193,6 +193,9 @@ class TreeReader(KeyReader):
             bounds=self.value(m, LEAF, "bounds", path),
             missing=self.value(m, LEAF, "missing", path) or None,
             treat=self.treat(m, path),
+            denominator=self.value(m, LEAF, "denominator", path),
+            scale_factor=self.value(m, LEAF, "scale_factor", path),
+            impute_by=self.value(m, LEAF, "impute_by", path),
         )
         integer = self.value(m, LEAF, "integer", path)
         if integer is not None:
