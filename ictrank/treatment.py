@@ -4,8 +4,9 @@
 A column passes when |skewness| < `skew` or kurtosis < `kurtosis`. While it fails and
 fewer than `max_points` of its values have been moved, the extreme value(s) on the skewed
 side (the maximum when skewness ≥ 0, else the minimum; every value tied at it) are set to
-the next value inward. If the winsorised column still fails, the original column is
-log-transformed instead: log(x − min + 0.01 × (max − min)).
+the next value inward; a value moved again (it is tied at the extreme with the next one)
+counts once, as COINr counts. If the winsorised column still fails, the original column
+is log-transformed instead: log(x − min + 0.01 × (max − min)).
 
 The statistics are the type-2 sample statistics COINr uses (pandas' `skew` and `kurt`),
 over each column's present values. Every column is treated at once: each step works on a
@@ -97,7 +98,7 @@ class Treated:
 
 def _step(values: np.ndarray, columns: np.ndarray, high: np.ndarray) -> np.ndarray:
     """One winsorising step on `columns`: the extreme values on each column's skewed side
-    (`high`: its maximum) set to the next value inward. How many each column moved."""
+    (`high`: its maximum) set to the next value inward. Where values were moved."""
     block = values[:, columns]
     present = np.isfinite(block)
     top = np.where(present, block, -np.inf).max(axis=0)
@@ -111,7 +112,7 @@ def _step(values: np.ndarray, columns: np.ndarray, high: np.ndarray) -> np.ndarr
     at &= movable
     block = np.where(at, inward, block)
     values[:, columns] = block
-    return at.sum(axis=0)
+    return at
 
 
 def treat_columns(matrix: np.ndarray, rule: TreatRule) -> Treated:
@@ -120,6 +121,7 @@ def treat_columns(matrix: np.ndarray, rule: TreatRule) -> Treated:
     values = original.copy()
     skew0, kurt0 = skewness(values), kurtosis(values)
     fails = failing(skew0, kurt0, rule)
+    touched = np.zeros(values.shape, dtype=bool)  # the units whose value was moved
     moved = np.zeros(values.shape[1], dtype=int)
     skew, kurt = skew0, kurt0
     active = fails.copy()
@@ -128,9 +130,10 @@ def treat_columns(matrix: np.ndarray, rule: TreatRule) -> Treated:
         columns = np.flatnonzero(active)
         if columns.size == 0:
             break
-        step = _step(values, columns, skew[columns] >= 0)
-        moved[columns] += step
-        active[columns[step == 0]] = False  # nothing left to move inward
+        at = _step(values, columns, skew[columns] >= 0)
+        touched[:, columns] |= at
+        moved[columns] = touched[:, columns].sum(axis=0)  # a value moved twice counts once
+        active[columns[~at.any(axis=0)]] = False  # nothing left to move inward
         skew, kurt = skewness(values), kurtosis(values)
         active &= failing(skew, kurt, rule)
     logged = failing(skew, kurt, rule) & fails & (rule.fallback == "log")

@@ -44,6 +44,7 @@ def _reference(column: np.ndarray, rule: TreatRule) -> tuple[np.ndarray, int, bo
     if not fails(x):
         return x.to_numpy(), 0, False
     moved = 0
+    touched = pd.Series(False, index=x.index)  # a value moved again counts once
     while fails(x) and moved < rule.max_points:
         present = x.dropna()
         side = present.max() if present.skew() >= 0 else present.min()
@@ -53,7 +54,8 @@ def _reference(column: np.ndarray, rule: TreatRule) -> tuple[np.ndarray, int, bo
         inward = rest.max() if present.skew() >= 0 else rest.min()
         at = x == side
         x[at] = inward
-        moved += int(at.sum())
+        touched |= at
+        moved = int(touched.sum())
     if fails(x):
         low, high = original.min(), original.max()
         return np.log(original - low + 0.01 * (high - low)).to_numpy(), 0, True
