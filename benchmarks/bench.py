@@ -220,6 +220,35 @@ open(sys.argv[3], "w").write(f"{ours} {base} {cells}")
 """
 
 
+def read_time_of(reader: str, path: Path, work: Path) -> float:
+    """The reading alone (`reader`, Python reading `p`), timed inside a fresh process:
+    imports left out."""
+    run_python("import sys, time, pandas as pd; "
+               "from ictrank.read import read_sheet; p = sys.argv[1]; "
+               f"s = time.perf_counter(); {reader}; "
+               "print(time.perf_counter() - s, file=open(sys.argv[2], 'w'))",
+               str(path), str(work / "t.txt"))
+    return float((work / "t.txt").read_text())
+
+
+def workbook_rows(work: Path, n: int, m: int, criteria: Path, runs: int, engine: str,
+                  target: str, seed: int) -> list[tuple[str, str, str]]:
+    """n units × m indicators to the ranking workbook against DataFrame.to_excel (`engine`)
+    of the same tables, in one process (median of `runs`), and the run's peak memory."""
+    path = work / f"book-{n}.csv"
+    make_sheet(n, m, seed=seed).to_csv(path, index=False)
+    run_python(WORKBOOK_CHILD, str(path), str(criteria), str(work / "t.txt"), str(runs),
+               engine)
+    ours, base, cells = (float(x) for x in (work / "t.txt").read_text().split())
+    wall, peak = peak_memory_mb(["score", str(path), "-c", str(criteria), "-o",
+                                 str(work / f"book-{n}.xlsx")])
+    return [(f"write the {n:,}-unit ranking workbook ({cells:,.0f} cells), median of {runs}",
+             f"{ours:.2f} s", f"DataFrame.to_excel ({engine}) of the same tables: {base:.2f} s; "
+             f"{ours / base:.2f}× (target {target})"),
+            (f"score {n:,} × {m} to the XLSX workbook end to end, peak memory",
+             f"{peak:,.0f} MB ({wall:.1f} s)", "")]
+
+
 def blank_rows_workbook(path: Path, sheet: pd.DataFrame, blank_rows: int) -> None:
     """An .xlsx of `sheet` under which `blank_rows` rows of formatted blank cells (a
     border, nothing in them) run, as a template formatted far below its table; its parts
@@ -457,16 +486,10 @@ def main() -> None:
         for _ in range(3):
             xlsx_runs.append(run_cli(["score", str(xlsx_path), "-c", str(xlsx_crit), "-o",
                                       str(work / "xlsx-out.csv")]))
-            # the reading alone, timed inside each process (imports left out)
             for reader, runs in (("pd.read_excel(p, engine='openpyxl')", read_runs),
                                  ("pd.read_excel(p, engine='calamine')", calamine_runs),
                                  ("read_sheet(p)", ours_runs)):
-                run_python("import sys, time, pandas as pd; "
-                           "from ictrank.read import read_sheet; p = sys.argv[1]; "
-                           f"s = time.perf_counter(); {reader}; "
-                           "print(time.perf_counter() - s, file=open(sys.argv[2], 'w'))",
-                           str(xlsx_path), str(work / "t.txt"))
-                runs.append(float((work / "t.txt").read_text()))
+                runs.append(read_time_of(reader, xlsx_path, work))
         xlsx_time, read_time = median_of(xlsx_runs), median_of(read_runs)
         ours_time = median_of(ours_runs)
         rows.append((f"read a {xlsx_n:,} × 50 XLSX (read.read_sheet), median of 3",
@@ -480,41 +503,14 @@ def main() -> None:
         # 20,000 units to the ranking workbook, against pandas writing the same tables (every
         # sheet's cells, read back from the workbook) with DataFrame.to_excel (openpyxl), in
         # the same process (issue 20); and the whole run's peak memory
-        book_n = 4_000 if options.quick else 20_000
-        book_path = work / "book.csv"
-        make_sheet(book_n, 50, seed=7).to_csv(book_path, index=False)
-        run_python(WORKBOOK_CHILD, str(book_path), str(xlsx_crit), str(work / "t.txt"))
-        ours_time, to_excel_time, cells = (
-            float(x) for x in (work / "t.txt").read_text().split())
-        wall, peak = peak_memory_mb(["score", str(book_path), "-c", str(xlsx_crit), "-o",
-                                     str(work / "book.xlsx")])
-        rows.append((f"write the {book_n:,}-unit ranking workbook ({cells:,.0f} cells), "
-                     "median of 3", f"{ours_time:.2f} s",
-                     f"DataFrame.to_excel (openpyxl) of the same tables: {to_excel_time:.2f} s; "
-                     f"{ours_time / to_excel_time:.2f}× (target ≤ 1.5×)"))
-        rows.append((f"score {book_n:,} × 50 to the XLSX workbook end to end, peak memory",
-                     f"{peak:,.0f} MB ({wall:.1f} s)", ""))
-
-        # issue 26: 200,000 units to the workbook against pandas' own to_excel of the same
-        # tables with XlsxWriter (the engine pandas picks where it is installed, faster
-        # than openpyxl), one run each in one process; and the whole run's peak memory
-        large_n = 20_000 if options.quick else 200_000
-        large_path = work / "large.csv"
+        rows += workbook_rows(work, 4_000 if options.quick else 20_000, 50, xlsx_crit,
+                              runs=3, engine="openpyxl", target="≤ 1.5×", seed=7)
+        # issue 26: 200,000 units, against to_excel with XlsxWriter (the engine pandas picks
+        # where it is installed, faster than openpyxl), one run each
         large_crit = work / "large.yaml"
         large_crit.write_text(make_criteria(20), encoding="utf-8")
-        make_sheet(large_n, 20, seed=12).to_csv(large_path, index=False)
-        run_python(WORKBOOK_CHILD, str(large_path), str(large_crit), str(work / "t.txt"), "1",
-                   "xlsxwriter")
-        ours_time, to_excel_time, cells = (
-            float(x) for x in (work / "t.txt").read_text().split())
-        wall, peak = peak_memory_mb(["score", str(large_path), "-c", str(large_crit), "-o",
-                                     str(work / "large.xlsx")])
-        rows.append((f"write the {large_n:,}-unit ranking workbook ({cells:,.0f} cells)",
-                     f"{ours_time:.1f} s",
-                     f"to_excel (XlsxWriter) of the same tables: {to_excel_time:.1f} s; "
-                     f"{ours_time / to_excel_time:.2f}× (target ≤ 3×)"))
-        rows.append((f"score {large_n:,} × 20 to the XLSX workbook end to end, peak memory",
-                     f"{peak:,.0f} MB ({wall:.1f} s)", ""))
+        rows += workbook_rows(work, 20_000 if options.quick else 200_000, 20, large_crit,
+                              runs=1, engine="xlsxwriter", target="≤ 3×", seed=12)
 
         # issue 26: a sheet of 30 units formatted down to row 1,000,000 (20 formatted blank
         # cells a row), read by ictrank and by pandas with calamine, median of 3 each
@@ -525,12 +521,7 @@ def main() -> None:
         for _ in range(3):
             for reader, runs in (("read_sheet(p)", ours_runs),
                                  ("pd.read_excel(p, engine='calamine')", calamine_runs)):
-                run_python("import sys, time, pandas as pd; "
-                           "from ictrank.read import read_sheet; p = sys.argv[1]; "
-                           f"s = time.perf_counter(); {reader}; "
-                           "print(time.perf_counter() - s, file=open(sys.argv[2], 'w'))",
-                           str(blank_path), str(work / "t.txt"))
-                runs.append(float((work / "t.txt").read_text()))
+                runs.append(read_time_of(reader, blank_path, work))
         ours_time, calamine_time = median_of(ours_runs), median_of(calamine_runs)
         wall, peak = peak_memory_mb(["score", str(blank_path), "-c", str(large_crit), "-o",
                                      str(work / "blank-out.csv")])
