@@ -733,6 +733,39 @@ def sensitivity(data: str, criteria_path: str | None, runs: int, jitter: float, 
 
 
 @cli.command()
+@click.argument("data")
+@criteria_option
+@output_option
+@_format_option("audit", "json")
+@reading_options(join=True)
+@lang_option
+@period_option
+def audit(data: str, criteria_path: str | None, output: str | None, fmt: str | None,
+          reading: _Reading, lang: str | None, period: str | None) -> None:
+    """Statistical audit of the index: data availability, outliers and their treatment,
+    correlations, Cronbach's α, the first principal component, leave-one-out rank shifts.
+
+    \b
+    Examples:
+      ictrank audit samples/laocai-2014.csv
+      ictrank audit samples/coinr-asem.csv -c coinr-asem --format json
+      ictrank audit samples/laocai-2014.csv --lang vi
+    """
+    _check_paths([data, criteria_path, *reading.joins], output, criteria_path is None)
+    loaded = _load_criteria(criteria_path)
+    fmt = _output_format(fmt, output, "audit", "json")
+    from ictrank.audit import audit as run_audit
+    from ictrank.panel import one_period
+    from ictrank.pipeline import load_dataset
+    from ictrank.scoring import score as score_dataset
+
+    dataset = one_period(load_dataset(data, loaded, reading.options(loaded, [data]))[0],
+                         period)
+    result = run_audit(dataset, loaded, score_dataset(dataset, loaded))
+    _publish("audit", fmt, result, _publish_options(loaded, lang, output), output)
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(formats("codes")),
               help="Output format (default: table on a terminal, json when piped).")
 @click.option("--lang", type=click.Choice(["en", "vi"]), default="en", show_default=True,

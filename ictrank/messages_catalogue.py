@@ -168,6 +168,36 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sensitivity.jitter": ("--jitter must be at least 0 and below 1, got {jitter}",
                            "--jitter phải từ 0 đến dưới 1, đã cho {jitter}"),
     "sensitivity.median": ("Median rank", "Hạng trung vị"),
+    "audit.title": ("Statistical audit of {name}", "Kiểm định thống kê {name}"),
+    "audit.criterion": ("Criterion", "Tiêu chí"),
+    "audit.available": ("Data", "Số liệu"),
+    "audit.skewness": ("Skewness", "Độ lệch"),
+    "audit.kurtosis": ("Kurtosis", "Độ nhọn"),
+    "audit.treatment": ("Treatment", "Xử lý"),
+    "audit.none": ("—", "—"),
+    "audit.winsorised": ("winsorised", "cắt ngoại lai"),
+    "audit.log": ("log", "logarit"),
+    "audit.r_parent": ("r with parent", "r với cấp trên"),
+    "audit.r_score": ("r with score", "r với điểm"),
+    "audit.loo": ("Rank shift if left out", "Hạng đổi khi bỏ"),
+    "audit.flags": ("Flags", "Cảnh báo"),
+    "audit.flag.low-availability": ("under 65 % data", "dưới 65 % số liệu"),
+    "audit.flag.outliers": ("outliers", "có ngoại lai"),
+    "audit.flag.against-parent": ("against its parent", "ngược chiều cấp trên"),
+    "audit.flag.low-alpha": ("α under 0.7", "α dưới 0,7"),
+    "audit.branch": ("Branch", "Nhánh"),
+    "audit.alpha": ("Cronbach's α", "α Cronbach"),
+    "audit.pc1": ("PC1 share", "Tỷ trọng PC1"),
+    "audit.n": ("Units", "Số đơn vị"),
+    "audit.redundant": ("{pair} correlated above 0.92", "{pair} tương quan trên 0,92"),
+    "audit.rules": ("Rules of thumb (JRC): data for at least 65 % of units; outliers when "
+                    "|skewness| ≥ 2 and kurtosis ≥ 3.5; a branch holds together at α ≥ "
+                    "{alpha}; siblings correlated above {redundant} say the same thing; a "
+                    "criterion negatively correlated with its parent works against it.",
+                    "Quy tắc kinh nghiệm (JRC): có số liệu ở ít nhất 65 % đơn vị; có ngoại lai "
+                    "khi |độ lệch| ≥ 2 và độ nhọn ≥ 3,5; một nhánh chặt chẽ khi α ≥ {alpha}; "
+                    "hai tiêu chí cùng cấp tương quan trên {redundant} là trùng nhau; tiêu chí "
+                    "tương quan âm với cấp trên là đi ngược cấp trên."),
     "sensitivity.interval": ("5–95%", "5–95%"),
     "sensitivity": ("Sensitivity of the ranks to the weights",
                     "Độ nhạy của thứ hạng theo trọng số"),

@@ -117,6 +117,10 @@ FORMATS: dict[str, dict[str, tuple[str, str]]] = {
         "xlsx": ("sensitivity_out", "sensitivity_xlsx"),
         "pdf": ("sensitivity_out", "sensitivity_pdf"),
     },
+    "audit": {
+        "table": ("audit_out", "audit_table"),
+        "json": ("audit_out", "audit_json"),
+    },
     "codes": {
         "table": ("codes_out", "codes_table"),
         "json": ("codes_out", "codes_json"),
