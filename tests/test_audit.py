@@ -109,3 +109,36 @@ def test_the_audit_table_speaks_vietnamese():
     assert result.exit_code == 0, result.output
     assert "Kiểm định thống kê" in result.stdout and "α dưới 0,7" in result.stdout
     assert "0,93" in result.stdout  # numbers with a decimal comma
+
+
+def test_audit_workbook_has_a_sheet_per_section_and_a_coloured_heatmap(tmp_path):
+    import openpyxl
+
+    out = tmp_path / "audit.xlsx"
+    result = CliRunner().invoke(cli, ["audit", str(SAMPLES / "coinr-asem.csv"), "-c",
+                                      "coinr-asem", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Criterion", "Branch", "Units"]
+    branches = book["Branch"]
+    alphas = {row[0].value: row[1].value for row in branches.iter_rows(min_row=2, max_row=12)}
+    data = json.loads(CliRunner().invoke(cli, ["audit", str(SAMPLES / "coinr-asem.csv"),
+                                               "-c", "coinr-asem", "--format",
+                                               "json"]).stdout)
+    for branch in data["branches"]:
+        assert round(alphas[branch["id"] or "Score"], 4) == branch["alpha"]
+    scales = [rule.type for rules in branches.conditional_formatting for rule in rules.rules]
+    assert scales.count("colorScale") == len(data["branches"])
+
+
+def test_audit_page_draws_the_heatmap_and_the_availability_chart():
+    from html.parser import HTMLParser
+
+    result = CliRunner().invoke(cli, ["audit", str(SAMPLES / "laocai-2014.csv"), "--format",
+                                      "html", "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    page = result.stdout
+    HTMLParser().feed(page)
+    assert 'class="availability"' in page and "Số liệu" in page
+    assert "background:#63BE7B" in page  # a correlation of 1 on the diagonal: full green
+    assert "1,00" in page  # numbers with a decimal comma

@@ -139,12 +139,23 @@ def _coinr_recipe(data: pd.DataFrame, meta: pd.DataFrame) -> pd.Series:
         means = x.groupby(data["EurAsia_group"].to_numpy()).transform("mean")
         x = x.fillna(means)
 
+        def moments(s: pd.Series) -> tuple[float, float]:
+            # e1071's type 2, as COINr's skew() and kurt() (pandas before 2.2 zeroes both
+            # where the variance is tiny: ratios per person are)
+            n, d = len(s), (s - s.mean()).to_numpy()
+            s2 = (d ** 2).sum()
+            skew = np.sqrt(n) * (d ** 3).sum() / s2 ** 1.5 * np.sqrt(n * (n - 1)) / (n - 2)
+            kurt = ((n + 1) * (n * (d ** 4).sum() / s2 ** 2 - 3) + 6) * (n - 1) / (
+                (n - 2) * (n - 3))
+            return skew, kurt
+
         def fails(s: pd.Series) -> bool:
-            return bool(abs(s.skew()) >= 2 and s.kurt() >= 3.5)
+            skew, kurt = moments(s)
+            return bool(abs(skew) >= 2 and kurt >= 3.5)
 
         treated, touched = x.copy(), pd.Series(False, index=x.index)
         while fails(treated) and touched.sum() < 5:  # COINr's count: points moved
-            high = treated.skew() >= 0
+            high = moments(treated)[0] >= 0
             side = treated.max() if high else treated.min()
             rest = treated[treated != side]
             at = treated == side

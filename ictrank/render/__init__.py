@@ -120,6 +120,8 @@ FORMATS: dict[str, dict[str, tuple[str, str]]] = {
     "audit": {
         "table": ("audit_out", "audit_table"),
         "json": ("audit_out", "audit_json"),
+        "xlsx": ("audit_out", "audit_xlsx"),
+        "html": ("audit_out", "audit_html"),
     },
     "codes": {
         "table": ("codes_out", "codes_table"),
