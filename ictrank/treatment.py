@@ -57,7 +57,8 @@ def skewness(matrix: np.ndarray) -> np.ndarray:
     n, s2, s3, _ = _moments(np.atleast_2d(matrix.T).T)
     with np.errstate(invalid="ignore", divide="ignore"):
         value = np.sqrt(n) * s3 / s2 ** 1.5 * np.sqrt(n * (n - 1.0)) / (n - 2.0)
-    return np.where((n >= 3) & (s2 > 0), value, np.nan)
+    # a spread too small to raise to the power 1.5 counts as none
+    return np.where((n >= 3) & (s2 ** 1.5 > 0), value, np.nan)
 
 
 def kurtosis(matrix: np.ndarray) -> np.ndarray:
@@ -67,7 +68,7 @@ def kurtosis(matrix: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         value = ((n + 1.0) * (n * s4 / (s2 * s2) - 3.0) + 6.0) * (n - 1.0) / (
             (n - 2.0) * (n - 3.0))
-    return np.where((n >= 4) & (s2 > 0), value, np.nan)
+    return np.where((n >= 4) & (s2 * s2 > 0), value, np.nan)
 
 
 def failing(skew: np.ndarray, kurt: np.ndarray, rule: TreatRule) -> np.ndarray:

@@ -41,11 +41,11 @@ def _skew_kurt(x: pd.Series) -> tuple[float, float]:
         return math.nan, math.nan
     n, d = len(v), v - v.mean()
     s2, s3, s4 = (d ** 2).sum(), (d ** 3).sum(), (d ** 4).sum()
-    if n < 4 or s2 == 0:
+    if n < 4 or s2 ** 2 == 0:  # no spread (or one too small to square)
         return math.nan, math.nan
     skew = math.sqrt(n) * s3 / s2 ** 1.5 * math.sqrt(n * (n - 1)) / (n - 2)
     kurt = ((n + 1) * (n * s4 / s2 ** 2 - 3) + 6) * (n - 1) / ((n - 2) * (n - 3))
-    return skew, kurt
+    return float(skew), float(kurt)
 
 
 class _Edge(Exception):
@@ -258,3 +258,22 @@ def test_group_median_within_the_impute_by_column_and_a_group_with_no_value(tmp_
     assert scores["d"] == 20.0  # the median of z1's 10, 20, 90 (the mean would be 40)
     assert scores["e"] == 0.0  # z2 has no value: empty, 0, and a warning
     assert [w.code.value for w in ranking.warnings] == ["nothing-to-average"]
+
+
+def test_the_workbook_lists_the_treatment_and_the_values_imputed(tmp_path):
+    import openpyxl
+    from click.testing import CliRunner
+
+    from ictrank.cli import cli
+
+    (tmp_path / "c.yaml").write_text(PREPARED + "treat: {max_points: 5}\n", encoding="utf-8")
+    (tmp_path / "d.csv").write_text(PREPARED_SHEET, encoding="utf-8")
+    out = tmp_path / "r.xlsx"
+    result = CliRunner().invoke(cli, ["score", str(tmp_path / "d.csv"), "-c",
+                                      str(tmp_path / "c.yaml"), "-o", str(out), "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    treatment = book["Xử lý số liệu"]
+    assert [c.value for c in treatment["A"]][1:] == ["a", "b", "c"]
+    cells = [c.value for row in book.worksheets[-2].iter_rows() for c in row]
+    assert "trung bình nhóm `impute_by` của nó, trước khi tính điểm" in cells  # u2's b

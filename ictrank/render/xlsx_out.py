@@ -358,6 +358,25 @@ def _warnings_sheet(book: Workbook, ranking: Ranking, lang: str) -> None:
     sheet.fit()
 
 
+def _treatment_sheet(book: Workbook, ranking: Ranking, lang: str) -> None:
+    """What outlier treatment did to each treated criterion (only where one is)."""
+    sheet = book.sheet(term("treatment.sheet", lang))
+    for c, key in enumerate(("criterion", "audit.treatment", "treatment.moved",
+                             "audit.skewness", "audit.kurtosis", "treatment.skewness_after",
+                             "treatment.kurtosis_after"), start=1):
+        sheet.header(c, term(key, lang))
+    labels = {leaf.id: leaf.label(lang) for leaf in ranking.criteria.leaves()}
+    for r, done in enumerate(ranking.treatment, start=2):
+        stats = [None if np.isnan(v) else v for v in (
+            done.skewness, done.kurtosis, done.skewness_after, done.kurtosis_after)]
+        cells = [(labels.get(done.id, done.id), None),
+                 (term(f"audit.{done.action}", lang), None), (done.moved, None),
+                 *((value, "0.00") for value in stats)]
+        for c, (value, excel_format) in enumerate(cells, start=1):
+            sheet.put(r, c, value, excel_format)
+    sheet.fit()
+
+
 def render_xlsx(ranking: Ranking, lang: str = "en", made: dt.date | None = None,
                 criteria_file: str | None = None) -> bytes:
     """The ranking workbook as XLSX bytes."""
@@ -368,6 +387,8 @@ def render_xlsx(ranking: Ranking, lang: str = "en", made: dt.date | None = None,
     _criteria_sheet(book, ranking, lang)
     _details_sheet(book, ranking, lang)
     _warnings_sheet(book, ranking, lang)
+    if ranking.treatment:
+        _treatment_sheet(book, ranking, lang)
     return book.bytes()
 
 
