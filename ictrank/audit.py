@@ -73,6 +73,28 @@ class Audit:
     branches: tuple[BranchAudit, ...]
 
 
+@dataclass(frozen=True)
+class AuditSeries:
+    """A panel's audit: one per period, in publication order."""
+
+    criteria: Criteria
+    audits: tuple[tuple[str, Audit], ...]
+
+
+def audit_periods(data: Dataset, criteria: Criteria) -> AuditSeries:
+    """Each period of a panel audited on its own (its units, its treatment, its ranks)."""
+    from ictrank.panel import period_order
+    from ictrank.scoring import score
+
+    assert data.periods is not None
+    labels = data.periods.astype(str)
+    audits = []
+    for period in period_order(data.periods):  # a loop over periods, each vectorised
+        part = data.take(np.flatnonzero(labels == period))
+        audits.append((period, audit(part, criteria, score(part, criteria))))
+    return AuditSeries(criteria, tuple(audits))
+
+
 def _pair(x: np.ndarray, y: np.ndarray) -> tuple[float, float, int]:
     """Pearson and Spearman of two columns over the units where both exist."""
     both = np.isfinite(x) & np.isfinite(y)
@@ -121,16 +143,17 @@ def leave_one_out(data: Dataset, criteria: Criteria, ranking: Ranking) -> dict[s
     leaves = [leaf.id for leaf in criteria.leaves()]
     if not leaves:
         return {}
-    engine = Engine(prepare(data, criteria).data, criteria)
+    ready = prepare(data, criteria).data  # the units ranked (screening may leave some out)
+    engine = Engine(ready, criteria)
     runs = len(leaves)
     factors = {cid: np.ones((runs, 1)) for cid in (c.id for c in criteria.walk())}
     for k, leaf_id in enumerate(leaves):
         factors[leaf_id] = factors[leaf_id].copy()
         factors[leaf_id][k] = 0.0
     fraction, _ = engine.root(factors, None)
-    raw = np.broadcast_to(engine.unrounded_scores(fraction), (runs, len(data)))
+    raw = np.broadcast_to(engine.unrounded_scores(fraction), (runs, len(ready)))
     ranks = engine.ranks(criteria.round(raw), raw)
-    nominal = np.empty(len(data), dtype=float)
+    nominal = np.empty(len(ready), dtype=float)
     nominal[ranking.order] = ranking.units["rank"].to_numpy(dtype=float)
     shifts = np.abs(ranks - nominal[None, :]).mean(axis=1)
     return {leaf_id: float(shifts[k]) for k, leaf_id in enumerate(leaves)}

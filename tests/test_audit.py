@@ -142,3 +142,18 @@ def test_audit_page_draws_the_heatmap_and_the_availability_chart():
     assert 'class="availability"' in page and "Số liệu" in page
     assert "background:#63BE7B" in page  # a correlation of 1 on the diagonal: full green
     assert "1,00" in page  # numbers with a decimal comma
+
+
+def test_a_panel_is_audited_period_by_period_as_each_period_alone(tmp_path):
+    from conftest import write_panel
+
+    sheet, criteria = write_panel(tmp_path)
+    runner = CliRunner()
+    panel = runner.invoke(cli, ["audit", str(sheet), "-c", str(criteria), "--format", "json"])
+    assert panel.exit_code == 0, panel.output
+    periods = json.loads(panel.stdout)["periods"]
+    assert [p["period"] for p in periods] == ["2014", "2015"]
+    for part in periods:
+        alone = runner.invoke(cli, ["audit", str(sheet), "-c", str(criteria), "--format",
+                                    "json", "--period", part["period"]])
+        assert {k: v for k, v in part.items() if k != "period"} == json.loads(alone.stdout)

@@ -6,7 +6,7 @@ import json
 import math
 from typing import TYPE_CHECKING, Any
 
-from ictrank.audit import Audit
+from ictrank.audit import Audit, AuditSeries
 from ictrank.messages import msg, term
 from ictrank.render import RenderOptions
 from ictrank.render.common import number_text, shown
@@ -47,15 +47,34 @@ def audit_dict(result: Audit) -> dict[str, Any]:
     }
 
 
-def audit_json(result: Audit, options: RenderOptions) -> str:
-    return json.dumps(audit_dict(result), ensure_ascii=False, indent=2) + "\n"
+def audit_json(result: Audit | AuditSeries, options: RenderOptions) -> str:
+    """The audit, or a panel's: {"periods": [{"period", ...one audit}]}."""
+    if isinstance(result, AuditSeries):
+        content: dict[str, Any] = {"periods": [{"period": period, **audit_dict(one)}
+                                               for period, one in result.audits]}
+    else:
+        content = audit_dict(result)
+    return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
 
 
 def _cell(value: float | None, lang: str, decimals: int = 2) -> str:
     return "" if value is None or math.isnan(value) else number_text(value, decimals, lang)
 
 
-def audit_table(result: Audit, options: RenderOptions) -> RenderableType:
+def audit_table(result: Audit | AuditSeries, options: RenderOptions) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    if isinstance(result, AuditSeries):
+        parts: list[RenderableType] = []
+        for period, one in result.audits:
+            parts += [Text(f"{term('period', options.lang)} {shown(period)}", style="bold"),
+                      _one_table(one, options)]
+        return Group(*parts)
+    return _one_table(result, options)
+
+
+def _one_table(result: Audit, options: RenderOptions) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -102,10 +121,11 @@ def _finite(value: float | None) -> float | None:
     return None if value is None or math.isnan(value) else value
 
 
-def _criteria_sheet(book: Any, result: Audit, lang: str, taken: set[str]) -> None:
+def _criteria_sheet(book: Any, result: Audit, lang: str, taken: set[str],
+                    prefix: str = "") -> None:
     from ictrank.render.xlsx_out import sheet_name
 
-    sheet = book.sheet(sheet_name(term("audit.criterion", lang), taken))
+    sheet = book.sheet(sheet_name(prefix + term("audit.criterion", lang), taken))
     keys = ("audit.criterion", "audit.available", "audit.skewness", "audit.kurtosis",
             "audit.treatment", "audit.r_parent", "audit.rho_parent", "audit.r_score",
             "audit.rho_score", "audit.n", "audit.loo", "audit.flags")
@@ -125,12 +145,13 @@ def _criteria_sheet(book: Any, result: Audit, lang: str, taken: set[str]) -> Non
     sheet.fit()
 
 
-def _branches_sheet(book: Any, result: Audit, lang: str, taken: set[str]) -> None:
+def _branches_sheet(book: Any, result: Audit, lang: str, taken: set[str],
+                    prefix: str = "") -> None:
     """α, PC1 and flags per branch, then each branch's correlation matrix (Pearson)
     coloured from red (−1) through white (0) to green (+1), its loadings beside it."""
     from ictrank.render.xlsx_out import sheet_name
 
-    sheet = book.sheet(sheet_name(term("audit.branch", lang), taken))
+    sheet = book.sheet(sheet_name(prefix + term("audit.branch", lang), taken))
     for c, key in enumerate(("audit.branch", "audit.alpha", "audit.pc1", "audit.n",
                              "audit.flags"), start=1):
         sheet.header(c, term(key, lang))
@@ -162,10 +183,11 @@ def _branches_sheet(book: Any, result: Audit, lang: str, taken: set[str]) -> Non
     sheet.fit()
 
 
-def _units_sheet(book: Any, result: Audit, lang: str, taken: set[str]) -> None:
+def _units_sheet(book: Any, result: Audit, lang: str, taken: set[str],
+                 prefix: str = "") -> None:
     from ictrank.render.xlsx_out import sheet_name
 
-    sheet = book.sheet(sheet_name(term("audit.units", lang), taken))
+    sheet = book.sheet(sheet_name(prefix + term("audit.units", lang), taken))
     for c, key in enumerate(("id", "name", "group", "audit.available"), start=1):
         sheet.header(c, term(key, lang))
     for r, unit in enumerate(result.units.itertuples(index=False), start=2):
@@ -185,16 +207,19 @@ def _flag_text(flag: str, lang: str) -> str:
     return term(f"audit.flag.{flag}", lang)
 
 
-def audit_xlsx(result: Audit, options: RenderOptions) -> bytes:
+def audit_xlsx(result: Audit | AuditSeries, options: RenderOptions) -> bytes:
     """A sheet per section: the criteria, the branches with their correlation heatmaps,
-    the units' availability."""
+    the units' availability; a panel's, those of each period in turn (named by it)."""
     from ictrank.render.common import today
     from ictrank.render.xlsx_out import new_book
 
     book, taken = new_book(result.criteria, options.lang, today())
-    _criteria_sheet(book, result, options.lang, taken)
-    _branches_sheet(book, result, options.lang, taken)
-    _units_sheet(book, result, options.lang, taken)
+    audits = result.audits if isinstance(result, AuditSeries) else (("", result),)
+    for period, one in audits:
+        prefix = f"{period} " if period else ""
+        _criteria_sheet(book, one, options.lang, taken, prefix)
+        _branches_sheet(book, one, options.lang, taken, prefix)
+        _units_sheet(book, one, options.lang, taken, prefix)
     return bytes(book.bytes())
 
 
@@ -233,9 +258,9 @@ def _availability_svg(result: Audit, lang: str) -> str:
             'stroke="#555" stroke-dasharray="4 3"/></svg>')
 
 
-def audit_html(result: Audit, options: RenderOptions) -> str:
+def audit_html(result: Audit | AuditSeries, options: RenderOptions) -> str:
     """One page: the criteria table, each branch's correlation heatmap, the availability
-    chart, the rules of thumb."""
+    chart, the rules of thumb; a panel's, each period's in turn under its heading."""
     from ictrank.render.common import date_text, today
     from ictrank.render.html_out import CSS, escape
 
@@ -246,8 +271,23 @@ def audit_html(result: Audit, options: RenderOptions) -> str:
            f"<title>{escape(title)}</title><style>{CSS}"
            "svg.availability{max-width:100%;height:auto;font:11px sans-serif;display:block}"
            "td.heat{text-align:right;min-width:3.5em}</style></head>",
-           f"<body><header><h1>{escape(title)}</h1></header>", "<section>",
-           '<div class="scroll"><table class="ranking"><thead><tr>']
+           f"<body><header><h1>{escape(title)}</h1></header>"]
+    audits = result.audits if isinstance(result, AuditSeries) else (("", result),)
+    for period, one in audits:
+        if period:
+            out.append(f"<h2>{escape(term('period', lang))} {escape(period)}</h2>")
+        out += _html_sections(one, lang)
+    out += [f'<p class="meta">{escape(msg("audit.rules", alpha=_cell(0.7, lang, 1), redundant=_cell(0.92, lang)).text(lang))}</p>',  # noqa: E501
+            f"<footer><p>{escape(term('made', lang))} {date_text(today(), lang)}</p>"
+            "</footer></body></html>"]
+    return "\n".join(out) + "\n"
+
+
+def _html_sections(result: Audit, lang: str) -> list[str]:
+    """One audit's tables, heatmaps and availability chart."""
+    from ictrank.render.html_out import escape
+
+    out = ["<section>", '<div class="scroll"><table class="ranking"><thead><tr>']
     keys = ("audit.criterion", "audit.available", "audit.skewness", "audit.kurtosis",
             "audit.treatment", "audit.r_parent", "audit.r_score", "audit.loo", "audit.flags")
     out += [f'<th scope="col">{escape(term(k, lang))}</th>' for k in keys]
@@ -263,7 +303,7 @@ def audit_html(result: Audit, options: RenderOptions) -> str:
     out.append("</tbody></table></div></section>")
     for branch in result.branches:
         name = branch.id or term("score", lang)
-        out.append(f"<section><h2>{escape(name)}</h2><p>"
+        out.append(f"<section><h3>{escape(name)}</h3><p>"
                    f"{escape(term('audit.alpha', lang))}: {_cell(branch.alpha, lang)}; "
                    f"{escape(term('audit.pc1', lang))}: {_cell(branch.pc1_share, lang)}; "
                    f"{escape(term('audit.n', lang))}: {branch.n}</p>")
@@ -278,9 +318,6 @@ def audit_html(result: Audit, options: RenderOptions) -> str:
                 f'<td class="heat" style="background:{_heat(v)}">{_cell(v, lang)}</td>'
                 for v in correlations) + "</tr>")
         out.append("</tbody></table></div></section>")
-    out += [f"<section><h2>{escape(term('audit.available', lang))}</h2>",
-            _availability_svg(result, lang), "</section>",
-            f'<p class="meta">{escape(msg("audit.rules", alpha=_cell(0.7, lang, 1), redundant=_cell(0.92, lang)).text(lang))}</p>',  # noqa: E501
-            f"<footer><p>{escape(term('made', lang))} {date_text(today(), lang)}</p>"
-            "</footer></body></html>"]
-    return "\n".join(out) + "\n"
+    out += [f"<section><h3>{escape(term('audit.available', lang))}</h3>",
+            _availability_svg(result, lang), "</section>"]
+    return out
