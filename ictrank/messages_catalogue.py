@@ -102,6 +102,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "trung bình nhóm `impute_by` của nó, trước khi tính điểm"),
     "policy.group-median": ("the median of its `impute_by` group, before scoring",
                             "trung vị nhóm `impute_by` của nó, trước khi tính điểm"),
+    "policy.previous": ("its value of the latest earlier period",
+                        "giá trị của kỳ gần nhất trước đó"),
     "treatment.sheet": ("Treatment", "Xử lý số liệu"),
     "treatment.moved": ("Values moved", "Số giá trị đã dời"),
     "treatment.skewness_after": ("Skewness after", "Độ lệch sau xử lý"),

@@ -218,6 +218,22 @@ def _applicable(data: Dataset, criteria: Criteria, leaf: Criterion) -> np.ndarra
     return np.isin(data.groups, list(leaf.applies_to))
 
 
+def _previous(x: np.ndarray, ids: np.ndarray, periods: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """`missing: previous`: each empty value takes the unit's value from the latest earlier
+    period that has one (units compared as ids are everywhere); the cells filled."""
+    from ictrank.sheet_checks import id_key
+
+    order = np.argsort(periods, kind="stable")  # period after period, rows kept in order
+    keys = id_key(pd.Series(ids[order], dtype=object)).to_numpy()
+    known = pd.Series(np.asarray(x, dtype=float)[order])
+    carried = known.groupby(keys).ffill().to_numpy(dtype=float)
+    out = np.empty_like(carried)
+    out[order] = carried
+    x = np.asarray(x, dtype=float)
+    return out, ~np.isfinite(x) & np.isfinite(out)
+
+
 def available_shares(data: Dataset, criteria: Criteria) -> np.ndarray:
     """Each unit's share of present values over the scored criteria that apply to it."""
     present = np.zeros(len(data))
@@ -243,6 +259,11 @@ def impute(data: Dataset, criteria: Criteria, periods: np.ndarray | None = None)
     imputed = dict(data.imputed)
     for leaf in criteria.leaves():
         how = leaf.missing or criteria.missing
+        if how == "previous" and periods is not None and leaf.id in values:
+            values[leaf.id], filled = _previous(values[leaf.id], data.ids, periods)
+            if filled.any():
+                imputed[leaf.id] = filled
+            continue
         if how not in ("group-mean", "group-median") or leaf.id not in values:
             continue
         by = criteria.imputed_by(leaf)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
 
@@ -277,3 +278,31 @@ def test_the_workbook_lists_the_treatment_and_the_values_imputed(tmp_path):
     assert [c.value for c in treatment["A"]][1:] == ["a", "b", "c"]
     cells = [c.value for row in book.worksheets[-2].iter_rows() for c in row]
     assert "trung bình nhóm `impute_by` của nó, trước khi tính điểm" in cells  # u2's b
+
+
+def test_missing_previous_takes_the_units_latest_earlier_value(tmp_path):
+    from click.testing import CliRunner
+
+    from ictrank.cli import cli
+
+    (tmp_path / "c.yaml").write_text(
+        "name: Previous\nscale: 100\ncolumns: {period: year}\nmissing: previous\ncriteria:\n"
+        "  - {id: x, weight: 1, method: linear, range: [0, 100]}\n"
+        "  - {id: y, weight: 1, method: linear, range: [0, 100], missing: zero}\n",
+        encoding="utf-8")
+    (tmp_path / "d.csv").write_text(
+        "year,id,name,x,y\n2020,a,A,40,10\n2020,b,B,,20\n2021,a,A,,30\n2021,B,B,60,\n"
+        "2022,a,A,,50\n2022,b,B,,\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", str(tmp_path / "d.csv"), "-c",
+                                      str(tmp_path / "c.yaml"), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = {(r["period"], r["id"].lower()): r for r in
+            pd.read_csv(io.StringIO(result.stdout), dtype=str).to_dict("records")}
+    # a's x of 2020 (40: 20 points) carries to 2021 and 2022, listed as filled in
+    assert [rows[(p, "a")]["points.x"] for p in ("2020", "2021", "2022")] == ["20.00"] * 3
+    assert rows[("2021", "a")]["missing"] == "x"
+    # b has no x before 2021: 0 in 2020; its 60 of 2021 (written B) carries to 2022
+    assert rows[("2020", "b")]["points.x"] == "0.00"
+    assert rows[("2022", "b")]["points.x"] == "30.00"
+    # y is `zero`: B's empty y of 2021 is 0, not 2020's 20
+    assert rows[("2021", "b")]["points.y"] == "0.00"

@@ -15,7 +15,7 @@ from typing import Any, Literal
 Kind = Literal["text", "number", "whole", "choice", "pair", "flag", "date", "names",
                "mapping", "list", "weight", "groups"]
 
-MISSING_POLICIES = ("zero", "error", "mean", "skip", "group-mean", "group-median")
+MISSING_POLICIES = ("zero", "error", "mean", "skip", "group-mean", "group-median", "previous")
 IMPUTED = ("group-mean", "group-median")  # filled in before treatment, by `impute_by`
 AGGREGATIONS = ("arithmetic", "geometric")
 
