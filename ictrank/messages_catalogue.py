@@ -242,6 +242,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "show.lower": ("lower is better", "càng thấp càng tốt"),
     "show.column": ("column {column}", "cột {column}"),
     "show.only": ("only {groups}", "chỉ áp dụng cho {groups}"),
+    "show.per": ("per {column}{factor}", "trên {column}{factor}"),
+    "show.ranking_group": ("the ranking group", "nhóm xếp hạng"),
+    "show.group-mean": ("empty: the mean over {column}", "ô trống: trung bình theo {column}"),
+    "show.group-median": ("empty: the median over {column}",
+                          "ô trống: trung vị theo {column}"),
+    "show.previous": ("empty: the previous period's", "ô trống: lấy giá trị kỳ trước"),
+    "show.treat": ("outliers winsorised (at most {points}) while |skewness| ≥ {skew} and "
+                   "kurtosis ≥ {kurtosis}, else log",
+                   "ngoại lai được cắt (tối đa {points} giá trị) khi |độ lệch| ≥ {skew} và độ "
+                   "nhọn ≥ {kurtosis}, không được thì lấy logarit"),
     "show.deduction": ("deduction {title}: {points} points each (column {column}){cap}",
                        "điểm trừ {title}: {points} điểm mỗi lần (cột {column}){cap}"),
     "show.cap": (", at most {points}", ", tối đa {points}"),

@@ -306,3 +306,20 @@ def test_missing_previous_takes_the_units_latest_earlier_value(tmp_path):
     assert rows[("2022", "b")]["points.x"] == "30.00"
     # y is `zero`: B's empty y of 2021 is 0, not 2020's 20
     assert rows[("2021", "b")]["points.y"] == "0.00"
+
+
+def test_criteria_show_says_what_is_done_before_scoring(tmp_path):
+    from click.testing import CliRunner
+
+    from ictrank.cli import cli
+
+    (tmp_path / "c.yaml").write_text(PREPARED + "treat: {max_points: 3, skew: 2.5}\n",
+                                     encoding="utf-8")
+    runner = CliRunner(env={"COLUMNS": "300"})
+    english = runner.invoke(cli, ["criteria", "show", str(tmp_path / "c.yaml")]).stdout
+    assert "per pop × 1000, empty: the mean over region" in english
+    assert "empty: the median over region" in english
+    assert "outliers winsorised (at most 3) while |skewness| ≥ 2.5 and kurtosis ≥ 3.5" in english
+    vietnamese = runner.invoke(cli, ["criteria", "show", str(tmp_path / "c.yaml"), "--lang",
+                                     "vi"]).stdout
+    assert "khi |độ lệch| ≥ 2,5 và độ nhọn ≥ 3,5" in vietnamese

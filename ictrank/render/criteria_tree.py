@@ -12,6 +12,28 @@ from ictrank.render.common import about_lines, method_text, number_text, plain_n
 from ictrank.scoring import nominal_points
 
 
+def _prepared(criteria: Criteria, leaf: Criterion, lang: str) -> list[str]:
+    """What is done to a leaf's values before scoring: its denominator, how an empty value
+    is filled in, its outlier treatment (docs/criteria-format.md, "Treatment")."""
+    def g(value: float) -> str:  # 3.5, 3,5 in Vietnamese
+        text = f"{value:g}"
+        return text.replace(".", ",") if lang == "vi" else text
+
+    out = []
+    if leaf.denominator is not None:
+        factor = f" × {g(leaf.scale_factor)}" if leaf.scale_factor != 1 else ""
+        out.append(msg("show.per", column=leaf.denominator, factor=factor).text(lang))
+    how = leaf.missing or criteria.missing
+    if how in ("group-mean", "group-median", "previous"):
+        by = criteria.imputed_by(leaf) or term("show.ranking_group", lang)
+        out.append(msg(f"show.{how}", column=by).text(lang))
+    rule = criteria.treatment_of(leaf)
+    if rule is not None:
+        out.append(msg("show.treat", points=rule.max_points, skew=g(rule.skew),
+                       kurtosis=g(rule.kurtosis)).text(lang))
+    return out
+
+
 def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
     points = nominal_points(criteria)
     d = max(criteria.decimals, 2)
@@ -58,6 +80,7 @@ def criteria_tree(criteria: Criteria, lang: str = "en") -> RenderableType:
                 if child.direction == "lower":
                     pieces.append((f" ({term('show.lower', lang)})", ""))
                 pieces.append((f", {say('show.column', column=child.column)}", "dim"))
+                pieces += [(f", {text}", "blue") for text in _prepared(criteria, child, lang)]
             elif child.aggregation == "geometric":
                 pieces.append((f", {term('method.geometric', lang)}", "magenta"))
             if child.applies_to is not None:
