@@ -117,6 +117,11 @@ FORMATS: dict[str, dict[str, tuple[str, str]]] = {
         "xlsx": ("sensitivity_out", "sensitivity_xlsx"),
         "pdf": ("sensitivity_out", "sensitivity_pdf"),
     },
+    "sobol": {
+        "table": ("sobol_out", "sobol_table"),
+        "json": ("sobol_out", "sobol_json"),
+        "csv": ("sobol_out", "sobol_csv"),
+    },
     "audit": {
         "table": ("audit_out", "audit_table"),
         "json": ("audit_out", "audit_json"),

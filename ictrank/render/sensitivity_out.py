@@ -34,9 +34,14 @@ def sensitivity_dict(result: SensitivityResult) -> dict[str, Any]:
             "band_probability": {b: round(float(row[f"p_{b}"]), 4) for b in result.band_ids},
             "unstable": bool(row["unstable"]),
         })
+    varied = {"weights": [c.id for c in result.criteria.walk()],
+              "factor": [round(1 - result.jitter, 6), round(1 + result.jitter, 6)]}
+    if result.methods:
+        varied.update(aggregation=["arithmetic", "geometric"],
+                      normalisation=["goalposts", "minmax"])
     return {"runs": result.runs, "jitter": result.jitter, "seed": result.seed,
-            "methods": result.methods, "stable_probability": STABLE_PROBABILITY,
-            "units": units}
+            "methods": result.methods, "varied": varied,
+            "stable_probability": STABLE_PROBABILITY, "units": units}
 
 
 def sensitivity_json(result: SensitivityResult, options: RenderOptions) -> str:
