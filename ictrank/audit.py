@@ -176,7 +176,7 @@ def audit(data: Dataset, criteria: Criteria, ranking: Ranking) -> Audit:
     values = {cid: 100 * ranking.arrays.row(cid) for cid in ranking.arrays.ids}
     score = np.empty(len(ranking))
     score[ranking.order] = ranking.units["score"].to_numpy(dtype=float)
-    treated = {t.id: t.action for t in ranking.treatment if t.period is None}
+    treated = {t.id: t for t in ranking.treatment if t.period is None}
     shifts = leave_one_out(data, criteria, ranking)
     parents = {child.id: node for node in [criteria.root, *criteria.walk()]
                for child in node.children}
@@ -190,13 +190,15 @@ def audit(data: Dataset, criteria: Criteria, ranking: Ranking) -> Audit:
         raw = prepared.data.values.get(node.id)
         applies = np.isfinite(own)
         stats = raw if raw is not None else np.full(len(prepared.data), np.nan)
+        done = treated.get(node.id)  # a treated criterion: its statistics before treatment
         entry = {"available": _available(data, criteria, node),
-                 "skewness": float(skewness(stats)[0]), "kurtosis": float(kurtosis(stats)[0]),
+                 "skewness": done.skewness if done else float(skewness(stats)[0]),
+                 "kurtosis": done.kurtosis if done else float(kurtosis(stats)[0]),
                  "r_parent": r_parent}
         rows.append(CriterionAudit(
             node.id, parent.id if parent is not None and parent.id else None, node.is_leaf,
             entry["available"], entry["skewness"], entry["kurtosis"],
-            treated.get(node.id, "none"), r_parent, rho_parent, r_score, rho_score,
+            done.action if done else "none", r_parent, rho_parent, r_score, rho_score,
             n if applies.any() else 0, shifts.get(node.id), _flags(entry, node.is_leaf)))
     branches = [_branch(node, values) for node in [criteria.root, *criteria.walk()]
                 if node.children and len(node.children) > 1]

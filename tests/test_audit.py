@@ -157,3 +157,13 @@ def test_a_panel_is_audited_period_by_period_as_each_period_alone(tmp_path):
         alone = runner.invoke(cli, ["audit", str(sheet), "-c", str(criteria), "--format",
                                     "json", "--period", part["period"]])
         assert {k: v for k, v in part.items() if k != "period"} == json.loads(alone.stdout)
+
+
+def test_a_treated_criterion_shows_the_statistics_that_made_it_treated(asem):
+    _, _, ranking, result = asem
+    before = {t.id: t for t in ranking.treatment}
+    for row in result.criteria_rows:
+        if row.treatment != "none":
+            assert row.skewness == before[row.id].skewness
+            assert abs(row.skewness) >= 2 and row.kurtosis >= 3.5
+            assert "outliers" in row.flags
