@@ -700,8 +700,10 @@ def explain(unit: str, data: str, criteria_path: str | None, fmt: str | None,
                    "each input in the variance of the ranks (SALib).")
 @click.option("--samples", type=click.IntRange(min=2), default=1024, show_default=True,
               help="Sobol: base samples N (N·(k+2) runs; best a power of 2).")
-@click.option("--vary", multiple=True, type=click.Choice(["aggregation", "treatment"]),
-              help="Sobol: also vary the aggregation or the outlier treatment (repeatable).")
+@click.option("--vary", multiple=True,
+              type=click.Choice(["aggregation", "treatment", "missing"]),
+              help="Sobol: also vary the aggregation, the outlier treatment or the "
+                   "missing-value policy (repeatable).")
 @output_option
 @_format_option("sensitivity", "csv")
 @reading_options(join=True)

@@ -198,6 +198,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sobol.weight": ("weight of {id}", "trọng số {id}"),
     "sobol.aggregation": ("aggregation", "cách tổng hợp"),
     "sobol.treatment": ("outlier treatment", "xử lý ngoại lai"),
+    "sobol.missing": ("missing-value policy", "cách xử lý ô trống"),
     "audit.title": ("Statistical audit of {name}", "Kiểm định thống kê {name}"),
     "audit.criterion": ("Criterion", "Tiêu chí"),
     "audit.available": ("Data", "Số liệu"),

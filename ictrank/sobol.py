@@ -4,8 +4,9 @@ Variance-based sensitivity analysis (Saltelli's sampling, the Sobol'/Jansen esti
 through SALib, the maintained library for it, rather than estimators of our own. The
 uncertain inputs are each top-level criterion's weight (a factor drawn uniformly from
 [1 − jitter, 1 + jitter], as the Monte Carlo analysis draws it) and, on request, the
-aggregation (arithmetic or geometric) and the outlier treatment (on or off), each a
-switch drawn from [0, 1] and thrown at 0.5. N base samples make N·(k + 2) runs, scored
+aggregation (arithmetic or geometric), the outlier treatment (on or off) and the
+missing-value policy (the file's or the other), each a switch drawn from [0, 1] and
+thrown at 0.5. N base samples make N·(k + 2) runs, scored
 a chunk of runs at a time by one engine per switch setting. For every unit's rank and for
 the mean absolute rank shift against the nominal ranking: each input's first-order index
 (its own share of the variance) and total-order index (its share with every interaction),
@@ -30,7 +31,7 @@ from ictrank.ranking import Ranking
 from ictrank.scoring import Engine
 from ictrank.treatment import prepare
 
-SWITCHES = ("aggregation", "treatment")  # the inputs that may be varied besides the weights
+SWITCHES = ("aggregation", "treatment", "missing")  # varied on request besides the weights
 CHUNK_RUNS = 512  # runs scored at once (memory: runs × units × criteria)
 
 
@@ -46,40 +47,62 @@ class SobolResult:
     units: pd.DataFrame  # id, name, group, rank, then S1.<input>, ST.<input> per input
 
 
-def _engines(data: Dataset, criteria: Criteria, vary_treatment: bool) -> dict[bool, Engine]:
-    """The engine of the treated values and, where treatment is varied, of the untreated."""
-    engines = {True: Engine(prepare(data, criteria).data, criteria)}
-    if vary_treatment:
-        untreated = replace(criteria, treat=None, root=_untreated(criteria.root))
-        engines[False] = Engine(prepare(data, untreated).data, untreated)
+def _engines(data: Dataset, criteria: Criteria, switches: tuple[str, ...]
+             ) -> dict[tuple[bool, bool], Engine]:
+    """An engine per setting of the switches that change the values scored: (treated,
+    the file's missing-value policy). Off, treatment is none; the other policy is `zero`
+    (an empty value earns nothing), or `mean` where the file's is already `zero`."""
+    engines = {}
+    for treated in (True, False) if "treatment" in switches else (True,):
+        for own_missing in (True, False) if "missing" in switches else (True,):
+            varied = criteria if treated else replace(
+                criteria, treat=None, root=_tree(criteria.root, treat="none"))
+            if not own_missing:
+                other = "mean" if criteria.missing == "zero" else "zero"
+                varied = replace(varied, missing=other,
+                                 root=_tree(varied.root, missing=None))
+            engines[(treated, own_missing)] = Engine(prepare(data, varied).data, varied)
     return engines
 
 
-def _untreated(node):  # type: ignore[no-untyped-def]
-    """The tree with every criterion's own `treat` turned off."""
-    return replace(node, treat="none" if node.is_leaf else node.treat,
-                   children=tuple(_untreated(child) for child in node.children))
+def _tree(node, **leaf_values):  # type: ignore[no-untyped-def]
+    """The tree with every leaf's `leaf_values` set (its own treatment or missing policy
+    given up for the file's)."""
+    return replace(node, **(leaf_values if node.is_leaf else {}),
+                   children=tuple(_tree(child, **leaf_values) for child in node.children))
+
+
+def _switch(sample: np.ndarray, position: int | None, on_below: bool) -> np.ndarray:
+    """A switch's setting in every run (True where its draw is below 0.5 when `on_below`,
+    at or above it otherwise); off in every run where it is not varied."""
+    if position is None:
+        return np.full(len(sample), on_below)
+    return sample[:, position] < 0.5 if on_below else sample[:, position] >= 0.5
 
 
 def _ranks(sample: np.ndarray, ids: list[str], switches: tuple[str, ...],
-           engines: dict[bool, Engine], progress: Callable[[int], None] | None) -> np.ndarray:
+           engines: dict[tuple[bool, bool], Engine],
+           progress: Callable[[int], None] | None) -> np.ndarray:
     """Each run's ranks (runs × units), a chunk of runs at a time."""
     k = len(ids)
-    base = engines[True]
+    base = engines[(True, True)]
     ranks = np.empty((len(sample), len(base.data)), dtype=np.int32)
-    geometric = (sample[:, k + switches.index("aggregation")] >= 0.5
-                 if "aggregation" in switches else np.zeros(len(sample), dtype=bool))
-    treated = (sample[:, k + switches.index("treatment")] < 0.5
-               if "treatment" in switches else np.ones(len(sample), dtype=bool))
+
+    def at(name: str) -> int | None:
+        return k + switches.index(name) if name in switches else None
+
+    geometric = _switch(sample, at("aggregation"), on_below=False)
+    treated = _switch(sample, at("treatment"), on_below=True)
+    own_missing = _switch(sample, at("missing"), on_below=True)
     for start in range(0, len(sample), CHUNK_RUNS):
         chunk = slice(start, min(start + CHUNK_RUNS, len(sample)))
-        for use_treated in (True, False):
+        for (use_treated, use_missing), engine in engines.items():
             for use_geometric in (False, True):
                 rows = np.flatnonzero((treated[chunk] == use_treated)
+                                      & (own_missing[chunk] == use_missing)
                                       & (geometric[chunk] == use_geometric)) + start
                 if rows.size == 0:
                     continue
-                engine = engines[use_treated]
                 ones = np.ones((rows.size, 1))  # the criteria below the top: not varied
                 factors = {c.id: ones for c in engine.criteria.walk()}
                 factors.update({cid: sample[rows, j][:, None] for j, cid in enumerate(ids)})
@@ -155,7 +178,7 @@ def sobol(data: Dataset, criteria: Criteria, nominal: Ranking, base_samples: int
     with warnings.catch_warnings():  # a base other than 2^n: said in the docs, not here
         warnings.simplefilter("ignore", UserWarning)
         sample = sampler.sample(problem, base_samples, calc_second_order=False, seed=seed)
-    engines = _engines(data, criteria, "treatment" in switches)
+    engines = _engines(data, criteria, switches)
     ranks = _ranks(sample, ids, switches, engines, progress)
     nominal_ranks = np.empty(ranks.shape[1])
     nominal_ranks[nominal.order] = nominal.units["rank"].to_numpy(dtype=float)

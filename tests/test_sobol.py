@@ -79,3 +79,22 @@ def test_every_unit_at_once_gives_the_point_indices_salib_analyze_gives():
         assert np.allclose(first[:, k], theirs["S1"], atol=1e-12)
         assert np.allclose(total[:, k], theirs["ST"], atol=1e-12)
     assert not first[:, 2].any() and not total[:, 2].any()  # a constant output: 0
+
+
+def test_the_missing_policy_as_an_input_matters_only_where_values_are_missing(tmp_path):
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text("name: t\nscale: 100\nmissing: mean\ncriteria:\n"
+                        "  - {id: a, weight: 1, method: linear, range: [0, 10]}\n"
+                        "  - {id: b, weight: 1, method: linear, range: [0, 10]}\n",
+                        encoding="utf-8")
+    for empty, moved in ((False, False), (True, True)):
+        rows = [f"u{i},U{i},{'' if empty and i % 4 == 0 else i % 9},{(7 * i) % 10}"
+                for i in range(16)]
+        data = tmp_path / "d.csv"
+        data.write_text("id,name,a,b\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        result = CliRunner().invoke(cli, ["sensitivity", str(data), "-c", str(criteria),
+                                          "--method", "sobol", "--samples", "128", "--vary",
+                                          "missing", "--format", "json"])
+        assert result.exit_code == 0, result.output
+        total = json.loads(result.stdout)["mean_rank_shift"]["missing"]["ST"]
+        assert (total > 0.05) == moved, (empty, total)
