@@ -105,6 +105,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "policy.previous": ("its value of the latest earlier period",
                         "giá trị của kỳ gần nhất trước đó"),
     "treatment.sheet": ("Treatment", "Xử lý số liệu"),
+    "treatment.treated": ("Outliers treated before scoring", "Ngoại lai đã xử lý trước khi "
+                          "tính điểm"),
+    "treatment.winsorised": ("{name} ({count} value(s) winsorised)",
+                             "{name} (cắt {count} giá trị)"),
+    "treatment.logged": ("{name} (log)", "{name} (logarit)"),
     "treatment.moved": ("Values moved", "Số giá trị đã dời"),
     "treatment.skewness_after": ("Skewness after", "Độ lệch sau xử lý"),
     "treatment.kurtosis_after": ("Kurtosis after", "Độ nhọn sau xử lý"),

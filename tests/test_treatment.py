@@ -323,3 +323,20 @@ def test_criteria_show_says_what_is_done_before_scoring(tmp_path):
     vietnamese = runner.invoke(cli, ["criteria", "show", str(tmp_path / "c.yaml"), "--lang",
                                      "vi"]).stdout
     assert "khi |độ lệch| ≥ 2,5 và độ nhọn ≥ 3,5" in vietnamese
+
+
+def test_every_human_format_says_which_outliers_were_treated():
+    from click.testing import CliRunner
+
+    from conftest import SAMPLES
+    from ictrank.cli import cli
+
+    args = ["score", str(SAMPLES / "coinr-asem.csv"), "-c", "coinr-asem"]
+    for fmt in ("table", "markdown", "html"):
+        out = CliRunner(env={"COLUMNS": "300"}).invoke(cli, [*args, "--format", fmt]).stdout
+        assert "Outliers treated before scoring: International flights passenger capacity " \
+               "(1 value(s) winsorised), Border crossings (3 value(s) winsorised)" in out, fmt
+    vi = CliRunner(env={"COLUMNS": "300"}).invoke(cli, [*args, "--format", "markdown",
+                                                        "--lang", "vi"]).stdout
+    assert "Ngoại lai đã xử lý trước khi tính điểm: International flights passenger " \
+           "capacity (cắt 1 giá trị)" in vi

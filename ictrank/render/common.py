@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ictrank.criteria import Band, Criteria, Criterion, View
+from ictrank.messages import msg
 from ictrank.messages import term as term  # the renderers' words come from the catalogue
 from ictrank.ranking import UNSCORED_DECIMALS, Ranking
 from ictrank.safety import terminal_text
@@ -290,6 +291,22 @@ def method_text(c: Criterion, lang: str) -> str:
     if c.kind is not None:
         return c.kind.describe(c, lang)
     return term(f"method.{c.aggregation}", lang)
+
+
+def treatment_line(ranking: Ranking, lang: str) -> str | None:
+    """'Outliers treated before scoring: Flights (1 value winsorised), Gas (log).' where
+    the criteria treat outliers (docs/criteria-format.md, "Treatment")."""
+    labels = {leaf.id: leaf.label(lang) for leaf in ranking.criteria.leaves()}
+    done = []
+    for t in ranking.treatment:
+        if t.action == "winsorised":
+            done.append(msg("treatment.winsorised", name=labels.get(t.id, t.id),
+                            count=t.moved).text(lang))
+        elif t.action == "log":
+            done.append(msg("treatment.logged", name=labels.get(t.id, t.id)).text(lang))
+    if not done:
+        return None
+    return f"{term('treatment.treated', lang)}: " + ", ".join(done)
 
 
 def gone_line(ranking: Ranking, lang: str) -> str | None:

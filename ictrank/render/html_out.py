@@ -27,6 +27,7 @@ from ictrank.render.common import (
     summary_lines,
     term,
     today,
+    treatment_line,
 )
 from ictrank.safety import xml_text
 
@@ -240,9 +241,9 @@ def html_sections(ranking: Ranking, lang: str, heading_tag: str) -> list[str]:
             out.append("<tr>" + "".join(_cell(c, i, bands[i], colors) for c in columns)
                        + "</tr>")
         out.append("</tbody></table></div></section>")
-    gone = gone_line(ranking, lang)
-    if gone:
-        out.append(f'<p class="summary">{escape(gone)}</p>')
+    for note in (gone_line(ranking, lang), treatment_line(ranking, lang)):
+        if note:
+            out.append(f'<p class="summary">{escape(note)}</p>')
     if ranking.warnings:
         out.append(f"<{heading_tag}>{escape(term('warnings', lang))}</{heading_tag}><ul>")
         out += [f"<li>{escape(w.text(lang))}</li>" for w in ranking.warnings]

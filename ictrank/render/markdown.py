@@ -12,6 +12,7 @@ from ictrank.render.common import (
     published_columns,
     summary_lines,
     term,
+    treatment_line,
 )
 from ictrank.safety import markdown_text
 
@@ -44,9 +45,9 @@ def markdown_body(ranking: Ranking, lang: str, level: str) -> list[str]:
         lines += ["", _cell(per_group[group_id]), ""]
     if overall is not None:
         lines += [f"**{term('all', lang)}:** {_cell(overall)}", ""]
-    gone = gone_line(ranking, lang)
-    if gone:
-        lines += [_cell(gone), ""]
+    for note in (gone_line(ranking, lang), treatment_line(ranking, lang)):
+        if note:
+            lines += [_cell(note), ""]
     return lines
 
 

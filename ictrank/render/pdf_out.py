@@ -41,6 +41,7 @@ from ictrank.render.common import (
     summary_lines,
     term,
     today,
+    treatment_line,
 )
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
@@ -570,7 +571,7 @@ def annex_sections(pdf: Any, ranking: Ranking, lang: str, layout: _Layout,
         pdf.ln(4)
     pdf.set_font(FONT, "", 9)
     for line in (f"{term('all', lang)}: {overall}" if overall else None,
-                 gone_line(ranking, lang)):
+                 gone_line(ranking, lang), treatment_line(ranking, lang)):
         if line:
             pdf.multi_cell(width, 4.5, line, new_x="LMARGIN", new_y="NEXT")
 

@@ -17,6 +17,7 @@ from ictrank.render.common import (
     shown,
     summary_lines,
     term,
+    treatment_line,
 )
 
 
@@ -55,9 +56,9 @@ def ranking_table(ranking: Ranking, options: RenderOptions) -> RenderableType:
         parts += [table, shown(per_group[group_id]), Text("")]
     if overall is not None:
         parts.append(shown(f"{term('all', lang)}: {overall}", style="bold"))
-    gone = gone_line(ranking, lang)
-    if gone:
-        parts.append(shown(gone))
+    for note in (gone_line(ranking, lang), treatment_line(ranking, lang)):
+        if note:
+            parts.append(shown(note))
     if ranking.warnings:
         parts.append(Text(""))
         parts += [shown(f"! {w.text(lang)}", style="yellow") for w in ranking.warnings]
