@@ -103,7 +103,8 @@ def _pair(x: np.ndarray, y: np.ndarray) -> tuple[float, float, int]:
         return float("nan"), float("nan"), n
     frame = pd.DataFrame({"x": x[both], "y": y[both]})
     ranked = frame.rank()  # Spearman: Pearson of the ranks (ties: their average rank)
-    return (float(frame["x"].corr(frame["y"])), float(ranked["x"].corr(ranked["y"])), n)
+    with np.errstate(invalid="ignore", divide="ignore"):  # a column with no spread: NaN
+        return (float(frame["x"].corr(frame["y"])), float(ranked["x"].corr(ranked["y"])), n)
 
 
 def cronbach_alpha(matrix: np.ndarray) -> float:
@@ -227,8 +228,9 @@ def _branch(node: Criterion, values: dict[str, np.ndarray]) -> BranchAudit:
     ids = tuple(child.id for child in node.children)
     matrix = np.column_stack([values[cid] for cid in ids])
     frame = pd.DataFrame(matrix, columns=list(ids))
-    pearson = frame.corr(min_periods=3).to_numpy()
-    spearman = frame.corr(method="spearman", min_periods=3).to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):  # a column with no spread: NaN
+        pearson = frame.corr(min_periods=3).to_numpy()
+        spearman = frame.corr(method="spearman", min_periods=3).to_numpy()
     alpha = cronbach_alpha(matrix)
     share, loadings = first_component(matrix)
     flags = []
