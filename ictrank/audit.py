@@ -22,7 +22,7 @@ from ictrank.criteria import Criteria, Criterion
 from ictrank.dataset import Dataset
 from ictrank.ranking import Ranking
 from ictrank.scoring import Engine
-from ictrank.treatment import available_shares, kurtosis, prepare, skewness
+from ictrank.treatment import LeafTreatment, available_shares, kurtosis, prepare, skewness
 
 MIN_AVAILABLE = 0.65  # the JRC's rule of thumb: data for at least 65 % of units / criteria
 REDUNDANT = 0.92  # siblings correlated above this say the same thing twice
@@ -185,22 +185,18 @@ def audit(data: Dataset, criteria: Criteria, ranking: Ranking) -> Audit:
     for node in criteria.walk():
         parent = parents.get(node.id)
         own = values.get(node.id, np.full(len(ranking), np.nan))
-        up = values.get(parent.id) if parent is not None else score
+        up = values.get(parent.id) if parent is not None else None
         r_parent, rho_parent, _ = _pair(own, up if up is not None else score)
         r_score, rho_score, n = _pair(own, score)
-        raw = prepared.data.values.get(node.id)
-        applies = np.isfinite(own)
-        stats = raw if raw is not None else np.full(len(prepared.data), np.nan)
-        done = treated.get(node.id)  # a treated criterion: its statistics before treatment
-        entry = {"available": _available(data, criteria, node),
-                 "skewness": done.skewness if done else float(skewness(stats)[0]),
-                 "kurtosis": done.kurtosis if done else float(kurtosis(stats)[0]),
-                 "r_parent": r_parent}
+        skew, kurt = _moments(prepared.data.values.get(node.id), treated.get(node.id))
+        entry = {"available": _available(data, criteria, node), "skewness": skew,
+                 "kurtosis": kurt, "r_parent": r_parent}
+        done = treated.get(node.id)
         rows.append(CriterionAudit(
             node.id, parent.id if parent is not None and parent.id else None, node.is_leaf,
-            entry["available"], entry["skewness"], entry["kurtosis"],
-            done.action if done else "none", r_parent, rho_parent, r_score, rho_score,
-            n if applies.any() else 0, shifts.get(node.id), _flags(entry, node.is_leaf)))
+            entry["available"], skew, kurt, done.action if done else "none", r_parent,
+            rho_parent, r_score, rho_score, n if np.isfinite(own).any() else 0,
+            shifts.get(node.id), _flags(entry, node.is_leaf)))
     branches = [_branch(node, values) for node in [criteria.root, *criteria.walk()]
                 if node.children and len(node.children) > 1]
     shares = available_shares(data, criteria)
@@ -209,6 +205,16 @@ def audit(data: Dataset, criteria: Criteria, ranking: Ranking) -> Audit:
     groups = {str(g): float(shares[data.groups == g].mean())
               for g in pd.unique(data.groups) if g is not None}
     return Audit(criteria, units, groups, tuple(rows), tuple(branches))
+
+
+def _moments(values: np.ndarray | None, done: LeafTreatment | None) -> tuple[float, float]:
+    """A criterion's skewness and kurtosis: before treatment where it was treated (what
+    made it treated), else of the values scored; NaN for a branch."""
+    if done is not None:
+        return done.skewness, done.kurtosis
+    if values is None:
+        return float("nan"), float("nan")
+    return float(skewness(values)[0]), float(kurtosis(values)[0])
 
 
 def _available(data: Dataset, criteria: Criteria, node: Criterion) -> float:

@@ -21,14 +21,15 @@ def _num(value: float) -> float | None:
 
 
 def _indices(table: Any, name: str, unit: bool = False) -> dict[str, float | None]:
-    if unit:  # a unit's row: the point estimates
-        return {"S1": _num(table[f"S1.{name}"]), "ST": _num(table[f"ST.{name}"])}
+    if unit:  # a unit's row
+        return {key: _num(table[f"{key}.{name}"]) for key in ("S1", "S1_conf", "ST",
+                                                               "ST_conf")}
     return {key: _num(table.loc[name, key]) for key in ("S1", "S1_conf", "ST", "ST_conf")}
 
 
 def sobol_dict(result: SobolResult) -> dict[str, Any]:
     """What was varied and how, then each input's indices on the mean absolute rank shift
-    (S1, ST and their 95 % bootstrap half-widths) and on every unit's rank (S1, ST)."""
+    and on every unit's rank (S1, ST and their 95 % bootstrap half-widths)."""
     units = [{"id": row["id"], "name": row["name"] or None, "group": row["group"],
               "rank": int(row["rank"]),
               "indices": {name: _indices(row, name, unit=True) for name in result.inputs}}
@@ -45,7 +46,8 @@ def sobol_json(result: SobolResult, options: RenderOptions) -> str:
 
 
 def sobol_csv(result: SobolResult, options: RenderOptions) -> str:
-    """A row per unit: id, name, group, rank, then S1.<input>, ST.<input>, 4 decimals."""
+    """A row per unit: id, name, group, rank, then S1.<input>, ST.<input> and their
+    confidence half-widths (S1_conf.<input>, ST_conf.<input>), 4 decimals."""
     frame = result.units.copy()
     for column in ("id", "name", "group"):
         frame[column] = spreadsheet_column(frame[column])
