@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "score": "ictrank.api", "rank_periods": "ictrank.api", "validate": "ictrank.api",
+    "audit": "ictrank.api",
     "load_criteria": "ictrank.api", "read_options": "ictrank.api", "language": "ictrank.api",
     "Criteria": "ictrank.criteria", "Ranking": "ictrank.ranking", "Panel": "ictrank.panel",
     "Report": "ictrank.report", "Problem": "ictrank.report", "Code": "ictrank.codes",
@@ -29,12 +30,13 @@ _EXPORTS = {
 
 __all__ = [
     "Code", "Criteria", "CriteriaError", "IctrankError", "Panel", "Problem", "Ranking",
-    "Report", "SheetError", "UsageError", "__version__", "language", "load_criteria",
+    "Report", "SheetError", "UsageError", "__version__", "audit", "language", "load_criteria",
     "rank_periods", "read_options", "score", "validate",
 ]
 
 if TYPE_CHECKING:
     from ictrank.api import (
+        audit,
         language,
         load_criteria,
         rank_periods,

@@ -158,5 +158,24 @@ def validate(data: Sources, criteria: str | Path | Criteria | None = None,
     return validate_sources(_paths(data), loaded, read_options(loaded, **reading))
 
 
-__all__ = ["is_panel", "language", "load_criteria", "rank_periods", "read_options", "score",
-           "validate"]
+def audit(data: str | Path, criteria: str | Path | Criteria | None = None, *,
+          period: str | None = None, **reading: Any) -> Any:
+    """The statistical audit of the index over one sheet (docs/audit.md): an `Audit`, or
+    for a sheet of several periods an `AuditSeries` of one per period (`period`: that
+    one only)."""
+    from ictrank.audit import audit as audit_one
+    from ictrank.audit import audit_periods
+    from ictrank.panel import one_period
+    from ictrank.pipeline import load_dataset
+    from ictrank.scoring import score as score_dataset
+
+    loaded = load_criteria(criteria)
+    dataset, _ = load_dataset(str(data), loaded, read_options(loaded, **reading))
+    if dataset.periods is not None and period is None:
+        return audit_periods(dataset, loaded)
+    dataset = one_period(dataset, period)
+    return audit_one(dataset, loaded, score_dataset(dataset, loaded))
+
+
+__all__ = ["audit", "is_panel", "language", "load_criteria", "rank_periods", "read_options",
+           "score", "validate"]

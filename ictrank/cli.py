@@ -799,19 +799,17 @@ def audit(data: str, criteria_path: str | None, output: str | None, fmt: str | N
     loaded = _load_criteria(criteria_path)
     fmt = _output_format(fmt, output, "audit", "json")
     from ictrank.audit import audit as run_audit
+    from ictrank.audit import audit_periods
     from ictrank.panel import one_period
     from ictrank.pipeline import load_dataset
     from ictrank.scoring import score as score_dataset
 
     dataset = load_dataset(data, loaded, reading.options(loaded, [data]))[0]
     if dataset.periods is not None and period is None:  # a panel: each period audited
-        from ictrank.audit import audit_periods
-
-        series = audit_periods(dataset, loaded)
-        _publish("audit", fmt, series, _publish_options(loaded, lang, output), output)
-        return
-    dataset = one_period(dataset, period)
-    result = run_audit(dataset, loaded, score_dataset(dataset, loaded))
+        result: object = audit_periods(dataset, loaded)
+    else:
+        dataset = one_period(dataset, period)
+        result = run_audit(dataset, loaded, score_dataset(dataset, loaded))
     _publish("audit", fmt, result, _publish_options(loaded, lang, output), output)
 
 

@@ -94,3 +94,15 @@ def test_the_command_line_reports_a_library_usage_error_as_usage():
     result = CliRunner().invoke(cli, ["score", LAOCAI, "--decimal", ",", "--thousands", ","])
     assert result.exit_code == 2
     assert "--thousands and --decimal cannot be the same character" in result.stderr
+
+
+def test_audit_is_the_commands_audit_as_objects():
+    from ictrank.cli import cli
+
+    result = ictrank.audit(SAMPLES / "coinr-asem.csv", "coinr-asem")
+    command = json.loads(CliRunner().invoke(cli, ["audit", str(SAMPLES / "coinr-asem.csv"),
+                                                  "-c", "coinr-asem", "--format",
+                                                  "json"]).stdout)
+    assert [round(b.alpha, 4) for b in result.branches] == [b["alpha"] for b in
+                                                            command["branches"]]
+    assert "audit" in ictrank.__all__
