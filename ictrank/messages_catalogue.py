@@ -183,6 +183,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sensitivity.jitter": ("--jitter must be at least 0 and below 1, got {jitter}",
                            "--jitter phải từ 0 đến dưới 1, đã cho {jitter}"),
     "sensitivity.median": ("Median rank", "Hạng trung vị"),
+    "sobol.no_units": ("no unit is ranked (the sheet is empty, or `screen` left every unit "
+                       "out): there is no rank to vary",
+                       "không có đơn vị nào được xếp hạng (bảng trống, hoặc `screen` đã loại "
+                       "mọi đơn vị): không có thứ hạng nào để phân tích"),
     "sobol.samples": ("--samples must be at least 2, got {samples}",
                       "--samples phải từ 2 trở lên, đã cho {samples}"),
     "sobol.jitter": ("--jitter must be above 0 and below 1 for Sobol' indices, got {jitter}",

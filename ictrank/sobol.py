@@ -193,6 +193,8 @@ def sobol(data: Dataset, criteria: Criteria, nominal: Ranking, base_samples: int
         raise IctrankError(msg("sobol.samples", samples=base_samples), Code.INVALID_ARGUMENT)
     if not 0 < jitter < 1:
         raise IctrankError(msg("sobol.jitter", jitter=f"{jitter:g}"), Code.INVALID_ARGUMENT)
+    if len(nominal) == 0:
+        raise IctrankError(msg("sobol.no_units"), Code.INVALID_ARGUMENT)
     from SALib.sample import sobol as sampler
 
     ids = [c.id for c in criteria.top]

@@ -98,3 +98,16 @@ def test_the_missing_policy_as_an_input_matters_only_where_values_are_missing(tm
         assert result.exit_code == 0, result.output
         total = json.loads(result.stdout)["mean_rank_shift"]["missing"]["ST"]
         assert (total > 0.05) == moved, (empty, total)
+
+
+def test_sobol_with_every_unit_screened_out_says_so(tmp_path):
+    (tmp_path / "c.yaml").write_text("name: t\nscreen: {min_available: 1}\ncriteria:\n"
+                                     "  - {id: a, weight: 1, method: minmax}\n"
+                                     "  - {id: b, weight: 1, method: minmax}\n",
+                                     encoding="utf-8")
+    (tmp_path / "d.csv").write_text("id,name,a,b\nu1,U1,1,\nu2,U2,,2\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["sensitivity", str(tmp_path / "d.csv"), "-c",
+                                      str(tmp_path / "c.yaml"), "--method", "sobol",
+                                      "--samples", "16", "--format", "csv"])
+    assert result.exit_code == 1 and "no unit is ranked" in result.output
+    assert "Traceback" not in result.output and "RuntimeWarning" not in result.output
