@@ -163,8 +163,8 @@ def audit(data: str | Path, criteria: str | Path | Criteria | None = None, *,
     """The statistical audit of the index over one sheet (docs/audit.md): an `Audit`, or
     for a sheet of several periods an `AuditSeries` of one per period (`period`: that
     one only)."""
-    from ictrank.audit import audit as audit_one
-    from ictrank.audit import audit_periods
+    from ictrank.audits import audit as audit_one
+    from ictrank.audits import audit_periods
     from ictrank.panel import one_period
     from ictrank.pipeline import load_dataset
     from ictrank.scoring import score as score_dataset

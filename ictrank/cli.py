@@ -798,8 +798,8 @@ def audit(data: str, criteria_path: str | None, output: str | None, fmt: str | N
     _check_paths([data, criteria_path, *reading.joins], output, criteria_path is None)
     loaded = _load_criteria(criteria_path)
     fmt = _output_format(fmt, output, "audit", "json")
-    from ictrank.audit import audit as run_audit
-    from ictrank.audit import audit_periods
+    from ictrank.audits import audit as run_audit
+    from ictrank.audits import audit_periods
     from ictrank.panel import one_period
     from ictrank.pipeline import load_dataset
     from ictrank.scoring import score as score_dataset

@@ -97,8 +97,10 @@ def test_the_command_line_reports_a_library_usage_error_as_usage():
 
 
 def test_audit_is_the_commands_audit_as_objects():
+    import ictrank.audits  # the module imported first must not hide the function
     from ictrank.cli import cli
 
+    assert callable(ictrank.audit) and ictrank.audits.audit is not ictrank.audit
     result = ictrank.audit(SAMPLES / "coinr-asem.csv", "coinr-asem")
     command = json.loads(CliRunner().invoke(cli, ["audit", str(SAMPLES / "coinr-asem.csv"),
                                                   "-c", "coinr-asem", "--format",

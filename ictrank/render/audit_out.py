@@ -6,7 +6,7 @@ import json
 import math
 from typing import TYPE_CHECKING, Any
 
-from ictrank.audit import Audit, AuditSeries
+from ictrank.audits import Audit, AuditSeries
 from ictrank.messages import msg, term
 from ictrank.render import RenderOptions
 from ictrank.render.common import number_text, shown

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import CRITERIA, SAMPLES
-from ictrank.audit import audit
+from ictrank.audits import audit
 from ictrank.cli import cli
 from ictrank.criteria import load_criteria, parse_criteria
 from ictrank.pipeline import load_dataset
