@@ -22,7 +22,14 @@ from ictrank.criteria import Criteria, Criterion
 from ictrank.dataset import Dataset
 from ictrank.ranking import Ranking
 from ictrank.scoring import Engine
-from ictrank.treatment import LeafTreatment, available_shares, kurtosis, prepare, skewness
+from ictrank.treatment import (
+    LeafTreatment,
+    applies_to_units,
+    available_shares,
+    kurtosis,
+    prepare,
+    skewness,
+)
 
 MIN_AVAILABLE = 0.65  # the JRC's rule of thumb: data for at least 65 % of units / criteria
 REDUNDANT = 0.92  # siblings correlated above this say the same thing twice
@@ -138,13 +145,13 @@ def first_component(matrix: np.ndarray) -> tuple[float, tuple[float, ...]]:
     return float(values[-1] / values.sum()), tuple(float(v) for v in first)
 
 
-def leave_one_out(data: Dataset, criteria: Criteria, ranking: Ranking) -> dict[str, float]:
+def leave_one_out(ready: Dataset, criteria: Criteria, ranking: Ranking) -> dict[str, float]:
     """Each leaf's mean absolute rank shift when its weight is 0 (its siblings share it):
-    every leaf left out in one engine pass, a run per leaf."""
+    every leaf left out in one engine pass, a run per leaf. `ready`: the data as scored
+    (treatment.prepare), its units those of `ranking`."""
     leaves = [leaf.id for leaf in criteria.leaves()]
     if not leaves:
         return {}
-    ready = prepare(data, criteria).data  # the units ranked (screening may leave some out)
     engine = Engine(ready, criteria)
     runs = len(leaves)
     factors = {cid: np.ones((runs, 1)) for cid in (c.id for c in criteria.walk())}
@@ -178,7 +185,7 @@ def audit(data: Dataset, criteria: Criteria, ranking: Ranking) -> Audit:
     score = np.empty(len(ranking))
     score[ranking.order] = ranking.units["score"].to_numpy(dtype=float)
     treated = {t.id: t for t in ranking.treatment if t.period is None}
-    shifts = leave_one_out(data, criteria, ranking)
+    shifts = leave_one_out(prepared.data, criteria, ranking)
     parents = {child.id: node for node in [criteria.root, *criteria.walk()]
                for child in node.children}
     rows = []
@@ -218,11 +225,11 @@ def _moments(values: np.ndarray | None, done: LeafTreatment | None) -> tuple[flo
 
 
 def _available(data: Dataset, criteria: Criteria, node: Criterion) -> float:
-    leaves = [leaf for leaf in node.walk() if leaf.is_leaf] if not node.is_leaf else [node]
+    """The share of a criterion's cells (its leaves' over the units they apply to) that
+    hold a value in the sheet."""
     present = applicable = 0
-    for leaf in leaves:
-        where = (np.ones(len(data), dtype=bool) if leaf.applies_to is None
-                 or not criteria.groups else np.isin(data.groups, list(leaf.applies_to)))
+    for leaf in (leaf for leaf in node.walk() if leaf.is_leaf):
+        where = applies_to_units(data, criteria, leaf)
         column = data.values.get(leaf.id)
         applicable += int(where.sum())
         if column is not None:

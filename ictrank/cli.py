@@ -798,18 +798,9 @@ def audit(data: str, criteria_path: str | None, output: str | None, fmt: str | N
     _check_paths([data, criteria_path, *reading.joins], output, criteria_path is None)
     loaded = _load_criteria(criteria_path)
     fmt = _output_format(fmt, output, "audit", "json")
-    from ictrank.audits import audit as run_audit
-    from ictrank.audits import audit_periods
-    from ictrank.panel import one_period
-    from ictrank.pipeline import load_dataset
-    from ictrank.scoring import score as score_dataset
+    from ictrank.api import audit as audit_data
 
-    dataset = load_dataset(data, loaded, reading.options(loaded, [data]))[0]
-    if dataset.periods is not None and period is None:  # a panel: each period audited
-        result: object = audit_periods(dataset, loaded)
-    else:
-        dataset = one_period(dataset, period)
-        result = run_audit(dataset, loaded, score_dataset(dataset, loaded))
+    result = audit_data(data, loaded, period=period, **reading.given([data]))
     _publish("audit", fmt, result, _publish_options(loaded, lang, output), output)
 
 

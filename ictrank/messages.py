@@ -55,7 +55,7 @@ class _VietnameseNumber:
 
     def __format__(self, spec: str) -> str:
         text = format(self.number, spec)
-        return text.translate(_VIETNAMESE_MARKS) if "," in spec else text
+        return text.translate(VIETNAMESE_MARKS) if "," in spec else text
 
     def __str__(self) -> str:
         return str(self.number)
@@ -64,7 +64,7 @@ class _VietnameseNumber:
         return repr(self.number)
 
 
-_VIETNAMESE_MARKS = str.maketrans({",": ".", ".": ","})
+VIETNAMESE_MARKS = str.maketrans(",.", ".,")  # 1,234.5 -> 1.234,5
 
 
 def _fill(template: str, params: dict[str, Any], lang: str) -> str:

@@ -7,13 +7,15 @@ sheet and checked over whole columns; every problem goes back to its own templat
 its own cell, in the order checking that template alone gives.
 
 A check that looks across rows could see another agency's row, so a template joins a
-stack only where none does (`_stack_key`): its id is nobody else's, it has something in
-it, and its group is the stack's (a criterion of other groups needs no column where no
+stack only where none does: its id is nobody else's, it has something in it
+(`_stack_key`), and its group is the stack's (a criterion of other groups needs no column where no
 row is of them). The fraction check needs two values in a column, which a one-row sheet
 never has, and no template comes near the caps of listed problems.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -43,9 +45,12 @@ def check_templates(templates: list[RawSheet], criteria: Criteria,
     """check_sheet's result for each template, in order, most of them checked together."""
     results: list[Result | None] = [None] * len(templates)
     stacks: dict[tuple[object, ...], list[int]] = {}
-    shared = _shared_ids(templates, criteria)
+    units = _id_keys(templates, criteria)
+    counted = Counter(unit for unit in units if unit is not None)
     for index, template in enumerate(templates):
-        key = _stack_key(template, criteria, number_format, shared)
+        unit = units[index]  # another template's too: checked alone
+        shared = unit is not None and counted[unit] > 1
+        key = None if shared else _stack_key(template, criteria, number_format)
         if key is None:
             results[index] = check_sheet(template, criteria, number_format, empty_notes)
         else:
@@ -66,30 +71,23 @@ def _cell(template: RawSheet, names: tuple[str, ...]) -> str | None:
     return None if column is None else str(template.frame[column].iloc[0])
 
 
-def _shared_ids(templates: list[RawSheet], criteria: Criteria) -> set[str]:
-    """Ids (as compared) that two templates or more give."""
-    seen: set[str] = set()
-    shared: set[str] = set()
+def _id_keys(templates: list[RawSheet], criteria: Criteria) -> list[str | None]:
+    """Each one-row template's id as ids are compared (None: no id column, or not one
+    row), compared over every template at once."""
     names = criteria.columns.accepted("id")
-    for template in templates:
-        cell = _cell(template, names)
-        if cell is None or len(template.frame) != 1:
-            continue
-        key = str(id_key(pd.Series([cell.strip()])).iloc[0])
-        (shared if key in seen else seen).add(key)
-    return shared
+    cells = [_cell(template, names) if len(template.frame) == 1 else None
+             for template in templates]
+    keys = id_key(pd.Series(["" if c is None else c.strip() for c in cells], dtype=object))
+    return [None if cell is None else str(key) for cell, key in zip(cells, keys, strict=True)]
 
 
-def _stack_key(template: RawSheet, criteria: Criteria, number_format: NumberFormat | None,
-               shared: set[str]) -> tuple[object, ...] | None:
+def _stack_key(template: RawSheet, criteria: Criteria,
+               number_format: NumberFormat | None) -> tuple[object, ...] | None:
     """What templates checked together share; None for one to check alone."""
     frame = template.frame
     if (len(frame) != 1 or template.template_cells is None or template.joined
             or template.column_formats or bool(blank_rows(frame)[0])
             or PROBLEMS_A_COLUMN * frame.shape[1] + len(template.problems) >= MAX_PROBLEMS // 2):
-        return None
-    unit = _cell(template, criteria.columns.accepted("id"))
-    if unit is not None and str(id_key(pd.Series([unit.strip()])).iloc[0]) in shared:
         return None
     group = _cell(template, criteria.columns.accepted("group")) if criteria.groups else ""
     return (tuple(frame.columns), tuple(str(t) for t in frame.dtypes), template.header_row,

@@ -212,7 +212,8 @@ def denominate(data: Dataset, criteria: Criteria) -> Dataset:
     return replace(data, values=values)
 
 
-def _applicable(data: Dataset, criteria: Criteria, leaf: Criterion) -> np.ndarray:
+def applies_to_units(data: Dataset, criteria: Criteria, leaf: Criterion) -> np.ndarray:
+    """Where a leaf counts: every unit, or those of its `applies_to` groups."""
     if leaf.applies_to is None or not criteria.groups:
         return np.ones(len(data), dtype=bool)
     return np.isin(data.groups, list(leaf.applies_to))
@@ -241,7 +242,7 @@ def available_shares(data: Dataset, criteria: Criteria) -> np.ndarray:
     for leaf in criteria.leaves():
         if leaf.unscored:
             continue
-        where = _applicable(data, criteria, leaf)
+        where = applies_to_units(data, criteria, leaf)
         values = data.values.get(leaf.id)
         applicable += where
         if values is not None:
@@ -270,11 +271,10 @@ def impute(data: Dataset, criteria: Criteria, periods: np.ndarray | None = None)
         labels = data.groups if by is None else data.unit_columns.get(by)
         if labels is None:
             continue
-        keys = pd.Series(labels, dtype=object).fillna("").astype(str)
-        if periods is not None:
-            keys = keys + "\x00" + pd.Series(periods).astype(str)
-        where = _applicable(data, criteria, leaf) & (pd.Series(labels, dtype=object)
-                                                     .fillna("").astype(str) != "").to_numpy()
+        labelled = pd.Series(labels, dtype=object).fillna("").astype(str)
+        keys = labelled if periods is None else labelled + "\x00" + pd.Series(
+            periods).astype(str)
+        where = applies_to_units(data, criteria, leaf) & (labelled != "").to_numpy()
         x = np.asarray(values[leaf.id], dtype=float)
         missing = where & ~np.isfinite(x)
         if not missing.any():

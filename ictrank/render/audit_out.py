@@ -88,21 +88,16 @@ def _one_table(result: Audit, options: RenderOptions) -> RenderableType:
                 "audit.flags"):
         table.add_column(term(key, lang), justify="left" if key in (
             "audit.criterion", "audit.treatment", "audit.flags") else "right")
+    depths = {c.id: c.depth for c in criteria.walk()}
     for row in result.criteria_rows:
-        depth = 0
-        parent = row.parent
-        parents = {r.id: r.parent for r in result.criteria_rows}
-        while parent is not None:
-            depth += 1
-            parent = parents.get(parent)
-        table.add_row(shown("  " * depth + row.id),
+        table.add_row(shown("  " * depths[row.id] + row.id),
                       _cell(100 * row.available, lang, 0) + " %" if not math.isnan(
                           row.available) else "",
                       _cell(row.skewness, lang), _cell(row.kurtosis, lang),
                       term(f"audit.{row.treatment}", lang),
                       _cell(row.r_parent, lang), _cell(row.r_score, lang),
                       _cell(row.loo_shift, lang),
-                      ", ".join(term(f"audit.flag.{f}", lang) for f in row.flags))
+                      ", ".join(_flag_text(f, lang) for f in row.flags))
     branches = Table(header_style="bold")
     for key in ("audit.branch", "audit.alpha", "audit.pc1", "audit.n", "audit.flags"):
         branches.add_column(term(key, lang), justify="left" if key in (
@@ -138,7 +133,7 @@ def _criteria_sheet(book: Any, result: Audit, lang: str, taken: set[str],
             (_finite(row.r_parent), "0.00"), (_finite(row.rho_parent), "0.00"),
             (_finite(row.r_score), "0.00"), (_finite(row.rho_score), "0.00"), (row.n, None),
             (_finite(row.loo_shift), "0.00"),
-            (", ".join(term(f"audit.flag.{f}", lang) for f in row.flags) or None, None)]
+            (", ".join(_flag_text(f, lang) for f in row.flags) or None, None)]
         for c, (value, excel_format) in enumerate(cells, start=1):
             sheet.put(r, c, value, excel_format)
     sheet.freeze(2, 2)
@@ -298,7 +293,7 @@ def _html_sections(result: Audit, lang: str) -> list[str]:
                  _cell(row.skewness, lang), _cell(row.kurtosis, lang),
                  term(f"audit.{row.treatment}", lang), _cell(row.r_parent, lang),
                  _cell(row.r_score, lang), _cell(row.loo_shift, lang),
-                 ", ".join(term(f"audit.flag.{f}", lang) for f in row.flags)]
+                 ", ".join(_flag_text(f, lang) for f in row.flags)]
         out.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
     out.append("</tbody></table></div></section>")
     for branch in result.branches:

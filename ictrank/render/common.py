@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ictrank.criteria import Band, Criteria, Criterion, View
-from ictrank.messages import msg
+from ictrank.messages import VIETNAMESE_MARKS, msg
 from ictrank.messages import term as term  # the renderers' words come from the catalogue
 from ictrank.ranking import UNSCORED_DECIMALS, Ranking
 from ictrank.safety import terminal_text
@@ -42,7 +42,6 @@ def shown(text: object, style: str = "") -> Any:
     return Text(terminal_text(str(text)), style=style)
 
 
-_VIETNAMESE_MARKS = str.maketrans(",.", ".,")
 
 
 def number_text(value: float | None, decimals: int, lang: str = "en") -> str:
@@ -51,7 +50,7 @@ def number_text(value: float | None, decimals: int, lang: str = "en") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if lang == "vi":
-        return f"{value:,.{decimals}f}".translate(_VIETNAMESE_MARKS)
+        return f"{value:,.{decimals}f}".translate(VIETNAMESE_MARKS)
     return f"{value:.{decimals}f}"
 
 

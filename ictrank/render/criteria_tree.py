@@ -7,7 +7,7 @@ from rich.console import RenderableType
 from rich.tree import Tree
 
 from ictrank.criteria import Criteria, Criterion
-from ictrank.messages import msg
+from ictrank.messages import VIETNAMESE_MARKS, msg
 from ictrank.render.common import about_lines, method_text, number_text, plain_number, shown, term
 from ictrank.scoring import nominal_points
 
@@ -17,7 +17,7 @@ def _prepared(criteria: Criteria, leaf: Criterion, lang: str) -> list[str]:
     is filled in, its outlier treatment (docs/criteria-format.md, "Treatment")."""
     def g(value: float) -> str:  # 3.5, 3,5 in Vietnamese
         text = f"{value:g}"
-        return text.replace(".", ",") if lang == "vi" else text
+        return text.translate(VIETNAMESE_MARKS) if lang == "vi" else text
 
     out = []
     if leaf.denominator is not None:

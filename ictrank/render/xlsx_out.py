@@ -424,10 +424,10 @@ def check_panel_size(periods: int, criteria: Criteria) -> None:
 def panel_book(rankings: list[tuple[str, Ranking]], lang: str, made: dt.date,
                criteria_file: str) -> bytes:
     """A workbook of several periods: a summary and group sheets per period (named by the
-    period), then the criteria, the last period's details and every warning. A panel
-    needing more than MAX_SHEETS sheets is refused (check_panel_size)."""
+    period), then the criteria, the last period's details and every warning. The caller
+    first refuses a panel needing more than MAX_SHEETS sheets (check_panel_size), before
+    its rankings are made."""
     last = rankings[-1][1]
-    check_panel_size(len(rankings), last.criteria)
     book, taken = new_book(last.criteria, lang, made)
     for period, ranking in rankings:
         _summary_sheet(book, ranking, lang, made, criteria_file,
