@@ -119,8 +119,8 @@ def _ranks(sample: np.ndarray, ids: list[str], switches: tuple[str, ...],
 RESAMPLES = 100  # bootstrap resamples, SALib's default
 
 
-def _point_indices(problem: dict[str, object], outputs: np.ndarray, seed: int = 0
-                   ) -> dict[str, np.ndarray]:
+def _indices(problem: dict[str, object], outputs: np.ndarray, seed: int = 0
+             ) -> dict[str, np.ndarray]:
     """Each output column's first- and total-order indices (inputs × outputs) and their
     95 % bootstrap half-widths, every output at once, as SALib's `analyze` gives each.
 
@@ -136,7 +136,7 @@ def _point_indices(problem: dict[str, object], outputs: np.ndarray, seed: int = 
     d = int(problem["num_vars"])  # type: ignore[call-overload]
     runs, m = outputs.shape
     n = runs // (d + 2)
-    y = outputs.astype(float)
+    y = outputs.astype(float, copy=False)
     spread = y.std(axis=0)
     moving = spread > 0  # an output no input moves: every index 0
     y = np.where(moving, (y - y.mean(axis=0)) / np.where(moving, spread, 1.0), 0.0)
@@ -163,23 +163,6 @@ def _point_indices(problem: dict[str, object], outputs: np.ndarray, seed: int = 
                                                0.0).std(axis=0, ddof=1)
     for key in found:
         found[key][:, ~moving] = 0.0
-    return found
-
-
-def _with_intervals(problem: dict[str, object], output: np.ndarray, seed: int
-                    ) -> dict[str, np.ndarray]:
-    """One output's indices with their 95 % bootstrap intervals: SALib's `analyze`."""
-    from SALib.analyze import sobol as analyze
-
-    if np.ptp(output) == 0:
-        zero = np.zeros(int(problem["num_vars"]))  # type: ignore[call-overload]
-        return {"S1": zero, "S1_conf": zero, "ST": zero, "ST_conf": zero}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        warnings.simplefilter("ignore", RuntimeWarning)
-        found: dict[str, np.ndarray] = analyze.analyze(
-            problem, output.astype(float), calc_second_order=False, num_resamples=100,
-            conf_level=0.95, seed=seed)
     return found
 
 
@@ -210,15 +193,14 @@ def sobol(data: Dataset, criteria: Criteria, nominal: Ranking, base_samples: int
     nominal_ranks = np.empty(ranks.shape[1])
     nominal_ranks[nominal.order] = nominal.units["rank"].to_numpy(dtype=float)
     shift = np.abs(ranks - nominal_ranks[None, :]).mean(axis=1)
-    found = _with_intervals(problem, shift, seed)
-    shift_table = pd.DataFrame({key: found[key] for key in ("S1", "S1_conf", "ST",
-                                                            "ST_conf")}, index=list(inputs))
-    per_unit = _point_indices(problem, ranks, seed)
-    order = nominal.order
+    found = _indices(problem, np.column_stack([shift, ranks]), seed)  # the shift, then units
+    shift_table = pd.DataFrame({key: found[key][:, 0] for key in ("S1", "S1_conf", "ST",
+                                                                  "ST_conf")}, index=list(inputs))
+    order = nominal.order + 1
     columns: dict[str, object] = {"id": nominal.units["id"], "name": nominal.units["name"],
                                   "group": nominal.units["group"], "rank": nominal.units["rank"]}
     for key in ("S1", "ST", "S1_conf", "ST_conf"):
         for i, name in enumerate(inputs):
-            columns[f"{key}.{name}"] = per_unit[key][i][order]
+            columns[f"{key}.{name}"] = found[key][i][order]
     return SobolResult(criteria, base_samples, len(sample), jitter, seed, inputs, shift_table,
                        pd.DataFrame(columns))
